@@ -1,0 +1,177 @@
+package org.bdisuite.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.bdisuite.test.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+
+/** The shared schema's migrations, on a real PostgreSQL, as every service runs them at start. */
+class MigrationsTest {
+
+    private static Flyway flyway(TestDatabase.Coordinates database) {
+        return Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .locations("classpath:db/migration")
+                .load();
+    }
+
+    private static long migrationFileCount() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+        }
+    }
+
+    @Test
+    void migratesAnEmptyDatabaseAndASecondRunChangesNothing() throws Exception {
+        TestDatabase.Coordinates database = TestDatabase.createDatabase();
+
+        MigrateResult first = flyway(database).migrate();
+        assertThat(first.success).isTrue();
+        assertThat((long) first.migrationsExecuted).isEqualTo(migrationFileCount());
+
+        MigrateResult second = flyway(database).migrate();
+        assertThat(second.success).isTrue();
+        assertThat(second.migrationsExecuted).isZero();
+        flyway(database).validate();
+
+        try (Connection connection = database.connect()) {
+            assertThat(tables(connection)).contains(
+                    "suite_user", "suite_role", "suite_user_role", "bdi_system_options", "bdi_receiver_options",
+                    "bdi_interface_module", "bdi_interface", "job_instance", "job_execution", "step_execution",
+                    "partition_execution", "qrtz_job_details", "qrtz_triggers", "qrtz_locks",
+                    "qrtz_scheduler_state", "qrtz_fired_triggers");
+            assertThat(single(connection,
+                    "SELECT variable_value FROM bdi_system_options WHERE variable_name = 'receiverMaxNumBlocks'"))
+                    .isEqualTo("10000");
+            assertThat(single(connection,
+                    "SELECT variable_value FROM bdi_system_options WHERE variable_name = 'LOADSEEDDATA'"))
+                    .isEqualTo("FALSE");
+            assertThat(column(connection, "SELECT name FROM suite_role ORDER BY name"))
+                    .containsExactlyInAnyOrderElementsOf(Roles.ALL);
+        }
+    }
+
+    @Test
+    void threeServicesStartingAtOnceMigrateTheSchemaExactlyOnce() throws Exception {
+        TestDatabase.Coordinates database = TestDatabase.createDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Callable<MigrateResult>> starts = List.of(
+                    () -> flyway(database).migrate(), () -> flyway(database).migrate(), () -> flyway(database).migrate());
+            int executed = 0;
+            for (Future<MigrateResult> result : pool.invokeAll(starts)) {
+                assertThat(result.get().success).isTrue();
+                executed += result.get().migrationsExecuted;
+            }
+            assertThat((long) executed).isEqualTo(migrationFileCount());
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection connection = database.connect()) {
+            assertThat(single(connection,
+                    "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
+                    .isEqualTo(String.valueOf(migrationFileCount()));
+        }
+    }
+
+    @Test
+    void receiverOptionsAcceptOnlyTheSpecsMergeStrategiesAndFolderTemplate() throws Exception {
+        TestDatabase.Coordinates database = TestDatabase.createDatabase();
+        flyway(database).migrate();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO bdi_receiver_options (interface_module, interface_short_name, base_folder)"
+                    + " VALUES ('Diff_Fnd', 'Diff', '/data')");
+            assertThat(single(connection, "SELECT folder_template || ' ' || merge_strategy FROM bdi_receiver_options"))
+                    .isEqualTo("${basefolder}/${TxId}/${TId}/${BId}/ NO_MERGE");
+
+            assertThatThrownBy(() -> statement.execute("INSERT INTO bdi_receiver_options"
+                    + " (interface_module, interface_short_name, base_folder, merge_strategy)"
+                    + " VALUES ('Diff_Fnd', 'Other', '/data', 'MERGE_EVERYTHING')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_receiver_options_merge_chk");
+            assertThatThrownBy(() -> statement.execute(
+                    "UPDATE bdi_receiver_options SET folder_template = '${basefolder}/x/'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_receiver_options_template_chk");
+            assertThatThrownBy(() -> statement.execute("INSERT INTO bdi_receiver_options"
+                    + " (interface_module, interface_short_name, base_folder) VALUES ('Diff_Fnd', 'Diff', '/other')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_receiver_options_interface_uk");
+        }
+    }
+
+    @Test
+    void usersNeedABcryptHashAndAKnownRole() throws Exception {
+        TestDatabase.Coordinates database = TestDatabase.createDatabase();
+        flyway(database).migrate();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute(
+                    "INSERT INTO suite_user (username, password_hash) VALUES ('alice', 'plain-text-password')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("suite_user_password_hash_chk");
+            assertThatThrownBy(() -> statement.execute(
+                    "INSERT INTO suite_user (username, password_hash) VALUES ('../etc', '"
+                            + "$2a$10$abcdefghijklmnopqrstuuCa1NZrgf0PH3Tr4rY9sdo8B5FdWRW/G')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("suite_user_username_chk");
+
+            statement.execute("INSERT INTO suite_user (username, password_hash) VALUES ('alice', "
+                    + "'$2a$10$abcdefghijklmnopqrstuuCa1NZrgf0PH3Tr4rY9sdo8B5FdWRW/G')");
+            assertThatThrownBy(() -> statement.execute("INSERT INTO suite_user_role (user_id, role_name)"
+                    + " SELECT id, 'superuser' FROM suite_user WHERE username = 'alice'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("suite_user_role_role_name_fkey");
+        }
+    }
+
+    @Test
+    void interfaceNamesThatCouldEscapeAFolderAreRejected() throws Exception {
+        TestDatabase.Coordinates database = TestDatabase.createDatabase();
+        flyway(database).migrate();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            for (String bad : List.of("..", "a/b", "a\\\\b", "")) {
+                assertThatThrownBy(() -> statement.execute(
+                        "INSERT INTO bdi_interface_module (name) VALUES (E'" + bad + "')"))
+                        .as(bad).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("bdi_interface_module_name_chk");
+            }
+            statement.execute("INSERT INTO bdi_interface_module (name, source_system_name) VALUES ('Diff_Fnd', 'RMS')");
+            statement.execute("INSERT INTO bdi_interface (interface_module_id, short_name)"
+                    + " SELECT id, 'Diff' FROM bdi_interface_module");
+            assertThatThrownBy(() -> statement.execute("INSERT INTO bdi_interface (interface_module_id, short_name)"
+                    + " SELECT id, 'Diff' FROM bdi_interface_module"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_interface_module_short_name_uk");
+        }
+    }
+
+    private static List<String> tables(Connection connection) throws SQLException {
+        return column(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        List<String> values = column(connection, sql);
+        assertThat(values).hasSize(1);
+        return values.get(0);
+    }
+
+    private static List<String> column(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+}
