@@ -1,0 +1,73 @@
+package org.bdisuite.runtime;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.TreeSet;
+import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.error.StateConflictException;
+
+/** A resource that exists only in this module's tests, to exercise the shared security and error mapping. */
+@Path("/probe")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+    public record Caller(String name, List<String> roles) {
+    }
+
+    public record Order(@NotBlank String name, @Min(1) int count) {
+    }
+
+    private final SecurityIdentity identity;
+
+    public ProbeResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public Caller me() {
+        return new Caller(identity.getPrincipal().getName(), List.copyOf(new TreeSet<>(identity.getRoles())));
+    }
+
+    @GET
+    @Path("/admin-only")
+    @RolesAllowed(Roles.ADMIN)
+    public Caller adminOnly() {
+        return me();
+    }
+
+    @POST
+    @Path("/orders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Order order(@Valid Order order) {
+        return order;
+    }
+
+    @GET
+    @Path("/conflict")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
+    @Authenticated
+    public Caller conflict() {
+        throw new StateConflictException("execution-running", "Execution 7 is running: only STOPPED or FAILED executions restart");
+    }
+
+    @GET
+    @Path("/bug")
+    @Authenticated
+    public Caller bug() {
+        throw new IllegalStateException("secret internals at org.bdisuite.Internal");
+    }
+}
