@@ -1,0 +1,22 @@
+package org.bdisuite.receiver.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.bdisuite.model.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Receiver Service ping (spec 003): lets a sender check that the receiver is up before it begins a transaction. */
+@Path("/receiver/ping")
+public class PingResource {
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
+    @Operation(operationId = "ping", summary = "Whether the Receiver Service is up; answers alive")
+    public String ping() {
+        return "alive";
+    }
+}
