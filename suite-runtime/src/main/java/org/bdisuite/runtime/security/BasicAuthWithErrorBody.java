@@ -23,7 +23,7 @@ import org.bdisuite.runtime.error.HttpErrorHandler;
 @ApplicationScoped
 public class BasicAuthWithErrorBody implements HttpAuthenticationMechanism {
 
-    private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism("bdi-suite");
+    private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism("bdi-suite", false);
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Startup time of each service (JVM mode, database running) against a bare JVM start, in one run.
+# Usage: bench/startup.sh        (builds the services first unless --no-build)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [ "${1:-}" != "--no-build" ]; then
+  ./mvnw -q -B -DskipTests install
+fi
+# The embedded PostgreSQL and its driver, from the test-support module's dependencies.
+./mvnw -q -B -pl suite-test dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+mkdir -p target
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+exec java -cp "$(cat target/bench-classpath.txt)" bench/StartupBenchmark.java "$root"
