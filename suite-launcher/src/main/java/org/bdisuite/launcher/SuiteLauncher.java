@@ -1,0 +1,265 @@
+package org.bdisuite.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bdisuite.launcher.demo.DemoContext;
+import org.bdisuite.launcher.demo.DemoSteps;
+
+/**
+ * {@code ./suite}: the whole suite on one machine with nothing installed but a JDK. Starts PostgreSQL, an
+ * SMTP sink and an SFTP server in this JVM, the three services as child JVMs, waits until they are ready,
+ * optionally loads demo data, and stops everything on Ctrl-C.
+ */
+public final class SuiteLauncher {
+
+    static final String HOST = "127.0.0.1";
+    static final int POSTGRES_PORT = 15432;
+    static final int SMTP_PORT = 2525;
+    static final int SFTP_PORT = 2222;
+    static final String SFTP_USER = "demo";
+    static final String ADMIN_USER = "admin";
+    static final int PASSWORD_LENGTH = 20;
+    private static final long READY_TIMEOUT_SECONDS = 120;
+    /** Name and port of each service, in the order they are listed to the user. */
+    private static final Map<String, Integer> SERVICES = servicePorts();
+
+    private final LauncherOptions options;
+    private final Path repositoryRoot;
+    private final PrintStream out;
+    private final long startedNanos;
+
+    private SuiteLauncher(LauncherOptions options, Path repositoryRoot, PrintStream out, long startedNanos) {
+        this.options = options;
+        this.repositoryRoot = repositoryRoot;
+        this.out = out;
+        this.startedNanos = startedNanos;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long startedNanos = System.nanoTime();
+        Path repositoryRoot = repositoryRoot();
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(List.of(args), repositoryRoot.resolve(".suite"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(LauncherOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LauncherOptions.USAGE);
+            return;
+        }
+        RunningSuite suite = new RunningSuite(System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "suite-stop"));
+        try {
+            new SuiteLauncher(options, repositoryRoot, System.out, startedNanos).launch(suite);
+        } catch (LaunchException e) {
+            System.err.println();
+            System.err.println("ERROR: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception | Error e) {
+            // Not something the user can fix by reading a message: show where it happened.
+            System.err.println();
+            System.err.println("ERROR: the suite could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // Runs until Ctrl-C (or a failing service) ends the JVM; the shutdown hook does the stopping.
+        new CountDownLatch(1).await();
+    }
+
+    private void launch(RunningSuite suite) throws Exception {
+        List<ServiceProcess> services = services();
+        checkBuilt(services);
+        checkPortsFree();
+
+        Path dataDir = options.dataDir();
+        createPrivateDirectory(dataDir);
+        out.println("BDI Suite, data in " + dataDir);
+
+        LocalDatabase database = suite.start("PostgreSQL", () -> LocalDatabase.start(dataDir.resolve("postgres"),
+                POSTGRES_PORT, dataDir.resolve("logs").resolve("postgres.log")));
+        out.printf("  PostgreSQL 17  %s  (%.1f s)%n", database.jdbcUrl(), secondsSinceStart());
+
+        LocalMailSink mailSink = suite.start("SMTP sink",
+                () -> new LocalMailSink(HOST, SMTP_PORT, dataDir.resolve("mail")).start());
+        out.printf("  SMTP sink      smtp://%s:%d  mails in %s%n", HOST, SMTP_PORT, mailSink.mailDirectory());
+
+        GeneratedSecret sftpPassword = GeneratedSecret.readOrCreate(dataDir.resolve("sftp-password"), PASSWORD_LENGTH);
+        LocalSftpServer sftpServer = suite.start("SFTP server", () -> new LocalSftpServer(HOST, SFTP_PORT,
+                dataDir.resolve("sftp"), dataDir.resolve("sftp-host-key"), SFTP_USER, sftpPassword.value()).start());
+        out.printf("  SFTP server    sftp://%s@%s:%d  files in %s%n", SFTP_USER, HOST, SFTP_PORT, sftpServer.root());
+
+        GeneratedSecret adminPassword = GeneratedSecret.readOrCreate(dataDir.resolve("admin-password"), PASSWORD_LENGTH);
+        if (adminPassword.created() && database.hasUsers()) {
+            out.println("  WARNING: " + adminPassword.file() + " was missing but the database already has users, so"
+                    + " the new password there is NOT the admin's. Delete " + dataDir + " to start afresh.");
+        }
+
+        Path receiverFolder = dataDir.resolve("receiver");
+        Files.createDirectories(receiverFolder);
+        Map<String, String> environment = serviceEnvironment(database, adminPassword, receiverFolder);
+        for (ServiceProcess service : services) {
+            suite.start(service, environment);
+            out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());
+        }
+        awaitReady(suite, services);
+        double readySeconds = secondsSinceStart();
+
+        if (options.demo()) {
+            loadDemoData(database, receiverFolder, adminPassword, services);
+        }
+        SuiteSummary.print(out, services, database.jdbcUrl(), "smtp://" + HOST + ":" + SMTP_PORT,
+                "sftp://" + SFTP_USER + "@" + HOST + ":" + SFTP_PORT, sftpPassword, adminPassword, ADMIN_USER,
+                readySeconds);
+    }
+
+    private List<ServiceProcess> services() {
+        List<ServiceProcess> services = new ArrayList<>();
+        Path logs = options.dataDir().resolve("logs");
+        SERVICES.forEach((name, port) -> services.add(new ServiceProcess(name, port,
+                repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                logs.resolve(name + ".log"))));
+        return services;
+    }
+
+    private static void checkBuilt(List<ServiceProcess> services) throws LaunchException {
+        for (ServiceProcess service : services) {
+            if (!Files.isRegularFile(service.jar())) {
+                throw new LaunchException(service.name() + " is not built (" + service.jar()
+                        + " is missing): run ./suite, it builds first");
+            }
+        }
+    }
+
+    private static void checkPortsFree() throws LaunchException {
+        Map<String, Integer> ports = new LinkedHashMap<>(SERVICES);
+        ports.put("PostgreSQL", POSTGRES_PORT);
+        ports.put("SMTP", SMTP_PORT);
+        ports.put("SFTP", SFTP_PORT);
+        List<String> taken = Ports.taken(ports);
+        if (!taken.isEmpty()) {
+            throw new LaunchException("These ports are already in use: " + String.join(", ", taken)
+                    + ". Is another ./suite (or a service) still running? Stop it and try again.");
+        }
+    }
+
+    private static Map<String, String> serviceEnvironment(LocalDatabase database, GeneratedSecret adminPassword,
+                                                          Path receiverFolder) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_HTTP_HOST", HOST);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", LocalDatabase.USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", LocalDatabase.PASSWORD);
+        environment.put("SUITE_BOOTSTRAP_ADMIN_USER", ADMIN_USER);
+        environment.put("SUITE_BOOTSTRAP_ADMIN_PASSWORD", adminPassword.value());
+        environment.put("SUITE_RECEIVER_BASE_FOLDER", receiverFolder.toAbsolutePath().toString());
+        // Only the services that send mail read these; the others ignore them.
+        environment.put("QUARKUS_MAILER_HOST", HOST);
+        environment.put("QUARKUS_MAILER_PORT", String.valueOf(SMTP_PORT));
+        return environment;
+    }
+
+    private void awaitReady(RunningSuite suite, List<ServiceProcess> services) throws InterruptedException {
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(service -> {
+                boolean ready = service.isReady();
+                if (ready) {
+                    out.printf("  %-20s ready (%.1f s)%n", service.name(), secondsSinceStart());
+                }
+                return ready;
+            });
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                suite.fail(waiting.get(0).name() + " was not ready within " + READY_TIMEOUT_SECONDS + " s ("
+                        + waiting.get(0).healthUrl() + ")", waiting.get(0));
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    private void loadDemoData(LocalDatabase database, Path receiverFolder, GeneratedSecret adminPassword,
+                              List<ServiceProcess> services) {
+        out.println();
+        out.println("Demo data:");
+        Map<String, URI> urls = new LinkedHashMap<>();
+        services.forEach(service -> urls.put(service.name(), service.baseUrl()));
+        try (Connection connection = database.connect()) {
+            DemoSteps.applyAll(new DemoContext(connection, receiverFolder, ADMIN_USER, adminPassword.value(), urls,
+                    out::println));
+        } catch (Exception e) {
+            // The services are up and useful without the demo data, so they keep running.
+            out.println("  ERROR: " + e.getMessage());
+            out.println("  The suite keeps running without the rest of the demo data.");
+        }
+    }
+
+    private double secondsSinceStart() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void createPrivateDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Files.createDirectories(directory);
+        try {
+            // Passwords and the database live here.
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the user's profile folder is private already.
+        }
+    }
+
+    /**
+     * The checkout this jar was built in (suite-launcher/target/suite-launcher.jar lies two levels below it),
+     * so that ./suite works from any directory; the current directory otherwise.
+     */
+    static Path repositoryRoot() {
+        try {
+            Path jar = Path.of(SuiteLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = jar.getParent();
+            if (jar.getFileName().toString().endsWith(".jar") && target != null
+                    && target.getFileName().toString().equals("target") && target.getParent() != null
+                    && target.getParent().getParent() != null) {
+                return target.getParent().getParent().toAbsolutePath().normalize();
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the current directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static Map<String, Integer> servicePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("receiver-service", 8081);
+        ports.put("batch-admin-service", 8082);
+        ports.put("exporter-service", 8083);
+        return Collections.unmodifiableMap(ports);
+    }
+
+    /** A reason the suite cannot start that the user can fix. */
+    static final class LaunchException extends Exception {
+
+        LaunchException(String message) {
+            super(message);
+        }
+    }
+}
