@@ -49,8 +49,9 @@ public class StartupBenchmark {
                 }
                 double ready = median(starts.stream().map(Start::readySeconds).toList());
                 double quarkus = median(starts.stream().map(Start::quarkusSeconds).toList());
-                System.out.printf("%-20s %10.3f s %12.3f s %12.3f s %11.1fx %11.2fx%n", service, first.readySeconds(),
-                        ready, quarkus, ready / jvmBaseline, ready / 3.0);
+                boolean appCds = Files.exists(jar.resolveSibling("app-cds.jsa"));
+                System.out.printf("%-20s %10.3f s %12.3f s %12.3f s %11.1fx %11.2fx  %s%n", service, first.readySeconds(),
+                        ready, quarkus, ready / jvmBaseline, ready / 3.0, appCds ? "AppCDS" : "no AppCDS");
             }
         }
     }
@@ -61,8 +62,13 @@ public class StartupBenchmark {
     private static Start start(String java, Path jar, String jdbcUrl, Path root) throws Exception {
         int port = freePort();
         Path log = Files.createTempFile("startup-bench", ".log");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(java));
+        Path classDataArchive = jar.resolveSibling("app-cds.jsa");
+        if (Files.exists(classDataArchive)) {
+            command.add("-XX:SharedArchiveFile=" + classDataArchive);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
