@@ -13,14 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
 import org.bdisuite.test.EmbeddedPostgresResource;
+import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers;
 import org.bdisuite.test.TestUsers.TestUser;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,16 +143,10 @@ class UserAdministrationTest {
     }
 
     private long userRows() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) + coalesce(sum(version), 0) FROM suite_user")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return Sql.singleLong(dataSource, "SELECT count(*) + coalesce(sum(version), 0) FROM suite_user");
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        Sql.execute(dataSource, sql);
     }
 }

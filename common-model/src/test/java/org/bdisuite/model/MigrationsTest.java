@@ -2,15 +2,15 @@ package org.bdisuite.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bdisuite.test.Sql.column;
+import static org.bdisuite.test.Sql.single;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -157,21 +157,5 @@ class MigrationsTest {
 
     private static List<String> tables(Connection connection) throws SQLException {
         return column(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    }
-
-    private static String single(Connection connection, String sql) throws SQLException {
-        List<String> values = column(connection, sql);
-        assertThat(values).hasSize(1);
-        return values.get(0);
-    }
-
-    private static List<String> column(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
     }
 }

@@ -14,13 +14,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
 import org.bdisuite.test.EmbeddedPostgresResource;
+import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers;
 import org.bdisuite.test.TestUsers.TestUser;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,16 +209,10 @@ class SecurityAndErrorsTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        Sql.execute(dataSource, sql);
     }
 
     private long queryLong(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return Sql.singleLong(dataSource, sql);
     }
 }

@@ -1,13 +1,12 @@
 package org.bdisuite.launcher.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bdisuite.test.Sql.column;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +39,18 @@ class DemoStepsTest {
             DemoSteps.applyAll(context(connection, receiverFolder, secondRun));
             assertThat(snapshot(connection)).isEqualTo(before);
 
-            assertThat(rows(connection, "SELECT name || ' ' || source_system_name FROM bdi_interface_module"))
+            assertThat(column(connection, "SELECT name || ' ' || source_system_name FROM bdi_interface_module"))
                     .containsExactly("Diff_Fnd RMS");
-            assertThat(rows(connection, "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
+            assertThat(column(connection, "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
                     + " JOIN bdi_interface_module m ON m.id = i.interface_module_id"))
                     .containsExactly("Diff_Fnd/Diff");
-            assertThat(rows(connection, "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
+            assertThat(column(connection, "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
                     + " || '|' || merge_strategy FROM bdi_receiver_options"))
                     .containsExactly("Diff_Fnd|Diff|" + receiverFolder.toAbsolutePath() + "|NO_MERGE");
-            assertThat(rows(connection, "SELECT count(*) || ' ' || count(DISTINCT diff_id) || ' ' || min(bdi_seq_id)"
+            assertThat(column(connection, "SELECT count(*) || ' ' || count(DISTINCT diff_id) || ' ' || min(bdi_seq_id)"
                     + " || ' ' || max(bdi_seq_id) FROM diff_fnd_diff_out"))
                     .containsExactly("5000 5000 1 5000");
-            assertThat(rows(connection, "SELECT count(*) FROM diff_fnd_diff_out WHERE diff_desc IS NULL"
+            assertThat(column(connection, "SELECT count(*) FROM diff_fnd_diff_out WHERE diff_desc IS NULL"
                     + " OR diff_type NOT IN ('C', 'S', 'F', 'E', 'P') OR industry_code IS NULL"))
                     .containsExactly("0");
         }
@@ -74,21 +73,11 @@ class DemoStepsTest {
 
     /** Every demo row with its technical columns, so that even an update in place would show. */
     private static String snapshot(Connection connection) throws SQLException {
-        return String.join("\n", rows(connection, "SELECT id || name || version || created_at FROM bdi_interface_module"))
-                + String.join("\n", rows(connection, "SELECT id || short_name || version || created_at FROM bdi_interface"))
-                + String.join("\n", rows(connection, "SELECT id || base_folder || version || updated_at"
+        return String.join("\n", column(connection, "SELECT id || name || version || created_at FROM bdi_interface_module"))
+                + String.join("\n", column(connection, "SELECT id || short_name || version || created_at FROM bdi_interface"))
+                + String.join("\n", column(connection, "SELECT id || base_folder || version || updated_at"
                 + " FROM bdi_receiver_options"))
-                + String.join("\n", rows(connection, "SELECT md5(string_agg(t::text, ',' ORDER BY bdi_seq_id))"
+                + String.join("\n", column(connection, "SELECT md5(string_agg(t::text, ',' ORDER BY bdi_seq_id))"
                 + " FROM diff_fnd_diff_out t"));
-    }
-
-    private static List<String> rows(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
     }
 }
