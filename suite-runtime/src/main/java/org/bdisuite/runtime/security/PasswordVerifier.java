@@ -43,7 +43,9 @@ public class PasswordVerifier {
             return checkHash(password, bcryptHash);
         }
         String key = cacheKey(password, bcryptHash);
-        if (verified.containsKey(key)) {
+        // get, not containsKey: only get counts as a use in an access-ordered map, so the eldest entry
+        // evicted is the least recently used one.
+        if (verified.get(key) != null) {
             return true;
         }
         boolean matches = checkHash(password, bcryptHash);
@@ -51,6 +53,11 @@ public class PasswordVerifier {
             verified.put(key, Boolean.TRUE);
         }
         return matches;
+    }
+
+    /** Whether a successful check of this pair is remembered, without counting as a use. */
+    boolean remembers(String password, String bcryptHash) {
+        return verified.containsKey(cacheKey(password, bcryptHash));
     }
 
     private static boolean checkHash(String password, String bcryptHash) {
