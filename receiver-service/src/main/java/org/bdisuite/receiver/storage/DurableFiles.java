@@ -1,0 +1,130 @@
+package org.bdisuite.receiver.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.bdisuite.runtime.error.PayloadTooLargeException;
+import org.bdisuite.runtime.error.UnprocessableException;
+
+/**
+ * Writes files so that a crash at any point leaves either the whole new file or nothing visible: the bytes go
+ * to a temporary file in the target's folder, are forced to disk, the temporary file is renamed over the target
+ * in one step, and the folder itself is forced so that the rename survives a power loss.
+ */
+public final class DurableFiles {
+
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private DurableFiles() {
+    }
+
+    /** A file in place: where, how many bytes, and their SHA-256 as lower-case hex. */
+    public record Written(Path file, long bytes, String sha256Hex) {
+    }
+
+    /**
+     * Streams {@code body} into {@code target} without holding it in memory, computing its SHA-256 on the way.
+     *
+     * @param maxBytes       more bytes than this is a 413, and nothing is left behind
+     * @param expectedSha256 when present, a different digest is a 422, and nothing is left behind
+     */
+    public static Written write(InputStream body, Path target, long maxBytes, Optional<String> expectedSha256)
+            throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temporary = temporarySibling(target);
+        try {
+            MessageDigest sha256 = sha256();
+            long bytes = copy(body, temporary, sha256, maxBytes);
+            String actual = HexFormat.of().formatHex(sha256.digest());
+            if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(actual)) {
+                throw new UnprocessableException("digest-mismatch", "The body's sha-256 is " + actual
+                        + " but the request declared " + expectedSha256.get().toLowerCase() + "; nothing was stored");
+            }
+            moveIntoPlace(temporary, target);
+            return new Written(target, bytes, actual);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Replaces {@code target} with {@code temporary} in one step and makes the change durable. */
+    public static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("The file system of " + target.getParent() + " cannot rename atomically", e);
+        }
+        forceFolder(target.getParent());
+    }
+
+    /** A new, unused name next to {@code target}, hidden so that listings of the folder skip it. */
+    public static Path temporarySibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    /** The SHA-256 of a file, read in a stream. */
+    public static String sha256Hex(Path file) throws IOException {
+        MessageDigest sha256 = sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (in.read(buffer.clear()) != -1) {
+                sha256.update(buffer.flip());
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static long copy(InputStream body, Path temporary, MessageDigest sha256, long maxBytes) throws IOException {
+        byte[] bytes = new byte[BUFFER_BYTES];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long total = 0;
+        try (InputStream in = body;
+             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int read;
+            while ((read = in.read(bytes)) != -1) {
+                total += read;
+                if (total > maxBytes) {
+                    throw new PayloadTooLargeException("block-too-large",
+                            "The body is larger than the limit of " + maxBytes + " bytes; nothing was stored");
+                }
+                sha256.update(bytes, 0, read);
+                buffer.clear().limit(read);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+            out.force(true);
+        }
+        return total;
+    }
+
+    private static void forceFolder(Path folder) throws IOException {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException notSupported) {
+            // Some platforms (Windows) cannot open a folder as a channel; their rename is durable on its own.
+            if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
+                throw notSupported;
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
