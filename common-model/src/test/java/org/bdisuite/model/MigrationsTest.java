@@ -56,7 +56,8 @@ class MigrationsTest {
                     "suite_user", "suite_role", "suite_user_role", "bdi_system_options", "bdi_receiver_options",
                     "bdi_interface_module", "bdi_interface", "job_instance", "job_execution", "step_execution",
                     "partition_execution", "qrtz_job_details", "qrtz_triggers", "qrtz_locks",
-                    "qrtz_scheduler_state", "qrtz_fired_triggers");
+                    "qrtz_scheduler_state", "qrtz_fired_triggers", "bdi_receiver_transaction",
+                    "bdi_receiver_transmission", "receiver_transmission_block", "bdi_upldr_iface_mod_data_ctl");
             assertThat(single(connection,
                     "SELECT variable_value FROM bdi_system_options WHERE variable_name = 'receiverMaxNumBlocks'"))
                     .isEqualTo("10000");
@@ -152,6 +153,52 @@ class MigrationsTest {
             assertThatThrownBy(() -> statement.execute("INSERT INTO bdi_interface (interface_module_id, short_name)"
                     + " SELECT id, 'Diff' FROM bdi_interface_module"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("bdi_interface_module_short_name_uk");
+        }
+    }
+
+    @Test
+    void theReceiverTablesEnforceItsIdempotencyRules() throws Exception {
+        TestDatabase.Coordinates database = TestDatabase.createDatabase();
+        flyway(database).migrate();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            String transaction = "INSERT INTO bdi_receiver_transaction (transaction_id, interface_module, source_system_name,"
+                    + " source_system_id, source_data_set_id, data_set_type, source_system_data_set_ready_time, dir,"
+                    + " receiver_transaction_status, receiver_transaction_begin_time)"
+                    + " VALUES ('Tx#1', 'Diff_Fnd', 'RMS', 'rms-1', 7, 'FULL', now(), '/d', 'IN_PROGRESS', now())";
+            statement.execute(transaction);
+            assertThatThrownBy(() -> statement.execute(transaction))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_receiver_transaction_id_uk");
+            assertThatThrownBy(() -> statement.execute(
+                    "UPDATE bdi_receiver_transaction SET receiver_transaction_status = 'COMPLETED'"))
+                    .as("an ended transaction has an end time").isInstanceOf(SQLException.class)
+                    .hasMessageContaining("bdi_receiver_transaction_end_chk");
+
+            String transmission = "INSERT INTO bdi_receiver_transmission (receiver_transaction_id, transmission_id,"
+                    + " source_system_name, interface_module, interface_short_name, source_system_partition_name,"
+                    + " source_system_partition_begin_sequence_number, source_system_partition_end_sequence_number,"
+                    + " begin_block_number, dir, receiver_transmission_status, receiver_transmission_begin_time)"
+                    + " SELECT receiver_transaction_id, '1', 'RMS', 'Diff_Fnd', 'Diff', '1', 1, 100, 1, '/d',"
+                    + " 'IN_PROGRESS', now() FROM bdi_receiver_transaction";
+            statement.execute(transmission);
+            assertThatThrownBy(() -> statement.execute(transmission))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_receiver_transmission_name_uk");
+
+            String block = "INSERT INTO receiver_transmission_block (receiver_transmission_id, block_number,"
+                    + " block_item_count, block_bytes, sha256, dir, file_name, receiver_block_status, create_time)"
+                    + " SELECT receiver_transmission_id, 1, 100, 2048, repeat('a', 64), '/d', 'Diff.csv', 'RECEIVED',"
+                    + " now() FROM bdi_receiver_transmission";
+            statement.execute(block);
+            assertThatThrownBy(() -> statement.execute(block))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("receiver_transmission_block_number_uk");
+
+            String handshake = "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
+                    + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
+                    + " data_file_merge_level, source_system_name, receiver_transaction_id)"
+                    + " SELECT 'Diff_Fnd', 'Tx#1', 7, now(), 'FULL', now(), 'NO_MERGE', 'RMS', receiver_transaction_id"
+                    + " FROM bdi_receiver_transaction";
+            statement.execute(handshake);
+            assertThatThrownBy(() -> statement.execute(handshake))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bdi_upldr_iface_mod_data_ctl_tx_uk");
         }
     }
 
