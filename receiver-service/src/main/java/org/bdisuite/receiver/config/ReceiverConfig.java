@@ -1,0 +1,19 @@
+package org.bdisuite.receiver.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The receiver's own settings. */
+@ConfigMapping(prefix = "suite.receiver")
+public interface ReceiverConfig {
+
+    /**
+     * BASE_FOLDER of an interface that has no row in bdi_receiver_options (env SUITE_RECEIVER_BASE_FOLDER). The
+     * receiver writes under its bdi-data subfolder. Replicas must share it (the spec's "Receiver Side Split").
+     */
+    String baseFolder();
+
+    /** The largest data block the receiver stores, in bytes; a larger body is a 413 and nothing is stored. */
+    @WithDefault("134217728")
+    long maxBlockBytes();
+}

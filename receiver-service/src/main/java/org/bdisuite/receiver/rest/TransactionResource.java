@@ -1,0 +1,44 @@
+package org.bdisuite.receiver.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.bdisuite.model.DataSetType;
+import org.bdisuite.model.Roles;
+import org.bdisuite.receiver.api.TransactionVo;
+import org.bdisuite.receiver.service.ReceiverTransactions;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Receiver Service transactions, at the spec's paths. Only senders (bdi-operator) and admins may write. */
+@Path("/receiver")
+@Produces(MediaType.APPLICATION_JSON)
+public class TransactionResource {
+
+    private final ReceiverTransactions transactions;
+
+    public TransactionResource(ReceiverTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @POST
+    @Path("/beginTransaction/{transactionId}/{interfaceModule}/{sourceSystemName}/{sourceSystemId}/{sourceDataSetId}"
+            + "/{dataSetType}/{sourceSystemDataSetReadyTime}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(operationId = "beginTransaction",
+            summary = "Begins a receiver transaction (idempotent: the same begin again returns the stored transaction)")
+    public TransactionVo beginTransaction(@PathParam("transactionId") String transactionId,
+                                          @PathParam("interfaceModule") String interfaceModule,
+                                          @PathParam("sourceSystemName") String sourceSystemName,
+                                          @PathParam("sourceSystemId") String sourceSystemId,
+                                          @PathParam("sourceDataSetId") String sourceDataSetId,
+                                          @PathParam("dataSetType") String dataSetType,
+                                          @PathParam("sourceSystemDataSetReadyTime") String readyTime) {
+        return transactions.begin(new ReceiverTransactions.Begin(transactionId, interfaceModule, sourceSystemName,
+                sourceSystemId, Parameters.number("sourceDataSetId", sourceDataSetId),
+                Parameters.oneOf("dataSetType", dataSetType, DataSetType.class),
+                Parameters.time("sourceSystemDataSetReadyTime", readyTime)));
+    }
+}

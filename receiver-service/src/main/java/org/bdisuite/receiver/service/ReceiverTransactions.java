@@ -1,0 +1,80 @@
+package org.bdisuite.receiver.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.bdisuite.model.DataSetType;
+import org.bdisuite.receiver.api.TransactionVo;
+import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.persistence.ReceiverTransaction;
+import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
+import org.bdisuite.receiver.storage.PathSegments;
+import org.bdisuite.receiver.storage.ReceiverFolders;
+import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.StateConflictException;
+
+/** Begins receiver transactions (spec 003, "Begin Receiver Transaction"). */
+@ApplicationScoped
+public class ReceiverTransactions {
+
+    private static final int MAX_SOURCE_SYSTEM_ID_LENGTH = 1000;
+
+    private final ReceiverTransactionRepository transactions;
+    private final ReceiverConfig config;
+
+    public ReceiverTransactions(ReceiverTransactionRepository transactions, ReceiverConfig config) {
+        this.transactions = transactions;
+        this.config = config;
+    }
+
+    /** What a sender asks for when it begins a transaction. */
+    public record Begin(String transactionId, String interfaceModule, String sourceSystemName, String sourceSystemId,
+                        long sourceDataSetId, DataSetType dataSetType, OffsetDateTime sourceSystemDataSetReadyTime) {
+    }
+
+    /**
+     * Stores the transaction, or returns the stored one when this is a retry of the same begin. A transaction id
+     * already used for another data set is a 409: its folder would mix the two data sets' files.
+     */
+    public TransactionVo begin(Begin request) {
+        PathSegments.require("transactionId", request.transactionId());
+        PathSegments.require("interfaceModule", request.interfaceModule());
+        PathSegments.require("sourceSystemName", request.sourceSystemName());
+        requirePrintable("sourceSystemId", request.sourceSystemId());
+        Path dir = ReceiverFolders.under(Path.of(config.baseFolder())).transaction(request.transactionId());
+        ReceiverTransaction wanted = new ReceiverTransaction(request.transactionId(), request.interfaceModule(),
+                request.sourceSystemName(), request.sourceSystemId(), request.sourceDataSetId(), request.dataSetType(),
+                request.sourceSystemDataSetReadyTime(), dir.toString(), OffsetDateTime.now(ZoneOffset.UTC));
+        ReceiverTransaction stored;
+        try {
+            stored = QuarkusTransaction.requiringNew().call(() -> findOrInsert(wanted));
+        } catch (PersistenceException lostARaceWithTheSameBegin) {
+            stored = QuarkusTransaction.requiringNew().call(() -> transactions.findByTransactionId(wanted.getTransactionId())
+                    .orElseThrow(() -> lostARaceWithTheSameBegin));
+        }
+        if (!stored.describesSameDataSet(wanted)) {
+            throw new StateConflictException("transaction-id-in-use", "Transaction id " + request.transactionId()
+                    + " is already in use for data set " + stored.getSourceDataSetId() + " of "
+                    + stored.getInterfaceModule() + " from " + stored.getSourceSystemName());
+        }
+        return TransactionViews.of(stored);
+    }
+
+    private ReceiverTransaction findOrInsert(ReceiverTransaction wanted) {
+        return transactions.findByTransactionId(wanted.getTransactionId()).orElseGet(() -> {
+            transactions.persistAndFlush(wanted);
+            return wanted;
+        });
+    }
+
+    private static void requirePrintable(String parameter, String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_SOURCE_SYSTEM_ID_LENGTH
+                || value.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidRequestException.forField(parameter,
+                    "must be 1 to " + MAX_SOURCE_SYSTEM_ID_LENGTH + " characters without control characters");
+        }
+    }
+}
