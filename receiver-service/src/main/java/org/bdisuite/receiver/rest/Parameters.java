@@ -31,6 +31,15 @@ final class Parameters {
         }
     }
 
+    /** A block number or count: a whole number from 0 to 2,147,483,647. */
+    static int count(String parameter, String value) {
+        long number = number(parameter, value);
+        if (number < 0 || number > Integer.MAX_VALUE) {
+            throw InvalidRequestException.forField(parameter, "must be from 0 to " + Integer.MAX_VALUE);
+        }
+        return (int) number;
+    }
+
     static <E extends Enum<E>> E oneOf(String parameter, String value, Class<E> type) {
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value)) {

@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.model.DataSetType;
 import org.bdisuite.model.Roles;
 import org.bdisuite.receiver.api.TransactionVo;
+import org.bdisuite.receiver.api.TransmissionVo;
 import org.bdisuite.receiver.service.ReceiverTransactions;
+import org.bdisuite.receiver.service.ReceiverTransmissions;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Receiver Service transactions, at the spec's paths. Only senders (bdi-operator) and admins may write. */
@@ -18,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TransactionResource {
 
     private final ReceiverTransactions transactions;
+    private final ReceiverTransmissions transmissions;
 
-    public TransactionResource(ReceiverTransactions transactions) {
+    public TransactionResource(ReceiverTransactions transactions, ReceiverTransmissions transmissions) {
         this.transactions = transactions;
+        this.transmissions = transmissions;
     }
 
     @POST
@@ -40,5 +44,27 @@ public class TransactionResource {
                 sourceSystemId, Parameters.number("sourceDataSetId", sourceDataSetId),
                 Parameters.oneOf("dataSetType", dataSetType, DataSetType.class),
                 Parameters.time("sourceSystemDataSetReadyTime", readyTime)));
+    }
+
+    @POST
+    @Path("/beginTransmission/{transactionId}/{transmissionId}/{sourceSystemName}/{interfaceModule}/{interfaceShortName}"
+            + "/{partitionName}/{partitionBeginSeqNum}/{partitionEndSeqNum}/{beginBlockNumber}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(operationId = "beginTransmission",
+            summary = "Begins a transmission for one partition of an interface (idempotent on retry)")
+    public TransmissionVo beginTransmission(@PathParam("transactionId") String transactionId,
+                                            @PathParam("transmissionId") String transmissionId,
+                                            @PathParam("sourceSystemName") String sourceSystemName,
+                                            @PathParam("interfaceModule") String interfaceModule,
+                                            @PathParam("interfaceShortName") String interfaceShortName,
+                                            @PathParam("partitionName") String partitionName,
+                                            @PathParam("partitionBeginSeqNum") String partitionBeginSeqNum,
+                                            @PathParam("partitionEndSeqNum") String partitionEndSeqNum,
+                                            @PathParam("beginBlockNumber") String beginBlockNumber) {
+        return transmissions.begin(new ReceiverTransmissions.Begin(transactionId, transmissionId, sourceSystemName,
+                interfaceModule, interfaceShortName, partitionName,
+                Parameters.number("partitionBeginSeqNum", partitionBeginSeqNum),
+                Parameters.number("partitionEndSeqNum", partitionEndSeqNum),
+                Parameters.count("beginBlockNumber", beginBlockNumber)));
     }
 }

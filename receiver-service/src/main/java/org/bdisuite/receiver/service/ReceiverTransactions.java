@@ -1,8 +1,6 @@
 package org.bdisuite.receiver.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,26 +46,23 @@ public class ReceiverTransactions {
         ReceiverTransaction wanted = new ReceiverTransaction(request.transactionId(), request.interfaceModule(),
                 request.sourceSystemName(), request.sourceSystemId(), request.sourceDataSetId(), request.dataSetType(),
                 request.sourceSystemDataSetReadyTime(), dir.toString(), OffsetDateTime.now(ZoneOffset.UTC));
-        ReceiverTransaction stored;
-        try {
-            stored = QuarkusTransaction.requiringNew().call(() -> findOrInsert(wanted));
-        } catch (PersistenceException lostARaceWithTheSameBegin) {
-            stored = QuarkusTransaction.requiringNew().call(() -> transactions.findByTransactionId(wanted.getTransactionId())
-                    .orElseThrow(() -> lostARaceWithTheSameBegin));
-        }
+        return InsertOnce.run(() -> answer(wanted, true), () -> answer(wanted, false));
+    }
+
+    private TransactionVo answer(ReceiverTransaction wanted, boolean mayInsert) {
+        ReceiverTransaction stored = transactions.findByTransactionId(wanted.getTransactionId()).orElseGet(() -> {
+            if (!mayInsert) {
+                throw new IllegalStateException("Transaction " + wanted.getTransactionId() + " vanished after a race");
+            }
+            transactions.persistAndFlush(wanted);
+            return wanted;
+        });
         if (!stored.describesSameDataSet(wanted)) {
-            throw new StateConflictException("transaction-id-in-use", "Transaction id " + request.transactionId()
+            throw new StateConflictException("transaction-id-in-use", "Transaction id " + wanted.getTransactionId()
                     + " is already in use for data set " + stored.getSourceDataSetId() + " of "
                     + stored.getInterfaceModule() + " from " + stored.getSourceSystemName());
         }
         return TransactionViews.of(stored);
-    }
-
-    private ReceiverTransaction findOrInsert(ReceiverTransaction wanted) {
-        return transactions.findByTransactionId(wanted.getTransactionId()).orElseGet(() -> {
-            transactions.persistAndFlush(wanted);
-            return wanted;
-        });
     }
 
     private static void requirePrintable(String parameter, String value) {

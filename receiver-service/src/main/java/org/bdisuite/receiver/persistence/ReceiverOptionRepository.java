@@ -1,0 +1,16 @@
+package org.bdisuite.receiver.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.bdisuite.model.entity.ReceiverOption;
+
+/** BDI_RECEIVER_OPTIONS, which the System Setting Service writes. */
+@ApplicationScoped
+public class ReceiverOptionRepository implements PanacheRepository<ReceiverOption> {
+
+    public Optional<ReceiverOption> findForInterface(String interfaceModule, String interfaceShortName) {
+        return find("interfaceModule = ?1 and interfaceShortName = ?2", interfaceModule, interfaceShortName)
+                .firstResultOptional();
+    }
+}

@@ -1,0 +1,101 @@
+package org.bdisuite.receiver.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.bdisuite.receiver.api.TransmissionVo;
+import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.persistence.ReceiverOptionRepository;
+import org.bdisuite.receiver.persistence.ReceiverTransaction;
+import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
+import org.bdisuite.receiver.persistence.ReceiverTransmission;
+import org.bdisuite.receiver.persistence.ReceiverTransmissionRepository;
+import org.bdisuite.receiver.persistence.TransactionStatus;
+import org.bdisuite.receiver.storage.PathSegments;
+import org.bdisuite.receiver.storage.ReceiverFolders;
+import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.ResourceNotFoundException;
+import org.bdisuite.runtime.error.StateConflictException;
+
+/** Begins transmissions, one per partition of an interface (spec 003, "Begin Receiver Transmission"). */
+@ApplicationScoped
+public class ReceiverTransmissions {
+
+    private final ReceiverTransactionRepository transactions;
+    private final ReceiverTransmissionRepository transmissions;
+    private final ReceiverOptionRepository options;
+    private final ReceiverConfig config;
+
+    public ReceiverTransmissions(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
+                                 ReceiverOptionRepository options, ReceiverConfig config) {
+        this.transactions = transactions;
+        this.transmissions = transmissions;
+        this.options = options;
+        this.config = config;
+    }
+
+    /** What a sender asks for when it begins sending a partition. */
+    public record Begin(String transactionId, String transmissionId, String sourceSystemName, String interfaceModule,
+                        String interfaceShortName, String partitionName, long partitionBeginSequenceNumber,
+                        long partitionEndSequenceNumber, int beginBlockNumber) {
+    }
+
+    /**
+     * Stores the transmission in its transaction's folder under the interface's base folder, or returns the stored
+     * one when this is a retry. The transaction must exist for this module and source system, and be in progress.
+     */
+    public TransmissionVo begin(Begin request) {
+        PathSegments.require("transactionId", request.transactionId());
+        PathSegments.require("transmissionId", request.transmissionId());
+        PathSegments.require("sourceSystemName", request.sourceSystemName());
+        PathSegments.require("interfaceModule", request.interfaceModule());
+        PathSegments.require("interfaceShortName", request.interfaceShortName());
+        PathSegments.require("partitionName", request.partitionName());
+        if (request.partitionBeginSequenceNumber() > request.partitionEndSequenceNumber()) {
+            throw InvalidRequestException.forField("partitionBeginSeqNum", "must not be greater than partitionEndSeqNum");
+        }
+        if (request.beginBlockNumber() < 0) {
+            throw InvalidRequestException.forField("beginBlockNumber", "must not be negative");
+        }
+        return InsertOnce.run(() -> answer(request, true), () -> answer(request, false));
+    }
+
+    private TransmissionVo answer(Begin request, boolean mayInsert) {
+        ReceiverTransaction transaction = transactions.findByTransactionId(request.transactionId())
+                .filter(t -> t.getInterfaceModule().equals(request.interfaceModule())
+                        && t.getSourceSystemName().equals(request.sourceSystemName()))
+                .orElseThrow(() -> new ResourceNotFoundException("No receiver transaction " + request.transactionId()
+                        + " of " + request.interfaceModule() + " from " + request.sourceSystemName()));
+        ReceiverTransmission wanted = new ReceiverTransmission(transaction, request.transmissionId(),
+                request.interfaceShortName(), request.partitionName(), request.partitionBeginSequenceNumber(),
+                request.partitionEndSequenceNumber(), request.beginBlockNumber(),
+                folderOf(request).toString(), OffsetDateTime.now(ZoneOffset.UTC));
+        var existing = transmissions.findByName(request.sourceSystemName(), request.interfaceModule(),
+                request.interfaceShortName(), request.transmissionId());
+        if (existing.isPresent()) {
+            if (!existing.get().describesSamePartition(wanted)) {
+                throw new StateConflictException("transmission-id-in-use", "Transmission " + request.transmissionId()
+                        + " of " + request.interfaceShortName() + " already exists for another partition or transaction");
+            }
+            return TransmissionViews.of(existing.get());
+        }
+        if (!mayInsert) {
+            throw new IllegalStateException("Transmission " + request.transmissionId() + " vanished after a race");
+        }
+        if (transaction.getStatus() != TransactionStatus.IN_PROGRESS) {
+            throw new StateConflictException("transaction-ended", "Receiver transaction " + request.transactionId()
+                    + " is " + transaction.getStatus() + ": no new transmission can begin");
+        }
+        transmissions.persistAndFlush(wanted);
+        return TransmissionViews.of(wanted);
+    }
+
+    /** ${BASE_FOLDER}/bdi-data/${TxId}/${TId}, BASE_FOLDER from the interface's receiver options or the default. */
+    private Path folderOf(Begin request) {
+        String baseFolder = options.findForInterface(request.interfaceModule(), request.interfaceShortName())
+                .map(option -> option.getBaseFolder())
+                .orElse(config.baseFolder());
+        return ReceiverFolders.under(Path.of(baseFolder)).transmission(request.transactionId(), request.transmissionId());
+    }
+}
