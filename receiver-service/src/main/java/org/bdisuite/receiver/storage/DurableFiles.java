@@ -34,6 +34,23 @@ public final class DurableFiles {
     }
 
     /**
+     * A body written and forced to disk under a temporary name next to its target, not yet visible under the
+     * target's name: {@link #commit()} moves it into place, {@link #discard()} removes it. Lets a caller stream a
+     * body without holding a database transaction, then decide under a lock whether to keep it.
+     */
+    public record Staged(Path temporary, Path target, long bytes, String sha256Hex) {
+
+        public Written commit() throws IOException {
+            moveIntoPlace(temporary, target);
+            return new Written(target, bytes, sha256Hex);
+        }
+
+        public void discard() throws IOException {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
      * Streams {@code body} into {@code target} without holding it in memory, computing its SHA-256 on the way.
      *
      * @param maxBytes       more bytes than this is a 413, and nothing is left behind
@@ -41,8 +58,21 @@ public final class DurableFiles {
      */
     public static Written write(InputStream body, Path target, long maxBytes, Optional<String> expectedSha256)
             throws IOException {
+        Staged staged = stage(body, target, maxBytes, expectedSha256);
+        try {
+            return staged.commit();
+        } finally {
+            staged.discard();
+        }
+    }
+
+    /** Like {@link #write} but stops before the target name becomes visible. */
+    public static Staged stage(InputStream body, Path target, long maxBytes, Optional<String> expectedSha256)
+            throws IOException {
+        Path firstCreated = firstMissingAncestor(target.getParent());
         Files.createDirectories(target.getParent());
         Path temporary = temporarySibling(target);
+        boolean staged = false;
         try {
             MessageDigest sha256 = sha256();
             long bytes = copy(body, temporary, sha256, maxBytes);
@@ -51,10 +81,36 @@ public final class DurableFiles {
                 throw new UnprocessableException("digest-mismatch", "The body's sha-256 is " + actual
                         + " but the request declared " + expectedSha256.get().toLowerCase() + "; nothing was stored");
             }
-            moveIntoPlace(temporary, target);
-            return new Written(target, bytes, actual);
+            staged = true;
+            return new Staged(temporary, target, bytes, actual);
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!staged) {
+                Files.deleteIfExists(temporary);
+                removeEmptyFolders(target.getParent(), firstCreated);
+            }
+        }
+    }
+
+    /** The outermost folder of {@code folder}'s chain that does not exist yet, or null when it exists. */
+    private static Path firstMissingAncestor(Path folder) {
+        Path missing = null;
+        for (Path candidate = folder; candidate != null && !Files.exists(candidate); candidate = candidate.getParent()) {
+            missing = candidate;
+        }
+        return missing;
+    }
+
+    /** Removes the folders a failed write created, innermost first, leaving any that something else filled. */
+    private static void removeEmptyFolders(Path innermost, Path outermostCreated) {
+        if (outermostCreated == null) {
+            return;
+        }
+        for (Path folder = innermost; folder != null && folder.startsWith(outermostCreated); folder = folder.getParent()) {
+            try {
+                Files.deleteIfExists(folder);
+            } catch (IOException notEmptyOrBusy) {
+                return;
+            }
         }
     }
 

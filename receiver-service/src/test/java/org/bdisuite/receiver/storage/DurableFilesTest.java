@@ -46,6 +46,16 @@ class DurableFilesTest {
     }
 
     @Test
+    void aDigestMismatchStoresNothingNotEvenTheFoldersItCreated() throws Exception {
+        Files.createDirectories(folder.resolve("bdi-data/Tx#1"));
+        Path target = folder.resolve("bdi-data/Tx#1/7/3/block.csv");
+        assertThatThrownBy(() -> DurableFiles.write(new ByteArrayInputStream("1,red\n".getBytes()), target, 1024,
+                Optional.of(sha256Hex("2,blue\n".getBytes()))))
+                .isInstanceOf(UnprocessableException.class);
+        assertThat(filesIn(folder.resolve("bdi-data/Tx#1"))).isEmpty();
+    }
+
+    @Test
     void aDigestMismatchStoresNothing() throws Exception {
         Path target = folder.resolve("block.csv");
         assertThatThrownBy(() -> DurableFiles.write(new ByteArrayInputStream("1,red\n".getBytes()), target, 1024,

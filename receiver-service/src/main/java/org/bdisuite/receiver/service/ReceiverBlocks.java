@@ -1,0 +1,152 @@
+package org.bdisuite.receiver.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.bdisuite.model.SystemOptionNames;
+import org.bdisuite.receiver.api.BlockVo;
+import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.persistence.ReceiverBlock;
+import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
+import org.bdisuite.receiver.persistence.ReceiverTransmission;
+import org.bdisuite.receiver.persistence.ReceiverTransmissionRepository;
+import org.bdisuite.receiver.persistence.SystemOptionRepository;
+import org.bdisuite.receiver.persistence.TransactionStatus;
+import org.bdisuite.receiver.storage.DurableFiles;
+import org.bdisuite.receiver.storage.PathSegments;
+import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.ResourceNotFoundException;
+import org.bdisuite.runtime.error.StateConflictException;
+import org.bdisuite.runtime.error.UnprocessableException;
+
+/**
+ * Stores data blocks (spec 003, "Update Data Block"). The body is streamed to a staged file while no database
+ * transaction is open; then a short transaction locks the transmission row, decides, moves the file into place
+ * and inserts the row. A crash in between leaves a file without a row, which a retry replaces; never a row
+ * without its file.
+ */
+@ApplicationScoped
+public class ReceiverBlocks {
+
+    /** The spec's default for receiverMaxNumBlocks, used if the seeded row was removed. */
+    private static final long DEFAULT_MAX_BLOCKS = 10_000;
+
+    private final ReceiverTransmissionRepository transmissions;
+    private final ReceiverBlockRepository blocks;
+    private final SystemOptionRepository systemOptions;
+    private final ReceiverConfig config;
+    private final EntityManager entityManager;
+
+    public ReceiverBlocks(ReceiverTransmissionRepository transmissions, ReceiverBlockRepository blocks,
+                          SystemOptionRepository systemOptions, ReceiverConfig config, EntityManager entityManager) {
+        this.transmissions = transmissions;
+        this.blocks = blocks;
+        this.systemOptions = systemOptions;
+        this.config = config;
+        this.entityManager = entityManager;
+    }
+
+    /** Which block a sender uploads. */
+    public record Upload(String transactionId, String transmissionId, String sourceSystemName, String interfaceModule,
+                         String interfaceShortName, int blockNumber, int itemCount) {
+    }
+
+    /**
+     * Stores the block, or answers a retry: the same bytes again return the stored block (200) and change nothing;
+     * other bytes for a stored block number are a 409.
+     */
+    public BlockVo upload(Upload request, InputStream body, Optional<String> declaredSha256) throws IOException {
+        PathSegments.require("transactionId", request.transactionId());
+        PathSegments.require("transmissionId", request.transmissionId());
+        PathSegments.require("sourceSystemName", request.sourceSystemName());
+        PathSegments.require("interfaceModule", request.interfaceModule());
+        PathSegments.require("interfaceShortName", request.interfaceShortName());
+        Path file = QuarkusTransaction.requiringNew().call(() -> fileFor(request));
+        DurableFiles.Staged staged = DurableFiles.stage(body, file, config.maxBlockBytes(), declaredSha256);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> keep(request, staged));
+        } finally {
+            staged.discard();
+        }
+    }
+
+    /** Checks what can be checked before the body is read, and names the block's file. */
+    private Path fileFor(Upload request) {
+        ReceiverTransmission transmission = transmissionOf(request);
+        if (request.blockNumber() < transmission.getBeginBlockNumber()) {
+            throw InvalidRequestException.forField("blockNumber",
+                    "must not be less than the transmission's beginBlockNumber " + transmission.getBeginBlockNumber());
+        }
+        long maxBlocks = systemOptions.longValue(SystemOptionNames.RECEIVER_MAX_NUM_BLOCKS, DEFAULT_MAX_BLOCKS);
+        if (request.blockNumber() > maxBlocks) {
+            throw new UnprocessableException("too-many-blocks", "Block number " + request.blockNumber()
+                    + " is beyond receiverMaxNumBlocks (" + maxBlocks + ")");
+        }
+        if (blocks.findByNumber(transmission, request.blockNumber()).isEmpty()) {
+            requireAccepting(transmission);
+        }
+        return Path.of(transmission.getDir()).resolve(String.valueOf(request.blockNumber()))
+                .resolve(request.interfaceShortName() + "_" + request.blockNumber() + ".csv");
+    }
+
+    private BlockVo keep(Upload request, DurableFiles.Staged staged) {
+        ReceiverTransmission transmission = transmissionOf(request);
+        // Serializes the decision with other uploads of this transmission and with its end.
+        entityManager.lock(transmission, LockModeType.PESSIMISTIC_WRITE);
+        Optional<ReceiverBlock> stored = blocks.findByNumber(transmission, request.blockNumber());
+        if (stored.isPresent()) {
+            if (!stored.get().getSha256().equals(staged.sha256Hex())) {
+                throw new StateConflictException("block-differs", "Block " + request.blockNumber() + " of transmission "
+                        + request.transmissionId() + " is already stored with other content (sha-256 "
+                        + stored.get().getSha256() + ")");
+            }
+            return view(stored.get());
+        }
+        requireAccepting(transmission);
+        try {
+            DurableFiles.Written written = staged.commit();
+            ReceiverBlock block = new ReceiverBlock(transmission, request.blockNumber(), request.itemCount(),
+                    written.bytes(), written.sha256Hex(), written.file().getParent().toString(),
+                    written.file().getFileName().toString(), OffsetDateTime.now(ZoneOffset.UTC));
+            blocks.persistAndFlush(block);
+            return view(block);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ReceiverTransmission transmissionOf(Upload request) {
+        return transmissions.findByName(request.sourceSystemName(), request.interfaceModule(),
+                        request.interfaceShortName(), request.transmissionId())
+                .filter(t -> t.getTransaction().getTransactionId().equals(request.transactionId()))
+                .orElseThrow(() -> new ResourceNotFoundException("No transmission " + request.transmissionId() + " of "
+                        + request.interfaceModule() + "/" + request.interfaceShortName() + " in transaction "
+                        + request.transactionId()));
+    }
+
+    private static void requireAccepting(ReceiverTransmission transmission) {
+        if (transmission.getTransaction().getStatus() != TransactionStatus.IN_PROGRESS) {
+            throw new StateConflictException("transaction-ended", "Receiver transaction "
+                    + transmission.getTransaction().getTransactionId() + " is " + transmission.getTransaction().getStatus()
+                    + ": it accepts no more blocks");
+        }
+        if (transmission.getStatus() != TransactionStatus.IN_PROGRESS) {
+            throw new StateConflictException("transmission-ended", "Transmission " + transmission.getTransmissionId()
+                    + " is " + transmission.getStatus() + ": it accepts no more blocks");
+        }
+    }
+
+    private static BlockVo view(ReceiverBlock block) {
+        return new BlockVo(block.getId(), block.getTransmission().getTransmissionId(), block.getBlockNumber(),
+                block.getItemCount(), block.getDir(), block.getFileName(), block.getStatus(), block.getCreateTime(),
+                block.getBytes(), block.getSha256());
+    }
+}
