@@ -34,10 +34,14 @@ public final class Sql {
         return values.get(0);
     }
 
-    public static long singleLong(DataSource dataSource, String sql) throws SQLException {
+    public static String single(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return Long.parseLong(single(connection, sql));
+            return single(connection, sql);
         }
+    }
+
+    public static long singleLong(DataSource dataSource, String sql) throws SQLException {
+        return Long.parseLong(single(dataSource, sql));
     }
 
     public static void execute(DataSource dataSource, String sql) throws SQLException {

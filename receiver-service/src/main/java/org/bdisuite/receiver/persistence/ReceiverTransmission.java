@@ -102,6 +102,18 @@ public class ReceiverTransmission {
                 && beginBlockNumber == other.beginBlockNumber;
     }
 
+    /** Ends the transmission after {@code numBlocks} blocks, numbered from its beginBlockNumber. */
+    public void end(int numBlocks, OffsetDateTime when) {
+        this.endBlockNumber = beginBlockNumber + numBlocks - 1;
+        this.status = TransactionStatus.COMPLETED;
+        this.endTime = when;
+    }
+
+    /** How many blocks an ended transmission has; null while it is in progress. */
+    public Integer numBlocks() {
+        return endBlockNumber == null ? null : endBlockNumber - beginBlockNumber + 1;
+    }
+
     public Long getId() {
         return id;
     }

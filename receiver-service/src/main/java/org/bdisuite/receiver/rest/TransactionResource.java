@@ -67,4 +67,18 @@ public class TransactionResource {
                 Parameters.number("partitionEndSeqNum", partitionEndSeqNum),
                 Parameters.count("beginBlockNumber", beginBlockNumber)));
     }
+
+    @POST
+    @Path("/endTransmission/{transmissionId}/{sourceSystemName}/{interfaceModule}/{interfaceShortName}/{numBlocks}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(operationId = "endTransmission", summary = "Ends a transmission after numBlocks blocks (409 when the "
+            + "blocks received differ; idempotent with the same numBlocks)")
+    public TransmissionVo endTransmission(@PathParam("transmissionId") String transmissionId,
+                                          @PathParam("sourceSystemName") String sourceSystemName,
+                                          @PathParam("interfaceModule") String interfaceModule,
+                                          @PathParam("interfaceShortName") String interfaceShortName,
+                                          @PathParam("numBlocks") String numBlocks) {
+        return transmissions.end(transmissionId, sourceSystemName, interfaceModule, interfaceShortName,
+                Parameters.count("numBlocks", numBlocks));
+    }
 }

@@ -1,11 +1,15 @@
 package org.bdisuite.receiver.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.bdisuite.receiver.api.TransmissionVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverOptionRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
@@ -25,14 +29,19 @@ public class ReceiverTransmissions {
     private final ReceiverTransactionRepository transactions;
     private final ReceiverTransmissionRepository transmissions;
     private final ReceiverOptionRepository options;
+    private final ReceiverBlockRepository blocks;
     private final ReceiverConfig config;
+    private final EntityManager entityManager;
 
     public ReceiverTransmissions(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
-                                 ReceiverOptionRepository options, ReceiverConfig config) {
+                                 ReceiverOptionRepository options, ReceiverBlockRepository blocks, ReceiverConfig config,
+                                 EntityManager entityManager) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.options = options;
+        this.blocks = blocks;
         this.config = config;
+        this.entityManager = entityManager;
     }
 
     /** What a sender asks for when it begins sending a partition. */
@@ -89,6 +98,46 @@ public class ReceiverTransmissions {
         }
         transmissions.persistAndFlush(wanted);
         return TransmissionViews.of(wanted);
+    }
+
+    /**
+     * Ends a transmission when exactly the blocks beginBlockNumber .. beginBlockNumber + numBlocks - 1 arrived.
+     * Ending it again with the same numBlocks returns the stored transmission; with another numBlocks it is a 409.
+     */
+    @Transactional
+    public TransmissionVo end(String transmissionId, String sourceSystemName, String interfaceModule,
+                              String interfaceShortName, int numBlocks) {
+        PathSegments.require("transmissionId", transmissionId);
+        PathSegments.require("sourceSystemName", sourceSystemName);
+        PathSegments.require("interfaceModule", interfaceModule);
+        PathSegments.require("interfaceShortName", interfaceShortName);
+        ReceiverTransmission transmission = transmissions.findByName(sourceSystemName, interfaceModule, interfaceShortName,
+                transmissionId).orElseThrow(() -> new ResourceNotFoundException("No transmission " + transmissionId
+                + " of " + interfaceModule + "/" + interfaceShortName + " from " + sourceSystemName));
+        // Serializes with block uploads of this transmission, which take the same lock.
+        entityManager.lock(transmission, LockModeType.PESSIMISTIC_WRITE);
+        if (transmission.getStatus() == TransactionStatus.COMPLETED) {
+            if (transmission.numBlocks() != numBlocks) {
+                throw new StateConflictException("transmission-ended", "Transmission " + transmissionId
+                        + " already ended with " + transmission.numBlocks() + " blocks, not " + numBlocks);
+            }
+            return TransmissionViews.of(transmission);
+        }
+        if (transmission.getTransaction().getStatus() != TransactionStatus.IN_PROGRESS) {
+            throw new StateConflictException("transaction-ended", "Receiver transaction "
+                    + transmission.getTransaction().getTransactionId() + " is " + transmission.getTransaction().getStatus());
+        }
+        ReceiverBlockRepository.Received received = blocks.receivedIn(transmission);
+        int first = transmission.getBeginBlockNumber();
+        boolean complete = received.count() == numBlocks
+                && (numBlocks == 0 || (received.lowest() == first && received.highest() == first + numBlocks - 1));
+        if (!complete) {
+            throw new StateConflictException("blocks-missing", "Transmission " + transmissionId + " holds "
+                    + received.count() + " blocks" + (received.count() == 0 ? "" : " (numbers " + received.lowest()
+                    + " to " + received.highest() + ")") + " but numBlocks is " + numBlocks + ", numbered from " + first);
+        }
+        transmission.end(numBlocks, OffsetDateTime.now(ZoneOffset.UTC));
+        return TransmissionViews.of(transmission);
     }
 
     /** ${BASE_FOLDER}/bdi-data/${TxId}/${TId}, BASE_FOLDER from the interface's receiver options or the default. */
