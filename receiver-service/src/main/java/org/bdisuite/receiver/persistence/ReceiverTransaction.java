@@ -89,6 +89,13 @@ public class ReceiverTransaction {
                 && sourceSystemDataSetReadyTime.isEqual(other.sourceSystemDataSetReadyTime);
     }
 
+    /** Ends the transaction; {@code fileName} names the interface-level merged files, if any. */
+    public void complete(String fileName, OffsetDateTime when) {
+        this.fileName = fileName;
+        this.status = TransactionStatus.COMPLETED;
+        this.endTime = when;
+    }
+
     public Long getId() {
         return id;
     }

@@ -109,6 +109,11 @@ public class ReceiverTransmission {
         this.endTime = when;
     }
 
+    /** Records the partition-level merged file, in this transmission's folder. */
+    public void mergedInto(String fileName) {
+        this.fileName = fileName;
+    }
+
     /** How many blocks an ended transmission has; null while it is in progress. */
     public Integer numBlocks() {
         return endBlockNumber == null ? null : endBlockNumber - beginBlockNumber + 1;

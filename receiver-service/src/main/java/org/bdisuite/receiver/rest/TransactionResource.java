@@ -12,6 +12,7 @@ import org.bdisuite.receiver.api.TransactionVo;
 import org.bdisuite.receiver.api.TransmissionVo;
 import org.bdisuite.receiver.service.ReceiverTransactions;
 import org.bdisuite.receiver.service.ReceiverTransmissions;
+import org.bdisuite.receiver.service.TransactionEnding;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Receiver Service transactions, at the spec's paths. Only senders (bdi-operator) and admins may write. */
@@ -21,10 +22,13 @@ public class TransactionResource {
 
     private final ReceiverTransactions transactions;
     private final ReceiverTransmissions transmissions;
+    private final TransactionEnding ending;
 
-    public TransactionResource(ReceiverTransactions transactions, ReceiverTransmissions transmissions) {
+    public TransactionResource(ReceiverTransactions transactions, ReceiverTransmissions transmissions,
+                               TransactionEnding ending) {
         this.transactions = transactions;
         this.transmissions = transmissions;
+        this.ending = ending;
     }
 
     @POST
@@ -80,5 +84,16 @@ public class TransactionResource {
                                           @PathParam("numBlocks") String numBlocks) {
         return transmissions.end(transmissionId, sourceSystemName, interfaceModule, interfaceShortName,
                 Parameters.count("numBlocks", numBlocks));
+    }
+
+    @POST
+    @Path("/endTransaction/{transactionId}/{sourceSystemName}/{interfaceModule}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(operationId = "endTransaction", summary = "Ends a transaction: merges by each interface's MERGE_STRATEGY "
+            + "and hands the data set to the uploader (idempotent: merges and hands over once)")
+    public TransactionVo endTransaction(@PathParam("transactionId") String transactionId,
+                                        @PathParam("sourceSystemName") String sourceSystemName,
+                                        @PathParam("interfaceModule") String interfaceModule) {
+        return ending.end(transactionId, sourceSystemName, interfaceModule);
     }
 }

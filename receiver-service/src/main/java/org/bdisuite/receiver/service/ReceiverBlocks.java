@@ -99,8 +99,9 @@ public class ReceiverBlocks {
 
     private BlockVo keep(Upload request, DurableFiles.Staged staged) {
         ReceiverTransmission transmission = transmissionOf(request);
-        // Serializes the decision with other uploads of this transmission and with its end.
-        entityManager.lock(transmission, LockModeType.PESSIMISTIC_WRITE);
+        // Serializes the decision with other uploads of this transmission and with its end. A refresh, not a
+        // lock: it re-reads the row under FOR UPDATE, so a change the lock waited for is seen, not a stale version.
+        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
         Optional<ReceiverBlock> stored = blocks.findByNumber(transmission, request.blockNumber());
         if (stored.isPresent()) {
             if (!stored.get().getSha256().equals(staged.sha256Hex())) {

@@ -115,7 +115,7 @@ public class ReceiverTransmissions {
                 transmissionId).orElseThrow(() -> new ResourceNotFoundException("No transmission " + transmissionId
                 + " of " + interfaceModule + "/" + interfaceShortName + " from " + sourceSystemName));
         // Serializes with block uploads of this transmission, which take the same lock.
-        entityManager.lock(transmission, LockModeType.PESSIMISTIC_WRITE);
+        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
         if (transmission.getStatus() == TransactionStatus.COMPLETED) {
             if (transmission.numBlocks() != numBlocks) {
                 throw new StateConflictException("transmission-ended", "Transmission " + transmissionId
