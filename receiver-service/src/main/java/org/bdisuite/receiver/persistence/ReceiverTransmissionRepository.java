@@ -13,4 +13,9 @@ public class ReceiverTransmissionRepository implements PanacheRepository<Receive
         return find("sourceSystemName = ?1 and interfaceModule = ?2 and interfaceShortName = ?3 and transmissionId = ?4",
                 sourceSystemName, interfaceModule, interfaceShortName, transmissionId).firstResultOptional();
     }
+
+    /** The transmission that owns the folder ${TxId}/${TId} of this transaction, whatever its interface. */
+    public Optional<ReceiverTransmission> findInTransaction(ReceiverTransaction transaction, String transmissionId) {
+        return find("transaction = ?1 and transmissionId = ?2", transaction, transmissionId).firstResultOptional();
+    }
 }

@@ -145,7 +145,7 @@ public class ReceiverBlocks {
         }
     }
 
-    private static BlockVo view(ReceiverBlock block) {
+    static BlockVo view(ReceiverBlock block) {
         return new BlockVo(block.getId(), block.getTransmission().getTransmissionId(), block.getBlockNumber(),
                 block.getItemCount(), block.getDir(), block.getFileName(), block.getStatus(), block.getCreateTime(),
                 block.getBytes(), block.getSha256());

@@ -89,6 +89,11 @@ public class ReceiverTransmissions {
             }
             return TransmissionViews.of(existing.get());
         }
+        transmissions.findInTransaction(transaction, request.transmissionId()).ifPresent(other -> {
+            throw new StateConflictException("transmission-id-in-use", "Transmission id " + request.transmissionId()
+                    + " is already used in transaction " + request.transactionId() + " by interface "
+                    + other.getInterfaceShortName() + ": its folder would hold both interfaces' blocks");
+        });
         if (!mayInsert) {
             throw new IllegalStateException("Transmission " + request.transmissionId() + " vanished after a race");
         }

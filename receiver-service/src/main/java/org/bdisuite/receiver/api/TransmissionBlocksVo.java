@@ -1,0 +1,7 @@
+package org.bdisuite.receiver.api;
+
+import java.util.List;
+
+/** A transmission and every block it holds (number, item count, size, sha-256), in block-number order. */
+public record TransmissionBlocksVo(TransmissionVo transmission, List<BlockVo> blocks) {
+}
