@@ -9,7 +9,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
 import org.bdisuite.test.EmbeddedPostgresResource;
@@ -24,25 +23,18 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedPostgresResource.class)
 class EndTransmissionTest {
 
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
     @Inject
     DataSource dataSource;
 
     private TestUser sender;
-    private String transactionId;
+    private OpenTransmission open;
     private String transmissionId;
 
     @BeforeEach
     void openTransmission() {
         sender = TestUsers.create(dataSource, "end-sender", Roles.OPERATOR);
-        int n = SEQUENCE.incrementAndGet();
-        transactionId = "Tx%23" + (7000 + n);
-        transmissionId = "ET" + n;
-        asSender().post("/receiver/beginTransaction/" + transactionId + "/Diff_Fnd/RMS/rms/1/FULL/1468251927356")
-                .then().statusCode(200);
-        asSender().post("/receiver/beginTransmission/" + transactionId + "/" + transmissionId
-                + "/RMS/Diff_Fnd/Diff/1/1/300/1").then().statusCode(200);
+        open = OpenTransmission.begin(this::asSender, "EN");
+        transmissionId = open.transmissionId();
     }
 
     private RequestSpecification asSender() {
@@ -50,12 +42,12 @@ class EndTransmissionTest {
     }
 
     private void upload(int blockNumber) {
-        asSender().contentType("text/csv").body(blockNumber + ",row\n").post("/receiver/uploadDataBlock/" + transactionId
-                + "/" + transmissionId + "/RMS/Diff_Fnd/Diff/" + blockNumber + "/1").then().statusCode(200);
+        asSender().contentType("text/csv").body(blockNumber + ",row\n").post(open.upload(blockNumber, 1))
+                .then().statusCode(200);
     }
 
     private String end(int numBlocks) {
-        return "/receiver/endTransmission/" + transmissionId + "/RMS/Diff_Fnd/Diff/" + numBlocks;
+        return open.end(numBlocks);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
@@ -31,26 +30,22 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedPostgresResource.class)
 class UploadDataBlockTest {
 
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String BLOCK = "1,RED,COLOR,FASHION\n2,BLUE,COLOR,FASHION\n";
 
     @Inject
     DataSource dataSource;
 
     private TestUser sender;
+    private OpenTransmission open;
     private String transactionId;
     private String transmissionId;
 
     @BeforeEach
     void openTransmission() {
         sender = TestUsers.create(dataSource, "block-sender", Roles.OPERATOR);
-        int n = SEQUENCE.incrementAndGet();
-        transactionId = "Tx%23" + (9000 + n);
-        transmissionId = "UT" + n;
-        asSender().post("/receiver/beginTransaction/" + transactionId + "/Diff_Fnd/RMS/rms/1/FULL/1468251927356")
-                .then().statusCode(200);
-        asSender().post("/receiver/beginTransmission/" + transactionId + "/" + transmissionId
-                + "/RMS/Diff_Fnd/Diff/1/1/100/1").then().statusCode(200);
+        open = OpenTransmission.begin(this::asSender, "UP");
+        transactionId = open.transactionId();
+        transmissionId = open.transmissionId();
     }
 
     private RequestSpecification asSender() {
@@ -58,8 +53,7 @@ class UploadDataBlockTest {
     }
 
     private String upload(int blockNumber, int items) {
-        return "/receiver/uploadDataBlock/" + transactionId + "/" + transmissionId + "/RMS/Diff_Fnd/Diff/"
-                + blockNumber + "/" + items;
+        return open.upload(blockNumber, items);
     }
 
     private Response send(int blockNumber, String body) {
