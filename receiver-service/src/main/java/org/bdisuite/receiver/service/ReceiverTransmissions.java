@@ -71,11 +71,8 @@ public class ReceiverTransmissions {
     }
 
     private TransmissionVo answer(Begin request, boolean mayInsert) {
-        ReceiverTransaction transaction = transactions.findByTransactionId(request.transactionId())
-                .filter(t -> t.getInterfaceModule().equals(request.interfaceModule())
-                        && t.getSourceSystemName().equals(request.sourceSystemName()))
-                .orElseThrow(() -> new ResourceNotFoundException("No receiver transaction " + request.transactionId()
-                        + " of " + request.interfaceModule() + " from " + request.sourceSystemName()));
+        ReceiverTransaction transaction = transactions.getOf(request.transactionId(), request.interfaceModule(),
+                request.sourceSystemName());
         ReceiverTransmission wanted = new ReceiverTransmission(transaction, request.transmissionId(),
                 request.interfaceShortName(), request.partitionName(), request.partitionBeginSequenceNumber(),
                 request.partitionEndSequenceNumber(), request.beginBlockNumber(),

@@ -29,7 +29,6 @@ import org.bdisuite.receiver.persistence.TransactionStatus;
 import org.bdisuite.receiver.persistence.UploaderDataControlRepository;
 import org.bdisuite.receiver.storage.FileMerger;
 import org.bdisuite.receiver.storage.PathSegments;
-import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.error.StateConflictException;
 
 /**
@@ -64,10 +63,7 @@ public class TransactionEnding {
         PathSegments.require("transactionId", transactionId);
         PathSegments.require("sourceSystemName", sourceSystemName);
         PathSegments.require("interfaceModule", interfaceModule);
-        ReceiverTransaction transaction = transactions.findByTransactionId(transactionId)
-                .filter(t -> t.getInterfaceModule().equals(interfaceModule) && t.getSourceSystemName().equals(sourceSystemName))
-                .orElseThrow(() -> new ResourceNotFoundException("No receiver transaction " + transactionId + " of "
-                        + interfaceModule + " from " + sourceSystemName));
+        ReceiverTransaction transaction = transactions.getOf(transactionId, interfaceModule, sourceSystemName);
         // Re-read under FOR UPDATE: a concurrent end waits here and then sees COMPLETED.
         entityManager.refresh(transaction, LockModeType.PESSIMISTIC_WRITE);
         if (transaction.getStatus() == TransactionStatus.COMPLETED) {
@@ -85,9 +81,12 @@ public class TransactionEnding {
             throw new StateConflictException("transmissions-open", "Receiver transaction " + transactionId
                     + " still has transmissions in progress: " + open + "; end them first");
         }
-        MergeStrategy handedOverLevel = mergeEachInterface(transaction, all);
+        Map<String, List<ReceiverTransmission>> byInterface = groupByInterface(all);
+        Map<String, MergeStrategy> strategies = new LinkedHashMap<>();
+        byInterface.keySet().forEach(name -> strategies.put(name, strategyOf(interfaceModule, name)));
+        MergeStrategy handedOverLevel = mergeEachInterface(transaction, byInterface, strategies);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        transaction.complete(interfaceFileNames(transaction, all), now);
+        transaction.complete(interfaceFileNames(strategies), now);
         handshakes.persist(new UploaderDataControl(interfaceModule, transactionId, transaction.getSourceDataSetId(),
                 transaction.getSourceSystemDataSetReadyTime(), transaction.getDataSetType(), now, handedOverLevel,
                 sourceSystemName, transaction.getId()));
@@ -98,11 +97,13 @@ public class TransactionEnding {
      * Merges every interface by its own strategy. The handshake has one merge level for the whole data set: the
      * least merged of the interfaces', which is true of every file the uploader will find.
      */
-    private MergeStrategy mergeEachInterface(ReceiverTransaction transaction, List<ReceiverTransmission> all) {
+    private MergeStrategy mergeEachInterface(ReceiverTransaction transaction,
+                                             Map<String, List<ReceiverTransmission>> byInterface,
+                                             Map<String, MergeStrategy> strategies) {
         MergeStrategy least = null;
-        for (Map.Entry<String, List<ReceiverTransmission>> byInterface : groupByInterface(all).entrySet()) {
-            MergeStrategy strategy = strategyOf(transaction.getInterfaceModule(), byInterface.getKey());
-            merge(transaction, byInterface.getKey(), byInterface.getValue(), strategy);
+        for (Map.Entry<String, List<ReceiverTransmission>> ofInterface : byInterface.entrySet()) {
+            MergeStrategy strategy = strategies.get(ofInterface.getKey());
+            merge(transaction, ofInterface.getKey(), ofInterface.getValue(), strategy);
             least = least == null || strategy.ordinal() < least.ordinal() ? strategy : least;
         }
         return least == null ? MergeStrategy.NO_MERGE : least;
@@ -137,10 +138,10 @@ public class TransactionEnding {
     }
 
     /** The interface-level merged files, named in the transaction's fileName (comma separated), or null. */
-    private String interfaceFileNames(ReceiverTransaction transaction, List<ReceiverTransmission> all) {
-        List<String> names = groupByInterface(all).keySet().stream()
-                .filter(name -> strategyOf(transaction.getInterfaceModule(), name) == MergeStrategy.MERGE_TO_INTERFACE_LEVEL)
-                .map(name -> name + ".csv").toList();
+    private static String interfaceFileNames(Map<String, MergeStrategy> strategies) {
+        List<String> names = strategies.entrySet().stream()
+                .filter(entry -> entry.getValue() == MergeStrategy.MERGE_TO_INTERFACE_LEVEL)
+                .map(entry -> entry.getKey() + ".csv").toList();
         return names.isEmpty() ? null : String.join(",", names);
     }
 
