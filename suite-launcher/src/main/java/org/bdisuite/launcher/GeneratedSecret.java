@@ -20,14 +20,28 @@ record GeneratedSecret(String value, boolean created, Path file) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static GeneratedSecret readOrCreate(Path file, int length) throws IOException {
+        return readOrCreate(file, () -> random(length));
+    }
+
+    /** A base64-encoded 256-bit key, as {@code suite.secrets.key} takes it. */
+    static GeneratedSecret readOrCreateKey(Path file) throws IOException {
+        return readOrCreate(file, () -> {
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            return java.util.Base64.getEncoder().encodeToString(key);
+        });
+    }
+
+    private static GeneratedSecret readOrCreate(Path file, java.util.function.Supplier<String> generator)
+            throws IOException {
         if (Files.exists(file)) {
             String value = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (value.isEmpty()) {
-                throw new IOException(file + " is empty; delete it to have a new password generated");
+                throw new IOException(file + " is empty; delete it to have a new one generated");
             }
             return new GeneratedSecret(value, false, file);
         }
-        String value = random(length);
+        String value = generator.get();
         Files.createDirectories(file.toAbsolutePath().getParent());
         try {
             // Created with 600 from the start: there is no moment at which others could read it.
@@ -35,7 +49,7 @@ record GeneratedSecret(String value, boolean created, Path file) {
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(file);
         } catch (FileAlreadyExistsException raced) {
-            return readOrCreate(file, length);
+            return readOrCreate(file, generator);
         }
         Files.writeString(file, value + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         return new GeneratedSecret(value, true, file);

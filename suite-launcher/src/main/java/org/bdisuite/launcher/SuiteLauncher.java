@@ -113,7 +113,10 @@ public final class SuiteLauncher {
 
         Path receiverFolder = dataDir.resolve("receiver");
         Files.createDirectories(receiverFolder);
+        // Stored secrets (receiver credentials, SFTP details) are encrypted with this key; it stays with the data.
+        GeneratedSecret secretsKey = GeneratedSecret.readOrCreateKey(dataDir.resolve("secrets-key"));
         Map<String, String> environment = serviceEnvironment(database, adminPassword, receiverFolder);
+        environment.put("SUITE_SECRETS_KEY", secretsKey.value());
         for (ServiceProcess service : services) {
             suite.start(service, environment);
             out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());
