@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.bdisuite.model.SystemOptionNames;
-import org.bdisuite.receiver.api.BlockVo;
+import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
