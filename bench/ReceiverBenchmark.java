@@ -37,7 +37,7 @@ public class ReceiverBenchmark {
 
     private static final int MIB = 1024 * 1024;
     private static final String PASSWORD = "benchmark-password-1";
-    private static final String HEAP = "-Xmx128m";
+    private static final String HEAP = System.getProperty("receiver.heap", "-Xmx128m");
     private static final int STREAMING_BLOCK = 200 * MIB;
 
     private final int repeats;
@@ -81,6 +81,16 @@ public class ReceiverBenchmark {
                 nginx = startNginx();
                 System.out.printf("receiver-service %s ready in %.1f s, nginx on port %d; median of %d runs each%n%n",
                         HEAP, receiver.readySeconds(), nginxPort, repeats);
+                if (repeats < 0) {
+                    // Keeps the receiver up for a manual look (curl, jcmd): bench/receiver.sh --no-build -1
+                    System.out.println("receiver on port " + started.port() + ", pid " + started.process().pid());
+                    Thread.sleep(-repeats * 1000L);
+                    return;
+                }
+                if (repeats == 0) {
+                    streamingCheck();
+                    return;
+                }
                 warmUp();
                 System.out.printf("%-34s %14s %14s %8s %6s%n", "workload", "nginx", "receiver", "ratio", "goal");
                 upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.7);
@@ -279,38 +289,25 @@ public class ReceiverBenchmark {
 
     /** One block larger than the receiver's whole heap: stored only if the body is streamed. */
     private void streamingCheck() throws Exception {
+        Path big = work.resolve("streaming-block.csv");
+        try (var out = Files.newOutputStream(big)) {
+            for (long written = 0; written < STREAMING_BLOCK; written += data.length) {
+                out.write(data, 0, (int) Math.min(data.length, STREAMING_BLOCK - written));
+            }
+        }
         int n = sequence.incrementAndGet();
         String tx = "Tx%23stream" + n;
         post("/receiver/beginTransaction/" + tx + "/Bench_Fnd/BENCH/bench/" + n + "/FULL/2026-11-22T10:00:00Z");
         post("/receiver/beginTransmission/" + tx + "/S" + n + "/BENCH/Bench_Fnd/Bench/1/1/1/1");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(receiverRequest("/receiver/uploadDataBlock/" + tx
-                        + "/S" + n + "/BENCH/Bench_Fnd/Bench/1/1").POST(HttpRequest.BodyPublishers.ofInputStream(() -> repeated(STREAMING_BLOCK))).build(), HttpResponse.BodyHandlers.ofString());
+        // curl sends the file with its Content-Length, as a sender's HTTP client would.
+        Path status = work.resolve("streaming-status.txt");
+        BenchSupport.run(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "admin:" + PASSWORD,
+                "-H", "Content-Type: text/csv", "--data-binary", "@" + big, receiver.uri("/receiver/uploadDataBlock/" + tx
+                        + "/S" + n + "/BENCH/Bench_Fnd/Bench/1/1").toString()), ProcessBuilder.Redirect.to(status.toFile()));
+        String code = Files.readString(status).trim();
         Path stored = work.resolve("receiver/bdi-data/Tx#stream" + n + "/S" + n + "/1/Bench_1.csv");
-        System.out.printf("%nstreaming: a %d MiB block sent to the receiver running with %s -> %d, %d bytes on disk%n",
-                STREAMING_BLOCK / MIB, HEAP, response.statusCode(), Files.exists(stored) ? Files.size(stored) : -1);
-    }
-
-    /** A stream of the CSV data repeated to the given length, made as it is read. */
-    private java.io.InputStream repeated(long length) {
-        return new java.io.InputStream() {
-            private long position;
-
-            @Override
-            public int read() {
-                return position < length ? data[(int) (position++ % data.length)] : -1;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) {
-                if (position >= length) {
-                    return -1;
-                }
-                int from = (int) (position % data.length);
-                int n = (int) Math.min(Math.min(count, data.length - from), length - position);
-                System.arraycopy(data, from, buffer, offset, n);
-                position += n;
-                return n;
-            }
-        };
+        System.out.printf("%nstreaming: a %d MiB block sent to the receiver running with %s -> %s, %d bytes on disk%n",
+                STREAMING_BLOCK / MIB, HEAP, code, Files.exists(stored) ? Files.size(stored) : -1);
+        Files.delete(big);
     }
 }

@@ -12,4 +12,4 @@ if ! command -v nginx >/dev/null; then
 fi
 source bench/compile.sh
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(nginx -v 2>&1), disk $(df -h "$root" | awk 'NR==2 {print $1}')"
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$BENCH_CP" ReceiverBenchmark "$root" "${1:-3}"
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CP" ReceiverBenchmark "$root" "${1:-3}"
