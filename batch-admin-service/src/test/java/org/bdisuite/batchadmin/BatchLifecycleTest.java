@@ -60,7 +60,7 @@ class BatchLifecycleTest {
         assertThat(running.getString("jobParameters.purpose")).isEqualTo("lifecycle");
 
         as(operator).post("/batch/jobs/executions/" + first).then().statusCode(409)
-                .body("code", equalTo("restart-not-stopped-or-failed"));
+                .body("code", equalTo("restart-running"));
         as(operator).delete("/batch/jobs/executions/" + first).then().statusCode(200)
                 .body("executionId", equalTo((int) first)).body("jobName", equalTo("lifecycle-test-job"));
 

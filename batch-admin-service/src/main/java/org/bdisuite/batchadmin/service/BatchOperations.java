@@ -35,9 +35,12 @@ public class BatchOperations {
     private final JobCatalog catalog;
     private final JobRepositoryQueries queries;
     private final AgroalDataSource dataSource;
+    private final ExecutionLeases leases;
 
-    public BatchOperations(JobOperator operator, JobCatalog catalog, JobRepositoryQueries queries, AgroalDataSource dataSource) {
+    public BatchOperations(JobOperator operator, JobCatalog catalog, JobRepositoryQueries queries, AgroalDataSource dataSource,
+                           ExecutionLeases leases) {
         this.operator = operator;
+        this.leases = leases;
         this.catalog = catalog;
         this.queries = queries;
         this.dataSource = dataSource;
@@ -67,6 +70,7 @@ public class BatchOperations {
                 ExecutionRow execution = requireExecution(executionId);
                 Long mostRecent = execution.mostRecentOfInstance() ? null : queries.instance(execution.jobInstanceId())
                         .map(instance -> instance.latestExecutionId()).orElse(null);
+                refuseRestartOfRunning(execution);
                 ExecutionRules.checkRestart(execution, mostRecent);
                 if (catalog.find(execution.jobName()).map(job -> !job.getRestartableBoolean()).orElse(false)) {
                     throw new StateConflictException("restart-job-not-restartable",
@@ -83,6 +87,22 @@ public class BatchOperations {
         } catch (SQLException e) {
             throw new IllegalStateException("Locking job instance " + known.jobInstanceId() + " failed", e);
         }
+    }
+
+    /**
+     * Restart mode strict: an execution that is still STARTING, STARTED or STOPPING is never restarted, even when
+     * its replica may have died; the lease decides that (an expired lease makes it FAILED, and then it restarts).
+     */
+    private void refuseRestartOfRunning(ExecutionRow execution) {
+        if (!List.of("STARTING", "STARTED", "STOPPING").contains(execution.batchStatus())) {
+            return;
+        }
+        String where = leases.leaseOf(execution.executionId())
+                .map(lease -> " on replica " + lease.owner() + " (last heartbeat " + lease.heartbeatAt() + ")")
+                .orElse("");
+        throw new StateConflictException("restart-running", "Job execution " + execution.executionId() + " is "
+                + execution.batchStatus() + where + "; restart mode is strict: a running execution is never restarted"
+                + " (only a STOPPED or FAILED one; a crashed replica's executions become FAILED when their lease expires)");
     }
 
     private long restartInRuntime(long executionId, Properties parameters) {
