@@ -177,16 +177,7 @@ public class BatchJobResource {
         return views.step(id("jobExecutionId", jobExecutionId), id("stepExecutionId", stepExecutionId));
     }
 
-    /** Ids are positive whole numbers; anything else is a 400 naming the parameter, not a 404. */
     private static long id(String name, String value) {
-        try {
-            long id = Long.parseLong(value);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // the 400 below
-        }
-        throw InvalidRequestException.forField(name, "must be a positive whole number, not '" + ListParameters.shorten(value) + "'");
+        return PathIds.id(name, value);
     }
 }
