@@ -2,6 +2,7 @@ package org.bdisuite.receiver;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
@@ -117,6 +118,29 @@ class UploadDataBlockTest {
             Sql.execute(dataSource, "UPDATE bdi_system_options SET variable_value = '10000' WHERE variable_name = 'receiverMaxNumBlocks'");
         }
         assertThat(blockRows()).isEqualTo(1);
+    }
+
+    @Test
+    void receiverMaxNumBlocksCapsTheBlocksOfTheWholeTransaction() throws Exception {
+        Sql.execute(dataSource, "UPDATE bdi_system_options SET variable_value = '3' WHERE variable_name = 'receiverMaxNumBlocks'");
+        try {
+            send(1, BLOCK).then().statusCode(200);
+            send(2, BLOCK).then().statusCode(200);
+            asSender().post("/receiver/beginTransmission/" + transactionId + "/" + transmissionId
+                    + "-second/RMS/Diff_Fnd/Diff/2/301/600/1").then().statusCode(200);
+            String second = "/receiver/uploadDataBlock/" + transactionId + "/" + transmissionId
+                    + "-second/RMS/Diff_Fnd/Diff/";
+            asSender().contentType("text/csv").body(BLOCK).post(second + "1/2").then().statusCode(200);
+            asSender().contentType("text/csv").body(BLOCK).post(second + "2/2").then().statusCode(422)
+                    .body("code", equalTo("too-many-blocks")).body("message", containsString("already holds 3 blocks"));
+            // A retry of a block already held is still answered: the cap limits new blocks only.
+            send(2, BLOCK).then().statusCode(200);
+        } finally {
+            Sql.execute(dataSource, "UPDATE bdi_system_options SET variable_value = '10000' WHERE variable_name = 'receiverMaxNumBlocks'");
+        }
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM receiver_transmission_block b JOIN"
+                + " bdi_receiver_transmission t ON t.receiver_transmission_id = b.receiver_transmission_id"
+                + " WHERE t.transmission_id IN ('" + transmissionId + "', '" + transmissionId + "-second')")).isEqualTo(3);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.bdisuite.model.SystemOptionNames;
-import org.bdisuite.receiver.api.BlockVo;
+import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
@@ -85,7 +85,7 @@ public class ReceiverBlocks {
             throw InvalidRequestException.forField("blockNumber",
                     "must not be less than the transmission's beginBlockNumber " + transmission.getBeginBlockNumber());
         }
-        long maxBlocks = systemOptions.longValue(SystemOptionNames.RECEIVER_MAX_NUM_BLOCKS, DEFAULT_MAX_BLOCKS);
+        long maxBlocks = maxBlocks();
         if (request.blockNumber() > maxBlocks) {
             throw new UnprocessableException("too-many-blocks", "Block number " + request.blockNumber()
                     + " is beyond receiverMaxNumBlocks (" + maxBlocks + ")");
@@ -112,6 +112,7 @@ public class ReceiverBlocks {
             return view(stored.get());
         }
         requireAccepting(transmission);
+        requireRoomInTransaction(transmission);
         try {
             DurableFiles.Written written = staged.commit();
             ReceiverBlock block = new ReceiverBlock(transmission, request.blockNumber(), request.itemCount(),
@@ -122,6 +123,26 @@ public class ReceiverBlocks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * receiverMaxNumBlocks caps the blocks of a whole transaction. The count is taken under this transmission's lock,
+     * not the transaction's (which would serialize every upload of a transaction), so uploads racing in different
+     * transmissions of the same transaction can pass the cap by at most one block each.
+     */
+    private void requireRoomInTransaction(ReceiverTransmission transmission) {
+        long maxBlocks = maxBlocks();
+        long held = blocks.countInTransaction(transmission.getTransaction());
+        if (held >= maxBlocks) {
+            throw new UnprocessableException("too-many-blocks", "Receiver transaction "
+                    + transmission.getTransaction().getTransactionId() + " already holds " + held
+                    + " blocks, the receiverMaxNumBlocks limit (" + maxBlocks + ")");
+        }
+    }
+
+    /** Read on every upload, so that a change in bdi_system_options applies at once, without a restart. */
+    private long maxBlocks() {
+        return systemOptions.longValue(SystemOptionNames.RECEIVER_MAX_NUM_BLOCKS, DEFAULT_MAX_BLOCKS);
     }
 
     private ReceiverTransmission transmissionOf(Upload request) {
