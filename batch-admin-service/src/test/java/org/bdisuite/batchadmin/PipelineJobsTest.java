@@ -88,6 +88,32 @@ class PipelineJobsTest {
     }
 
     @Test
+    void aFailedExtractorRestartsFromItsLastCheckpointAndStagesEveryRowOnce() throws SQLException {
+        Sql.execute(dataSource, "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
+                + " inbound_table) VALUES ('Restart_Fnd', 'Diff', 'SELECT id, name FROM diff_source ORDER BY id', 'diff_inbound')"
+                + " ON CONFLICT DO NOTHING");
+        long first = start(operator, "Restart_Fnd_ExtractorJob", "partitions=2,itemCount=100,failAfterRows=250");
+        JsonPath failed = awaitStatus(operator, first, "FAILED");
+        assertThat(failed.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount")).isEqualTo(200);
+        long id = as(operator).get("/data/dataset/Restart_Fnd_ExtractorJob/executions/" + first).then().statusCode(200)
+                .extract().jsonPath().getLong("interfaceModuleDataControlId");
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id)).isEqualTo(200);
+
+        long second = as(operator).queryParam("jobParameters", "partitions=2,itemCount=100,failAfterRows=1000000")
+                .post("/batch/jobs/executions/" + first).then().statusCode(200).extract().jsonPath().getLong("executionId");
+        JsonPath done = awaitStatus(operator, second, "COMPLETED");
+        assertThat(done.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount")).isEqualTo(ROWS - 200);
+        as(operator).get("/data/dataset/Restart_Fnd_ExtractorJob/executions/" + second).then().statusCode(200)
+                .body("interfaceModuleDataControlId", equalTo((int) id));
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id)).isEqualTo(ROWS);
+        assertThat(Sql.singleLong(dataSource, "SELECT count(DISTINCT sequence_number) FROM bdi_outbound_row"
+                + " WHERE data_ctl_id = " + id)).isEqualTo(ROWS);
+        assertThat(Sql.single(dataSource, "SELECT string_agg(line, '|' ORDER BY sequence_number) = (SELECT string_agg(id || ','"
+                + " || 'item ' || id, '|' ORDER BY id) FROM diff_source) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+                .isEqualTo("t");
+    }
+
+    @Test
     void aFailedImportLoadsNothingAndItsRestartLoadsEveryRowExactlyOnce() throws Exception {
         long dataSet = receivedDataSet();
         long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet + ",failAfterFiles=2");

@@ -34,23 +34,31 @@ public class JobRepositoryQueries {
         this.dataSource = dataSource;
     }
 
-    /** One page of executions matching the filter, newest first; one row more than the page when there are more. */
+    /**
+     * One page of executions matching the filter, newest first; one row more than the page when there are more.
+     * The page's ids are found first (an index scan that skips OFFSET rows without computing anything for them),
+     * and only those rows are joined and given their "most recent of the instance" flag.
+     */
     public List<ExecutionRow> executions(ExecutionFilter filter, Page page) {
-        StringBuilder sql = new StringBuilder(EXECUTION_COLUMNS).append(" WHERE TRUE");
+        StringBuilder ids = new StringBuilder("SELECT e.jobexecutionid FROM job_execution e");
         List<Object> arguments = new ArrayList<>();
         if (filter.jobName() != null) {
-            sql.append(" AND i.jobname = ?");
+            ids.append(" JOIN job_instance i ON i.jobinstanceid = e.jobinstanceid WHERE i.jobname = ?");
             arguments.add(filter.jobName());
+        } else {
+            ids.append(" WHERE TRUE");
         }
         if (filter.jobInstanceId() != null) {
-            sql.append(" AND e.jobinstanceid = ?");
+            ids.append(" AND e.jobinstanceid = ?");
             arguments.add(filter.jobInstanceId());
         }
-        appendStatusAndTime(filter, sql, arguments, "e");
-        sql.append(" ORDER BY e.jobexecutionid DESC LIMIT ? OFFSET ?");
+        appendStatusAndTime(filter, ids, arguments, "e");
+        ids.append(" ORDER BY e.jobexecutionid DESC LIMIT ? OFFSET ?");
         arguments.add(page.size() + 1);
         arguments.add(page.offset());
-        return query(sql.toString(), arguments, JobRepositoryQueries::execution);
+        String sql = EXECUTION_COLUMNS + " JOIN (" + ids + ") p ON p.jobexecutionid = e.jobexecutionid"
+                + " ORDER BY e.jobexecutionid DESC";
+        return query(sql, arguments, JobRepositoryQueries::execution);
     }
 
     public Optional<ExecutionRow> execution(long executionId) {
@@ -76,18 +84,20 @@ public class JobRepositoryQueries {
      * least one matching execution.
      */
     public List<InstanceRow> instances(String jobName, ExecutionFilter filter, Page page) {
-        StringBuilder sql = new StringBuilder(INSTANCE_COLUMNS).append(" WHERE i.jobname = ?");
+        StringBuilder ids = new StringBuilder("SELECT f0.jobinstanceid FROM job_instance f0 WHERE f0.jobname = ?");
         List<Object> arguments = new ArrayList<>();
         arguments.add(jobName);
         if (!filter.statuses().isEmpty() || filter.from() != null || filter.to() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM job_execution f WHERE f.jobinstanceid = i.jobinstanceid");
-            appendStatusAndTime(filter, sql, arguments, "f");
-            sql.append(")");
+            ids.append(" AND EXISTS (SELECT 1 FROM job_execution f WHERE f.jobinstanceid = f0.jobinstanceid");
+            appendStatusAndTime(filter, ids, arguments, "f");
+            ids.append(")");
         }
-        sql.append(" ORDER BY i.jobinstanceid DESC LIMIT ? OFFSET ?");
+        ids.append(" ORDER BY f0.jobinstanceid DESC LIMIT ? OFFSET ?");
         arguments.add(page.size() + 1);
         arguments.add(page.offset());
-        return query(sql.toString(), arguments, JobRepositoryQueries::instance);
+        String sql = INSTANCE_COLUMNS + " JOIN (" + ids + ") p ON p.jobinstanceid = i.jobinstanceid"
+                + " ORDER BY i.jobinstanceid DESC";
+        return query(sql, arguments, JobRepositoryQueries::instance);
     }
 
     public boolean jobHasInstances(String jobName) {
