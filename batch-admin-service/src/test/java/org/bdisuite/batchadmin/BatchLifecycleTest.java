@@ -123,6 +123,17 @@ class BatchLifecycleTest {
     }
 
     @Test
+    void stopAllStopsEveryRunningExecution() {
+        long one = startHeld();
+        long two = startHeld();
+        List<Integer> stopped = as(operator).delete("/batch/jobs/executions").then().statusCode(200)
+                .extract().jsonPath().getList("executionIdVo.executionId", Integer.class);
+        assertThat(stopped).contains((int) one, (int) two);
+        awaitStatus(operator, one, "STOPPED");
+        awaitStatus(operator, two, "STOPPED");
+    }
+
+    @Test
     void aJobFailingAtItem13RestartsFromItsCheckpointAndProcessesEveryItemOnce() throws SQLException {
         long first = start(operator, "fail-at-item-test-job", null);
         JsonPath failed = awaitStatus(operator, first, "FAILED");

@@ -1,6 +1,7 @@
 package org.bdisuite.batchadmin.service;
 
 import io.agroal.api.AgroalDataSource;
+import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -147,6 +148,9 @@ public class BatchOperations {
                 stopped.add(new ExecutionIdVo(execution.executionId(), execution.jobName()));
             } catch (JobExecutionNotRunningException | NoSuchJobExecutionException e) {
                 LOG.debugf("Job execution %d ended before it could be stopped", execution.executionId());
+            } catch (BatchRuntimeException e) {
+                // Stop all stops what it can; one execution the runtime cannot stop does not keep the others running.
+                LOG.warnf(e, "Job execution %d could not be stopped", execution.executionId());
             }
         }
         return stopped;
