@@ -29,8 +29,8 @@ import org.bdisuite.runtime.error.UnprocessableException;
 
 /**
  * Stores data blocks (spec 003, "Update Data Block"). The body is streamed to a staged file while no database
- * transaction is open; then a short transaction locks the transmission row, decides, moves the file into place
- * and inserts the row. A crash in between leaves a file without a row, which a retry replaces; never a row
+ * transaction is open; then a short transaction share-locks the transmission row and locks the block number,
+ * decides, moves the file into place and inserts the row. A crash in between leaves a file without a row, which a retry replaces; never a row
  * without its file.
  */
 @ApplicationScoped
@@ -99,9 +99,11 @@ public class ReceiverBlocks {
 
     private BlockVo keep(Upload request, DurableFiles.Staged staged) {
         ReceiverTransmission transmission = transmissionOf(request);
-        // Serializes the decision with other uploads of this transmission and with its end. A refresh, not a
-        // lock: it re-reads the row under FOR UPDATE, so a change the lock waited for is seen, not a stale version.
-        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
+        // FOR SHARE: uploads of other blocks go on in parallel, while endTransmission and the expiry (FOR UPDATE)
+        // wait for this upload to commit and an upload that waited for them sees their change. A refresh, not a
+        // lock: it re-reads the row, so a change the lock waited for is seen, not a stale version.
+        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_READ);
+        lockBlockNumber(transmission, request.blockNumber());
         Optional<ReceiverBlock> stored = blocks.findByNumber(transmission, request.blockNumber());
         if (stored.isPresent()) {
             if (!stored.get().getSha256().equals(staged.sha256Hex())) {
@@ -126,9 +128,21 @@ public class ReceiverBlocks {
     }
 
     /**
-     * receiverMaxNumBlocks caps the blocks of a whole transaction. The count is taken under this transmission's lock,
-     * not the transaction's (which would serialize every upload of a transaction), so uploads racing in different
-     * transmissions of the same transaction can pass the cap by at most one block each.
+     * Serializes two uploads of the same block number (a retry racing the original), so that the second sees the
+     * first's row and file instead of renaming over them. Held until the database transaction ends.
+     */
+    private void lockBlockNumber(ReceiverTransmission transmission, int blockNumber) {
+        long id = transmission.getId();
+        // Two int keys (a separate space from single-key advisory locks); folding the id only risks a needless wait.
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(CAST(:transmission AS INTEGER), CAST(:block AS INTEGER))")
+                .setParameter("transmission", (int) (id ^ (id >>> 32))).setParameter("block", blockNumber)
+                .getSingleResult();
+    }
+
+    /**
+     * receiverMaxNumBlocks caps the blocks of a whole transaction. The count is taken without a lock on the
+     * transaction (which would serialize every upload of a transaction), so uploads racing each other can pass the cap
+     * by at most one block each.
      */
     private void requireRoomInTransaction(ReceiverTransmission transmission) {
         long maxBlocks = maxBlocks();
