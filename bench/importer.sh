@@ -7,6 +7,5 @@ cd "$root"
 if [ "${1:-}" != "--no-build" ]; then
   ./mvnw -q -B -pl batch-admin-service -am package -DskipTests
 fi
-mkdir -p "$root/target"
-./mvnw -q -B -pl suite-test dependency:build-classpath -Dmdep.outputFile="$root/target/bench-classpath.txt" >/dev/null
-exec java -cp "$(cat "$root/target/bench-classpath.txt")" bench/ImporterBenchmark.java "$root"
+source bench/compile.sh
+exec java -cp "$BENCH_CP" ImporterBenchmark "$root"
