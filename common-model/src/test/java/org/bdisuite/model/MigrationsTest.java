@@ -38,6 +38,14 @@ class MigrationsTest {
         }
     }
 
+    /** Versions are partitioned between services (DESIGN.md), so they have gaps: the newest is not the count. */
+    private static long highestVersion() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .mapToLong(name -> Long.parseLong(name.substring(1, name.indexOf("__")))).max().orElseThrow();
+        }
+    }
+
     @Test
     void migratesAnEmptyDatabaseAndASecondRunChangesNothing() throws Exception {
         TestDatabase.Coordinates database = TestDatabase.createDatabase();
@@ -163,7 +171,7 @@ class MigrationsTest {
         flyway(database).migrate();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             for (Path file : files.sorted().toList()) {
-                if (!file.getFileName().toString().startsWith("V" + migrationFileCount() + "__")) {
+                if (!file.getFileName().toString().startsWith("V" + highestVersion() + "__")) {
                     Files.copy(file, olderRelease.resolve(file.getFileName()));
                 }
             }

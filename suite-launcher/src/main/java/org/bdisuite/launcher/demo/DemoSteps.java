@@ -13,7 +13,8 @@ public final class DemoSteps {
     public static List<DemoStep> all() {
         return List.of(
                 new RegisterDiffInterfaceStep(),
-                new SampleOutboundTableStep()
+                new SampleOutboundTableStep(),
+                new PipelineInterfaceStep()
                 // The exporter issue adds its export schedule step here.
         );
     }

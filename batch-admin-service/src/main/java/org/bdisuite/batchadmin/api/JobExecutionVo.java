@@ -1,0 +1,46 @@
+package org.bdisuite.batchadmin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRootName;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One job execution with what an operator may do with it next. The three flags follow the JSR-352 rules the
+ * Batch Service enforces: {@code restartable} only for the most recent execution of its instance when it is
+ * STOPPED or FAILED, {@code stoppable} only while STARTING or STARTED, {@code abandonable} once it has ended
+ * and is not ABANDONED already.
+ *
+ * @param executionDuration milliseconds from start to end (or to now while it runs); null before it starts
+ * @param stepExecutionVo   the steps, only in the single-execution view
+ */
+@JsonRootName("jobExecutionVo")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobExecutionVo(
+        long executionId,
+        String jobName,
+        long jobInstanceId,
+        String executionStatus,
+        String exitStatus,
+        OffsetDateTime createTime,
+        OffsetDateTime executionStartTime,
+        OffsetDateTime executionEndTime,
+        OffsetDateTime lastUpdatedTime,
+        Long executionDuration,
+        Map<String, String> jobParameters,
+        boolean restartable,
+        boolean stoppable,
+        boolean abandonable,
+        String resource,
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "stepExecutionVo")
+        List<StepExecutionVo> stepExecutionVo) {
+
+    public JobExecutionVo withSteps(List<StepExecutionVo> steps) {
+        return new JobExecutionVo(executionId, jobName, jobInstanceId, executionStatus, exitStatus, createTime,
+                executionStartTime, executionEndTime, lastUpdatedTime, executionDuration, jobParameters, restartable,
+                stoppable, abandonable, resource, steps);
+    }
+}

@@ -1,0 +1,26 @@
+package org.bdisuite.batchadmin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRootName;
+import java.time.OffsetDateTime;
+
+/** One execution inside the spec's {@code jobInstanceExecutionsVo}; the spec's four fields first. */
+@JsonRootName("jobInstanceExecutionVo")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobInstanceExecutionVo(
+        long executionId,
+        String executionStatus,
+        OffsetDateTime executionStartTime,
+        Long executionDuration,
+        String exitStatus,
+        OffsetDateTime executionEndTime,
+        boolean restartable,
+        boolean stoppable,
+        boolean abandonable) {
+
+    public static JobInstanceExecutionVo of(JobExecutionVo execution) {
+        return new JobInstanceExecutionVo(execution.executionId(), execution.executionStatus(),
+                execution.executionStartTime(), execution.executionDuration(), execution.exitStatus(),
+                execution.executionEndTime(), execution.restartable(), execution.stoppable(), execution.abandonable());
+    }
+}

@@ -1,0 +1,33 @@
+package org.bdisuite.batchadmin.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Defaults of the pipeline jobs; each can be overridden by a job parameter of the same name. */
+@ConfigMapping(prefix = "suite.pipeline")
+public interface PipelineConfig {
+
+    /** The destination receiver-service root the transporter sends to (suite.pipeline.receiver-url; job parameter receiverUrl). */
+    @WithDefault("http://localhost:8081/")
+    String receiverUrl();
+
+    /**
+     * The stored credential (System Setting Service, /system-setting/credentials/{name}) the transporter signs in to
+     * the receiver with (suite.pipeline.receiver-credential; job parameter credential).
+     */
+    @WithDefault("receiver")
+    String receiverCredential();
+
+    /** This suite's name as a source system to the receiver (suite.pipeline.source-system-name; job parameter sourceSystemName). */
+    @WithDefault("BDI")
+    String sourceSystemName();
+
+    /** How long one receiver request may take (suite.pipeline.receiver-timeout). */
+    @WithDefault("5m")
+    Duration receiverTimeout();
+
+    /** How often a receiver call is tried on a connection failure or 502 / 503 / 504 (suite.pipeline.receiver-attempts). */
+    @WithDefault("3")
+    int receiverAttempts();
+}

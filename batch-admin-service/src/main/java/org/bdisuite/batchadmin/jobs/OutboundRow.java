@@ -1,0 +1,5 @@
+package org.bdisuite.batchadmin.jobs;
+
+/** One source row on its way to outbound staging: its interface, its number in that interface, its CSV line. */
+public record OutboundRow(String interfaceShortName, long sequenceNumber, String line) {
+}

@@ -1,0 +1,5 @@
+package org.bdisuite.batchadmin.jobs;
+
+/** One interface of a module as the pipeline moves it (a row of bdi_interface_pipeline). */
+public record PipelineInterface(String shortName, String sourceQuery, String inboundTable) {
+}

@@ -1,0 +1,18 @@
+package org.bdisuite.batchadmin.persistence;
+
+import java.time.OffsetDateTime;
+
+/** A row of the JSR-352 repository's JOB_EXECUTION with its job name and whether it is its instance's latest. */
+public record ExecutionRow(
+        long executionId,
+        long jobInstanceId,
+        String jobName,
+        String batchStatus,
+        String exitStatus,
+        OffsetDateTime createTime,
+        OffsetDateTime startTime,
+        OffsetDateTime endTime,
+        OffsetDateTime lastUpdatedTime,
+        String jobParameters,
+        boolean mostRecentOfInstance) {
+}

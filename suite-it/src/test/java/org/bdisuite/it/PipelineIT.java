@@ -1,0 +1,150 @@
+package org.bdisuite.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Map;
+import org.bdisuite.test.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The BDI pipeline across real processes: the packaged receiver-service and batch-admin-service on free ports
+ * against one embedded PostgreSQL. Extractor -> transporter (failed after a few blocks, then restarted) ->
+ * receiver merge -> importer, and the inbound table equals the source table row for row.
+ */
+class PipelineIT {
+
+    private static final String ADMIN = "it-admin";
+    private static final String ADMIN_PASSWORD = "it-admin-password-1";
+    private static final int ROWS = 3000;
+
+    private static TestDatabase.Coordinates database;
+    private static ServiceProcess receiver;
+    private static ServiceProcess batch;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        database = TestDatabase.createDatabase();
+        Path work = Files.createTempDirectory("pipeline-it");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> environment = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", database.username(),
+                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
+                "SUITE_BOOTSTRAP_ADMIN_USER", ADMIN,
+                "SUITE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "SUITE_SECRETS_KEY", Base64.getEncoder().encodeToString(key),
+                "SUITE_RECEIVER_BASE_FOLDER", work.resolve("receiver").toString());
+        receiver = ServiceProcess.start("receiver-service", environment, work);
+        batch = ServiceProcess.start("batch-admin-service", environment, work);
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (batch != null) {
+            batch.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    private static RequestSpecification batchAdmin() {
+        return given().baseUri(batch.uri().toString()).auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+    }
+
+    @Test
+    void sourceRowsArriveInTheInboundTableRowForRowAcrossARestartedTransporter() throws Exception {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE diff_source (id INT PRIMARY KEY, name TEXT, note TEXT, amount NUMERIC(12, 2),"
+                    + " created TIMESTAMPTZ)");
+            sql.execute("CREATE TABLE diff_inbound (LIKE diff_source)");
+            sql.execute("INSERT INTO diff_source SELECT g, 'item ' || g, CASE g % 4 WHEN 0 THEN NULL WHEN 1 THEN ''"
+                    + " WHEN 2 THEN 'a, \"quoted\" note' ELSE E'two\\nlines' END, g * 0.5,"
+                    + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' FROM generate_series(1, " + ROWS + ") g");
+            sql.execute("INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
+                    + " VALUES ('Diff_Fnd', 'Diff', 'SELECT id, name, note, amount, created FROM diff_source ORDER BY id',"
+                    + " 'diff_inbound')");
+        }
+        batchAdmin().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
+                .put("/system-setting/credentials/receiver").then().statusCode(200);
+        batchAdmin().contentType(ContentType.JSON)
+                .body("{\"baseFolder\":\"" + Files.createTempDirectory("pipeline-it-diff") + "\",\"mergeStrategy\":\"MERGE_TO_PARTITION_LEVEL\"}")
+                .put("/system-setting/receiver-options/Diff_Fnd/Diff").then().statusCode(200);
+
+        long extractor = start("Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500");
+        await(extractor, "COMPLETED");
+
+        // 3 partitions of 1000 rows in blocks of 100: 30 blocks. The first execution fails after sending 7.
+        String target = "receiverUrl=" + receiver.uri() + ",itemCount=100";
+        long transporter = start("Diff_Fnd_DownloaderAndTransporterJob", target + ",failAfterBlocks=7");
+        await(transporter, "FAILED");
+        assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(7);
+
+        long restarted = batchAdmin().queryParam("jobParameters", target + ",failAfterBlocks=100000")
+                .post("/batch/jobs/executions/" + transporter).then().statusCode(200).extract().jsonPath().getLong("executionId");
+        JsonPath done = await(restarted, "COMPLETED");
+        assertThat(done.getString("stepExecutionVo[0].exitStatus")).isEqualTo("SENT_23_BLOCKS_SKIPPED_7");
+        assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM bdi_receiver_transaction WHERE receiver_transaction_status = 'COMPLETED'"))
+                .isEqualTo(1);
+
+        long importer = start("Diff_Fnd_ImporterJob", null);
+        await(importer, "COMPLETED");
+        assertThat(count("SELECT count(*) FROM diff_inbound")).isEqualTo(ROWS);
+        assertThat(count("SELECT count(*) FROM (SELECT * FROM diff_source EXCEPT ALL SELECT * FROM diff_inbound) m")).isZero();
+        assertThat(count("SELECT count(*) FROM (SELECT * FROM diff_inbound EXCEPT ALL SELECT * FROM diff_source) e")).isZero();
+    }
+
+    private static long start(String job, String parameters) {
+        RequestSpecification request = batchAdmin();
+        if (parameters != null) {
+            request = request.queryParam("jobParameters", parameters);
+        }
+        return request.post("/batch/jobs/" + job).then().statusCode(200).extract().jsonPath().getLong("executionId");
+    }
+
+    /** Polls the execution until it reaches the status; the bound only turns a hang into a failure. */
+    private static JsonPath await(long executionId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (true) {
+            JsonPath execution = batchAdmin().get("/batch/jobs/executions/" + executionId).then().statusCode(200)
+                    .extract().jsonPath();
+            String now = execution.getString("executionStatus");
+            if (status.equals(now)) {
+                return execution;
+            }
+            if (System.nanoTime() > deadline || (!now.startsWith("START") && !now.equals("STOPPING"))) {
+                throw new AssertionError("Execution " + executionId + " is " + now + " (" + execution.getString("exitStatus")
+                        + "), expected " + status);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return database.connect();
+    }
+}
