@@ -1,0 +1,40 @@
+package org.bdisuite.exporter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The exporter's own settings (prefix suite.exporter, env SUITE_EXPORTER_...). */
+@ConfigMapping(prefix = "suite.exporter")
+public interface ExporterConfig {
+
+    /** The IANA timezone of a schedule that does not name one. */
+    @WithDefault("UTC")
+    String defaultTimezone();
+
+    /** How long one data-source query may run before PostgreSQL cancels it. */
+    @WithDefault("PT10M")
+    Duration statementTimeout();
+
+    /** How many rows the cursor fetches per round trip. */
+    @WithDefault("1000")
+    int fetchSize();
+
+    /** The daily run (processSchedules). */
+    Daily daily();
+
+    /** The largest preview (GET /exporter/data-sources/{name}/preview?limit=n). */
+    @WithDefault("1000")
+    int maxPreviewRows();
+
+    interface Daily {
+
+        /** Quartz cron of the daily run; once a day (the spec: around 02:00). */
+        @WithDefault("0 0 2 * * ?")
+        String cron();
+
+        /** The IANA timezone the cron is read in. */
+        @WithDefault("UTC")
+        String timezone();
+    }
+}
