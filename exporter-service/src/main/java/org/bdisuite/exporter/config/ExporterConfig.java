@@ -20,6 +20,22 @@ public interface ExporterConfig {
     @WithDefault("1000")
     int fetchSize();
 
+    /** The most data rows one file holds (the spec's hard limit); more fails the export unless it splits. */
+    @WithDefault("100000")
+    int maxRows();
+
+    /** Whether CSV text cells that start like a formula (=, +, -, @, TAB, CR) are prefixed with a quote. */
+    @WithDefault("true")
+    boolean csvNeutraliseFormulas();
+
+    /** Where runs write their files (a folder per run); replicas should share it for download links. */
+    @WithDefault("exporter-data/runs")
+    java.nio.file.Path workDir();
+
+    /** The log directory: the DataExporterErrors file is written here. */
+    @WithDefault("exporter-data/logs")
+    java.nio.file.Path logDir();
+
     /** The daily run (processSchedules). */
     Daily daily();
 

@@ -21,9 +21,12 @@ import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
 import org.bdisuite.exporter.persistence.HistoryEvent;
+import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.service.Exports;
 import org.bdisuite.exporter.service.Histories;
 import org.bdisuite.exporter.service.Schedules;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -36,10 +39,12 @@ public class ScheduleResource {
 
     private final Schedules schedules;
     private final Histories histories;
+    private final Exports exports;
     private final SecurityIdentity identity;
 
-    public ScheduleResource(Schedules schedules, Histories histories, SecurityIdentity identity) {
+    public ScheduleResource(Schedules schedules, Histories histories, Exports exports, SecurityIdentity identity) {
         this.schedules = schedules;
+        this.exports = exports;
         this.histories = histories;
         this.identity = identity;
     }
@@ -104,6 +109,28 @@ public class ScheduleResource {
     @Operation(operationId = "cancelExportMessage", summary = "The cancelExport message (same as DELETE)")
     public Response cancelExport(@PathParam("businessKey") String businessKey) {
         return cancel(businessKey);
+    }
+
+    @POST
+    @Path("/{businessKey}/run")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "runSchedule", summary = "startExport sent by a user: exports now; 200 with the run, "
+            + "422 when the export failed (recorded and audited), 409 when cancelled or running")
+    public RunVo run(@PathParam("businessKey") String businessKey) {
+        RunVo run = exports.runNow(businessKey, user());
+        if (!"SUCCEEDED".equals(run.outcome())) {
+            throw new UnprocessableException("export-failed", "Run " + run.runId() + " of export schedule "
+                    + businessKey + " failed: " + run.error());
+        }
+        return run;
+    }
+
+    @POST
+    @Path("/{businessKey}/messages/startExport")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "startExportMessage", summary = "The startExport message (same as POST .../run)")
+    public RunVo startExport(@PathParam("businessKey") String businessKey) {
+        return run(businessKey);
     }
 
     @GET

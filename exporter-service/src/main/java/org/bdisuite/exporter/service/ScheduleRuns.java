@@ -37,7 +37,7 @@ public class ScheduleRuns {
      * What an export needs: the run's ledger row and the configuration it runs with.
      */
     public record StartedRun(long runId, String businessKey, ScheduleConfiguration configuration, String from,
-                             String user, LocalDate fireDate) {
+                             String user, LocalDate fireDate, OffsetDateTime startedAt) {
     }
 
     /** startExport: 409 when the instance is cancelled (or being cancelled) or already running. */
@@ -55,7 +55,7 @@ public class ScheduleRuns {
         ExportRun run = new ExportRun(businessKey, fireDate, from, user, now);
         runs.persist(run);
         schedule.startRun(now);
-        return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate);
+        return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate, now);
     }
 
     /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */

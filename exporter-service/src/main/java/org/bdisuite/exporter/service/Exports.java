@@ -1,0 +1,80 @@
+package org.bdisuite.exporter.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.DataSourceException;
+import org.bdisuite.exporter.datasource.DataSources;
+import org.bdisuite.exporter.datasource.ExportDataSource;
+import org.bdisuite.exporter.generator.ExportFiles;
+import org.bdisuite.exporter.generator.ExportFiles.Generated;
+import org.bdisuite.exporter.generator.RowLimitExceededException;
+import org.bdisuite.exporter.persistence.ExportRun;
+import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
+import org.jboss.logging.Logger;
+
+/**
+ * The spec's goss.DataExporter.main: data source -> file generator -> operations, for one run. An export that
+ * fails is recorded (ledger, audit, DataExporterErrors) and does not throw, so that the daily run moves on.
+ */
+@ApplicationScoped
+public class Exports {
+
+    private static final Logger LOG = Logger.getLogger(Exports.class);
+
+    private final ScheduleRuns scheduleRuns;
+    private final DataSources dataSources;
+    private final ExportFiles files;
+    private final RunRecords records;
+    private final ExporterConfig config;
+
+    public Exports(ScheduleRuns scheduleRuns, DataSources dataSources, ExportFiles files, RunRecords records,
+                   ExporterConfig config) {
+        this.scheduleRuns = scheduleRuns;
+        this.dataSources = dataSources;
+        this.files = files;
+        this.records = records;
+        this.config = config;
+    }
+
+    /** startExport sent by a user ("Run"): the whole export now; the instance then returns to its gateway. */
+    public RunVo runNow(String businessKey, String user) {
+        StartedRun run = scheduleRuns.start(businessKey, ExportRun.FROM_RUN, user);
+        try {
+            return execute(run);
+        } finally {
+            scheduleRuns.returnToGateway(businessKey);
+        }
+    }
+
+    RunVo execute(StartedRun run) {
+        try {
+            ScheduleConfiguration schedule = run.configuration();
+            ExportDataSource source = dataSources.get(schedule.dataSource());
+            Generated generated = files.generate(source, schedule, runDirectory(run), baseName(run));
+            return records.succeeded(run, generated.rows(), generated.files());
+        } catch (RowLimitExceededException | DataSourceException e) {
+            return records.failed(run, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Export run %d of schedule %s failed", run.runId(), run.businessKey());
+            return records.failed(run, "The export failed: " + e);
+        }
+    }
+
+    public Path runDirectory(StartedRun run) {
+        return config.workDir().resolve(run.businessKey()).resolve(Long.toString(run.runId()));
+    }
+
+    /** dataSource_date_time_runN, the date in the schedule's date format (no path separators) and timezone. */
+    static String baseName(StartedRun run) {
+        ScheduleConfiguration schedule = run.configuration();
+        String pattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat()).replace('/', '-');
+        String timestamp = run.startedAt().atZoneSameInstant(ZoneId.of(schedule.timezone()))
+                .format(DateTimeFormatter.ofPattern(pattern + "'T'HHmmss"));
+        return schedule.dataSource() + "_" + timestamp + "_run" + run.runId();
+    }
+}
