@@ -41,11 +41,16 @@ public class RowStreamer {
 
     /** Runs the query and hands every row to the handler; returns how many rows were handed over. */
     public long stream(SqlQuery query, RowHandler handler) {
+        return stream(query, handler, meta -> {
+        });
+    }
+
+    private long stream(SqlQuery query, RowHandler handler, MetadataHandler metadata) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {
-                long rows = streamIn(connection, query, handler);
+                long rows = streamIn(connection, query, handler, metadata);
                 connection.commit();
                 return rows;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -59,7 +64,24 @@ public class RowStreamer {
         }
     }
 
-    private long streamIn(Connection connection, SqlQuery query, RowHandler handler)
+    /** The column labels a SELECT returns, from running it with LIMIT 0 (read-only, with the timeout). */
+    public java.util.List<String> columns(String select) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        stream(new SqlQuery(select + " LIMIT 0", java.util.List.of()), values -> false, meta -> {
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                labels.add(meta.getColumnLabel(c));
+            }
+        });
+        return labels;
+    }
+
+    /** Receives the result's metadata before the rows. */
+    @FunctionalInterface
+    interface MetadataHandler {
+        void metadata(ResultSetMetaData meta) throws SQLException;
+    }
+
+    private long streamIn(Connection connection, SqlQuery query, RowHandler handler, MetadataHandler metadata)
             throws SQLException, IOException {
         try (Statement settings = connection.createStatement()) {
             settings.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
@@ -72,6 +94,7 @@ public class RowStreamer {
             }
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData meta = rows.getMetaData();
+                metadata.metadata(meta);
                 int columns = meta.getColumnCount();
                 int[] types = new int[columns];
                 for (int c = 0; c < columns; c++) {

@@ -1,7 +1,11 @@
 package org.bdisuite.exporter.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.bdisuite.exporter.api.DataSourceVo;
 import org.bdisuite.exporter.api.PreviewVo;
+import org.bdisuite.exporter.api.SqlDataSourceRequest;
 import org.bdisuite.exporter.service.DataSourcePreviews;
+import org.bdisuite.exporter.service.SqlDataSources;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -25,9 +31,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class DataSourceResource {
 
     private final DataSourcePreviews previews;
+    private final SqlDataSources sqlDataSources;
+    private final SecurityIdentity identity;
 
-    public DataSourceResource(DataSourcePreviews previews) {
+    public DataSourceResource(DataSourcePreviews previews, SqlDataSources sqlDataSources, SecurityIdentity identity) {
         this.previews = previews;
+        this.sqlDataSources = sqlDataSources;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/sql")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "registerSqlDataSource", summary = "Registers one SELECT as a data source: 201; 422 for"
+            + " anything but a single SELECT; 409 when the name is taken")
+    public Response registerSql(SqlDataSourceRequest request, @Context UriInfo uri) {
+        DataSourceVo created = sqlDataSources.register(request, identity.getPrincipal().getName());
+        return Response.created(uri.getBaseUriBuilder().path("exporter/data-sources").path(created.name())
+                .path("preview").build()).entity(created).build();
     }
 
     @GET

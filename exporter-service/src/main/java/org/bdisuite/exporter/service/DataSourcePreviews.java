@@ -12,6 +12,7 @@ import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.datasource.RowStreamer;
+import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
 /** Lists the data sources and shows a few rows of one in the seed's {headerRow, data} shape. */
@@ -56,8 +57,9 @@ public class DataSourcePreviews {
         return new PreviewVo(header, data);
     }
 
-    private static DataSourceVo view(ExportDataSource source) {
+    static DataSourceVo view(ExportDataSource source) {
         return new DataSourceVo(source.name(), ExportDataSource.NAMESPACE, source.description(), source.headerRow(),
-                source.fileTypes().stream().map(FileType::name).toList(), source.parameterNames(), "BUILT_IN");
+                source.fileTypes().stream().map(FileType::name).toList(), source.parameterNames(),
+                source instanceof SqlDataSource ? "SQL" : "BUILT_IN");
     }
 }
