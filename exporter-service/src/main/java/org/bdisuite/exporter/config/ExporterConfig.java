@@ -52,5 +52,24 @@ public interface ExporterConfig {
         /** The IANA timezone the cron is read in. */
         @WithDefault("UTC")
         String timezone();
+
+        /** Whether the trigger runs processSchedules (tests turn it off and call the endpoint). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * What to do at start when today's run time has passed without a run (the service was down): {@code once}
+         * processes the due schedules once now; {@code skip} waits for the next trigger.
+         */
+        @WithDefault("once")
+        MissedDayPolicy missedDayPolicy();
+
+        /** How many passes over the day's list wait for a schedule that a user is running right then. */
+        @WithDefault("30")
+        int busyRetries();
+    }
+
+    enum MissedDayPolicy {
+        once, skip
     }
 }

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import org.bdisuite.exporter.api.ErrorLogEntryVo;
+import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.persistence.ExporterError;
 import org.bdisuite.exporter.persistence.ExporterErrorRepository;
@@ -37,6 +41,14 @@ public class ErrorLog {
         errors.persist(new ExporterError(when, businessKey, runId, message));
         append(when + " schedule=" + businessKey + " run=" + runId + " " + message.replace('\n', ' ')
                 .replace('\r', ' ') + System.lineSeparator());
+    }
+
+    @Transactional
+    public PageVo<ErrorLogEntryVo> page(int page, int size) {
+        PanacheQuery<ExporterError> query = errors.findAll(Sort.descending("id")).page(page, size);
+        return new PageVo<>(page, size, query.count(), query.list().stream()
+                .map(e -> new ErrorLogEntryVo(e.getId(), e.getOccurredAt(), e.getBusinessKey(), e.getRunId(),
+                        e.getMessage())).toList());
     }
 
     private synchronized void append(String line) {

@@ -48,7 +48,17 @@ public class FireTimes {
         return times;
     }
 
+    /** The trigger's first fire time after this instant (null if the cron never fires again). */
+    static Instant nextTrigger(ExporterConfig config, Instant after) {
+        Date next = cron(config).getNextValidTimeAfter(Date.from(after));
+        return next == null ? null : next.toInstant();
+    }
+
     private CronExpression cron() {
+        return cron(config);
+    }
+
+    private static CronExpression cron(ExporterConfig config) {
         try {
             CronExpression cron = new CronExpression(config.daily().cron());
             cron.setTimeZone(TimeZone.getTimeZone(ZoneId.of(config.daily().timezone())));

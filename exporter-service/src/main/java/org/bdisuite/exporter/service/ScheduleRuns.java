@@ -58,6 +58,49 @@ public class ScheduleRuns {
         return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate, now);
     }
 
+    /** Why the daily run did not start a due schedule's export. */
+    public enum NotStarted {
+        /** Cancelled meanwhile: nothing to do. */
+        CANCELLED,
+        /** The ledger already holds this schedule's run for the day (another replica or an earlier trigger). */
+        ALREADY_RUN,
+        /** A user is running it right now: try again later in the same daily run. */
+        BUSY
+    }
+
+    /** Either the started run or why it did not start. */
+    public record ScheduledStart(StartedRun run, NotStarted notStarted) {
+    }
+
+    /**
+     * startExport sent by the daily run: claims the ledger row (business key, the schedule's local date) and starts
+     * the export. The claim is an INSERT ... ON CONFLICT DO NOTHING on the UNIQUE index, so of any number of
+     * replicas or triggers exactly one gets it.
+     */
+    @Transactional
+    public ScheduledStart startScheduled(String businessKey, String user) {
+        ExportSchedule schedule = schedules.lock(businessKey);
+        if (schedule.isTerminating()) {
+            return new ScheduledStart(null, NotStarted.CANCELLED);
+        }
+        OffsetDateTime now = clock.now();
+        LocalDate fireDate = now.atZoneSameInstant(java.time.ZoneId.of(schedule.getConfiguration().timezone()))
+                .toLocalDate();
+        if (runs.scheduledRunExists(businessKey, fireDate)) {
+            return new ScheduledStart(null, NotStarted.ALREADY_RUN);
+        }
+        if (schedule.getState() == ScheduleState.RUNNING) {
+            return new ScheduledStart(null, NotStarted.BUSY);
+        }
+        Long runId = runs.claimScheduledRun(businessKey, fireDate, user, now);
+        if (runId == null) {
+            return new ScheduledStart(null, NotStarted.ALREADY_RUN);
+        }
+        schedule.startRun(now);
+        return new ScheduledStart(new StartedRun(runId, businessKey, schedule.getConfiguration(),
+                ExportRun.FROM_SCHEDULE, user, fireDate, now), null);
+    }
+
     /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */
     @Transactional
     public void returnToGateway(String businessKey) {
