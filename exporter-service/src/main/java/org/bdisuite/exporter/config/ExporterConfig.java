@@ -36,6 +36,24 @@ public interface ExporterConfig {
     @WithDefault("exporter-data/logs")
     java.nio.file.Path logDir();
 
+    /** The base URL of this service as mail readers reach it (download links of files too large to attach). */
+    @WithDefault("http://localhost:8083")
+    String downloadBaseUrl();
+
+    /** EMAIL delivery. */
+    Mail mail();
+
+    /** How long an SFTP connection, authentication or transfer step may take. */
+    @WithDefault("PT30S")
+    Duration sftpTimeout();
+
+    interface Mail {
+
+        /** The largest total size of files attached to one mail; larger exports are sent as download links. */
+        @WithDefault("10485760")
+        long maxAttachmentBytes();
+    }
+
     /** The daily run (processSchedules). */
     Daily daily();
 

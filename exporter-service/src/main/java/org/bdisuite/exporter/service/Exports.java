@@ -1,6 +1,14 @@
 package org.bdisuite.exporter.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.List;
+import org.bdisuite.exporter.api.ExportOperation;
+import org.bdisuite.exporter.delivery.Delivery;
+import org.bdisuite.exporter.delivery.DeliveryException;
+import org.bdisuite.exporter.persistence.DeliveryRecords;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,9 +39,16 @@ public class Exports {
     private final ExportFiles files;
     private final RunRecords records;
     private final ExporterConfig config;
+    private final List<Delivery> deliveries;
+    private final DeliveryRecords deliveryRecords;
+    private final ExporterClock clock;
 
     public Exports(ScheduleRuns scheduleRuns, DataSources dataSources, ExportFiles files, RunRecords records,
-                   ExporterConfig config) {
+                   ExporterConfig config, Instance<Delivery> deliveries, DeliveryRecords deliveryRecords,
+                   ExporterClock clock) {
+        this.deliveries = deliveries.stream().toList();
+        this.deliveryRecords = deliveryRecords;
+        this.clock = clock;
         this.scheduleRuns = scheduleRuns;
         this.dataSources = dataSources;
         this.files = files;
@@ -52,17 +67,49 @@ public class Exports {
     }
 
     RunVo execute(StartedRun run) {
+        Generated generated;
         try {
             ScheduleConfiguration schedule = run.configuration();
             ExportDataSource source = dataSources.get(schedule.dataSource());
-            Generated generated = files.generate(source, schedule, runDirectory(run), baseName(run));
-            return records.succeeded(run, generated.rows(), generated.files());
+            generated = files.generate(source, schedule, runDirectory(run), baseName(run));
         } catch (RowLimitExceededException | DataSourceException e) {
-            return records.failed(run, e.getMessage());
+            return records.failed(run, null, List.of(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Export run %d of schedule %s failed", run.runId(), run.businessKey());
-            return records.failed(run, "The export failed: " + e);
+            return records.failed(run, null, List.of(), "The export failed: " + e);
         }
+        List<String> failures = deliver(run, generated);
+        return failures.isEmpty() ? records.succeeded(run, generated.rows(), generated.files())
+                : records.failed(run, generated.rows(), generated.files(), String.join("; ", failures));
+    }
+
+    /**
+     * Runs every operation of the schedule that this run has not delivered yet, each recorded once delivered; a
+     * failed operation does not stop the others. Returns the failures.
+     */
+    private List<String> deliver(StartedRun run, Generated generated) {
+        List<String> failures = new ArrayList<>();
+        for (ExportOperation operation : run.configuration().operations()) {
+            if (QuarkusTransaction.requiringNew().call(() -> deliveryRecords.delivered(run.runId(), operation))) {
+                continue;
+            }
+            Delivery delivery = deliveries.stream().filter(d -> d.operation() == operation).findFirst().orElse(null);
+            if (delivery == null) {
+                failures.add(operation + " delivery is not available in this release");
+                continue;
+            }
+            try {
+                String detail = delivery.deliver(run, generated.rows(), generated.files());
+                QuarkusTransaction.requiringNew().run(() -> deliveryRecords.record(run.runId(), operation, detail,
+                        clock.now()));
+            } catch (DeliveryException e) {
+                failures.add(operation + " delivery failed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s delivery of run %d failed", operation, run.runId());
+                failures.add(operation + " delivery failed: " + e);
+            }
+        }
+        return failures;
     }
 
     public Path runDirectory(StartedRun run) {

@@ -46,22 +46,32 @@ public class RunRecords {
         OffsetDateTime now = clock.now();
         ExportRun run = runs.findById(started.runId());
         run.succeed(rows, now);
-        for (GeneratedFile file : generated) {
-            files.persist(new RunFile(run.getId(), file.name(), file.bytes(), file.sha256(), file.rows()));
-        }
+        storeFiles(run, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, PROCESSED, run, fileViews), now);
         return view(run, fileViews);
     }
 
     @Transactional
-    public RunVo failed(StartedRun started, String error) {
+    public RunVo failed(StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
         OffsetDateTime now = clock.now();
         ExportRun run = runs.findById(started.runId());
-        run.fail(null, error, now);
-        histories.audit(started.businessKey(), audit(started, FAILED, run, List.of()), now);
+        run.fail(rows, error, now);
+        storeFiles(run, generated);
+        List<RunVo.FileVo> fileViews = fileViews(generated);
+        histories.audit(started.businessKey(), audit(started, FAILED, run, fileViews), now);
         errorLog.record(started.businessKey(), run.getId(), error, now);
-        return view(run, List.of());
+        return view(run, fileViews);
+    }
+
+    /** Files are stored once per run: a retried run that regenerated them keeps the first record. */
+    private void storeFiles(ExportRun run, List<GeneratedFile> generated) {
+        if (!files.ofRun(run.getId()).isEmpty()) {
+            return;
+        }
+        for (GeneratedFile file : generated) {
+            files.persist(new RunFile(run.getId(), file.name(), file.bytes(), file.sha256(), file.rows()));
+        }
     }
 
     private static List<RunVo.FileVo> fileViews(List<GeneratedFile> generated) {
