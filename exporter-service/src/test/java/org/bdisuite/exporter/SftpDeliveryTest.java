@@ -47,6 +47,9 @@ class SftpDeliveryTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.quarkus.mailer.MockMailbox mailbox;
+
     private SshServer server;
     private Path root;
     private String fingerprint;
@@ -131,6 +134,40 @@ class SftpDeliveryTest {
         }
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_delivery d JOIN exporter_run r"
                 + " ON r.id = d.run_id WHERE r.business_key = '" + businessKey + "'")).isZero();
+    }
+
+    @Test
+    void aRetriedRunDeliversOnlyWhatWasNotDeliveredYet() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        Map<String, Object> details = details("sftp-retry", fingerprint);
+        details.put("remoteDirectory", "/later");
+        as(admin).body(details).post("/exporter/sftp-details").then().statusCode(201);
+        Map<String, Object> body = ExporterApi.schedule();
+        body.put("operations", List.of("EMAIL", "SFTP"));
+        body.put("recipients", List.of(Map.of("address", "retry@example.org", "name", "")));
+        body.put("sftpDetailsKey", "sftp-retry");
+        body.put("parameters", Map.of("status", "CREATED"));
+        String businessKey = as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract()
+                .path("businessKey");
+
+        // The remote directory does not exist yet: the mail goes out, the upload fails, the run fails.
+        String message = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
+                .body("message", containsString("SFTP delivery failed")).extract().path("message");
+        String runId = message.replaceAll("^Run (\\d+) .*$", "$1");
+        assertThat(mailbox.getMailsSentTo("retry@example.org")).hasSize(1);
+
+        Files.createDirectories(root.resolve("later"));
+        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED")).body("runId", equalTo(Integer.parseInt(runId)));
+        assertThat(mailbox.getMailsSentTo("retry@example.org")).hasSize(1);
+        assertThat(Sql.column(dataSource.getConnection(), "SELECT operation FROM exporter_delivery WHERE run_id = "
+                + runId + " ORDER BY operation")).containsExactly("EMAIL", "SFTP");
+        try (Stream<Path> files = Files.list(root.resolve("later"))) {
+            assertThat(files).hasSize(1);
+        }
+        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(409);
+        as(admin).get("/exporter/schedules/" + businessKey + "/history/audit").then()
+                .body("items.event.outcome", org.hamcrest.Matchers.contains("SUCCEEDED", "FAILED"));
     }
 
     @Test

@@ -73,6 +73,13 @@ public class ExportRun {
         this.startedAt = startedAt;
     }
 
+    /** A failed run starts again under the same id (deliveries it already made are not repeated). */
+    public void retry() {
+        status = RunStatus.RUNNING;
+        finishedAt = null;
+        error = null;
+    }
+
     public void succeed(long rows, OffsetDateTime now) {
         status = RunStatus.SUCCEEDED;
         rowCount = rows;

@@ -42,11 +42,13 @@ public class Exports {
     private final List<Delivery> deliveries;
     private final DeliveryRecords deliveryRecords;
     private final ExporterClock clock;
+    private final RunFiles runFiles;
 
     public Exports(ScheduleRuns scheduleRuns, DataSources dataSources, ExportFiles files, RunRecords records,
                    ExporterConfig config, Instance<Delivery> deliveries, DeliveryRecords deliveryRecords,
-                   ExporterClock clock) {
+                   ExporterClock clock, RunFiles runFiles) {
         this.deliveries = deliveries.stream().toList();
+        this.runFiles = runFiles;
         this.deliveryRecords = deliveryRecords;
         this.clock = clock;
         this.scheduleRuns = scheduleRuns;
@@ -66,12 +68,23 @@ public class Exports {
         }
     }
 
+    /** Retries a failed run: its files are reused when they were written, and only missing deliveries are made. */
+    public RunVo retry(long runId, String user) {
+        StartedRun run = scheduleRuns.restart(runId, user);
+        try {
+            return execute(run);
+        } finally {
+            scheduleRuns.returnToGateway(run.businessKey());
+        }
+    }
+
     RunVo execute(StartedRun run) {
         Generated generated;
         try {
             ScheduleConfiguration schedule = run.configuration();
             ExportDataSource source = dataSources.get(schedule.dataSource());
-            generated = files.generate(source, schedule, runDirectory(run), baseName(run));
+            generated = runFiles.stored(run.runId(), runDirectory(run))
+                    .orElseGet(() -> files.generate(source, schedule, runDirectory(run), baseName(run)));
         } catch (RowLimitExceededException | DataSourceException e) {
             return records.failed(run, null, List.of(), e.getMessage());
         } catch (RuntimeException e) {

@@ -31,6 +31,28 @@ public class RunFiles {
     public record Download(String name, Path path, String sha256) {
     }
 
+    /** The files a run wrote earlier, when all of them are still there (a retried run reuses them). */
+    @Transactional
+    public java.util.Optional<org.bdisuite.exporter.generator.ExportFiles.Generated> stored(long runId,
+                                                                                          Path directory) {
+        java.util.List<RunFile> recorded = files.ofRun(runId);
+        if (recorded.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<org.bdisuite.exporter.generator.GeneratedFile> generated = new java.util.ArrayList<>();
+        long rows = 0;
+        for (RunFile file : recorded) {
+            Path path = directory.resolve(file.getName());
+            if (!Files.isRegularFile(path)) {
+                return java.util.Optional.empty();
+            }
+            rows += file.getRowCount() == null ? 0 : file.getRowCount();
+            generated.add(new org.bdisuite.exporter.generator.GeneratedFile(file.getName(), path, file.getBytes(),
+                    file.getSha256(), file.getRowCount()));
+        }
+        return java.util.Optional.of(new org.bdisuite.exporter.generator.ExportFiles.Generated(rows, generated));
+    }
+
     @Transactional
     public Download find(long runId, String name) {
         RunFile file = files.ofRun(runId).stream().filter(f -> f.getName().equals(name)).findFirst()

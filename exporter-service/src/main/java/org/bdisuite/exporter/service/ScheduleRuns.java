@@ -101,6 +101,28 @@ public class ScheduleRuns {
                 ExportRun.FROM_SCHEDULE, user, fireDate, now), null);
     }
 
+    /** Retries a failed run under its id: 409 unless the run failed and its schedule waits at the gateway. */
+    @Transactional
+    public StartedRun restart(long runId, String user) {
+        ExportRun run = runs.findByIdOptional(runId)
+                .orElseThrow(() -> new org.bdisuite.runtime.error.ResourceNotFoundException("No run " + runId));
+        ExportSchedule schedule = schedules.lock(run.getBusinessKey());
+        Schedules.refuseWhenTerminating(schedule, "a retry");
+        if (schedule.getState() == ScheduleState.RUNNING) {
+            throw new StateConflictException("schedule-running", "Export schedule " + run.getBusinessKey()
+                    + " is running an export; retry later");
+        }
+        if (run.getStatus() != org.bdisuite.exporter.persistence.RunStatus.FAILED) {
+            throw new StateConflictException("run-not-failed", "Run " + runId + " is " + run.getStatus()
+                    + "; only a failed run is retried");
+        }
+        run.retry();
+        OffsetDateTime now = clock.now();
+        schedule.startRun(now);
+        return new StartedRun(runId, run.getBusinessKey(), schedule.getConfiguration(), run.getStartedFrom(), user,
+                run.getFireDate(), run.getStartedAt());
+    }
+
     /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */
     @Transactional
     public void returnToGateway(String businessKey) {
