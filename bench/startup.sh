@@ -7,9 +7,7 @@ cd "$root"
 if [ "${1:-}" != "--no-build" ]; then
   ./mvnw -q -B -DskipTests install
 fi
-# The embedded PostgreSQL and its driver, from the test-support module's dependencies.
-mkdir -p "$root/target"
-./mvnw -q -B -pl suite-test dependency:build-classpath -Dmdep.outputFile="$root/target/bench-classpath.txt" >/dev/null
+source bench/compile.sh
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$root/target/bench-classpath.txt")" bench/StartupBenchmark.java "$root"
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$BENCH_CP" StartupBenchmark "$root"

@@ -2,6 +2,7 @@ package org.bdisuite.receiver;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
@@ -94,6 +95,33 @@ class UploadDataBlockTest {
     }
 
     @Test
+    void aRetryRacingTheOriginalIsAnsweredWithTheStoredBlockAndOtherBytesRacingLoseWhole() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> same = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                same.add(pool.submit(() -> send(1, BLOCK).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> status : same) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+            String other = "9,other\n8,bytes\n";
+            java.util.concurrent.Future<Integer> first = pool.submit(() -> send(2, BLOCK).statusCode());
+            java.util.concurrent.Future<Integer> second = pool.submit(() -> send(2, other).statusCode());
+            assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 409);
+            String stored = Sql.single(dataSource, "SELECT b.dir || '/' || b.file_name || ' ' || b.sha256 FROM"
+                    + " receiver_transmission_block b JOIN bdi_receiver_transmission t ON t.receiver_transmission_id ="
+                    + " b.receiver_transmission_id WHERE t.transmission_id = '" + transmissionId + "' AND b.block_number = 2");
+            String[] fileAndSha = stored.split(" ");
+            // Whichever won, the file holds exactly the bytes its row's sha-256 names.
+            assertThat(sha256Hex(Files.readString(Path.of(fileAndSha[0])))).isEqualTo(fileAndSha[1]);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(blockRows()).isEqualTo(2);
+    }
+
+    @Test
     void aDeclaredDigestIsVerified() throws Exception {
         String digest = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex(BLOCK)));
         asSender().header("Content-Digest", "sha-256=:" + digest + ":").contentType("text/csv").body(BLOCK)
@@ -117,6 +145,29 @@ class UploadDataBlockTest {
             Sql.execute(dataSource, "UPDATE bdi_system_options SET variable_value = '10000' WHERE variable_name = 'receiverMaxNumBlocks'");
         }
         assertThat(blockRows()).isEqualTo(1);
+    }
+
+    @Test
+    void receiverMaxNumBlocksCapsTheBlocksOfTheWholeTransaction() throws Exception {
+        Sql.execute(dataSource, "UPDATE bdi_system_options SET variable_value = '3' WHERE variable_name = 'receiverMaxNumBlocks'");
+        try {
+            send(1, BLOCK).then().statusCode(200);
+            send(2, BLOCK).then().statusCode(200);
+            asSender().post("/receiver/beginTransmission/" + transactionId + "/" + transmissionId
+                    + "-second/RMS/Diff_Fnd/Diff/2/301/600/1").then().statusCode(200);
+            String second = "/receiver/uploadDataBlock/" + transactionId + "/" + transmissionId
+                    + "-second/RMS/Diff_Fnd/Diff/";
+            asSender().contentType("text/csv").body(BLOCK).post(second + "1/2").then().statusCode(200);
+            asSender().contentType("text/csv").body(BLOCK).post(second + "2/2").then().statusCode(422)
+                    .body("code", equalTo("too-many-blocks")).body("message", containsString("already holds 3 blocks"));
+            // A retry of a block already held is still answered: the cap limits new blocks only.
+            send(2, BLOCK).then().statusCode(200);
+        } finally {
+            Sql.execute(dataSource, "UPDATE bdi_system_options SET variable_value = '10000' WHERE variable_name = 'receiverMaxNumBlocks'");
+        }
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM receiver_transmission_block b JOIN"
+                + " bdi_receiver_transmission t ON t.receiver_transmission_id = b.receiver_transmission_id"
+                + " WHERE t.transmission_id IN ('" + transmissionId + "', '" + transmissionId + "-second')")).isEqualTo(3);
     }
 
     @Test

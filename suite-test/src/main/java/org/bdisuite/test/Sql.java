@@ -34,6 +34,12 @@ public final class Sql {
         return values.get(0);
     }
 
+    public static List<String> column(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return column(connection, sql);
+        }
+    }
+
     public static String single(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return single(connection, sql);

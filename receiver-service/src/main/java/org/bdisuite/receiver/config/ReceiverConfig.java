@@ -16,4 +16,21 @@ public interface ReceiverConfig {
     /** The largest data block the receiver stores, in bytes; a larger body is a 413 and nothing is stored. */
     @WithDefault("134217728")
     long maxBlockBytes();
+
+    /** Transactions not ended in time. */
+    Expiry expiry();
+
+    interface Expiry {
+
+        /**
+         * How long after its begin a transaction that was not ended is expired: its files deleted, its status
+         * EXPIRED (ISO-8601 duration, env SUITE_RECEIVER_EXPIRY_AFTER).
+         */
+        @WithDefault("PT24H")
+        java.time.Duration after();
+
+        /** How often the expiry job looks for such transactions (a Quarkus scheduler interval, e.g. 15m). */
+        @WithDefault("15m")
+        String checkInterval();
+    }
 }

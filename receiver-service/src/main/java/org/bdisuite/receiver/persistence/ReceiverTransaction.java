@@ -90,6 +90,12 @@ public class ReceiverTransaction {
     }
 
     /** Ends the transaction; {@code fileName} names the interface-level merged files, if any. */
+    /** Not ended in time: its files are gone and it accepts nothing more. */
+    public void expire(OffsetDateTime when) {
+        this.status = TransactionStatus.EXPIRED;
+        this.endTime = when;
+    }
+
     public void complete(String fileName, OffsetDateTime when) {
         this.fileName = fileName;
         this.status = TransactionStatus.COMPLETED;

@@ -110,6 +110,12 @@ public class ReceiverTransmission {
     }
 
     /** Records the partition-level merged file, in this transmission's folder. */
+    /** Ended by the expiry of its transaction, not by the sender. */
+    public void expire(OffsetDateTime when) {
+        this.status = TransactionStatus.EXPIRED;
+        this.endTime = when;
+    }
+
     public void mergedInto(String fileName) {
         this.fileName = fileName;
     }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bdisuite.model.Roles;
-import org.bdisuite.receiver.api.BlockVo;
+import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.service.ReceiverBlocks;
 import org.bdisuite.receiver.storage.ContentDigest;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.model.Roles;
-import org.bdisuite.receiver.api.TransactionStateVo;
-import org.bdisuite.receiver.api.TransmissionBlocksVo;
+import org.bdisuite.model.api.receiver.TransactionStateVo;
+import org.bdisuite.model.api.receiver.TransmissionBlocksVo;
 import org.bdisuite.receiver.service.ReceiverState;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.bdisuite.model.SystemOptionNames;
-import org.bdisuite.receiver.api.BlockVo;
+import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
@@ -29,8 +29,8 @@ import org.bdisuite.runtime.error.UnprocessableException;
 
 /**
  * Stores data blocks (spec 003, "Update Data Block"). The body is streamed to a staged file while no database
- * transaction is open; then a short transaction locks the transmission row, decides, moves the file into place
- * and inserts the row. A crash in between leaves a file without a row, which a retry replaces; never a row
+ * transaction is open; then a short transaction share-locks the transmission row and locks the block number,
+ * decides, moves the file into place and inserts the row. A crash in between leaves a file without a row, which a retry replaces; never a row
  * without its file.
  */
 @ApplicationScoped
@@ -85,7 +85,7 @@ public class ReceiverBlocks {
             throw InvalidRequestException.forField("blockNumber",
                     "must not be less than the transmission's beginBlockNumber " + transmission.getBeginBlockNumber());
         }
-        long maxBlocks = systemOptions.longValue(SystemOptionNames.RECEIVER_MAX_NUM_BLOCKS, DEFAULT_MAX_BLOCKS);
+        long maxBlocks = maxBlocks();
         if (request.blockNumber() > maxBlocks) {
             throw new UnprocessableException("too-many-blocks", "Block number " + request.blockNumber()
                     + " is beyond receiverMaxNumBlocks (" + maxBlocks + ")");
@@ -99,9 +99,11 @@ public class ReceiverBlocks {
 
     private BlockVo keep(Upload request, DurableFiles.Staged staged) {
         ReceiverTransmission transmission = transmissionOf(request);
-        // Serializes the decision with other uploads of this transmission and with its end. A refresh, not a
-        // lock: it re-reads the row under FOR UPDATE, so a change the lock waited for is seen, not a stale version.
-        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
+        // FOR SHARE: uploads of other blocks go on in parallel, while endTransmission and the expiry (FOR UPDATE)
+        // wait for this upload to commit and an upload that waited for them sees their change. A refresh, not a
+        // lock: it re-reads the row, so a change the lock waited for is seen, not a stale version.
+        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_READ);
+        lockBlockNumber(transmission, request.blockNumber());
         Optional<ReceiverBlock> stored = blocks.findByNumber(transmission, request.blockNumber());
         if (stored.isPresent()) {
             if (!stored.get().getSha256().equals(staged.sha256Hex())) {
@@ -112,6 +114,7 @@ public class ReceiverBlocks {
             return view(stored.get());
         }
         requireAccepting(transmission);
+        requireRoomInTransaction(transmission);
         try {
             DurableFiles.Written written = staged.commit();
             ReceiverBlock block = new ReceiverBlock(transmission, request.blockNumber(), request.itemCount(),
@@ -122,6 +125,38 @@ public class ReceiverBlocks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Serializes two uploads of the same block number (a retry racing the original), so that the second sees the
+     * first's row and file instead of renaming over them. Held until the database transaction ends.
+     */
+    private void lockBlockNumber(ReceiverTransmission transmission, int blockNumber) {
+        long id = transmission.getId();
+        // Two int keys (a separate space from single-key advisory locks); folding the id only risks a needless wait.
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(CAST(:transmission AS INTEGER), CAST(:block AS INTEGER))")
+                .setParameter("transmission", (int) (id ^ (id >>> 32))).setParameter("block", blockNumber)
+                .getSingleResult();
+    }
+
+    /**
+     * receiverMaxNumBlocks caps the blocks of a whole transaction. The count is taken without a lock on the
+     * transaction (which would serialize every upload of a transaction), so uploads racing each other can pass the cap
+     * by at most one block each.
+     */
+    private void requireRoomInTransaction(ReceiverTransmission transmission) {
+        long maxBlocks = maxBlocks();
+        long held = blocks.countInTransaction(transmission.getTransaction());
+        if (held >= maxBlocks) {
+            throw new UnprocessableException("too-many-blocks", "Receiver transaction "
+                    + transmission.getTransaction().getTransactionId() + " already holds " + held
+                    + " blocks, the receiverMaxNumBlocks limit (" + maxBlocks + ")");
+        }
+    }
+
+    /** Read on every upload, so that a change in bdi_system_options applies at once, without a restart. */
+    private long maxBlocks() {
+        return systemOptions.longValue(SystemOptionNames.RECEIVER_MAX_NUM_BLOCKS, DEFAULT_MAX_BLOCKS);
     }
 
     private ReceiverTransmission transmissionOf(Upload request) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.bdisuite.model.DataSetType;
-import org.bdisuite.receiver.api.TransactionVo;
+import org.bdisuite.model.api.receiver.TransactionVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;

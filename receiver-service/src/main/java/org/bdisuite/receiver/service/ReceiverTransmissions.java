@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.bdisuite.receiver.api.TransmissionVo;
+import org.bdisuite.model.api.receiver.TransmissionVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverOptionRepository;

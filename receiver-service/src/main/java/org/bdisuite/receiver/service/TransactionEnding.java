@@ -18,7 +18,7 @@ import java.util.Map;
 import org.bdisuite.model.MergeStrategy;
 import org.bdisuite.model.entity.ReceiverOption;
 import org.bdisuite.model.entity.UploaderDataControl;
-import org.bdisuite.receiver.api.TransactionVo;
+import org.bdisuite.model.api.receiver.TransactionVo;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverOptionRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;

@@ -1,6 +1,6 @@
 package org.bdisuite.receiver.service;
 
-import org.bdisuite.receiver.api.TransactionVo;
+import org.bdisuite.model.api.receiver.TransactionVo;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
 
 /** The spec's transaction JSON of a stored transaction. */

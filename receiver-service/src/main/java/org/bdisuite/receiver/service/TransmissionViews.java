@@ -1,6 +1,6 @@
 package org.bdisuite.receiver.service;
 
-import org.bdisuite.receiver.api.TransmissionVo;
+import org.bdisuite.model.api.receiver.TransmissionVo;
 import org.bdisuite.receiver.persistence.ReceiverTransmission;
 
 /** The spec's transmission JSON of a stored transmission (inside the database transaction that read it). */

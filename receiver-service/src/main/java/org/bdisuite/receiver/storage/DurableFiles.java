@@ -81,6 +81,7 @@ public final class DurableFiles {
                 throw new UnprocessableException("digest-mismatch", "The body's sha-256 is " + actual
                         + " but the request declared " + expectedSha256.get().toLowerCase() + "; nothing was stored");
             }
+            forceCreatedFolders(target.getParent(), firstCreated);
             staged = true;
             return new Staged(temporary, target, bytes, actual);
         } finally {
@@ -88,6 +89,19 @@ public final class DurableFiles {
                 Files.deleteIfExists(temporary);
                 removeEmptyFolders(target.getParent(), firstCreated);
             }
+        }
+    }
+
+    /**
+     * A new folder's name lives in its parent: without forcing the parent, a power loss could lose the folder and the
+     * file in it even after the file and its own folder were forced.
+     */
+    private static void forceCreatedFolders(Path innermost, Path outermostCreated) throws IOException {
+        if (outermostCreated == null) {
+            return;
+        }
+        for (Path folder = innermost; folder != null && folder.startsWith(outermostCreated); folder = folder.getParent()) {
+            forceFolder(folder.getParent());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.bdisuite.receiver.api;
+package org.bdisuite.model.api.receiver;
 
 import java.time.OffsetDateTime;
 

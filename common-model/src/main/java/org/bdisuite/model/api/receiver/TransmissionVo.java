@@ -1,4 +1,4 @@
-package org.bdisuite.receiver.api;
+package org.bdisuite.model.api.receiver;
 
 /**
  * The transmission JSON of the spec's beginTransmission / endTransmission responses, field for field, plus the

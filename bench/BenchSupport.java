@@ -1,0 +1,147 @@
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** What the benchmarks under bench/ share: starting a packaged service, waiting for it, and simple statistics. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** A service started from its quarkus-run.jar; close() stops it. */
+    record Service(Process process, int port, Path log, double readySeconds) implements AutoCloseable {
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * Starts {@code java [jvmOptions] -jar jar} on a free loopback port against the given database and waits for
+     * /q/health/ready. The environment adds to the suite's usual one (database, bootstrap admin).
+     */
+    static Service startService(Path jar, String jdbcUrl, String adminPassword, List<String> jvmOptions,
+                                Map<String, String> environment) throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile(jar.getParent().getParent().getParent().getFileName() + "-bench", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path classDataArchive = jar.resolveSibling("app-cds.jsa");
+        if (Files.exists(classDataArchive)) {
+            command.add("-XX:SharedArchiveFile=" + classDataArchive);
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(freePort()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("SUITE_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.putAll(environment);
+        long begin = System.nanoTime();
+        Process process = builder.start();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        while (!isUp(ready)) {
+            if (!process.isAlive() || System.nanoTime() - begin > TimeUnit.SECONDS.toNanos(120)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(jar + " did not become ready; log: " + log);
+            }
+            Thread.sleep(10);
+        }
+        return new Service(process, port, log, (System.nanoTime() - begin) / 1e9);
+    }
+
+    static boolean isUp(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(200);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** Runs a command to its end, its output shown; returns its wall time in seconds. */
+    static double run(List<String> command) {
+        return run(command, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    static double run(List<String> command, ProcessBuilder.Redirect output) {
+        try {
+            long begin = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(command + " exited with " + exit);
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Flushes every dirty page, so that one measurement does not pay for the writes of the one before. */
+    static void sync() {
+        run(List.of("sync"));
+    }
+
+    interface Measurement {
+        double seconds() throws Exception;
+    }
+
+    static List<Double> repeat(int times, Measurement measurement) throws Exception {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            values.add(measurement.seconds());
+        }
+        return values;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Deletes a folder tree (benchmark data only). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,316 @@
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * The receiver's upload and merge throughput against their baselines, in one run, on loopback:
+ * <ul>
+ * <li>(a) 1,000 blocks of 1 MiB over 1 and over 4 connections, (b) 5,000 blocks of 20 KB over 4 connections:
+ * receiver-service (durable: each block streamed to a temporary file, sha-256, fsync, rename, folder fsync and its
+ * row committed) against nginx storing each PUT body as a file (its DAV module: temporary file, rename, no fsync);
+ * <li>(c) endTransaction merging 100 blocks of 10 MiB at interface level (transferTo, fsync, rename, handshake row)
+ * against {@code cat} of the same files into one and {@code sync}.
+ * </ul>
+ * The same client (java.net.http, HTTP/1.1, one client and so one kept-alive connection per thread) sends the same
+ * bytes from memory to both servers. Each figure is the median of REPEATS runs, nginx and receiver alternating,
+ * with a {@code sync} before each. The receiver runs with a small heap, and a last upload of a block larger than
+ * that heap shows that bodies are streamed, not buffered. Run with bench/receiver.sh.
+ */
+public class ReceiverBenchmark {
+
+    private static final int MIB = 1024 * 1024;
+    private static final String PASSWORD = "benchmark-password-1";
+    private static final String HEAP = "-Xmx128m";
+    private static final int STREAMING_BLOCK = 200 * MIB;
+
+    private final int repeats;
+    private final Path work;
+    private final byte[] data;
+    private final AtomicInteger sequence = new AtomicInteger();
+    private BenchSupport.Service receiver;
+    private int nginxPort;
+    private String authorization;
+
+    ReceiverBenchmark(int repeats, Path work) {
+        this.repeats = repeats;
+        this.work = work;
+        this.data = csv(10 * MIB);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath().normalize();
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path work = root.resolve("target/bench-receiver-work");
+        BenchSupport.deleteTree(work);
+        Files.createDirectories(work);
+        new ReceiverBenchmark(repeats, work).run(root);
+    }
+
+    private void run(Path root) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true).start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE bench");
+            }
+            String jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
+            Path base = Files.createDirectories(work.resolve("receiver"));
+            BenchSupport.Service started = BenchSupport.startService(root.resolve("receiver-service/target/quarkus-app/quarkus-run.jar"),
+                    jdbcUrl, PASSWORD, List.of(HEAP), Map.of("SUITE_RECEIVER_BASE_FOLDER", base.toString(),
+                            "SUITE_RECEIVER_MAX_BLOCK_BYTES", String.valueOf(240L * MIB)));
+            receiver = started;
+            authorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            Process nginx = null;
+            try (started) {
+                nginx = startNginx();
+                System.out.printf("receiver-service %s ready in %.1f s, nginx on port %d; median of %d runs each%n%n",
+                        HEAP, receiver.readySeconds(), nginxPort, repeats);
+                warmUp();
+                System.out.printf("%-34s %14s %14s %8s %6s%n", "workload", "nginx", "receiver", "ratio", "goal");
+                upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.7);
+                upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.9);
+                upload("(b) 5,000 x 20 KB, 4 connections", 5000, 20_000, 4, 0.5);
+                merge(postgres, base);
+                streamingCheck();
+            } finally {
+                if (nginx != null) {
+                    nginx.destroy();
+                    nginx.waitFor();
+                }
+            }
+        }
+    }
+
+    /** The same rows for every block: a block's bytes are a prefix of this CSV text. */
+    private static byte[] csv(int size) {
+        StringBuilder rows = new StringBuilder(size + 200);
+        for (int row = 0; rows.length() < size; row++) {
+            rows.append(row).append(",ITEM").append(row * 7919 % 100_000).append(",Diff group ").append(row % 97)
+                    .append(",2026-11-22 10:15:30,").append(row % 13).append('\n');
+        }
+        byte[] bytes = rows.substring(0, size).getBytes(StandardCharsets.US_ASCII);
+        bytes[size - 1] = '\n';
+        return bytes;
+    }
+
+    private Process startNginx() throws Exception {
+        nginxPort = BenchSupport.freePort();
+        Path prefix = Files.createDirectories(work.resolve("nginx"));
+        Files.createDirectories(prefix.resolve("www"));
+        Files.createDirectories(prefix.resolve("body-temp"));
+        Path conf = prefix.resolve("nginx.conf");
+        Files.writeString(conf, """
+                user root;
+                worker_processes %d;
+                error_log %s/error.log;
+                pid %s/nginx.pid;
+                events { worker_connections 1024; }
+                http {
+                    access_log off;
+                    client_body_temp_path %s/body-temp;
+                    client_max_body_size 0;
+                    server {
+                        listen 127.0.0.1:%d;
+                        root %s/www;
+                        location / { dav_methods PUT; create_full_put_path on; }
+                    }
+                }
+                """.formatted(Runtime.getRuntime().availableProcessors(), prefix, prefix, prefix, nginxPort, prefix));
+        Process nginx = new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", conf.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+        while (!accepts(nginxPort) && nginx.isAlive()) {
+            Thread.sleep(20);
+        }
+        if (!nginx.isAlive()) {
+            throw new IllegalStateException("nginx did not start: " + Files.readString(prefix.resolve("stdout.log")));
+        }
+        return nginx;
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private void warmUp() throws Exception {
+        timeReceiverUploads(300, MIB, 4);
+        timeNginxUploads(300, MIB, 4);
+        timeReceiverUploads(2000, 20_000, 4);
+    }
+
+    private void upload(String name, int blocks, int size, int connections, double goal) throws Exception {
+        List<Double> nginx = new ArrayList<>();
+        List<Double> receiverTimes = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            nginx.add(timeNginxUploads(blocks, size, connections));
+            receiverTimes.add(timeReceiverUploads(blocks, size, connections));
+        }
+        double megabytes = (double) blocks * size / MIB;
+        double nginxRate = megabytes / BenchSupport.median(nginx);
+        double receiverRate = megabytes / BenchSupport.median(receiverTimes);
+        System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %5.1fx   (%.0f vs %.0f blocks/s)%n", name, nginxRate,
+                receiverRate, receiverRate / nginxRate, goal, nginxRate * MIB / size, receiverRate * MIB / size);
+    }
+
+    private double timeNginxUploads(int blocks, int size, int connections) throws Exception {
+        String folder = "run" + sequence.incrementAndGet();
+        BenchSupport.sync();
+        double seconds = send(blocks, connections, n -> HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + nginxPort + "/" + folder + "/" + n + "/block_" + n + ".csv"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data, 0, size)).build(), 201);
+        BenchSupport.deleteTree(work.resolve("nginx/www").resolve(folder));
+        return seconds;
+    }
+
+    private double timeReceiverUploads(int blocks, int size, int connections) throws Exception {
+        int n = sequence.incrementAndGet();
+        String tx = "Tx%23bench" + n;
+        post("/receiver/beginTransaction/" + tx + "/Bench_Fnd/BENCH/bench/" + n + "/FULL/2026-11-22T10:00:00Z");
+        post("/receiver/beginTransmission/" + tx + "/T" + n + "/BENCH/Bench_Fnd/Bench/1/1/" + blocks + "/1");
+        BenchSupport.sync();
+        double seconds = send(blocks, connections, b -> receiverRequest("/receiver/uploadDataBlock/" + tx + "/T" + n
+                + "/BENCH/Bench_Fnd/Bench/" + b + "/1000").POST(HttpRequest.BodyPublishers.ofByteArray(data, 0, size))
+                .build(), 200);
+        BenchSupport.deleteTree(work.resolve("receiver/bdi-data/Tx#bench" + n));
+        return seconds;
+    }
+
+    /** Sends requests 1..count over the given number of connections; returns the wall time in seconds. */
+    private static double send(int count, int connections, IntFunction<HttpRequest> request, int expectedStatus)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(connections);
+        try {
+            long begin = System.nanoTime();
+            List<Future<Void>> done = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                done.add(threads.submit(() -> {
+                    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    for (int n; (n = next.incrementAndGet()) <= count; ) {
+                        HttpResponse<String> response = client.send(request.apply(n), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != expectedStatus) {
+                            throw new IllegalStateException("request " + n + ": " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private HttpRequest.Builder receiverRequest(String path) {
+        return HttpRequest.newBuilder(receiver.uri(path)).header("Authorization", authorization)
+                .header("Content-Type", "text/csv");
+    }
+
+    private String post(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(receiverRequest(path)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** (c): endTransaction's merge of 100 x 10 MiB against cat of the same block files and sync. */
+    private void merge(EmbeddedPostgres postgres, Path base) throws Exception {
+        try (Connection c = postgres.getDatabase("postgres", "bench").getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO bdi_receiver_options (interface_module, interface_short_name, base_folder, merge_strategy)"
+                    + " VALUES ('Merge_Fnd', 'Merge', '" + base + "', 'MERGE_TO_INTERFACE_LEVEL')");
+        }
+        List<Double> catTimes = new ArrayList<>();
+        List<Double> mergeTimes = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            int n = sequence.incrementAndGet();
+            String tx = "Tx%23merge" + n;
+            post("/receiver/beginTransaction/" + tx + "/Merge_Fnd/BENCH/bench/" + n + "/FULL/2026-11-22T10:00:00Z");
+            post("/receiver/beginTransmission/" + tx + "/M" + n + "/BENCH/Merge_Fnd/Merge/1/1/100/1");
+            send(100, 2, b -> receiverRequest("/receiver/uploadDataBlock/" + tx + "/M" + n + "/BENCH/Merge_Fnd/Merge/"
+                    + b + "/1000").POST(HttpRequest.BodyPublishers.ofByteArray(data)).build(), 200);
+            post("/receiver/endTransmission/M" + n + "/BENCH/Merge_Fnd/Merge/100");
+            Path transaction = base.resolve("bdi-data/Tx#merge" + n);
+            List<String> cat = new ArrayList<>(List.of("sh", "-c", "cat \"$@\" > " + work.resolve("cat-out.csv") + " && sync", "cat"));
+            for (int b = 1; b <= 100; b++) {
+                cat.add(transaction.resolve("M" + n).resolve(String.valueOf(b)).resolve("Merge_" + b + ".csv").toString());
+            }
+            BenchSupport.sync();
+            catTimes.add(BenchSupport.run(cat));
+            Files.delete(work.resolve("cat-out.csv"));
+            BenchSupport.sync();
+            long begin = System.nanoTime();
+            post("/receiver/endTransaction/" + tx + "/BENCH/Merge_Fnd");
+            mergeTimes.add((System.nanoTime() - begin) / 1e9);
+            long merged = Files.size(transaction.resolve("Merge.csv"));
+            if (merged != 100L * data.length) {
+                throw new IllegalStateException("merged file has " + merged + " bytes, not " + 100L * data.length);
+            }
+            BenchSupport.deleteTree(transaction);
+        }
+        double cat = BenchSupport.median(catTimes);
+        double merge = BenchSupport.median(mergeTimes);
+        System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %5.1fx   (cat+sync %.2f s, endTransaction %.2f s)%n",
+                "(c) merge 100 x 10 MiB", 1000 / cat, 1000 / merge, cat / merge, 0.9, cat, merge);
+    }
+
+    /** One block larger than the receiver's whole heap: stored only if the body is streamed. */
+    private void streamingCheck() throws Exception {
+        int n = sequence.incrementAndGet();
+        String tx = "Tx%23stream" + n;
+        post("/receiver/beginTransaction/" + tx + "/Bench_Fnd/BENCH/bench/" + n + "/FULL/2026-11-22T10:00:00Z");
+        post("/receiver/beginTransmission/" + tx + "/S" + n + "/BENCH/Bench_Fnd/Bench/1/1/1/1");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(receiverRequest("/receiver/uploadDataBlock/" + tx
+                        + "/S" + n + "/BENCH/Bench_Fnd/Bench/1/1").POST(HttpRequest.BodyPublishers.ofInputStream(() -> repeated(STREAMING_BLOCK))).build(), HttpResponse.BodyHandlers.ofString());
+        Path stored = work.resolve("receiver/bdi-data/Tx#stream" + n + "/S" + n + "/1/Bench_1.csv");
+        System.out.printf("%nstreaming: a %d MiB block sent to the receiver running with %s -> %d, %d bytes on disk%n",
+                STREAMING_BLOCK / MIB, HEAP, response.statusCode(), Files.exists(stored) ? Files.size(stored) : -1);
+    }
+
+    /** A stream of the CSV data repeated to the given length, made as it is read. */
+    private java.io.InputStream repeated(long length) {
+        return new java.io.InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                return position < length ? data[(int) (position++ % data.length)] : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count) {
+                if (position >= length) {
+                    return -1;
+                }
+                int from = (int) (position % data.length);
+                int n = (int) Math.min(Math.min(count, data.length - from), length - position);
+                System.arraycopy(data, from, buffer, offset, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+}
