@@ -47,6 +47,37 @@ public interface ExporterConfig {
     @WithDefault("PT30S")
     Duration sftpTimeout();
 
+    /** RECEIVER delivery: the BDI receiver and interface exported files are sent to. */
+    Receiver receiver();
+
+    interface Receiver {
+
+        /** The receiver-service root, e.g. http://receiver:8081/ (env SUITE_EXPORTER_RECEIVER_URL); unset: no RECEIVER. */
+        java.util.Optional<java.net.URI> url();
+
+        /** A user with role bdi-operator on that receiver. */
+        java.util.Optional<String> user();
+
+        /** Its password (env SUITE_EXPORTER_RECEIVER_PASSWORD); never logged. */
+        java.util.Optional<String> password();
+
+        /** The interface module the files are sent as (registered on the receiver's side). */
+        @WithDefault("EXPORTER")
+        String interfaceModule();
+
+        /** The interface (short name) within it. */
+        @WithDefault("DATA_EXPORT")
+        String interfaceShortName();
+
+        /** The source system name the exporter sends as. */
+        @WithDefault("DATA_EXPORTER")
+        String sourceSystemName();
+
+        /** The size from which a file is sent in several blocks (cut at the next line end). */
+        @WithDefault("8388608")
+        long blockBytes();
+    }
+
     interface Mail {
 
         /** The largest total size of files attached to one mail; larger exports are sent as download links. */

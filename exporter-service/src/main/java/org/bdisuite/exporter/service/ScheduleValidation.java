@@ -42,7 +42,11 @@ public class ScheduleValidation {
     private final SftpDetailsLookup sftpDetails;
     private final ExporterConfig config;
 
-    public ScheduleValidation(DataSources dataSources, SftpDetailsLookup sftpDetails, ExporterConfig config) {
+    private final org.bdisuite.exporter.delivery.ReceiverDelivery receiver;
+
+    public ScheduleValidation(DataSources dataSources, SftpDetailsLookup sftpDetails, ExporterConfig config,
+                              org.bdisuite.exporter.delivery.ReceiverDelivery receiver) {
+        this.receiver = receiver;
         this.dataSources = dataSources;
         this.sftpDetails = sftpDetails;
         this.config = config;
@@ -61,6 +65,10 @@ public class ScheduleValidation {
                 operations.contains(ExportOperation.EMAIL));
         String sftpDetailsKey = sftpDetailsKey(violations, request.sftpDetailsKey(),
                 operations.contains(ExportOperation.SFTP));
+        if (operations.contains(ExportOperation.RECEIVER) && !receiver.configured()) {
+            violations.add(new Violation("operations", "RECEIVER needs a receiver configured on this service"
+                    + " (suite.exporter.receiver.url)"));
+        }
         Frequency frequency = frequency(violations, request.frequency());
         String dateFormat = dateFormat(violations, request.dateFormat());
         String timezone = timezone(violations, request.timezone());
