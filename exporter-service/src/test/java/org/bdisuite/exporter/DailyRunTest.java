@@ -60,6 +60,9 @@ class DailyRunTest {
     @Inject
     DailyTrigger trigger;
 
+    @Inject
+    org.bdisuite.exporter.service.ScheduleRuns runs;
+
     private TestUser admin;
 
     @BeforeEach
@@ -182,6 +185,23 @@ class DailyRunTest {
         assertThat(trigger.catchUpMissedDay()).isEmpty();
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_run WHERE business_key = '" + key
                 + "' AND fire_date = '2026-12-05'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRunInterruptedByAStopIsMarkedFailedAndCanBeRetried() throws Exception {
+        at("2026-12-07T02:00:00Z");
+        String key = create(Map.of("type", "weekly", "dayOfWeek", "SATURDAY"), "UTC");
+        long runId = runs.start(key, "Run", admin.username()).runId();
+        // The process "stopped" seven hours ago, mid-run: the ledger row and the schedule stayed RUNNING.
+        Sql.execute(dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = "
+                + runId);
+
+        as(admin).post("/exporter/process-schedules").then().statusCode(200);
+        as(admin).get("/exporter/schedules/" + key).then().body("state", equalTo("WAITING"))
+                .body("lastRun.outcome", equalTo("FAILED"))
+                .body("lastRun.error", containsString("interrupted"));
+        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"));
     }
 
     @Test

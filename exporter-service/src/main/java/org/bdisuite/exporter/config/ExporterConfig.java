@@ -85,6 +85,13 @@ public interface ExporterConfig {
         long maxAttachmentBytes();
     }
 
+    /**
+     * A run still RUNNING after this long was interrupted (the service stopped during it): the daily run marks it
+     * FAILED and returns its schedule to the gateway, so it can be retried (POST /exporter/runs/{runId}/retry).
+     */
+    @WithDefault("PT6H")
+    Duration staleRunAfter();
+
     /** The daily run (processSchedules). */
     Daily daily();
 

@@ -27,6 +27,10 @@ public class ExportRunRepository implements PanacheRepository<ExportRun> {
         return ids.isEmpty() ? null : ((Number) ids.get(0)).longValue();
     }
 
+    public List<ExportRun> runningSince(OffsetDateTime before) {
+        return list("status = ?1 and startedAt < ?2", RunStatus.RUNNING, before);
+    }
+
     public Optional<ExportRun> lastOf(String businessKey) {
         return find("businessKey", Sort.descending("id"), businessKey).firstResultOptional();
     }

@@ -36,9 +36,12 @@ public class DailyRun {
     private final Exports exports;
     private final ExporterClock clock;
     private final ExporterConfig config;
+    private final RunRecords records;
 
     public DailyRun(ExportScheduleRepository schedules, ExportRunRepository runs, DailyRunList list,
-                    ScheduleRuns scheduleRuns, Exports exports, ExporterClock clock, ExporterConfig config) {
+                    ScheduleRuns scheduleRuns, Exports exports, ExporterClock clock, ExporterConfig config,
+                    RunRecords records) {
+        this.records = records;
         this.schedules = schedules;
         this.runs = runs;
         this.list = list;
@@ -54,6 +57,7 @@ public class DailyRun {
     }
 
     public ProcessSchedulesVo processSchedules(String user) {
+        recoverInterruptedRuns();
         LocalDate runDate = runDate();
         List<String> due = QuarkusTransaction.requiringNew().call(() -> {
             List<String> keys = dueNow(clock.instant());
@@ -77,6 +81,21 @@ public class DailyRun {
         }
         QuarkusTransaction.requiringNew().run(() -> list.completeIfEmpty(runDate, clock.now()));
         return new ProcessSchedulesVo(runDate, due, done);
+    }
+
+    /**
+     * Ends runs whose process stopped mid-run (still RUNNING after suite.exporter.stale-run-after): FAILED, audited
+     * and logged, the schedule back at its gateway; a retry then delivers only what was not delivered.
+     */
+    public int recoverInterruptedRuns() {
+        List<ScheduleRuns.StartedRun> interrupted = scheduleRuns.interrupted(config.staleRunAfter());
+        for (ScheduleRuns.StartedRun run : interrupted) {
+            LOG.warnf("Run %d of %s was interrupted; marking it failed", run.runId(), run.businessKey());
+            records.failed(run, null, List.of(), "The run was interrupted (the service stopped during it);"
+                    + " retry it with POST /exporter/runs/" + run.runId() + "/retry");
+            scheduleRuns.returnToGateway(run.businessKey());
+        }
+        return interrupted.size();
     }
 
     /** The business keys of the live schedules due at this instant, each on its own local date, not yet run. */

@@ -101,6 +101,15 @@ public class ScheduleRuns {
                 ExportRun.FROM_SCHEDULE, user, fireDate, now), null);
     }
 
+    /** The runs left RUNNING for longer than a run can take (their process stopped). */
+    @Transactional
+    public java.util.List<StartedRun> interrupted(java.time.Duration staleAfter) {
+        OffsetDateTime before = clock.now().minus(staleAfter);
+        return runs.runningSince(before).stream().map(run -> new StartedRun(run.getId(), run.getBusinessKey(),
+                schedules.get(run.getBusinessKey()).getConfiguration(), run.getStartedFrom(), run.getStartedBy(),
+                run.getFireDate(), run.getStartedAt())).toList();
+    }
+
     /** Retries a failed run under its id: 409 unless the run failed and its schedule waits at the gateway. */
     @Transactional
     public StartedRun restart(long runId, String user) {
