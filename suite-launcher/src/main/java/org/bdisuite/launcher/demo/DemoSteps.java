@@ -13,8 +13,8 @@ public final class DemoSteps {
     public static List<DemoStep> all() {
         return List.of(
                 new RegisterDiffInterfaceStep(),
-                new SampleOutboundTableStep()
-                // The exporter issue adds its export schedule step here.
+                new SampleOutboundTableStep(),
+                new ExportScheduleStep()
         );
     }
 
