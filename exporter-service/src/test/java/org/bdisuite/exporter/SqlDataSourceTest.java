@@ -52,6 +52,60 @@ class SqlDataSourceTest {
     }
 
     @Test
+    void theCsvOfASqlSourceComesFromCopyWithTheSameRulesAsEveryCsv() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        as(admin).body(Map.of("name", "sqlFormats", "sql", "SELECT n AS id, CASE n WHEN 1 THEN '=SUM(A1)'"
+                        + " WHEN 2 THEN '-x, \"quoted\"' ELSE 'multi' || chr(10) || 'line' END AS label, -5 AS neg,"
+                        + " 12.50::numeric(6,2) AS price, timestamptz '2024-07-10 13:31:02+00' + n * interval '1 hour'"
+                        + " AS at, DATE '2024-07-10' AS day, n = 1 AS first, NULL::text AS nothing"
+                        + " FROM generate_series(1, 3) n ORDER BY n"))
+                .post("/exporter/data-sources/sql").then().statusCode(201);
+        Map<String, Object> schedule = ExporterApi.schedule();
+        schedule.put("dataSource", "sqlFormats");
+        schedule.put("dateFormat", "UK");
+        String businessKey = as(admin).body(schedule).post("/exporter/schedules").then().statusCode(201)
+                .extract().path("businessKey");
+        io.restassured.path.json.JsonPath run = as(admin).post("/exporter/schedules/" + businessKey + "/run").then()
+                .statusCode(200).body("rows", equalTo(3)).extract().jsonPath();
+        byte[] bytes = Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey, run.getString("runId"),
+                run.getString("files[0].name")));
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "id,label,neg,price,at,day,first,nothing\r\n"
+                        + "1,'=SUM(A1),-5,12.50,2024-07-10T14:31:02Z,10/07/2024,true,\r\n"
+                        + "2,\"'-x, \"\"quoted\"\"\",-5,12.50,2024-07-10T15:31:02Z,10/07/2024,false,\r\n"
+                        + "3,\"multi\nline\",-5,12.50,2024-07-10T16:31:02Z,10/07/2024,false,\r\n");
+        assertThat(run.getString("files[0].sha256")).isEqualTo(ExportRunTest.sha256(bytes));
+    }
+
+    @Test
+    void aSqlSourceOverTheRowLimitFailsOrSplits() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        as(admin).body(Map.of("name", "sqlTooMany", "sql", "SELECT n AS id, 'v' || n AS v FROM generate_series(1,"
+                + " 100001) n ORDER BY n")).post("/exporter/data-sources/sql").then().statusCode(201);
+        Map<String, Object> schedule = ExporterApi.schedule();
+        schedule.put("dataSource", "sqlTooMany");
+        String failing = as(admin).body(schedule).post("/exporter/schedules").then().statusCode(201)
+                .extract().path("businessKey");
+        as(admin).post("/exporter/schedules/" + failing + "/run").then().statusCode(422)
+                .body("message", containsString("more than 100000 rows"));
+
+        schedule.put("split", true);
+        String splitting = as(admin).body(schedule).post("/exporter/schedules").then().statusCode(201)
+                .extract().path("businessKey");
+        io.restassured.path.json.JsonPath run = as(admin).post("/exporter/schedules/" + splitting + "/run").then()
+                .statusCode(200).body("rows", equalTo(100001)).body("files", org.hamcrest.Matchers.hasSize(3))
+                .extract().jsonPath();
+        Path directory = Path.of("target/exporter-test/runs", splitting, run.getString("runId"));
+        String second = Files.readString(directory.resolve(run.getString("files[1].name")));
+        assertThat(second).isEqualTo("id,v\r\n100001,v100001\r\n");
+        try (java.util.stream.Stream<String> lines = Files.lines(directory.resolve(run.getString("files[0].name")))) {
+            assertThat(lines.count()).isEqualTo(100001);
+        }
+        assertThat(Files.readString(directory.resolve(run.getString("files[2].name"))))
+                .contains("\"rows\":100001");
+    }
+
+    @Test
     void anythingButASingleSelectIs422AndNothingIsStoredOrChanged() throws Exception {
         TestUser admin = ExporterApi.admin(dataSource);
         long appointments = Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_demo_appointment");

@@ -32,6 +32,11 @@ public final class SqlDataSource implements ExportDataSource {
         return "SELECT * FROM (" + select + "\n) AS registered_select";
     }
 
+    /** The registered SELECT itself. */
+    public String select() {
+        return sql;
+    }
+
     @Override
     public String name() {
         return name;

@@ -16,6 +16,7 @@ import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.datasource.RowStreamer;
+import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.service.ExporterConstants;
 
 /**
@@ -29,8 +30,11 @@ public class ExportFiles {
     private final RowStreamer rows;
     private final ExporterConfig config;
 
-    public ExportFiles(RowStreamer rows, ExporterConfig config) {
+    private final CopyCsvExport copyCsv;
+
+    public ExportFiles(RowStreamer rows, ExporterConfig config, CopyCsvExport copyCsv) {
         this.rows = rows;
+        this.copyCsv = copyCsv;
         this.config = config;
     }
 
@@ -49,6 +53,9 @@ public class ExportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (source instanceof SqlDataSource sql && schedule.fileType() == FileType.CSV) {
+            return copyCsv.generate(sql, schedule, directory, baseName);
+        }
         Parts parts = new Parts(source, schedule, directory, baseName);
         try {
             long total = rows.stream(source.query(schedule.parameters()), parts::row);
@@ -61,6 +68,28 @@ public class ExportFiles {
             parts.abandon();
             throw e;
         }
+    }
+
+    /** Writes the split export's manifest: total rows, and name, rows, bytes and SHA-256 per part. */
+    static GeneratedFile manifest(Path directory, String baseName, List<GeneratedFile> parts) throws IOException {
+        PartFile manifest = new PartFile(directory.resolve(baseName + "_manifest.json"));
+        try (JsonGenerator json = new JsonFactory().createGenerator(manifest.stream(), JsonEncoding.UTF8)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeNumberField("rows", parts.stream().mapToLong(GeneratedFile::rows).sum());
+            json.writeArrayFieldStart("parts");
+            for (GeneratedFile part : parts) {
+                json.writeStartObject();
+                json.writeStringField("name", part.name());
+                json.writeNumberField("rows", part.rows());
+                json.writeNumberField("bytes", part.bytes());
+                json.writeStringField("sha256", part.sha256());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return manifest.complete(null);
     }
 
     /** The open part and the completed ones. */
@@ -132,24 +161,7 @@ public class ExportFiles {
         }
 
         private GeneratedFile manifest() throws IOException {
-            PartFile manifest = new PartFile(directory.resolve(baseName + "_manifest.json"));
-            try (JsonGenerator json = new JsonFactory().createGenerator(manifest.stream(), JsonEncoding.UTF8)) {
-                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                json.writeStartObject();
-                json.writeNumberField("rows", completed.stream().mapToLong(GeneratedFile::rows).sum());
-                json.writeArrayFieldStart("parts");
-                for (GeneratedFile part : completed) {
-                    json.writeStartObject();
-                    json.writeStringField("name", part.name());
-                    json.writeNumberField("rows", part.rows());
-                    json.writeNumberField("bytes", part.bytes());
-                    json.writeStringField("sha256", part.sha256());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-            return manifest.complete(null);
+            return ExportFiles.manifest(directory, baseName, completed);
         }
 
         void abandon() {
