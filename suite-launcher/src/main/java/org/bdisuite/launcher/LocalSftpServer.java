@@ -61,6 +61,17 @@ final class LocalSftpServer implements AutoCloseable {
         return this;
     }
 
+    /** The SHA256 fingerprint of the host key, as SFTP clients pin it. */
+    String hostKeyFingerprint() throws IOException {
+        try {
+            return org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(
+                    org.apache.sshd.common.digest.BuiltinDigests.sha256,
+                    server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Could not read the SFTP host key " + hostKeyFile, e);
+        }
+    }
+
     Path root() {
         return root;
     }

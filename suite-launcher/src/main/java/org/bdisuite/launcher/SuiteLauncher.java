@@ -125,7 +125,8 @@ public final class SuiteLauncher {
         double readySeconds = secondsSinceStart();
 
         if (options.demo()) {
-            loadDemoData(database, receiverFolder, adminPassword, services);
+            loadDemoData(database, receiverFolder, adminPassword, services, new DemoContext.LocalSftp(HOST, SFTP_PORT,
+                    SFTP_USER, sftpPassword.value(), sftpServer.hostKeyFingerprint()));
         }
         SuiteSummary.print(out, services, database.jdbcUrl(), "smtp://" + HOST + ":" + SMTP_PORT,
                 "sftp://" + SFTP_USER + "@" + HOST + ":" + SFTP_PORT, sftpPassword, adminPassword, ADMIN_USER,
@@ -199,14 +200,14 @@ public final class SuiteLauncher {
     }
 
     private void loadDemoData(LocalDatabase database, Path receiverFolder, GeneratedSecret adminPassword,
-                              List<ServiceProcess> services) {
+                              List<ServiceProcess> services, DemoContext.LocalSftp sftp) {
         out.println();
         out.println("Demo data:");
         Map<String, URI> urls = new LinkedHashMap<>();
         services.forEach(service -> urls.put(service.name(), service.baseUrl()));
         try (Connection connection = database.connect()) {
             DemoSteps.applyAll(new DemoContext(connection, receiverFolder, ADMIN_USER, adminPassword.value(), urls,
-                    out::println));
+                    out::println, sftp));
         } catch (Exception e) {
             // The services are up and useful without the demo data, so they keep running.
             out.println("  ERROR: " + e.getMessage());

@@ -14,8 +14,8 @@ public final class DemoSteps {
         return List.of(
                 new RegisterDiffInterfaceStep(),
                 new SampleOutboundTableStep(),
-                new PipelineInterfaceStep()
-                // The exporter issue adds its export schedule step here.
+                new PipelineInterfaceStep(),
+                new ExportScheduleStep()
         );
     }
 

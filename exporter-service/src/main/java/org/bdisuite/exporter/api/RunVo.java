@@ -1,0 +1,35 @@
+package org.bdisuite.exporter.api;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One run of a schedule (a row of the run ledger).
+ *
+ * @param runId       the run's id
+ * @param businessKey the schedule
+ * @param fireDate    the day it ran for (in the schedule's timezone)
+ * @param from        Schedule (the daily run) or Run (a user)
+ * @param user        who started it
+ * @param outcome     RUNNING, SUCCEEDED or FAILED
+ * @param startedAt   when it started
+ * @param finishedAt  when it ended (or null)
+ * @param rows        rows exported (or null)
+ * @param files       the files written
+ * @param error       why it failed (or null)
+ */
+public record RunVo(long runId, String businessKey, LocalDate fireDate, String from, String user, String outcome,
+                    OffsetDateTime startedAt, OffsetDateTime finishedAt, Long rows, List<FileVo> files,
+                    String error) {
+
+    /**
+     * A file a run wrote.
+     *
+     * @param name   file name
+     * @param bytes  size
+     * @param sha256 SHA-256 of the content, hex
+     */
+    public record FileVo(String name, long bytes, String sha256) {
+    }
+}

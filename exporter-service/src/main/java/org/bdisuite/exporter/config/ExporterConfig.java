@@ -1,0 +1,131 @@
+package org.bdisuite.exporter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The exporter's own settings (prefix suite.exporter, env SUITE_EXPORTER_...). */
+@ConfigMapping(prefix = "suite.exporter")
+public interface ExporterConfig {
+
+    /** The IANA timezone of a schedule that does not name one. */
+    @WithDefault("UTC")
+    String defaultTimezone();
+
+    /** How long one data-source query may run before PostgreSQL cancels it. */
+    @WithDefault("PT10M")
+    Duration statementTimeout();
+
+    /** How many rows the cursor fetches per round trip. */
+    @WithDefault("1000")
+    int fetchSize();
+
+    /** The most data rows one file holds (the spec's hard limit); more fails the export unless it splits. */
+    @WithDefault("100000")
+    int maxRows();
+
+    /** Whether CSV text cells that start like a formula (=, +, -, @, TAB, CR) are prefixed with a quote. */
+    @WithDefault("true")
+    boolean csvNeutraliseFormulas();
+
+    /** Where runs write their files (a folder per run); replicas should share it for download links. */
+    @WithDefault("exporter-data/runs")
+    java.nio.file.Path workDir();
+
+    /** The log directory: the DataExporterErrors file is written here. */
+    @WithDefault("exporter-data/logs")
+    java.nio.file.Path logDir();
+
+    /** The base URL of this service as mail readers reach it (download links of files too large to attach). */
+    @WithDefault("http://localhost:8083")
+    String downloadBaseUrl();
+
+    /** EMAIL delivery. */
+    Mail mail();
+
+    /** How long an SFTP connection, authentication or transfer step may take. */
+    @WithDefault("PT30S")
+    Duration sftpTimeout();
+
+    /** RECEIVER delivery: the BDI receiver and interface exported files are sent to. */
+    Receiver receiver();
+
+    interface Receiver {
+
+        /** The receiver-service root, e.g. http://receiver:8081/ (env SUITE_EXPORTER_RECEIVER_URL); unset: no RECEIVER. */
+        java.util.Optional<java.net.URI> url();
+
+        /** A user with role bdi-operator on that receiver. */
+        java.util.Optional<String> user();
+
+        /** Its password (env SUITE_EXPORTER_RECEIVER_PASSWORD); never logged. */
+        java.util.Optional<String> password();
+
+        /** The interface module the files are sent as (registered on the receiver's side). */
+        @WithDefault("EXPORTER")
+        String interfaceModule();
+
+        /** The interface (short name) within it. */
+        @WithDefault("DATA_EXPORT")
+        String interfaceShortName();
+
+        /** The source system name the exporter sends as. */
+        @WithDefault("DATA_EXPORTER")
+        String sourceSystemName();
+
+        /** The size from which a file is sent in several blocks (cut at the next line end). */
+        @WithDefault("8388608")
+        long blockBytes();
+    }
+
+    interface Mail {
+
+        /** The largest total size of files attached to one mail; larger exports are sent as download links. */
+        @WithDefault("10485760")
+        long maxAttachmentBytes();
+    }
+
+    /**
+     * A run still RUNNING after this long was interrupted (the service stopped during it): the daily run marks it
+     * FAILED and returns its schedule to the gateway, so it can be retried (POST /exporter/runs/{runId}/retry).
+     */
+    @WithDefault("PT6H")
+    Duration staleRunAfter();
+
+    /** The daily run (processSchedules). */
+    Daily daily();
+
+    /** The largest preview (GET /exporter/data-sources/{name}/preview?limit=n). */
+    @WithDefault("1000")
+    int maxPreviewRows();
+
+    interface Daily {
+
+        /** Quartz cron of the daily run; once a day (the spec: around 02:00). */
+        @WithDefault("0 0 2 * * ?")
+        String cron();
+
+        /** The IANA timezone the cron is read in. */
+        @WithDefault("UTC")
+        String timezone();
+
+        /** Whether the trigger runs processSchedules (tests turn it off and call the endpoint). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * What to do at start when today's run time has passed without a run (the service was down): {@code once}
+         * processes the due schedules once now; {@code skip} waits for the next trigger.
+         */
+        @WithDefault("once")
+        MissedDayPolicy missedDayPolicy();
+
+        /** How many passes over the day's list wait for a schedule that a user is running right then. */
+        @WithDefault("30")
+        int busyRetries();
+    }
+
+    enum MissedDayPolicy {
+        once, skip
+    }
+}

@@ -1,0 +1,43 @@
+package org.bdisuite.exporter.datasource;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bdisuite.exporter.api.FileType;
+
+/**
+ * A data source of the dataSources namespace: the rows an export writes, as the seed's {headerRow, data}. Every
+ * data source is a query, so that rows stream from a database cursor into the file generator.
+ */
+public interface ExportDataSource {
+
+    /** The namespace every data source lives in (the spec's goss.DataExporter.dataSources). */
+    String NAMESPACE = "dataSources";
+
+    String name();
+
+    String description();
+
+    /** The header row: the column names, in order; each row's values come in the same order. */
+    List<String> headerRow();
+
+    /** The parameters a schedule may give (filters); any other is refused when the schedule is saved. */
+    List<String> parameterNames();
+
+    default Set<FileType> fileTypes() {
+        return EnumSet.allOf(FileType.class);
+    }
+
+    /** The query for these (already validated) parameters. */
+    SqlQuery query(Map<String, String> parameters);
+
+    /**
+     * A parameterised SELECT.
+     *
+     * @param sql       the statement, with ? placeholders
+     * @param arguments the placeholders' values, in order
+     */
+    record SqlQuery(String sql, List<Object> arguments) {
+    }
+}

@@ -1,0 +1,67 @@
+package org.bdisuite.exporter.generator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One output file written durably: into a hidden temporary name next to its target, hashed on the way, forced to
+ * disk, then renamed into place, so that a crash leaves no file that looks complete but is not.
+ */
+final class PartFile {
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final MessageDigest digest;
+    private final OutputStream stream;
+
+    PartFile(Path target) throws IOException {
+        this.target = target;
+        this.temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        this.stream = new DigestOutputStream(Channels.newOutputStream(channel), digest);
+    }
+
+    OutputStream stream() {
+        return stream;
+    }
+
+    /** Call after the writer has flushed everything: forces, closes and renames; returns the file's facts. */
+    GeneratedFile complete(Long rows) throws IOException {
+        channel.force(true);
+        long bytes = channel.size();
+        stream.close();
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new GeneratedFile(target.getFileName().toString(), target, bytes,
+                HexFormat.of().formatHex(digest.digest()), rows);
+    }
+
+    void abandon() {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // the file is deleted next
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a leftover hidden temp file is harmless and replaced by a retry
+        }
+    }
+}

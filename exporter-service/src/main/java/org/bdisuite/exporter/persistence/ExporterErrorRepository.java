@@ -1,0 +1,8 @@
+package org.bdisuite.exporter.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ExporterErrorRepository implements PanacheRepository<ExporterError> {
+}

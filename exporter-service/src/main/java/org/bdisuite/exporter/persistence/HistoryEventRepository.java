@@ -1,0 +1,17 @@
+package org.bdisuite.exporter.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class HistoryEventRepository implements PanacheRepository<HistoryEvent> {
+
+    /** A schedule's events of one history, newest first (the latest config is the one in use). */
+    public PanacheQuery<HistoryEvent> ofSchedule(String businessKey, String labelc) {
+        return find("labela = :a and labelb = :b and labelc = :c", Sort.descending("id"),
+                Parameters.with("a", HistoryEvent.LABEL_A).and("b", businessKey).and("c", labelc));
+    }
+}

@@ -1,0 +1,5 @@
+package org.bdisuite.exporter.persistence;
+
+public enum RunStatus {
+    RUNNING, SUCCEEDED, FAILED
+}

@@ -1,0 +1,13 @@
+package org.bdisuite.exporter.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class SftpDetailsRepository implements PanacheRepository<SftpDetails> {
+
+    public Optional<SftpDetails> findByKey(String detailsKey) {
+        return find("detailsKey", detailsKey).firstResultOptional();
+    }
+}

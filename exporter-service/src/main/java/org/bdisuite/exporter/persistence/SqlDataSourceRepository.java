@@ -1,0 +1,13 @@
+package org.bdisuite.exporter.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class SqlDataSourceRepository implements PanacheRepository<SqlDataSourceDefinition> {
+
+    public Optional<SqlDataSourceDefinition> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+}

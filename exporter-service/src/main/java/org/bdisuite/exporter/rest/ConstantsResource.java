@@ -1,0 +1,29 @@
+package org.bdisuite.exporter.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.bdisuite.exporter.api.ConstantsVo;
+import org.bdisuite.exporter.service.ExporterConstants;
+import org.bdisuite.model.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/exporter/constants")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConstantsResource {
+
+    private final ExporterConstants constants;
+
+    public ConstantsResource(ExporterConstants constants) {
+        this.constants = constants;
+    }
+
+    @GET
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "constants", summary = "operations, fileTypes, dateFormats and frequencies")
+    public ConstantsVo constants() {
+        return constants.constants();
+    }
+}

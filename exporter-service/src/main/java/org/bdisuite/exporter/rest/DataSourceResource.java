@@ -1,0 +1,77 @@
+package org.bdisuite.exporter.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bdisuite.exporter.api.DataSourceVo;
+import org.bdisuite.exporter.api.PreviewVo;
+import org.bdisuite.exporter.api.SqlDataSourceRequest;
+import org.bdisuite.exporter.service.DataSourcePreviews;
+import org.bdisuite.exporter.service.SqlDataSources;
+import org.bdisuite.model.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The dataSources namespace. */
+@Path("/exporter/data-sources")
+@Produces(MediaType.APPLICATION_JSON)
+public class DataSourceResource {
+
+    private final DataSourcePreviews previews;
+    private final SqlDataSources sqlDataSources;
+    private final SecurityIdentity identity;
+
+    public DataSourceResource(DataSourcePreviews previews, SqlDataSources sqlDataSources, SecurityIdentity identity) {
+        this.previews = previews;
+        this.sqlDataSources = sqlDataSources;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/sql")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "registerSqlDataSource", summary = "Registers one SELECT as a data source: 201; 422 for"
+            + " anything but a single SELECT; 409 when the name is taken")
+    public Response registerSql(SqlDataSourceRequest request, @Context UriInfo uri) {
+        DataSourceVo created = sqlDataSources.register(request, identity.getPrincipal().getName());
+        return Response.created(uri.getBaseUriBuilder().path("exporter/data-sources").path(created.name())
+                .path("preview").build()).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "listDataSources", summary = "The data sources a schedule may export")
+    public List<DataSourceVo> list() {
+        return previews.list();
+    }
+
+    @GET
+    @Path("/{name}/preview")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "previewDataSource", summary = "The first rows as {headerRow, data}; other query "
+            + "parameters are the data source's parameters")
+    public PreviewVo preview(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("10") int limit,
+                             @Context UriInfo uri) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((key, values) -> {
+            if (!"limit".equals(key) && !values.isEmpty()) {
+                parameters.put(key, values.get(0));
+            }
+        });
+        return previews.preview(name, limit, parameters);
+    }
+}

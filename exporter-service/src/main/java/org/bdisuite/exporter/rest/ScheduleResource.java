@@ -1,0 +1,164 @@
+package org.bdisuite.exporter.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.bdisuite.exporter.api.HistoryEventVo;
+import org.bdisuite.exporter.api.PageVo;
+import org.bdisuite.exporter.api.ScheduleRequest;
+import org.bdisuite.exporter.api.ScheduleVo;
+import org.bdisuite.exporter.persistence.HistoryEvent;
+import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.service.Exports;
+import org.bdisuite.exporter.service.Histories;
+import org.bdisuite.exporter.service.Schedules;
+import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.error.UnprocessableException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Export schedules: creation, the three message events (startExport, editExport, cancelExport) and their REST
+ * forms, views and histories.
+ */
+@Path("/exporter/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+
+    private final Schedules schedules;
+    private final Histories histories;
+    private final Exports exports;
+    private final SecurityIdentity identity;
+
+    public ScheduleResource(Schedules schedules, Histories histories, Exports exports, SecurityIdentity identity) {
+        this.schedules = schedules;
+        this.exports = exports;
+        this.histories = histories;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "createSchedule", summary = "Creates a schedule; its instance waits at the event gateway")
+    public Response create(ScheduleRequest request, @Context UriInfo uri) {
+        ScheduleVo created = schedules.create(request, user());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.businessKey()).build()).entity(created)
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "listSchedules", summary = "Lists schedules, oldest first (paged)")
+    public PageVo<ScheduleVo> list(@QueryParam("page") @DefaultValue("0") int page,
+                                   @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+        return schedules.list(Paging.page(page), Paging.size(size));
+    }
+
+    @GET
+    @Path("/{businessKey}")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "getSchedule", summary = "A schedule: configuration, state, last run, next fire times")
+    public ScheduleVo get(@PathParam("businessKey") String businessKey) {
+        return schedules.get(businessKey);
+    }
+
+    @PUT
+    @Path("/{businessKey}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "editSchedule", summary = "editExport: 200 applied, 202 applied when the run in "
+            + "progress returns, 409 when cancelled")
+    public Response edit(@PathParam("businessKey") String businessKey, ScheduleRequest request) {
+        return answer(schedules.edit(businessKey, request, user()));
+    }
+
+    @POST
+    @Path("/{businessKey}/messages/editExport")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "editExportMessage", summary = "The editExport message (same as PUT)")
+    public Response editExport(@PathParam("businessKey") String businessKey, ScheduleRequest request) {
+        return edit(businessKey, request);
+    }
+
+    @DELETE
+    @Path("/{businessKey}")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "cancelSchedule", summary = "cancelExport: 200 cancelled (again: no-op), 202 cancelled "
+            + "when the run in progress returns")
+    public Response cancel(@PathParam("businessKey") String businessKey) {
+        return answer(schedules.cancel(businessKey));
+    }
+
+    @POST
+    @Path("/{businessKey}/messages/cancelExport")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "cancelExportMessage", summary = "The cancelExport message (same as DELETE)")
+    public Response cancelExport(@PathParam("businessKey") String businessKey) {
+        return cancel(businessKey);
+    }
+
+    @POST
+    @Path("/{businessKey}/run")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "runSchedule", summary = "startExport sent by a user: exports now; 200 with the run, "
+            + "422 when the export failed (recorded and audited), 409 when cancelled or running")
+    public RunVo run(@PathParam("businessKey") String businessKey) {
+        RunVo run = exports.runNow(businessKey, user());
+        if (!"SUCCEEDED".equals(run.outcome())) {
+            throw new UnprocessableException("export-failed", "Run " + run.runId() + " of export schedule "
+                    + businessKey + " failed: " + run.error());
+        }
+        return run;
+    }
+
+    @POST
+    @Path("/{businessKey}/messages/startExport")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
+    @Operation(operationId = "startExportMessage", summary = "The startExport message (same as POST .../run)")
+    public RunVo startExport(@PathParam("businessKey") String businessKey) {
+        return run(businessKey);
+    }
+
+    @GET
+    @Path("/{businessKey}/history/configs")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "configHistory", summary = "The schedule's configurations, newest (in use) first")
+    public PageVo<HistoryEventVo> configs(@PathParam("businessKey") String businessKey,
+                                          @QueryParam("page") @DefaultValue("0") int page,
+                                          @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+        return histories.page(businessKey, HistoryEvent.CONFIGS, Paging.page(page), Paging.size(size));
+    }
+
+    @GET
+    @Path("/{businessKey}/history/audit")
+    @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
+    @Operation(operationId = "auditHistory", summary = "The schedule's runs, newest first")
+    public PageVo<HistoryEventVo> audit(@PathParam("businessKey") String businessKey,
+                                        @QueryParam("page") @DefaultValue("0") int page,
+                                        @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+        return histories.page(businessKey, HistoryEvent.AUDIT, Paging.page(page), Paging.size(size));
+    }
+
+    private static Response answer(Schedules.MessageResult result) {
+        return Response.status(result.deferred() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(result.schedule()).build();
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+}

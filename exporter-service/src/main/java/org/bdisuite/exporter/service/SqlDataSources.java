@@ -1,0 +1,91 @@
+package org.bdisuite.exporter.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.bdisuite.exporter.api.DataSourceVo;
+import org.bdisuite.exporter.api.SqlDataSourceRequest;
+import org.bdisuite.exporter.datasource.DataSourceException;
+import org.bdisuite.exporter.datasource.DataSources;
+import org.bdisuite.exporter.datasource.RowStreamer;
+import org.bdisuite.exporter.datasource.SelectStatements;
+import org.bdisuite.exporter.datasource.SqlDataSource;
+import org.bdisuite.exporter.persistence.SqlDataSourceDefinition;
+import org.bdisuite.exporter.persistence.SqlDataSourceRepository;
+import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.StateConflictException;
+import org.bdisuite.runtime.error.UnprocessableException;
+
+/**
+ * Registers SQL data sources. Anything but a single SELECT is refused (422): first by a textual check (one
+ * statement, starting SELECT or WITH), then by PostgreSQL, which runs it as a subquery with LIMIT 0 in a read-only
+ * transaction with the statement timeout; that also yields the header row.
+ */
+@ApplicationScoped
+public class SqlDataSources {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,127}");
+
+    private final SqlDataSourceRepository repository;
+    private final DataSources dataSources;
+    private final RowStreamer rows;
+    private final ExporterClock clock;
+
+    public SqlDataSources(SqlDataSourceRepository repository, DataSources dataSources, RowStreamer rows,
+                          ExporterClock clock) {
+        this.repository = repository;
+        this.dataSources = dataSources;
+        this.rows = rows;
+        this.clock = clock;
+    }
+
+    public DataSourceVo register(SqlDataSourceRequest request, String user) {
+        if (request == null || request.name() == null || !NAME.matcher(request.name()).matches()) {
+            throw InvalidRequestException.forField("name", "1 to 128 characters: a letter, then letters, digits,"
+                    + " '_', '.' or '-'");
+        }
+        String description = request.description() == null ? "" : request.description().strip();
+        if (description.length() > 1000) {
+            throw InvalidRequestException.forField("description", "is longer than 1000 characters");
+        }
+        String select = SelectStatements.singleSelect(request.sql());
+        if (select == null) {
+            throw new UnprocessableException("not-a-single-select", "sql: a SQL data source is exactly one SELECT"
+                    + " statement (or WITH ... SELECT), without a second statement");
+        }
+        if (dataSources.isBuiltIn(request.name())) {
+            throw new StateConflictException("data-source-exists", "Data source " + request.name() + " is built in");
+        }
+        List<String> header = probe(select);
+        SqlDataSourceDefinition definition = new SqlDataSourceDefinition(request.name(), description, select,
+                header, user, clock.now());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> repository.persist(definition));
+        } catch (PersistenceException duplicate) {
+            throw new StateConflictException("data-source-exists", "Data source " + request.name()
+                    + " is already registered");
+        }
+        return DataSourcePreviews.view(new SqlDataSource(definition));
+    }
+
+    private List<String> probe(String select) {
+        List<String> header;
+        try {
+            header = rows.columns(SqlDataSource.wrapped(select));
+        } catch (DataSourceException e) {
+            throw new UnprocessableException("not-a-single-select", "sql: PostgreSQL refused it as a read-only"
+                    + " SELECT: " + e.getCause().getMessage());
+        }
+        if (header.isEmpty()) {
+            throw new UnprocessableException("no-columns", "sql: the SELECT returns no columns");
+        }
+        if (new HashSet<>(header).size() != header.size()) {
+            throw new UnprocessableException("duplicate-columns", "sql: column names must be unique (they are the"
+                    + " header row and the JSON keys): " + header);
+        }
+        return header;
+    }
+}
