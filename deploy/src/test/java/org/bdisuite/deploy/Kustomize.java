@@ -26,14 +26,25 @@ final class Kustomize {
     static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
 
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
+    /** Per directory its rendering, or why it failed (so that a broken overlay runs kubectl once, not per test). */
+    private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
     private Kustomize() {
     }
 
     /** The rendered resources of deploy/kubernetes/{@code dir} ("base", "overlays/dev", ...), rendered once per JVM. */
     static Rendered render(String dir) {
-        return CACHE.computeIfAbsent(dir, d -> new Rendered(d, parse(run(KUBERNETES.resolve(d)))));
+        Object rendered = CACHE.computeIfAbsent(dir, d -> {
+            try {
+                return new Rendered(d, parse(run(KUBERNETES.resolve(d))));
+            } catch (AssertionError | RuntimeException e) {
+                return e.getMessage();
+            }
+        });
+        if (rendered instanceof Rendered r) {
+            return r;
+        }
+        return fail((String) rendered);
     }
 
     private static String kubectl() {
