@@ -244,50 +244,34 @@ class KubernetesManifestsTest {
     @EnumSource(Layout.class)
     void receiverAndImporterShareTheReadWriteManyVolumeAtTheReceiverBaseFolder(Layout layout) {
         Rendered rendered = layout.render();
-        assertThat(list(rendered.get("PersistentVolumeClaim", SHARED_CLAIM).path("spec").path("accessModes")))
-                .map(JsonNode::asText).as("%s PVC %s", layout, SHARED_CLAIM).contains("ReadWriteMany");
-
         JsonNode receiver = rendered.deployment(Service.RECEIVER.name);
-        List<JsonNode> receiverMounts = mountsOfClaim(receiver, SHARED_CLAIM);
-        assertThat(receiverMounts).as("%s receiver mounts %s", layout, SHARED_CLAIM).hasSize(1);
-        JsonNode receiverMount = receiverMounts.get(0);
+        JsonNode receiverMount = theMountOfSharedClaim(layout, receiver, SHARED_CLAIM);
         assertThat(receiverMount.path("readOnly").asBoolean(false)).as("%s receiver writes blocks", layout).isFalse();
-        String baseFolder = rendered.environment(container(receiver)).get("SUITE_RECEIVER_BASE_FOLDER");
-        assertThat(baseFolder).as("%s receiver SUITE_RECEIVER_BASE_FOLDER", layout).isNotBlank();
-        assertThat(Path.of(baseFolder).normalize().startsWith(Path.of(receiverMount.path("mountPath").asText())))
-                .as("%s: the receiver base folder %s lies on the %s volume (mounted at %s)", layout, baseFolder,
-                        SHARED_CLAIM, receiverMount.path("mountPath").asText())
-                .isTrue();
+        assertOnMount(layout, receiver, "SUITE_RECEIVER_BASE_FOLDER", receiverMount);
 
         // The importer opens the files by the absolute paths the receiver stored: the same volume at the same path.
-        List<JsonNode> importerMounts = mountsOfClaim(rendered.deployment(Service.BATCH_ADMIN.name), SHARED_CLAIM);
-        assertThat(importerMounts).as("%s batch-admin (importer) mounts %s", layout, SHARED_CLAIM).hasSize(1);
-        assertThat(importerMounts.get(0).path("mountPath").asText()).as("%s importer mount path", layout)
+        JsonNode importerMount = theMountOfSharedClaim(layout, rendered.deployment(Service.BATCH_ADMIN.name), SHARED_CLAIM);
+        assertThat(importerMount.path("mountPath").asText()).as("%s importer mount path", layout)
                 .isEqualTo(receiverMount.path("mountPath").asText());
-        assertThat(importerMounts.get(0).path("subPath").asText("")).isEqualTo(receiverMount.path("subPath").asText(""));
+        assertThat(importerMount.path("subPath").asText("")).isEqualTo(receiverMount.path("subPath").asText(""));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Layout.class)
     void exporterKeepsRunFilesAndLogsOnItsSharedVolume(Layout layout) {
         Rendered rendered = layout.render();
-        assertThat(list(rendered.get("PersistentVolumeClaim", EXPORTER_CLAIM).path("spec").path("accessModes")))
-                .map(JsonNode::asText).as("%s PVC %s", layout, EXPORTER_CLAIM).contains("ReadWriteMany");
         JsonNode exporter = rendered.deployment(Service.EXPORTER.name);
-        List<JsonNode> mounts = mountsOfClaim(exporter, EXPORTER_CLAIM);
-        assertThat(mounts).as("%s exporter mounts %s", layout, EXPORTER_CLAIM).hasSize(1);
-        Path mountPath = Path.of(mounts.get(0).path("mountPath").asText());
+        JsonNode mount = theMountOfSharedClaim(layout, exporter, EXPORTER_CLAIM);
+        assertOnMount(layout, exporter, "SUITE_EXPORTER_WORK_DIR", mount);
+        assertOnMount(layout, exporter, "SUITE_EXPORTER_LOG_DIR", mount);
         Map<String, String> env = rendered.environment(container(exporter));
-        for (String dir : List.of("SUITE_EXPORTER_WORK_DIR", "SUITE_EXPORTER_LOG_DIR")) {
-            assertThat(env.get(dir)).as("%s exporter %s", layout, dir).isNotBlank();
-            assertThat(Path.of(env.get(dir)).normalize().startsWith(mountPath))
-                    .as("%s exporter %s=%s lies on %s (%s)", layout, dir, env.get(dir), EXPORTER_CLAIM, mountPath).isTrue();
-        }
         // One DataExporterErrors directory per pod: the $(POD_NAME) it names must be defined before it.
         List<String> names = list(container(exporter).path("env")).stream().map(v -> v.path("name").asText()).toList();
         if (env.get("SUITE_EXPORTER_LOG_DIR").contains("$(POD_NAME)")) {
             assertThat(names.indexOf("POD_NAME")).as("%s exporter POD_NAME defined before SUITE_EXPORTER_LOG_DIR", layout)
                     .isBetween(0, names.indexOf("SUITE_EXPORTER_LOG_DIR"));
+            assertThat(list(container(exporter).path("env")).get(names.indexOf("POD_NAME")).path("valueFrom")
+                    .path("fieldRef").path("fieldPath").asText()).as("%s exporter POD_NAME", layout).isEqualTo("metadata.name");
         }
     }
 
@@ -348,6 +332,25 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(layout.render().find("Namespace", layout.namespace)).as("%s Namespace", layout).isPresent();
+    }
+
+    /** The workload's one mount of a claim, after checking the claim is ReadWriteMany (replicas on several nodes). */
+    private static JsonNode theMountOfSharedClaim(Layout layout, JsonNode workload, String claim) {
+        assertThat(list(layout.render().get("PersistentVolumeClaim", claim).path("spec").path("accessModes")))
+                .map(JsonNode::asText).as("%s PVC %s", layout, claim).contains("ReadWriteMany");
+        List<JsonNode> mounts = mountsOfClaim(workload, claim);
+        assertThat(mounts).as("%s %s mounts %s once", layout, name(workload), claim).hasSize(1);
+        return mounts.get(0);
+    }
+
+    /** The directory a configuration variable names lies on the mounted volume. */
+    private static void assertOnMount(Layout layout, JsonNode workload, String variable, JsonNode mount) {
+        String dir = layout.render().environment(container(workload)).get(variable);
+        assertThat(dir).as("%s %s %s", layout, name(workload), variable).isNotBlank();
+        assertThat(Path.of(dir).normalize().startsWith(Path.of(mount.path("mountPath").asText())))
+                .as("%s %s: %s=%s lies on the volume mounted at %s", layout, name(workload), variable, dir,
+                        mount.path("mountPath").asText())
+                .isTrue();
     }
 
     static List<JsonNode> workloads(Rendered rendered) {
