@@ -74,10 +74,14 @@ public class BatchExecutionsBenchmark {
                 System.out.printf("%-34s %10s %10s %12s %12s %8s %12s %12s%n", "pages", "HTTP p50", "HTTP p99", "JDBC p50",
                         "JDBC p99", "p99 x", "health p50", "health p99");
                 try (Connection jdbc = postgres.getDatabase("postgres", "bench").getConnection()) {
-                    measure("first 100 pages", http, base, auth, jdbc, i -> i % 100, "", "");
-                    measure("random pages of all 50,000", http, base, auth, jdbc, i -> random.nextInt(pages), "", "");
+                    measure("first 100 pages", http, base, auth, jdbc, i -> i % 100, "", "", 0);
+                    measure("random pages of all 50,000", http, base, auth, jdbc, i -> random.nextInt(pages), "", "", 0);
                     measure("status=FAILED, first 100 pages", http, base, auth, jdbc, i -> i % 100, "&status=FAILED",
-                            "AND e.batchstatus = 'FAILED'");
+                            "AND e.batchstatus = 'FAILED'", 0);
+                    // The same random pages by keyset (after=<the last id of the page before>): ids are dense, so
+                    // page p starts below top - p * SIZE + 1.
+                    measure("random pages by keyset (after=)", http, base, auth, jdbc, i -> random.nextInt(pages), "",
+                            "AND e.jobexecutionid < ?", topExecutionId(jdbc));
                 }
             } finally {
                 service.destroy();
@@ -90,25 +94,33 @@ public class BatchExecutionsBenchmark {
         int page(int sample);
     }
 
+    /**
+     * Times the endpoint and its SQL for SAMPLES pages. With {@code keysetTop} 0 a page is asked for by {@code page=}
+     * (OFFSET); otherwise by {@code after=}, counted down from the newest execution id {@code keysetTop}.
+     */
     private static void measure(String name, HttpClient http, URI base, String auth, Connection jdbc, PageChoice choice,
-                                String query, String where) throws Exception {
+                                String query, String where, long keysetTop) throws Exception {
         List<Double> httpMillis = new ArrayList<>();
         List<Double> jdbcMillis = new ArrayList<>();
         // The floor of any request to this process under the machine's load at that moment: the liveness check
         // (no authentication, no database), timed in the same loop.
         List<Double> healthMillis = new ArrayList<>();
         for (int warm = 0; warm < 50; warm++) {
-            get(http, base.resolve("batch/jobs/executions?size=" + SIZE + "&page=" + choice.page(warm) + query), auth);
+            get(http, base.resolve(pagePath(choice.page(warm), keysetTop) + query), auth);
         }
         try (PreparedStatement select = jdbc.prepareStatement(String.format(PAGE_SQL, where))) {
             for (int i = 0; i < SAMPLES; i++) {
                 int page = choice.page(i);
                 long start = System.nanoTime();
-                get(http, base.resolve("batch/jobs/executions?size=" + SIZE + "&page=" + page + query), auth);
+                get(http, base.resolve(pagePath(page, keysetTop) + query), auth);
                 httpMillis.add((System.nanoTime() - start) / 1e6);
                 start = System.nanoTime();
-                select.setInt(1, SIZE + 1);
-                select.setLong(2, (long) page * SIZE);
+                int parameter = 1;
+                if (keysetTop > 0) {
+                    select.setLong(parameter++, keysetTop - (long) page * SIZE + 1);
+                }
+                select.setInt(parameter++, SIZE + 1);
+                select.setLong(parameter, keysetTop > 0 ? 0 : (long) page * SIZE);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         rows.getString(10);
@@ -125,6 +137,21 @@ public class BatchExecutionsBenchmark {
         System.out.printf("%-34s %8.1f ms %8.1f ms %10.1f ms %10.1f ms %7.2fx %9.1f ms %9.1f ms%n", name,
                 percentile(httpMillis, 0.5), httpP99, percentile(jdbcMillis, 0.5), jdbcP99, httpP99 / jdbcP99,
                 percentile(healthMillis, 0.5), percentile(healthMillis, 0.99));
+    }
+
+    private static String pagePath(int page, long keysetTop) {
+        String path = "batch/jobs/executions?size=" + SIZE;
+        if (keysetTop > 0 && page > 0) {
+            return path + "&after=" + (keysetTop - (long) page * SIZE + 1);
+        }
+        return keysetTop > 0 ? path : path + "&page=" + page;
+    }
+
+    private static long topExecutionId(Connection jdbc) throws Exception {
+        try (Statement sql = jdbc.createStatement(); ResultSet top = sql.executeQuery("SELECT max(jobexecutionid) FROM job_execution")) {
+            top.next();
+            return top.getLong(1);
+        }
     }
 
     private static void get(HttpClient http, URI uri, String auth) throws Exception {

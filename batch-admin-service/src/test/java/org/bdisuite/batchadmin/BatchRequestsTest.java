@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class BatchRequestsTest {
 
     private static final String PAGED_JOB = "paging-test-job";
+    private static final String KEYSET_JOB = "keyset-test-job";
 
     @Inject
     DataSource dataSource;
@@ -162,11 +163,43 @@ class BatchRequestsTest {
         as(monitor).queryParam("from", "2026-01-02T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z")
                 .get("/batch/jobs/executions").then().statusCode(400).body("errors[0].field", equalTo("to"));
         as(monitor).queryParam("status", "COMPLETED").get("/batch/jobs/currently-running-jobs").then().statusCode(400);
+        for (String bad : List.of("0", "-4", "x", "9223372036854775808")) {
+            as(monitor).queryParam("after", bad).get("/batch/jobs/executions").then().statusCode(400)
+                    .body("errors[0].field", equalTo("after"));
+        }
+        as(monitor).queryParam("after", "5").queryParam("page", "1").get("/batch/jobs/executions").then().statusCode(400)
+                .body("errors[0].field", equalTo("after"));
+        as(monitor).queryParam("after", "5").get("/batch/jobs/fail-at-item-test-job").then().statusCode(400)
+                .body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void keysetPagesFollowEachOtherWithoutGapOrRepeatAndKeepTheFilters() throws SQLException {
+        List<Long> ids = seedExecutions(KEYSET_JOB);   // oldest first: COMPLETED, FAILED, STOPPED, COMPLETED, STARTED
+        JsonPath first = as(monitor).queryParam("size", 2).get("/batch/jobs/" + KEYSET_JOB + "/executions")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(first.getLong("nextAfter")).isEqualTo(ids.get(3));
+        JsonPath second = as(monitor).queryParam("size", 2).queryParam("after", first.getLong("nextAfter"))
+                .get("/batch/jobs/" + KEYSET_JOB + "/executions").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("jobExecutionVo.executionId", Long.class)).containsExactly(ids.get(2), ids.get(1));
+        assertThat(second.getBoolean("hasMore")).isTrue();
+        JsonPath third = as(monitor).queryParam("size", 2).queryParam("after", second.getLong("nextAfter"))
+                .get("/batch/jobs/" + KEYSET_JOB + "/executions").then().statusCode(200).extract().jsonPath();
+        assertThat(third.getList("jobExecutionVo.executionId", Long.class)).containsExactly(ids.get(0));
+        assertThat(third.getBoolean("hasMore")).isFalse();
+        assertThat(third.getString("nextAfter")).isNull();
+
+        // With a filter the keyset continues within it: after the newest COMPLETED comes the older COMPLETED only.
+        as(monitor).queryParam("status", "COMPLETED").queryParam("after", ids.get(3))
+                .get("/batch/jobs/" + KEYSET_JOB + "/executions").then().statusCode(200)
+                .body("jobExecutionVo.executionId", equalTo(asInts(ids.get(0))));
+        as(monitor).accept("application/xml").queryParam("size", 1).get("/batch/jobs/" + KEYSET_JOB + "/executions")
+                .then().statusCode(200).body(containsString("<nextAfter>" + ids.get(4) + "</nextAfter>"));
     }
 
     @Test
     void listsAreNewestFirstPagedAndFiltered() throws SQLException {
-        List<Long> ids = seedExecutions();   // oldest first: COMPLETED, FAILED, STOPPED, COMPLETED, STARTED
+        List<Long> ids = seedExecutions(PAGED_JOB);   // oldest first: COMPLETED, FAILED, STOPPED, COMPLETED, STARTED
         JsonPath first = as(monitor).queryParam("size", 2).get("/batch/jobs/" + PAGED_JOB + "/executions")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(first.getList("jobExecutionVo.executionId", Long.class)).containsExactly(ids.get(4), ids.get(3));
@@ -201,13 +234,13 @@ class BatchRequestsTest {
     }
 
     /** Five executions of a job no XML defines, over three instances, a day apart (2026-03-01 .. 03-05 UTC). */
-    private List<Long> seedExecutions() throws SQLException {
+    private List<Long> seedExecutions(String job) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             long[] instances = new long[3];
             for (int i = 0; i < 3; i++) {
                 try (Statement insert = connection.createStatement();
                      ResultSet key = insert.executeQuery("INSERT INTO job_instance (jobname, applicationname) VALUES ('"
-                             + PAGED_JOB + "', 'test') RETURNING jobinstanceid")) {
+                             + job + "', 'test') RETURNING jobinstanceid")) {
                     key.next();
                     instances[i] = key.getLong(1);
                 }

@@ -53,6 +53,10 @@ public class JobRepositoryQueries {
             arguments.add(filter.jobInstanceId());
         }
         appendStatusAndTime(filter, ids, arguments, "e");
+        if (page.after() != null) {
+            ids.append(" AND e.jobexecutionid < ?");
+            arguments.add(page.after());
+        }
         ids.append(" ORDER BY e.jobexecutionid DESC LIMIT ? OFFSET ?");
         arguments.add(page.size() + 1);
         arguments.add(page.offset());

@@ -85,7 +85,7 @@ public class BatchJobResource {
     @Operation(operationId = "getJobInstances", summary = "Gets all instances for a job, newest first")
     public JobInstancesVo instances(@PathParam("jobName") String jobName, @BeanParam ListParameters list,
                                     @Context UriInfo uri) {
-        return views.instances(jobName, list.filter(), list.page(), uri.getBaseUri());
+        return views.instances(jobName, list.filter(), list.pageWithoutKeyset(), uri.getBaseUri());
     }
 
     @GET

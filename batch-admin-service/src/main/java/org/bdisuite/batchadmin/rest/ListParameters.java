@@ -15,7 +15,9 @@ import org.bdisuite.runtime.error.InvalidRequestException;
 /**
  * The query parameters every Batch Service list takes: {@code page} (from 0), {@code size} (1 to 500),
  * {@code status} (one or more JSR-352 batch statuses, comma separated), {@code from} / {@code to} (ISO-8601 with
- * an offset, on the execution's creation time; from inclusive, to exclusive). Bad values are a 400 naming them.
+ * an offset, on the execution's creation time; from inclusive, to exclusive), and for lists of executions
+ * {@code after} (an execution id: the page that follows it, newest first; instead of {@code page}). Bad values are
+ * a 400 naming them.
  */
 public class ListParameters {
 
@@ -40,9 +42,39 @@ public class ListParameters {
     @QueryParam("to")
     String to;
 
+    @QueryParam("after")
+    String after;
+
     Page page() {
         int number = whole("page", page, 0, Integer.MAX_VALUE / MAX_SIZE);
-        return new Page(number, whole("size", size, 1, MAX_SIZE));
+        int pageSize = whole("size", size, 1, MAX_SIZE);
+        if (after == null || after.isBlank()) {
+            return new Page(number, pageSize);
+        }
+        if (number != 0) {
+            throw InvalidRequestException.forField("after", "continues a list after an execution id; it does not go with page");
+        }
+        return new Page(0, pageSize, executionId("after", after));
+    }
+
+    /** Lists that are not of executions have no keyset: {@code after} there is a 400, not silently ignored. */
+    Page pageWithoutKeyset() {
+        if (after != null && !after.isBlank()) {
+            throw InvalidRequestException.forField("after", "only lists of executions continue after an id; use page");
+        }
+        return page();
+    }
+
+    private static long executionId(String name, String value) {
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id < 1) {
+                throw InvalidRequestException.forField(name, "must be an execution id of 1 or more");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.forField(name, "must be an execution id, not '" + shorten(value) + "'");
+        }
     }
 
     ExecutionFilter filter() {

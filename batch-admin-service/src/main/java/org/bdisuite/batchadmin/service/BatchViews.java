@@ -61,7 +61,9 @@ public class BatchViews {
             requireJob(filter.jobName());
         }
         List<ExecutionRow> rows = queries.executions(filter, page);
-        return new JobExecutionsVo(page.page(), page.size(), rows.size() > page.size(),
+        boolean hasMore = rows.size() > page.size();
+        Long nextAfter = hasMore ? rows.get(page.size() - 1).executionId() : null;
+        return new JobExecutionsVo(page.page(), page.size(), hasMore, nextAfter,
                 rows.stream().limit(page.size()).map(row -> toVo(row, base)).toList());
     }
 
