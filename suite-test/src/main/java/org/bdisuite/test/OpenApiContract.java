@@ -59,7 +59,7 @@ public final class OpenApiContract {
 
     /**
      * What every operation must have: a unique operationId, a summary, responses of which every 4xx / 5xx carries
-     * the error body, and, unless listed as public, its roles ({@code x-roles}) with 401 and 403.
+     * the error body, a 2xx response, and, unless listed as public, its roles ({@code x-roles}) with 401 and 403.
      */
     public static void assertEveryOperationDocumented(Set<String> publicOperations) throws IOException {
         JsonNode document = new ObjectMapper().readTree(GENERATED.resolve("openapi.json").toFile());
@@ -78,6 +78,13 @@ public final class OpenApiContract {
                     problems.add(where + ": no summary");
                 }
                 JsonNode responses = op.getValue().path("responses");
+                boolean success = false;
+                for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
+                    success |= codes.next().startsWith("2");
+                }
+                if (!success) {
+                    problems.add(where + ": no 2xx response");
+                }
                 if (!publicOperations.contains(id)) {
                     if (!op.getValue().path("x-roles").isArray() || op.getValue().path("x-roles").isEmpty()) {
                         problems.add(where + ": no x-roles");

@@ -26,7 +26,8 @@ public final class ApiExamples {
         Map<String, Schema> schemas = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
         Schema schema = schemas == null ? null : schemas.get(schemaName);
         if (schema == null) {
-            throw new IllegalStateException("No schema " + schemaName + " in the OpenAPI document to put an example on");
+            throw new IllegalStateException("No schema " + schemaName + " in the OpenAPI document to put an example on;"
+                    + " its schemas: " + (schemas == null ? "none" : new java.util.TreeSet<>(schemas.keySet())));
         }
         schema.addExample(parse(json));
     }
