@@ -36,15 +36,8 @@ class ExporterReceiverIT {
     static void startServices() throws Exception {
         database = TestDatabase.createDatabase();
         Path work = Files.createTempDirectory("exporter-receiver-it");
-        Map<String, String> shared = Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "SUITE_BOOTSTRAP_ADMIN_USER", ADMIN,
-                "SUITE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "SUITE_RECEIVER_BASE_FOLDER", work.resolve("receiver").toString());
-        receiver = ServiceProcess.start("receiver-service", shared, work);
-        Map<String, String> environment = new java.util.HashMap<>(shared);
+        Map<String, String> environment = ServiceProcess.suiteEnvironment(database, ADMIN, ADMIN_PASSWORD, work);
+        receiver = ServiceProcess.start("receiver-service", environment, work);
         environment.putAll(Map.of(
                 "SUITE_EXPORTER_RECEIVER_URL", receiver.uri().toString(),
                 "SUITE_EXPORTER_RECEIVER_USER", ADMIN,

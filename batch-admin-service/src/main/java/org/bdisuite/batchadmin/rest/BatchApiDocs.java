@@ -3,6 +3,7 @@ package org.bdisuite.batchadmin.rest;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.bdisuite.runtime.openapi.ApiExamples;
+import org.bdisuite.runtime.openapi.ApiTexts;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
@@ -49,15 +50,16 @@ public class BatchApiDocs implements OASFilter {
             Map.entry("interfaceModule", "An interface module, for example Diff_Fnd"),
             Map.entry("interfaceShortName", "An interface of the module, for example Diff"));
 
+    private static final ApiTexts TEXTS = new ApiTexts(TAGS, PARAMETERS);
+
     @Override
     public Parameter filterParameter(Parameter parameter) {
-        String description = PARAMETERS.get(parameter.getName());
-        return description == null || parameter.getDescription() != null ? parameter : parameter.description(description);
+        return TEXTS.describe(parameter);
     }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        openAPI.getTags().forEach(tag -> tag.setDescription(TAGS.get(tag.getName())));
+        TEXTS.describeTags(openAPI);
         ApiExamples.add(openAPI, "ExecutionIdVo", """
                 {"executionId": 42, "jobName": "Diff_Fnd_DownloaderAndTransporterJob"}
                 """);

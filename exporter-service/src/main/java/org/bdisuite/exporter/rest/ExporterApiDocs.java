@@ -3,6 +3,7 @@ package org.bdisuite.exporter.rest;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.bdisuite.runtime.openapi.ApiExamples;
+import org.bdisuite.runtime.openapi.ApiTexts;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
@@ -41,15 +42,16 @@ public class ExporterApiDocs implements OASFilter {
             "name", "A data source's name, or a file name the run wrote",
             "limit", "How many rows to preview");
 
+    private static final ApiTexts TEXTS = new ApiTexts(TAGS, PARAMETERS);
+
     @Override
     public Parameter filterParameter(Parameter parameter) {
-        String description = PARAMETERS.get(parameter.getName());
-        return description == null || parameter.getDescription() != null ? parameter : parameter.description(description);
+        return TEXTS.describe(parameter);
     }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        openAPI.getTags().forEach(tag -> tag.setDescription(TAGS.get(tag.getName())));
+        TEXTS.describeTags(openAPI);
         ApiExamples.add(openAPI, "ScheduleRequest", """
                 {"description": "Daily appointments to the planning team", "dataSource": "sampleAppointments",
                  "fileType": "CSV", "operations": ["EMAIL", "SFTP"],
