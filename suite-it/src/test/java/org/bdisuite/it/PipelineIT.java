@@ -40,14 +40,8 @@ class PipelineIT {
         Path work = Files.createTempDirectory("pipeline-it");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        Map<String, String> environment = Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "SUITE_BOOTSTRAP_ADMIN_USER", ADMIN,
-                "SUITE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "SUITE_SECRETS_KEY", Base64.getEncoder().encodeToString(key),
-                "SUITE_RECEIVER_BASE_FOLDER", work.resolve("receiver").toString());
+        Map<String, String> environment = ServiceProcess.suiteEnvironment(database, ADMIN, ADMIN_PASSWORD, work);
+        environment.put("SUITE_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
         receiver = ServiceProcess.start("receiver-service", environment, work);
         batch = ServiceProcess.start("batch-admin-service", environment, work);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.bdisuite.test.TestDatabase;
 
 /** A packaged service (target/quarkus-app/quarkus-run.jar) started as a child process on a free port. */
 final class ServiceProcess implements AutoCloseable {
@@ -22,6 +23,21 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * What every service of one test needs: the shared database, the bootstrap administrator, and the receiver's
+     * base folder under {@code work}; a mutable map, for a test to add its own.
+     */
+    static Map<String, String> suiteEnvironment(TestDatabase.Coordinates database, String admin, String password,
+                                                Path work) {
+        return new java.util.HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", database.username(),
+                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
+                "SUITE_BOOTSTRAP_ADMIN_USER", admin,
+                "SUITE_BOOTSTRAP_ADMIN_PASSWORD", password,
+                "SUITE_RECEIVER_BASE_FOLDER", work.resolve("receiver").toString()));
     }
 
     static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory) throws IOException {

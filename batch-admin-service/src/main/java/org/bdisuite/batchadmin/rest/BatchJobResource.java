@@ -29,6 +29,8 @@ import org.bdisuite.batchadmin.service.JobParameters;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The spec's Batch Service (Table 3-3) at its paths, JSON or XML by the Accept header, plus abandon. Reading is
@@ -37,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/batch/jobs")
 @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
 @RolesAllowed({Roles.MONITOR, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = BatchApiDocs.BATCH)
 public class BatchJobResource {
 
     private final BatchViews views;
@@ -63,6 +66,8 @@ public class BatchJobResource {
     @GET
     @Path("/executions")
     @Operation(operationId = "getExecutions", summary = "Gets all executions, newest first, paged and filtered")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST)
     public JobExecutionsVo executions(@BeanParam ListParameters list, @Context UriInfo uri) {
         return views.executions(list.filter(), list.page(), uri.getBaseUri());
     }
@@ -70,6 +75,8 @@ public class BatchJobResource {
     @GET
     @Path("/currently-running-jobs")
     @Operation(operationId = "getRunningExecutions", summary = "Gets currently running (STARTING or STARTED) executions")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST + " (or a status that is not STARTING / STARTED)")
     public JobExecutionsVo running(@BeanParam ListParameters list, @Context UriInfo uri) {
         var filter = list.filter();
         var running = filter.statuses().isEmpty() ? ExecutionRules.RUNNING
@@ -83,6 +90,9 @@ public class BatchJobResource {
     @GET
     @Path("/{jobName}")
     @Operation(operationId = "getJobInstances", summary = "Gets all instances for a job, newest first")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
     public JobInstancesVo instances(@PathParam("jobName") String jobName, @BeanParam ListParameters list,
                                     @Context UriInfo uri) {
         return views.instances(jobName, list.filter(), list.pageWithoutKeyset(), uri.getBaseUri());
@@ -91,6 +101,9 @@ public class BatchJobResource {
     @GET
     @Path("/{jobName}/executions")
     @Operation(operationId = "getJobExecutions", summary = "Gets all executions for a job, newest first")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
     public JobExecutionsVo jobExecutions(@PathParam("jobName") String jobName, @BeanParam ListParameters list,
                                          @Context UriInfo uri) {
         return views.executions(list.filter().forJob(jobName), list.page(), uri.getBaseUri());
@@ -99,6 +112,9 @@ public class BatchJobResource {
     @GET
     @Path("/{jobName}/{jobInstanceId}/executions")
     @Operation(operationId = "getJobInstanceExecutions", summary = "Gets job executions for a job instance")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID + "; or " + BatchApiDocs.BAD_LIST)
+    @APIResponse(responseCode = "404", description = "No such job, or no such instance of it")
     public JobInstanceExecutionsVo instanceExecutions(@PathParam("jobName") String jobName,
                                                       @PathParam("jobInstanceId") String jobInstanceId,
                                                       @BeanParam ListParameters list, @Context UriInfo uri) {
@@ -109,6 +125,9 @@ public class BatchJobResource {
     @GET
     @Path("/{jobName}/{jobExecutionId}")
     @Operation(operationId = "getJobInstanceAndExecution", summary = "Gets job instance and execution for a job execution id")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = "No such execution of that job")
     public JobInstanceExecutionsVo status(@PathParam("jobName") String jobName,
                                           @PathParam("jobExecutionId") String jobExecutionId, @Context UriInfo uri) {
         return views.statusOf(jobName, id("jobExecutionId", jobExecutionId), uri.getBaseUri());
@@ -118,6 +137,9 @@ public class BatchJobResource {
     @Path("/{jobName}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "startJob", summary = "Starts a job asynchronously; jobParameters=a=1,b=2")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "Malformed jobParameters: no '=', an empty or bad name, a name twice")
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
     public ExecutionIdVo start(@PathParam("jobName") String jobName, @QueryParam("jobParameters") String jobParameters) {
         return operations.start(jobName, JobParameters.parse(jobParameters));
     }
@@ -126,6 +148,10 @@ public class BatchJobResource {
     @Path("/executions/{jobExecutionId}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "restartJobExecution", summary = "Restarts a stopped or failed job execution (the most recent of its instance)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
+    @APIResponse(responseCode = "409", description = "restart-running (strict mode: STARTING / STARTED / STOPPING; names the replica holding its lease), restart-not-stopped-or-failed, restart-abandoned, restart-not-most-recent, restart-job-not-restartable")
     public ExecutionIdVo restart(@PathParam("jobExecutionId") String jobExecutionId,
                                  @QueryParam("jobParameters") String jobParameters) {
         return operations.restart(id("jobExecutionId", jobExecutionId), JobParameters.parse(jobParameters));
@@ -135,6 +161,10 @@ public class BatchJobResource {
     @Path("/executions/{jobExecutionId}/abandon")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "abandonJobExecution", summary = "Marks an ended job execution ABANDONED (it never restarts)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
+    @APIResponse(responseCode = "409", description = "abandon-running, abandon-abandoned")
     public ExecutionIdVo abandon(@PathParam("jobExecutionId") String jobExecutionId) {
         return operations.abandon(id("jobExecutionId", jobExecutionId));
     }
@@ -151,6 +181,10 @@ public class BatchJobResource {
     @Path("/executions/{jobExecutionId}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "stopJobExecution", summary = "Stops a STARTING or STARTED job execution")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
+    @APIResponse(responseCode = "409", description = "stop-not-running: the execution is not STARTING or STARTED")
     public ExecutionIdVo stop(@PathParam("jobExecutionId") String jobExecutionId) {
         return operations.stop(id("jobExecutionId", jobExecutionId));
     }
@@ -158,6 +192,9 @@ public class BatchJobResource {
     @GET
     @Path("/executions/{jobExecutionId}")
     @Operation(operationId = "getJobExecution", summary = "Gets an execution with its steps")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
     public JobExecutionVo execution(@PathParam("jobExecutionId") String jobExecutionId, @Context UriInfo uri) {
         return views.execution(id("jobExecutionId", jobExecutionId), uri.getBaseUri());
     }
@@ -165,6 +202,9 @@ public class BatchJobResource {
     @GET
     @Path("/executions/{jobExecutionId}/steps")
     @Operation(operationId = "getJobExecutionSteps", summary = "Gets execution steps")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
     public StepExecutionsVo steps(@PathParam("jobExecutionId") String jobExecutionId) {
         return views.stepsOf(id("jobExecutionId", jobExecutionId));
     }
@@ -172,6 +212,9 @@ public class BatchJobResource {
     @GET
     @Path("/executions/{jobExecutionId}/steps/{stepExecutionId}")
     @Operation(operationId = "getStepExecution", summary = "Gets step details")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "404", description = "No such execution, or no such step of it")
     public StepExecutionVo step(@PathParam("jobExecutionId") String jobExecutionId,
                                 @PathParam("stepExecutionId") String stepExecutionId) {
         return views.step(id("jobExecutionId", jobExecutionId), id("stepExecutionId", stepExecutionId));

@@ -19,6 +19,8 @@ import org.bdisuite.batchadmin.api.SystemOptionsVo;
 import org.bdisuite.batchadmin.service.SystemSettings;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * System Setting Service: system options (BDI_SYSTEM_OPTIONS) and receiver options per interface
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/system-setting")
 @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
 @RolesAllowed({Roles.MONITOR, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = BatchApiDocs.SETTINGS)
 public class SystemSettingResource {
 
     private final SystemSettings settings;
@@ -45,6 +48,8 @@ public class SystemSettingResource {
     @GET
     @Path("/system-options/{name}")
     @Operation(operationId = "getSystemOption", summary = "One system option")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No such system option")
     public SystemOptionVo systemOption(@PathParam("name") String name) {
         return settings.systemOption(name);
     }
@@ -54,6 +59,10 @@ public class SystemSettingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "changeSystemOption", summary = "Changes a system option; the receiver uses it from its next request")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "receiverMaxNumBlocks not 1..999999999, LOADSEEDDATA not TRUE / FALSE, or no value")
+    @APIResponse(responseCode = "404", description = "No such system option")
+    @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
     public SystemOptionVo changeSystemOption(@PathParam("name") String name, @Valid @NotNull SystemOptionChange change) {
         return settings.changeSystemOption(name, change.value());
     }
@@ -68,6 +77,9 @@ public class SystemSettingResource {
     @GET
     @Path("/receiver-options/{interfaceModule}/{interfaceShortName}")
     @Operation(operationId = "getReceiverOption", summary = "Receiver options of one interface")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "A bad interface module or interface name")
+    @APIResponse(responseCode = "404", description = "No receiver options for this interface")
     public ReceiverOptionVo receiverOption(@PathParam("interfaceModule") String interfaceModule,
                                            @PathParam("interfaceShortName") String interfaceShortName) {
         return settings.receiverOption(interfaceModule, interfaceShortName);
@@ -78,6 +90,9 @@ public class SystemSettingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "changeReceiverOption", summary = "Sets an interface's base folder and merge strategy")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "Bad names, a base folder that is not absolute or has .., or an unknown merge strategy")
+    @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
     public ReceiverOptionVo changeReceiverOption(@PathParam("interfaceModule") String interfaceModule,
                                                  @PathParam("interfaceShortName") String interfaceShortName,
                                                  @Valid @NotNull ReceiverOptionChange change) {

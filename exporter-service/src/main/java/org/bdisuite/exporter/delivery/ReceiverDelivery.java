@@ -3,8 +3,7 @@ package org.bdisuite.exporter.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
+import java.io.InputStream;
 import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.config.ExporterConfig;
@@ -15,9 +14,11 @@ import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
 
 /**
- * RECEIVER: sends a run's files through the BDI receiver protocol with the suite's shared ReceiverClient: one
- * transaction per run (id {@code exporter-run-<runId>}, so a retried run continues the same transaction, and
- * every call is idempotent on the receiver), one transmission per file, blocks cut at line ends, then end.
+ * RECEIVER: sends a run's files through the BDI receiver protocol with the suite's shared ReceiverClient (over the
+ * client generated from the receiver's contract): one transaction per run (id {@code exporter-run-<runId>}, so a
+ * retried run continues the same transaction, and every call is idempotent on the receiver), one transmission per
+ * file, blocks cut at line ends (one block, at most about {@code suite.exporter.receiver.block-bytes}, is read into
+ * memory to be sent), then end.
  */
 @ApplicationScoped
 public class ReceiverDelivery implements Delivery {
@@ -78,13 +79,11 @@ public class ReceiverDelivery implements Delivery {
         client.beginTransmission(transmission);
         for (int b = 0; b < blocks.size(); b++) {
             FileBlocks.Block block = blocks.get(b);
-            client.uploadBlock(transmission, b + 1, block.lines(), () -> HttpRequest.BodyPublishers.ofInputStream(() -> {
-                try {
-                    return FileBlocks.open(file.path(), block);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }), block.sha256());
+            byte[] bytes;
+            try (InputStream in = FileBlocks.open(file.path(), block)) {
+                bytes = in.readAllBytes();
+            }
+            client.uploadBlock(transmission, b + 1, block.lines(), bytes);
         }
         client.endTransmission(transmission, blocks.size());
     }

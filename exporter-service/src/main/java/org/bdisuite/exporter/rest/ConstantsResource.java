@@ -9,9 +9,11 @@ import org.bdisuite.exporter.api.ConstantsVo;
 import org.bdisuite.exporter.service.ExporterConstants;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/exporter/constants")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ExporterApiDocs.CATALOG)
 public class ConstantsResource {
 
     private final ExporterConstants constants;

@@ -16,10 +16,13 @@ import org.bdisuite.exporter.service.DailyRun;
 import org.bdisuite.exporter.service.ErrorLog;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The daily run on demand and the DataExporterErrors log. */
 @Path("/exporter")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ExporterApiDocs.RUNS)
 public class DailyRunResource {
 
     private final DailyRun dailyRun;
@@ -45,6 +48,8 @@ public class DailyRunResource {
     @Path("/errors")
     @RolesAllowed({Roles.ADMIN, Roles.DATA_EXPORTER, Roles.MONITOR})
     @Operation(operationId = "errors", summary = "The DataExporterErrors log, newest first (paged)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = ExporterApiDocs.BAD_PAGE)
     public PageVo<ErrorLogEntryVo> errors(@QueryParam("page") @DefaultValue("0") int page,
                                           @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
         return errorLog.page(Paging.page(page), Paging.size(size));

@@ -24,10 +24,15 @@ import org.bdisuite.exporter.service.DataSourcePreviews;
 import org.bdisuite.exporter.service.SqlDataSources;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The dataSources namespace. */
 @Path("/exporter/data-sources")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ExporterApiDocs.CATALOG)
 public class DataSourceResource {
 
     private final DataSourcePreviews previews;
@@ -46,6 +51,11 @@ public class DataSourceResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "registerSqlDataSource", summary = "Registers one SELECT as a data source: 201; 422 for"
             + " anything but a single SELECT; 409 when the name is taken")
+    @APIResponse(responseCode = "201", description = "Registered; Location is its preview",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DataSourceVo.class)))
+    @APIResponse(responseCode = "400", description = "No name or no SQL, or a bad name")
+    @APIResponse(responseCode = "409", description = "The name is taken")
+    @APIResponse(responseCode = "422", description = "Not a single SELECT, or refused by PostgreSQL in a read-only transaction")
     public Response registerSql(SqlDataSourceRequest request, @Context UriInfo uri) {
         DataSourceVo created = sqlDataSources.register(request, identity.getPrincipal().getName());
         return Response.created(uri.getBaseUriBuilder().path("exporter/data-sources").path(created.name())
@@ -64,6 +74,9 @@ public class DataSourceResource {
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
     @Operation(operationId = "previewDataSource", summary = "The first rows as {headerRow, data}; other query "
             + "parameters are the data source's parameters")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "A bad limit or data-source parameter")
+    @APIResponse(responseCode = "404", description = "No such data source")
     public PreviewVo preview(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("10") int limit,
                              @Context UriInfo uri) {
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -15,10 +15,17 @@ import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.service.ReceiverBlocks;
 import org.bdisuite.receiver.storage.ContentDigest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Receiver Service data blocks, at the spec's path. The body (the block's CSV) is streamed, never buffered. */
 @Path("/receiver")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ReceiverApiDocs.TAG)
 public class BlockResource {
 
     private final ReceiverBlocks blocks;
@@ -34,6 +41,16 @@ public class BlockResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(operationId = "uploadDataBlock", summary = "Stores one data block as a file (idempotent: the same "
             + "bytes again return the stored block; an optional Content-Digest / Digest sha-256 is verified)")
+    @APIResponse(responseCode = "200", description = "The stored block (also for the same bytes sent again)",
+            content = @Content(schema = @Schema(implementation = BlockVo.class)))
+    @APIResponse(responseCode = "400", description = "Bad names or numbers, a block number below the transmission's "
+            + "beginBlockNumber, or an unreadable digest header")
+    @APIResponse(responseCode = "404", description = "No such transmission in this transaction")
+    @APIResponse(responseCode = "409", description = "block-differs (other bytes for a stored block number), "
+            + "transmission-ended, transaction-ended")
+    @APIResponse(responseCode = "413", description = "The body is larger than suite.receiver.max-block-bytes")
+    @APIResponse(responseCode = "422", description = "digest-mismatch, or too-many-blocks (the block number is over "
+            + "receiverMaxNumBlocks, or the transaction already holds that many blocks)")
     public BlockVo uploadDataBlock(@PathParam("transactionId") String transactionId,
                                    @PathParam("transmissionId") String transmissionId,
                                    @PathParam("sourceSystemName") String sourceSystemName,
@@ -43,6 +60,11 @@ public class BlockResource {
                                    @PathParam("itemCountInBlock") String itemCountInBlock,
                                    @HeaderParam("Content-Digest") String contentDigest,
                                    @HeaderParam("Digest") String digest,
+                                   @RequestBody(required = true, description = "The block's rows as CSV text, each "
+                                           + "line ending with a newline; any content type is accepted",
+                                           content = @Content(mediaType = "text/csv",
+                                                   schema = @Schema(type = SchemaType.STRING),
+                                                   example = "1,RED,COLOR\n2,BLUE,COLOR\n"))
                                    InputStream body) throws IOException {
         return blocks.upload(new ReceiverBlocks.Upload(transactionId, transmissionId, sourceSystemName, interfaceModule,
                         interfaceShortName, Parameters.count("blockNumber", blockNumber),

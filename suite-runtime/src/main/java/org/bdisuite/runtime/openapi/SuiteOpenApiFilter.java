@@ -1,0 +1,144 @@
+package org.bdisuite.runtime.openapi;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+
+/**
+ * What every operation of every service has in common, written once instead of on each resource method: the roles
+ * (taken from the security requirement that {@code auto-add-security-requirement} derives from
+ * {@code @RolesAllowed}) as an {@code x-roles} extension and a line of the description, the 401 and 403 responses,
+ * and the error body ({@code ErrorBody}, JSON, and XML where the operation answers XML) as the content of every
+ * 4xx / 5xx response a resource declares with only a description.
+ * <p>
+ * Runs at build time, so the document stored under {@code docs/openapi/} is exactly what this produces.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class SuiteOpenApiFilter implements OASFilter {
+
+    public static final String ERROR_BODY = "ErrorBody";
+    private static final String ERROR_BODY_REF = "#/components/schemas/" + ERROR_BODY;
+    private static final String VIOLATION = "ErrorBodyViolation";
+    private static final String JSON = "application/json";
+    private static final String XML = "application/xml";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        if (components == null) {
+            components = OASFactory.createComponents();
+            openAPI.setComponents(components);
+        }
+        components.addSchema(ERROR_BODY, errorBody());
+        components.addSchema(VIOLATION, violation());
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : path.getOperations().values()) {
+                document(operation);
+            }
+        }
+    }
+
+    private static void document(Operation operation) {
+        List<String> roles = roles(operation);
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        if (!roles.isEmpty()) {
+            operation.addExtension("x-roles", roles);
+            String line = "Roles: " + String.join(", ", roles) + ".";
+            operation.setDescription(operation.getDescription() == null ? line : operation.getDescription() + "\n\n" + line);
+            responses.addAPIResponse("401", OASFactory.createAPIResponse()
+                    .description("No or wrong basic-auth credentials (answered with WWW-Authenticate: Basic"
+                            + " realm=\"bdi-suite\")"));
+            responses.addAPIResponse("403", OASFactory.createAPIResponse()
+                    .description("The caller has none of the roles " + String.join(", ", roles)));
+        }
+        List<String> errorTypes = errorMediaTypes(responses);
+        Map<String, APIResponse> sorted = new LinkedHashMap<>();
+        new TreeSet<>(responses.getAPIResponses().keySet()).forEach(code -> sorted.put(code, responses.getAPIResponse(code)));
+        for (Map.Entry<String, APIResponse> response : sorted.entrySet()) {
+            if (response.getKey().charAt(0) >= '4' && response.getValue().getContent() == null) {
+                Content content = OASFactory.createContent();
+                for (String type : errorTypes) {
+                    content.addMediaType(type, OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref(ERROR_BODY_REF)));
+                }
+                response.getValue().setContent(content);
+            }
+        }
+        responses.setAPIResponses(sorted);
+    }
+
+    /** The roles of the operation's basic-auth requirement, as {@code @RolesAllowed} lists them. */
+    private static List<String> roles(Operation operation) {
+        List<String> roles = new ArrayList<>();
+        if (operation.getSecurity() != null) {
+            for (SecurityRequirement requirement : operation.getSecurity()) {
+                requirement.getSchemes().values().forEach(scopes -> {
+                    if (scopes != null) {
+                        scopes.stream().filter(role -> !roles.contains(role)).forEach(roles::add);
+                    }
+                });
+            }
+        }
+        return roles;
+    }
+
+    /** Errors come as JSON, and as XML too where a successful answer may be XML (Accept decides). */
+    private static List<String> errorMediaTypes(APIResponses responses) {
+        boolean xml = responses.getAPIResponses().entrySet().stream()
+                .filter(response -> response.getKey().startsWith("2") && response.getValue().getContent() != null
+                        && response.getValue().getContent().getMediaTypes() != null)
+                .anyMatch(response -> response.getValue().getContent().getMediaTypes().containsKey(XML));
+        return xml ? List.of(JSON, XML) : List.of(JSON);
+    }
+
+    private static Schema errorBody() {
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
+                .description("The error body of every 4xx / 5xx answer (the BDI spec's exceptionVo; XML root"
+                        + " element exceptionVo). Never a stack trace or a Java class name.")
+                .addRequired("statusCode").addRequired("status").addRequired("message")
+                .addProperty("statusCode", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
+                        .description("The HTTP status code").addExample(409))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("The status name").addExample("CONFLICT"))
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("What went wrong, for a person")
+                        .addExample("Block 1 of transmission DS7-P1 is already stored with other bytes"))
+                .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("A stable machine-readable code, when the failure has one").addExample("block-differs"))
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .description("Each rejected input, when a request has several")
+                        .items(OASFactory.createSchema().ref("#/components/schemas/" + VIOLATION)));
+    }
+
+    private static Schema violation() {
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
+                .description("One rejected input")
+                .addRequired("field").addRequired("message")
+                .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("Where the bad value is: a parameter or a body property path").addExample("blockNumber"))
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("Why it was rejected").addExample("must be from 0 to 2147483647"));
+    }
+}
