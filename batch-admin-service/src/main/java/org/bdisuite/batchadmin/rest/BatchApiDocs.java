@@ -21,7 +21,7 @@ public class BatchApiDocs implements OASFilter {
     static final String SETTINGS = "System Setting Service";
 
     static final String BAD_ID = "An id that is not a positive whole number";
-    static final String BAD_LIST = "A bad list parameter (page, size, status, from or to), named in the error";
+    static final String BAD_LIST = "A bad list parameter (page, size, status, from, to or after), named in the error";
     static final String NO_JOB = "No such job";
     static final String NO_EXECUTION = "No such job execution";
     static final String NOT_A_PIPELINE_JOB = "Not a <Module>_DownloaderAndTransporter...Job or <Module>_ImporterJob /"
@@ -41,6 +41,8 @@ public class BatchApiDocs implements OASFilter {
                     + " STOPPING, STOPPED, FAILED, COMPLETED, ABANDONED"),
             Map.entry("from", "Only executions created at or after this time (ISO-8601 with an offset)"),
             Map.entry("to", "Only executions created before this time (ISO-8601 with an offset)"),
+            Map.entry("after", "Lists of executions: the page after this execution id (keyset paging, instead of"
+                    + " page; the previous page's nextAfter)"),
             Map.entry("jobParameters", "Job parameters as name=value pairs, comma separated: itemCount=500,partitions=2"),
             Map.entry("jobName", "The job's name, for example Diff_Fnd_DownloaderAndTransporterJob"),
             Map.entry("jobExecutionId", "A job execution id (a positive whole number)"),
