@@ -99,6 +99,40 @@ public interface ExporterConfig {
     @WithDefault("1000")
     int maxPreviewRows();
 
+    /** The Genesys services stream (/exporter/services). */
+    Services services();
+
+    interface Services {
+
+        /** Where file-export jobs write their files (a folder per job); replicas should share it. */
+        @WithDefault("exporter-data/services")
+        java.nio.file.Path filesDir();
+
+        /** How long a finished job's files are kept; then they are deleted and the job is EXPIRED. */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** How many file-export jobs one instance runs at once; more wait QUEUED. */
+        @WithDefault("2")
+        int jobThreads();
+
+        /** How often an instance renews the heartbeat of its running jobs, and looks for orphaned and expired ones. */
+        @WithDefault("PT10S")
+        Duration heartbeat();
+
+        /** A RUNNING job whose heartbeat is older than this lost its runner (a stopped instance): it is run again. */
+        @WithDefault("PT1M")
+        Duration staleAfter();
+
+        /** How often a job whose runner was lost is run again before it is marked FAILED. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Rows per INSERT batch of the bulk ingest (POST /exporter/services/bulk). */
+        @WithDefault("1000")
+        int ingestBatchSize();
+    }
+
     interface Daily {
 
         /** Quartz cron of the daily run; once a day (the spec: around 02:00). */

@@ -18,6 +18,7 @@ import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.SqlDataSource;
+import org.bdisuite.exporter.datasource.SqlTimes;
 import org.bdisuite.exporter.service.ExporterConstants;
 import org.postgresql.PGConnection;
 
@@ -126,9 +127,7 @@ public class CopyCsvExport {
             String name = "q.\"" + columns.get(i).label().replace("\"", "\"\"") + "\"";
             String alias = " AS \"" + columns.get(i).label().replace("\"", "\"\"") + "\"";
             select.append(i > 0 ? ", " : "").append(switch (columns.get(i).type()) {
-                case Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP -> "CASE WHEN date_trunc('second', " + name + ") = "
-                        + name + " THEN to_char(" + name + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                        + " ELSE to_char(" + name + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END";
+                case Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP -> SqlTimes.isoUtc(name);
                 case Types.DATE -> "to_char(" + name + ", '" + datePattern + "')";
                 case Types.BOOLEAN, Types.BIT -> "CASE WHEN " + name + " THEN 'true' WHEN NOT " + name
                         + " THEN 'false' END";
