@@ -1,5 +1,7 @@
 package org.bdisuite.exporter.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,9 +39,11 @@ public class ServiceResource {
     static final String NDJSON = "application/x-ndjson";
 
     private final ServiceIngest ingest;
+    private final ObjectMapper mapper;
 
-    public ServiceResource(ServiceIngest ingest) {
+    public ServiceResource(ServiceIngest ingest, ObjectMapper mapper) {
         this.ingest = ingest;
+        this.mapper = mapper;
     }
 
     @POST
@@ -112,7 +116,11 @@ public class ServiceResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such service",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public String end(@PathParam("id") long id, ServiceEndRequest request) {
+    @Consumes(MediaType.WILDCARD)
+    public String end(@PathParam("id") long id, String body) throws JsonProcessingException {
+        // Any or no content type: a client that sends the end event without a body is the common case.
+        ServiceEndRequest request = body == null || body.isBlank() ? null
+                : mapper.readValue(body, ServiceEndRequest.class);
         return ingest.end(id, request);
     }
 }
