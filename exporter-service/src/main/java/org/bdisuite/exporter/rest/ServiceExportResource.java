@@ -39,6 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The Genesys export of the services stream: as a JSON stream (ids or whole services; NDJSON on request; resumable
  * with after=<last id>) and as file-export jobs (CSV / JSON parts plus a manifest, downloadable with Range).
  */
+@APIResponse(responseCode = "401", description = "Not authenticated (HTTP basic)",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The user has none of bdi-admin, bdi-operator, bdi-monitor, DATAEXPORTER",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services/export")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR, Roles.DATA_EXPORTER})
 public class ServiceExportResource {
@@ -63,10 +67,6 @@ public class ServiceExportResource {
     @APIResponse(responseCode = "400", description = "A missing or bad parameter, time_from after time_to,"
             + " or filter_events=completed with filter_state=active",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "No exporting role",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response stream(@Context UriInfo uri, @Context HttpHeaders headers,
                            @QueryParam("export_content") String exportContent, @QueryParam("after") String after,
                            @QueryParam("limit") String limit) {
@@ -87,10 +87,6 @@ public class ServiceExportResource {
             content = @Content(schema = @Schema(implementation = FileJobVo.class)))
     @APIResponse(responseCode = "400", description = "A missing or bad parameter or format",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "No exporting role",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response createFileJob(@Context UriInfo uri, @QueryParam("format") String format) {
         ServiceSelection selection = selection(uri);
         FileJobVo job = fileJobs.create(selection, ServiceFileJobs.format(format), identity.getPrincipal().getName());
@@ -105,10 +101,6 @@ public class ServiceExportResource {
             + " so far) and, once SUCCEEDED, its files with size, SHA-256, rows and download URL")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = FileJobVo.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "No exporting role",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public FileJobVo getFileJob(@PathParam("jobId") String jobId) {
@@ -122,10 +114,6 @@ public class ServiceExportResource {
             + " Range (bytes=first-last, first-, -suffix) answers 206 with Content-Range")
     @APIResponse(responseCode = "200", description = "The whole file")
     @APIResponse(responseCode = "206", description = "The requested range")
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "No exporting role",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such job or file, or its files were deleted (retention)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "The job has not succeeded",

@@ -32,6 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The services stream's ingest (start, end, bulk) and reads. Ingest is for systems that run services:
  * bdi-admin and bdi-operator; every exporting role may read.
  */
+@APIResponse(responseCode = "401", description = "Not authenticated (HTTP basic)",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "403", description = "The user's roles do not allow it: ingest (POST) needs bdi-admin or bdi-operator, reads any of bdi-admin, bdi-operator, bdi-monitor, DATAEXPORTER",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceResource {
@@ -55,10 +59,6 @@ public class ServiceResource {
             content = @Content(schema = @Schema(implementation = ServiceCreatedVo.class)))
     @APIResponse(responseCode = "400", description = "A missing or bad field",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "Not bdi-admin or bdi-operator",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response start(ServiceRequest request, @Context UriInfo uri) {
         long id = ingest.start(request);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
@@ -75,10 +75,6 @@ public class ServiceResource {
             content = @Content(schema = @Schema(implementation = BulkIngestVo.class)))
     @APIResponse(responseCode = "400", description = "A bad line (named by its number); nothing was stored",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "Not bdi-admin or bdi-operator",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than quarkus.http.limits.max-body-size",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public BulkIngestVo bulk(InputStream body) throws IOException {
@@ -91,10 +87,6 @@ public class ServiceResource {
     @Operation(operationId = "getService", summary = "A service, as the content stream prints it")
     @APIResponse(responseCode = "200", description = "The service",
             content = @Content(schema = @Schema(implementation = ServiceVo.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "No reading role",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such service",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public String get(@PathParam("id") long id) {
@@ -109,10 +101,6 @@ public class ServiceResource {
     @APIResponse(responseCode = "200", description = "The completed service",
             content = @Content(schema = @Schema(implementation = ServiceVo.class)))
     @APIResponse(responseCode = "400", description = "A bad endTime, or one before the start",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "Not bdi-admin or bdi-operator",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such service",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
