@@ -90,19 +90,32 @@ public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEv
      * @param limit      at most this many rows, or null
      */
     public SqlQuery query(String selectList, Long after, Long limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM exporter_service WHERE ");
         List<Object> arguments = new ArrayList<>();
+        String sql = build(selectList, after, limit, value -> {
+            arguments.add(value);
+            return "?";
+        });
+        return new SqlQuery(sql, arguments);
+    }
+
+    /**
+     * The same statement with its values written in, for COPY (which takes no parameters). Safe: every value is a
+     * parsed time or a number, printed by Java, never text from the request.
+     */
+    public String literalSql(String selectList, Long after, Long limit) {
+        return build(selectList, after, limit, value -> value instanceof OffsetDateTime time
+                ? "timestamptz '" + time + "'" : Long.toString((Long) value));
+    }
+
+    private String build(String selectList, Long after, Long limit, java.util.function.Function<Object, String> value) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM exporter_service WHERE ");
+        String range = " BETWEEN " + value.apply(from) + " AND " + value.apply(to);
         switch (events) {
-            case started -> sql.append("started_at BETWEEN ? AND ?");
-            case completed -> sql.append("completed_at BETWEEN ? AND ?");
-            default -> {
-                sql.append("(started_at BETWEEN ? AND ? OR completed_at BETWEEN ? AND ?)");
-                arguments.add(from);
-                arguments.add(to);
-            }
+            case started -> sql.append("started_at").append(range);
+            case completed -> sql.append("completed_at").append(range);
+            default -> sql.append("(started_at").append(range).append(" OR completed_at BETWEEN ")
+                    .append(value.apply(from)).append(" AND ").append(value.apply(to)).append(")");
         }
-        arguments.add(from);
-        arguments.add(to);
         switch (state) {
             case active -> sql.append(" AND completed_at IS NULL");
             case inactive -> sql.append(" AND completed_at IS NOT NULL");
@@ -110,14 +123,12 @@ public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEv
             }
         }
         if (after != null) {
-            sql.append(" AND id > ?");
-            arguments.add(after);
+            sql.append(" AND id > ").append(value.apply(after));
         }
         sql.append(" ORDER BY id");
         if (limit != null) {
-            sql.append(" LIMIT ?");
-            arguments.add(limit);
+            sql.append(" LIMIT ").append(value.apply(limit));
         }
-        return new SqlQuery(sql.toString(), arguments);
+        return sql.toString();
     }
 }

@@ -44,8 +44,10 @@ public class CopyCsvExport {
         this.config = config;
     }
 
+    /** Writes the export; {@code progress} is told the data rows written so far after each row. */
     public ExportFiles.Generated generate(SqlDataSource source, ScheduleConfiguration schedule,
-                                          java.nio.file.Path directory, String baseName) {
+                                          java.nio.file.Path directory, String baseName,
+                                          java.util.function.LongConsumer progress) {
         Filter filter = null;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -60,7 +62,7 @@ public class CopyCsvExport {
                 List<Column> columns = columns(connection, wrapped);
                 String query = formatted(wrapped, columns,
                         PG_DATE_PATTERNS.get(ExporterConstants.DATE_FORMATS.get(schedule.dateFormat())));
-                filter = new Filter(source.name(), schedule.split(), directory, baseName, columns);
+                filter = new Filter(source.name(), schedule.split(), directory, baseName, columns, progress);
                 try {
                     connection.unwrap(PGConnection.class).getCopyAPI()
                             .copyOut("COPY (" + query + ") TO STDOUT (FORMAT csv, HEADER)", filter);
@@ -166,8 +168,12 @@ public class CopyCsvExport {
         private int field;
         private long rowsInPart;
 
-        Filter(String sourceName, boolean split, java.nio.file.Path directory, String baseName, List<Column> columns)
-                throws IOException {
+        private final java.util.function.LongConsumer progress;
+        private long written;
+
+        Filter(String sourceName, boolean split, java.nio.file.Path directory, String baseName, List<Column> columns,
+               java.util.function.LongConsumer progress) throws IOException {
+            this.progress = progress;
             this.sourceName = sourceName;
             this.split = split;
             this.directory = directory;
@@ -275,6 +281,7 @@ public class CopyCsvExport {
                 inHeader = false;
             } else {
                 rowsInPart++;
+                progress.accept(++written);
             }
         }
 

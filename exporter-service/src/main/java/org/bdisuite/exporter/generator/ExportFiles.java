@@ -52,7 +52,7 @@ public class ExportFiles {
         });
     }
 
-    /** As above, telling {@code progress} the rows written so far after each row (not for COPY's CSV). */
+    /** As above, telling {@code progress} the rows written so far after each row. */
     public Generated generate(ExportDataSource source, ScheduleConfiguration schedule, Path directory,
                               String baseName, java.util.function.LongConsumer progress) {
         try {
@@ -61,7 +61,7 @@ public class ExportFiles {
             throw new UncheckedIOException(e);
         }
         if (source instanceof SqlDataSource sql && schedule.fileType() == FileType.CSV) {
-            return copyCsv.generate(sql, schedule, directory, baseName);
+            return copyCsv.generate(sql, schedule, directory, baseName, progress);
         }
         Parts parts = new Parts(source, schedule, directory, baseName, progress);
         try {

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.ServiceColumns;
 import org.bdisuite.exporter.datasource.ServicesDataSource;
+import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.generator.ExportFiles;
 import org.bdisuite.exporter.generator.ExportFiles.Generated;
 import org.bdisuite.exporter.generator.GeneratedFile;
@@ -125,7 +127,7 @@ public class ServiceFileJobRunner {
         Generated generated;
         try {
             AtomicLong progress = held.get(jobId);
-            generated = exportFiles.generate(source, configuration(job), directory, BASE_NAME, progress::set);
+            generated = exportFiles.generate(source(job), configuration(job), directory, BASE_NAME, progress::set);
         } catch (RuntimeException e) {
             LOG.errorf(e, "File-export job %s failed", jobId);
             deleteTree(directory);
@@ -135,6 +137,16 @@ public class ServiceFileJobRunner {
         if (!finish(jobId, attempt, generated, null)) {
             deleteTree(directory);
         }
+    }
+
+    /**
+     * The job's selection as a SQL data source with its values written in, so that its CSV is PostgreSQL's own COPY
+     * (CopyCsvExport) and its JSON goes through the cursor, as for any SQL data source; same rows, same header row as
+     * the {@code services} data source.
+     */
+    private SqlDataSource source(ServiceFileJob job) {
+        return new SqlDataSource(ServicesDataSource.NAME, source.description(),
+                job.selection().literalSql(ServiceColumns.SELECT_LIST, null, null), ServiceColumns.HEADER_ROW);
     }
 
     /** A schedule-like configuration of the job: the generators split every job into parts plus a manifest. */
