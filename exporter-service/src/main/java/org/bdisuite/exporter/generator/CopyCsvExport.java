@@ -140,7 +140,7 @@ public class CopyCsvExport {
     }
 
     /** The byte filter between COPY's output and the part files. */
-    private final class Filter extends OutputStream {
+    private final class Filter extends ByteFilter {
 
         private static final int FIELD_START = 0;
         private static final int UNQUOTED = 1;
@@ -158,9 +158,6 @@ public class CopyCsvExport {
         private final List<GeneratedFile> completed = new ArrayList<>();
         private PartFile file;
         private OutputStream out;
-        // Our own buffer: a per-byte call into BufferedOutputStream (synchronized) costs more than COPY itself.
-        private final byte[] buffer = new byte[64 * 1024];
-        private int buffered;
         private boolean inHeader = true;
         private boolean recordStarted;
         private boolean quotedFieldStart;
@@ -186,18 +183,12 @@ public class CopyCsvExport {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            accept((byte) b);
+        protected OutputStream target() {
+            return out;
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                accept(bytes[i]);
-            }
-        }
-
-        private void accept(byte b) throws IOException {
+        protected void accept(byte b) throws IOException {
             if (!recordStarted) {
                 beginRecord();
             }
@@ -285,12 +276,9 @@ public class CopyCsvExport {
             }
         }
 
-        private void emit(byte b) throws IOException {
-            if (buffered == buffer.length) {
-                out.write(buffer, 0, buffered);
-                buffered = 0;
-            }
-            buffer[buffered++] = b;
+        @Override
+        protected void emit(byte b) throws IOException {
+            super.emit(b);
             if (inHeader) {
                 header.write(b);
             }
@@ -304,8 +292,7 @@ public class CopyCsvExport {
         }
 
         private void closePart() throws IOException {
-            out.write(buffer, 0, buffered);
-            buffered = 0;
+            drain();
             completed.add(file.complete(rowsInPart));
             file = null;
         }

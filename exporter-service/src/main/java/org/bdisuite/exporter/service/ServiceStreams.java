@@ -11,6 +11,7 @@ import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.ServiceColumns;
 import org.bdisuite.exporter.datasource.ServiceSelection;
+import org.bdisuite.exporter.generator.ByteFilter;
 import org.postgresql.PGConnection;
 
 /**
@@ -78,13 +79,10 @@ public class ServiceStreams {
      * (in JSON text only the backslash itself is escaped by COPY), lines joined by commas inside [ ], or kept as
      * NDJSON lines.
      */
-    static final class JsonValues extends OutputStream {
+    static final class JsonValues extends ByteFilter {
 
         private final OutputStream out;
         private final boolean lines;
-        // Our own buffer: a per-byte call into a synchronized stream costs more than COPY itself.
-        private final byte[] buffer = new byte[64 * 1024];
-        private int buffered;
         private boolean escape;
         private boolean rowStart = true;
         private long rows;
@@ -98,18 +96,12 @@ public class ServiceStreams {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            accept((byte) b);
+        protected OutputStream target() {
+            return out;
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                accept(bytes[i]);
-            }
-        }
-
-        private void accept(byte b) throws IOException {
+        protected void accept(byte b) throws IOException {
             if (rowStart) {
                 rowStart = false;
                 if (!lines && rows > 0) {
@@ -144,18 +136,9 @@ public class ServiceStreams {
             };
         }
 
-        private void emit(byte b) throws IOException {
-            if (buffered == buffer.length) {
-                out.write(buffer, 0, buffered);
-                buffered = 0;
-            }
-            buffer[buffered++] = b;
-        }
-
         @Override
         public void flush() throws IOException {
-            out.write(buffer, 0, buffered);
-            buffered = 0;
+            drain();
             out.flush();
         }
 
