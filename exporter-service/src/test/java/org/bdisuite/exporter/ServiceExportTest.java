@@ -278,4 +278,22 @@ class ServiceExportTest {
         as(ExporterApi.exporter(dataSource)).body(schedule).post("/exporter/schedules").then().statusCode(400)
                 .body("message", allOf(containsString("parameters.filter_state"), containsString("allowed")));
     }
+
+    @Test
+    void aScheduleExportsTheServicesDataSource() throws Exception {
+        TestUser exporter = ExporterApi.exporter(dataSource);
+        Map<String, Object> schedule = ExporterApi.schedule();
+        schedule.put("dataSource", "services");
+        schedule.put("fileType", "JSON");
+        schedule.put("parameters", Map.of("time_from", T1, "time_to", T2, "filter_state", "inactive"));
+        String businessKey = as(exporter).body(schedule).post("/exporter/schedules").then().statusCode(201).extract()
+                .jsonPath().getString("businessKey");
+        io.restassured.path.json.JsonPath run = as(exporter).post("/exporter/schedules/" + businessKey + "/run")
+                .then().statusCode(200).body("rows", org.hamcrest.Matchers.equalTo(2)).extract().jsonPath();
+        java.nio.file.Path file = java.nio.file.Path.of("target/exporter-test/runs", businessKey, run.getString("runId"),
+                run.getString("files[0].name"));
+        JsonNode rows = JSON.readTree(java.nio.file.Files.readAllBytes(file));
+        assertThat(rows).containsExactlyElementsOf(JSON.readTree(export("any", "inactive", true).then().extract()
+                .asString()));
+    }
 }
