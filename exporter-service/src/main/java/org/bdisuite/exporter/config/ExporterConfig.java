@@ -124,13 +124,9 @@ public interface ExporterConfig {
         @WithDefault("PT1M")
         Duration staleAfter();
 
-        /** How often a job whose runner was lost is run again before it is marked FAILED. */
+        /** How many times a job is started at most: one whose runner is lost after the last start is marked FAILED. */
         @WithDefault("3")
         int maxAttempts();
-
-        /** Rows per INSERT batch of the bulk ingest (POST /exporter/services/bulk). */
-        @WithDefault("1000")
-        int ingestBatchSize();
     }
 
     interface Daily {
