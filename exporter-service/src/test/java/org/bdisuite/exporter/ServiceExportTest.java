@@ -280,6 +280,32 @@ class ServiceExportTest {
     }
 
     @Test
+    void theOpenApiDocumentNamesEveryServicesOperationAndItsStatuses() {
+        io.restassured.path.json.JsonPath api = as(monitor).get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, List<String>> operations = new LinkedHashMap<>();
+        operations.put("paths.'/exporter/services'.post", List.of("startService", "201", "400", "401", "403"));
+        operations.put("paths.'/exporter/services/bulk'.post", List.of("ingestServicesBulk", "200", "400", "413"));
+        operations.put("paths.'/exporter/services/{id}'.get", List.of("getService", "200", "401", "403", "404"));
+        operations.put("paths.'/exporter/services/{id}/end'.post", List.of("endService", "200", "400", "404"));
+        operations.put("paths.'/exporter/services/export'.get", List.of("exportServicesStream", "200", "400", "401",
+                "403"));
+        operations.put("paths.'/exporter/services/export/files'.post", List.of("createServicesFileExport", "202",
+                "400"));
+        operations.put("paths.'/exporter/services/export/files/{jobId}'.get", List.of("getServicesFileExport",
+                "200", "404"));
+        operations.put("paths.'/exporter/services/export/files/{jobId}/{name}'.get", List.of(
+                "downloadServicesFile", "200", "206", "404", "409", "416"));
+        operations.forEach((path, expected) -> {
+            assertThat(api.getString(path + ".operationId")).as(path).isEqualTo(expected.get(0));
+            Map<String, Object> responses = api.getMap(path + ".responses");
+            assertThat(responses).as(path).containsKeys(expected.subList(1, expected.size()).toArray(String[]::new));
+        });
+        assertThat(api.getString("paths.'/exporter/services/export'.get.responses.'400'.content.'application/json'"
+                + ".schema.'$ref'")).endsWith("ErrorBody");
+    }
+
+    @Test
     void aScheduleExportsTheServicesDataSource() throws Exception {
         TestUser exporter = ExporterApi.exporter(dataSource);
         Map<String, Object> schedule = ExporterApi.schedule();
