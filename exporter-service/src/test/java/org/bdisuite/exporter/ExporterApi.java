@@ -34,6 +34,15 @@ final class ExporterApi {
         return TestUsers.create(dataSource, "exp-monitor-" + SEQUENCE.incrementAndGet(), Roles.MONITOR);
     }
 
+    static TestUser operator(DataSource dataSource) {
+        return TestUsers.create(dataSource, "exp-operator-" + SEQUENCE.incrementAndGet(), Roles.OPERATOR);
+    }
+
+    /** A user with no role at all: authenticated, allowed nothing. */
+    static TestUser nobody(DataSource dataSource) {
+        return TestUsers.create(dataSource, "exp-nobody-" + SEQUENCE.incrementAndGet());
+    }
+
     static RequestSpecification as(TestUser user) {
         return given().auth().preemptive().basic(user.username(), user.password()).contentType(ContentType.JSON);
     }

@@ -41,6 +41,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory) throws IOException {
+        return start(module, environment, logDirectory, "-Xmx512m");
+    }
+
+    /** As above with the given maximum heap option, e.g. -Xmx64m. */
+    static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory, String heap)
+            throws IOException {
         Path root = Path.of(System.getProperty("suite.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -49,7 +55,7 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         Path log = logDirectory.resolve(module + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString());
+                heap, "-jar", jar.toString());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(freePort()));
@@ -57,6 +63,10 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         service.awaitReady();
         return service;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     URI uri() {

@@ -99,6 +99,36 @@ public interface ExporterConfig {
     @WithDefault("1000")
     int maxPreviewRows();
 
+    /** The Genesys services stream (/exporter/services). */
+    Services services();
+
+    interface Services {
+
+        /** Where file-export jobs write their files (a folder per job); replicas should share it. */
+        @WithDefault("exporter-data/services")
+        java.nio.file.Path filesDir();
+
+        /** How long a finished job's files are kept; then they are deleted and the job is EXPIRED. */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** How many file-export jobs one instance runs at once; more wait QUEUED. */
+        @WithDefault("2")
+        int jobThreads();
+
+        /** How often an instance renews the heartbeat of its running jobs, and looks for orphaned and expired ones. */
+        @WithDefault("PT10S")
+        Duration heartbeat();
+
+        /** A RUNNING job whose heartbeat is older than this lost its runner (a stopped instance): it is run again. */
+        @WithDefault("PT1M")
+        Duration staleAfter();
+
+        /** How many times a job is started at most: one whose runner is lost after the last start is marked FAILED. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
     interface Daily {
 
         /** Quartz cron of the daily run; once a day (the spec: around 02:00). */

@@ -29,6 +29,13 @@ public interface ExportDataSource {
         return EnumSet.allOf(FileType.class);
     }
 
+    /**
+     * Checks the values of the parameters (their names are checked already) when a schedule is saved; throws an
+     * {@code InvalidRequestException} that names the bad one. Most data sources take any value.
+     */
+    default void checkParameters(Map<String, String> parameters) {
+    }
+
     /** The query for these (already validated) parameters. */
     SqlQuery query(Map<String, String> parameters);
 

@@ -98,7 +98,7 @@ public class RowStreamer {
                 int columns = meta.getColumnCount();
                 int[] types = new int[columns];
                 for (int c = 0; c < columns; c++) {
-                    types[c] = meta.getColumnType(c + 1);
+                    types[c] = isJson(meta.getColumnTypeName(c + 1)) ? JSON : meta.getColumnType(c + 1);
                 }
                 long count = 0;
                 while (rows.next()) {
@@ -116,9 +116,23 @@ public class RowStreamer {
         }
     }
 
-    /** JSON-friendly values: numbers and booleans as such, times as ISO-8601 instants (UTC), dates as dates. */
+    /** A column type code of our own for json / jsonb (JDBC reports them as OTHER). */
+    private static final int JSON = Integer.MIN_VALUE;
+
+    private static boolean isJson(String typeName) {
+        return "jsonb".equals(typeName) || "json".equals(typeName);
+    }
+
+    /**
+     * JSON-friendly values: numbers and booleans as such, times as ISO-8601 instants (UTC), dates as dates, json /
+     * jsonb as {@link JsonText} (embedded, not quoted, by the JSON writers).
+     */
     private static Object value(ResultSet rows, int column, int type) throws SQLException {
         Object value = switch (type) {
+            case JSON -> {
+                String text = rows.getString(column);
+                yield text == null ? null : new JsonText(text);
+            }
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
                 OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
                 yield time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();

@@ -18,6 +18,7 @@ import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.SqlDataSource;
+import org.bdisuite.exporter.datasource.SqlTimes;
 import org.bdisuite.exporter.service.ExporterConstants;
 import org.postgresql.PGConnection;
 
@@ -43,8 +44,10 @@ public class CopyCsvExport {
         this.config = config;
     }
 
+    /** Writes the export; {@code progress} is told the data rows written so far after each row. */
     public ExportFiles.Generated generate(SqlDataSource source, ScheduleConfiguration schedule,
-                                          java.nio.file.Path directory, String baseName) {
+                                          java.nio.file.Path directory, String baseName,
+                                          java.util.function.LongConsumer progress) {
         Filter filter = null;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -59,7 +62,7 @@ public class CopyCsvExport {
                 List<Column> columns = columns(connection, wrapped);
                 String query = formatted(wrapped, columns,
                         PG_DATE_PATTERNS.get(ExporterConstants.DATE_FORMATS.get(schedule.dateFormat())));
-                filter = new Filter(source.name(), schedule.split(), directory, baseName, columns);
+                filter = new Filter(source.name(), schedule.split(), directory, baseName, columns, progress);
                 try {
                     connection.unwrap(PGConnection.class).getCopyAPI()
                             .copyOut("COPY (" + query + ") TO STDOUT (FORMAT csv, HEADER)", filter);
@@ -126,9 +129,7 @@ public class CopyCsvExport {
             String name = "q.\"" + columns.get(i).label().replace("\"", "\"\"") + "\"";
             String alias = " AS \"" + columns.get(i).label().replace("\"", "\"\"") + "\"";
             select.append(i > 0 ? ", " : "").append(switch (columns.get(i).type()) {
-                case Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP -> "CASE WHEN date_trunc('second', " + name + ") = "
-                        + name + " THEN to_char(" + name + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                        + " ELSE to_char(" + name + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END";
+                case Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP -> SqlTimes.isoUtc(name);
                 case Types.DATE -> "to_char(" + name + ", '" + datePattern + "')";
                 case Types.BOOLEAN, Types.BIT -> "CASE WHEN " + name + " THEN 'true' WHEN NOT " + name
                         + " THEN 'false' END";
@@ -139,7 +140,7 @@ public class CopyCsvExport {
     }
 
     /** The byte filter between COPY's output and the part files. */
-    private final class Filter extends OutputStream {
+    private final class Filter extends ByteFilter {
 
         private static final int FIELD_START = 0;
         private static final int UNQUOTED = 1;
@@ -157,9 +158,6 @@ public class CopyCsvExport {
         private final List<GeneratedFile> completed = new ArrayList<>();
         private PartFile file;
         private OutputStream out;
-        // Our own buffer: a per-byte call into BufferedOutputStream (synchronized) costs more than COPY itself.
-        private final byte[] buffer = new byte[64 * 1024];
-        private int buffered;
         private boolean inHeader = true;
         private boolean recordStarted;
         private boolean quotedFieldStart;
@@ -167,8 +165,12 @@ public class CopyCsvExport {
         private int field;
         private long rowsInPart;
 
-        Filter(String sourceName, boolean split, java.nio.file.Path directory, String baseName, List<Column> columns)
-                throws IOException {
+        private final java.util.function.LongConsumer progress;
+        private long written;
+
+        Filter(String sourceName, boolean split, java.nio.file.Path directory, String baseName, List<Column> columns,
+               java.util.function.LongConsumer progress) throws IOException {
+            this.progress = progress;
             this.sourceName = sourceName;
             this.split = split;
             this.directory = directory;
@@ -181,18 +183,12 @@ public class CopyCsvExport {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            accept((byte) b);
+        protected OutputStream target() {
+            return out;
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                accept(bytes[i]);
-            }
-        }
-
-        private void accept(byte b) throws IOException {
+        protected void accept(byte b) throws IOException {
             if (!recordStarted) {
                 beginRecord();
             }
@@ -276,15 +272,13 @@ public class CopyCsvExport {
                 inHeader = false;
             } else {
                 rowsInPart++;
+                progress.accept(++written);
             }
         }
 
-        private void emit(byte b) throws IOException {
-            if (buffered == buffer.length) {
-                out.write(buffer, 0, buffered);
-                buffered = 0;
-            }
-            buffer[buffered++] = b;
+        @Override
+        protected void emit(byte b) throws IOException {
+            super.emit(b);
             if (inHeader) {
                 header.write(b);
             }
@@ -298,8 +292,7 @@ public class CopyCsvExport {
         }
 
         private void closePart() throws IOException {
-            out.write(buffer, 0, buffered);
-            buffered = 0;
+            drain();
             completed.add(file.complete(rowsInPart));
             file = null;
         }

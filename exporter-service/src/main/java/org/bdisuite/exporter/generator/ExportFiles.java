@@ -48,15 +48,22 @@ public class ExportFiles {
      */
     public Generated generate(ExportDataSource source, ScheduleConfiguration schedule, Path directory,
                               String baseName) {
+        return generate(source, schedule, directory, baseName, rowsSoFar -> {
+        });
+    }
+
+    /** As above, telling {@code progress} the rows written so far after each row. */
+    public Generated generate(ExportDataSource source, ScheduleConfiguration schedule, Path directory,
+                              String baseName, java.util.function.LongConsumer progress) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (source instanceof SqlDataSource sql && schedule.fileType() == FileType.CSV) {
-            return copyCsv.generate(sql, schedule, directory, baseName);
+            return copyCsv.generate(sql, schedule, directory, baseName, progress);
         }
-        Parts parts = new Parts(source, schedule, directory, baseName);
+        Parts parts = new Parts(source, schedule, directory, baseName, progress);
         try {
             long total = rows.stream(source.query(schedule.parameters()), parts::row);
             List<GeneratedFile> files = parts.finish();
@@ -105,8 +112,12 @@ public class ExportFiles {
         private PartFile file;
         private RowWriter writer;
         private long rowsInPart;
+        private final java.util.function.LongConsumer progress;
+        private long written;
 
-        Parts(ExportDataSource source, ScheduleConfiguration schedule, Path directory, String baseName) {
+        Parts(ExportDataSource source, ScheduleConfiguration schedule, Path directory, String baseName,
+              java.util.function.LongConsumer progress) {
+            this.progress = progress;
             this.source = source;
             this.schedule = schedule;
             this.directory = directory;
@@ -126,6 +137,7 @@ public class ExportFiles {
             }
             writer.row(values);
             rowsInPart++;
+            progress.accept(++written);
             return true;
         }
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.bdisuite.exporter.datasource.JsonText;
 
 /** A JSON array of objects, one per row, keyed by the header row; streamed with Jackson's generator. */
 public class JsonRowWriter implements RowWriter {
@@ -45,6 +46,8 @@ public class JsonRowWriter implements RowWriter {
                 json.writeNumber(number);
             } else if (value instanceof Boolean bool) {
                 json.writeBoolean(bool);
+            } else if (value instanceof JsonText raw) {
+                json.writeRawValue(raw.text());
             } else {
                 json.writeString(ValueText.of(value, dates));
             }

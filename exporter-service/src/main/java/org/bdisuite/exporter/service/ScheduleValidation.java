@@ -248,6 +248,7 @@ public class ScheduleValidation {
             return Map.of();
         }
         Map<String, String> parameters = new LinkedHashMap<>();
+        int before = violations.size();
         for (Map.Entry<String, String> parameter : values.entrySet()) {
             String field = "parameters." + parameter.getKey();
             if (dataSource != null && !dataSource.parameterNames().contains(parameter.getKey())) {
@@ -256,6 +257,13 @@ public class ScheduleValidation {
                 continue;
             }
             parameters.put(parameter.getKey(), text(violations, field, parameter.getValue(), true));
+        }
+        if (dataSource != null && violations.size() == before) {
+            try {
+                dataSource.checkParameters(parameters);
+            } catch (InvalidRequestException e) {
+                e.violations().forEach(v -> violations.add(new Violation("parameters." + v.field(), v.message())));
+            }
         }
         return parameters;
     }

@@ -51,7 +51,7 @@ public final class ErrorMapping {
 
     public static MappedError map(Throwable failure, Request request) {
         if (failure instanceof SuiteException e) {
-            return error(e.status(), e.getMessage(), e.code(), e.violations());
+            return new MappedError(e.status(), body(e.status(), e.getMessage(), e.code(), e.violations()), e.headers());
         }
         if (failure instanceof ConstraintViolationException e) {
             // A response that breaks its own constraints is our bug, not the client's.

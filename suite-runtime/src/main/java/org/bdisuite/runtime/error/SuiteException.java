@@ -29,6 +29,11 @@ public abstract class SuiteException extends RuntimeException {
         return code;
     }
 
+    /** Headers the status needs (Content-Range of a 416); none by default. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** The individual violations, or null when there is only the message. */
     public List<ErrorBody.Violation> violations() {
         return violations;

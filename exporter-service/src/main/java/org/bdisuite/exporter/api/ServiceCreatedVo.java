@@ -1,0 +1,5 @@
+package org.bdisuite.exporter.api;
+
+/** The id of a stored service. */
+public record ServiceCreatedVo(long id) {
+}

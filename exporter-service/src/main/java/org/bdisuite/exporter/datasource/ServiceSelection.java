@@ -1,0 +1,134 @@
+package org.bdisuite.exporter.datasource;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bdisuite.exporter.api.ServiceEventFilter;
+import org.bdisuite.exporter.api.ServiceStateFilter;
+import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
+import org.bdisuite.runtime.error.InvalidRequestException;
+
+/**
+ * Which services an export selects (the spec's filter table): services with an event of {@code events} in
+ * [from, to], both ends included, in {@code state} at the time of the query, whatever the range. Always ordered by
+ * id, so that a stream resumed with {@code after=<last id>} has no gap and no duplicate.
+ */
+public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEventFilter events,
+                               ServiceStateFilter state) {
+
+    public static final String TIME_FROM = "time_from";
+    public static final String TIME_TO = "time_to";
+    public static final String FILTER_EVENTS = "filter_events";
+    public static final String FILTER_STATE = "filter_state";
+    public static final List<String> PARAMETERS = List.of(TIME_FROM, TIME_TO, FILTER_EVENTS, FILTER_STATE);
+
+    /** The range of a scheduled export without times: the day before the run. */
+    public static final Duration DEFAULT_RANGE = Duration.ofDays(1);
+
+    /** The selection of an export request: both times are required. */
+    public static ServiceSelection parse(Map<String, String> parameters) {
+        return parse(parameters, null);
+    }
+
+    /**
+     * The selection these parameters give, or a 400 that names the parameter and its allowed values. With
+     * {@code now} set (scheduled exports), a missing time_to is now and a missing time_from one day before time_to.
+     */
+    public static ServiceSelection parse(Map<String, String> parameters, OffsetDateTime now) {
+        Map<String, String> values = parameters == null ? Map.of() : parameters;
+        OffsetDateTime to = now == null ? ServiceTimes.parse(TIME_TO, values.get(TIME_TO))
+                : ServiceTimes.parseOr(TIME_TO, values.get(TIME_TO), now);
+        OffsetDateTime from = now == null ? ServiceTimes.parse(TIME_FROM, values.get(TIME_FROM))
+                : ServiceTimes.parseOr(TIME_FROM, values.get(TIME_FROM), to.minus(DEFAULT_RANGE));
+        if (from.isAfter(to)) {
+            throw InvalidRequestException.forField(TIME_FROM, from + " is after " + TIME_TO + " " + to + "; allowed: "
+                    + TIME_FROM + " at or before " + TIME_TO);
+        }
+        ServiceEventFilter events = enumValue(FILTER_EVENTS, values.get(FILTER_EVENTS), ServiceEventFilter.class,
+                ServiceEventFilter.any);
+        ServiceStateFilter state = enumValue(FILTER_STATE, values.get(FILTER_STATE), ServiceStateFilter.class,
+                ServiceStateFilter.any);
+        if (events == ServiceEventFilter.completed && state == ServiceStateFilter.active) {
+            throw InvalidRequestException.forField(FILTER_STATE, "active cannot be combined with " + FILTER_EVENTS
+                    + "=completed: a service with an end event in the range is completed, so no service can match;"
+                    + " allowed with completed: any, inactive");
+        }
+        return new ServiceSelection(from, to, events, state);
+    }
+
+    private static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type, E otherwise) {
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        if (!allowed.contains(value)) {
+            throw InvalidRequestException.forField(field, "unknown value '" + value + "'; allowed: "
+                    + String.join(", ", allowed));
+        }
+        return Enum.valueOf(type, value);
+    }
+
+    /** The parameters that give this selection again (stored with a file job, as a schedule's parameters). */
+    public Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(TIME_FROM, from.toString());
+        parameters.put(TIME_TO, to.toString());
+        parameters.put(FILTER_EVENTS, events.name());
+        parameters.put(FILTER_STATE, state.name());
+        return parameters;
+    }
+
+    /**
+     * The SELECT of these services from exporter_service.
+     *
+     * @param selectList what to select per row (columns of exporter_service)
+     * @param after      only ids greater than this (the resume token), or null
+     * @param limit      at most this many rows, or null
+     */
+    public SqlQuery query(String selectList, Long after, Long limit) {
+        List<Object> arguments = new ArrayList<>();
+        String sql = build(selectList, after, limit, value -> {
+            arguments.add(value);
+            return "?";
+        });
+        return new SqlQuery(sql, arguments);
+    }
+
+    /**
+     * The same statement with its values written in, for COPY (which takes no parameters). Safe: every value is a
+     * parsed time or a number, printed by Java, never text from the request.
+     */
+    public String literalSql(String selectList, Long after, Long limit) {
+        return build(selectList, after, limit, value -> value instanceof OffsetDateTime time
+                ? "timestamptz '" + time + "'" : Long.toString((Long) value));
+    }
+
+    private String build(String selectList, Long after, Long limit, java.util.function.Function<Object, String> value) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM exporter_service WHERE ");
+        String range = " BETWEEN " + value.apply(from) + " AND " + value.apply(to);
+        switch (events) {
+            case started -> sql.append("started_at").append(range);
+            case completed -> sql.append("completed_at").append(range);
+            default -> sql.append("(started_at").append(range).append(" OR completed_at BETWEEN ")
+                    .append(value.apply(from)).append(" AND ").append(value.apply(to)).append(")");
+        }
+        switch (state) {
+            case active -> sql.append(" AND completed_at IS NULL");
+            case inactive -> sql.append(" AND completed_at IS NOT NULL");
+            default -> {
+            }
+        }
+        if (after != null) {
+            sql.append(" AND id > ").append(value.apply(after));
+        }
+        sql.append(" ORDER BY id");
+        if (limit != null) {
+            sql.append(" LIMIT ").append(value.apply(limit));
+        }
+        return sql.toString();
+    }
+}

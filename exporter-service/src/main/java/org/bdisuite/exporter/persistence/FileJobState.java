@@ -1,0 +1,6 @@
+package org.bdisuite.exporter.persistence;
+
+/** A services file-export job's state. EXPIRED: finished, and its files were deleted after the retention time. */
+public enum FileJobState {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, EXPIRED
+}
