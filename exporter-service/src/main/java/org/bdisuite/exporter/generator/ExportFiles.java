@@ -30,11 +30,11 @@ public class ExportFiles {
     private final RowStreamer rows;
     private final ExporterConfig config;
 
-    private final CopyCsvExport copyCsv;
+    private final CopyExport copy;
 
-    public ExportFiles(RowStreamer rows, ExporterConfig config, CopyCsvExport copyCsv) {
+    public ExportFiles(RowStreamer rows, ExporterConfig config, CopyExport copy) {
         this.rows = rows;
-        this.copyCsv = copyCsv;
+        this.copy = copy;
         this.config = config;
     }
 
@@ -53,8 +53,8 @@ public class ExportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (source instanceof SqlDataSource sql && schedule.fileType() == FileType.CSV) {
-            return copyCsv.generate(sql, schedule, directory, baseName);
+        if (source instanceof SqlDataSource sql) {
+            return copy.generate(sql, schedule, directory, baseName);
         }
         Parts parts = new Parts(source, schedule, directory, baseName);
         try {

@@ -42,6 +42,15 @@ final class PartFile {
         return stream;
     }
 
+    /** Hashes and writes the bytes straight to the channel (no stream in between). */
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        digest.update(bytes, offset, length);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes, offset, length);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
     /** Call after the writer has flushed everything: forces, closes and renames; returns the file's facts. */
     GeneratedFile complete(Long rows) throws IOException {
         channel.force(true);
