@@ -57,6 +57,9 @@ abstract class CopyFilter extends OutputStream {
     final List<Column> columns;
     final Kind[] kinds;
     private final List<GeneratedFile> completed = new ArrayList<>();
+    /** Forces and renames the completed parts of a split export while the next part is written. */
+    private java.util.concurrent.ExecutorService durability;
+    private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
     private PartFile file;
     final byte[] out = new byte[BUFFER];
     int pos;
@@ -339,7 +342,14 @@ abstract class CopyFilter extends OutputStream {
         endPart();
         flush(out, 0, pos);
         pos = 0;
-        completed.add(file.complete(rowsInPart));
+        if (durability == null) {
+            durability = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "export-part-force");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        completed.add(file.completeLater(rowsInPart, durability, pending));
         file = null;
     }
 
@@ -347,7 +357,12 @@ abstract class CopyFilter extends OutputStream {
         if (recordOpen || file == null) {
             throw new IOException("COPY ended inside a record");
         }
-        closePart();
+        endPart();
+        flush(out, 0, pos);
+        pos = 0;
+        completed.add(file.complete(rowsInPart));
+        file = null;
+        awaitParts();
         if (split) {
             completed.add(ExportFiles.manifest(directory, baseName, completed));
         }
@@ -355,13 +370,50 @@ abstract class CopyFilter extends OutputStream {
         return new ExportFiles.Generated(rows, List.copyOf(completed));
     }
 
+    /** Waits until every completed part is forced and renamed; the first failure is thrown. */
+    private void awaitParts() throws IOException {
+        if (durability == null) {
+            return;
+        }
+        durability.shutdown();
+        IOException failure = null;
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> part : pending) { // all of them: none may rename after abandon()
+            while (true) {
+                try {
+                    part.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     void abandon() {
         if (file != null) {
             file.abandon();
         }
+        try {
+            awaitParts();
+        } catch (IOException ignored) {
+            // the files are deleted next
+        }
         for (GeneratedFile part : completed) {
             try {
                 Files.deleteIfExists(part.path());
+                Files.deleteIfExists(PartFile.temporary(part.path()));
             } catch (IOException ignored) {
                 // a retried run rewrites the same names
             }

@@ -27,7 +27,7 @@ final class PartFile {
 
     PartFile(Path target) throws IOException {
         this.target = target;
-        this.temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        this.temp = temporary(target);
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         try {
@@ -59,6 +59,29 @@ final class PartFile {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new GeneratedFile(target.getFileName().toString(), target, bytes,
                 HexFormat.of().formatHex(digest.digest()), rows);
+    }
+
+    /**
+     * The file's facts now, and its force, close and rename as a task for {@code durability} (a split export
+     * forces part n while it writes part n + 1). The file is complete on disk only once the task has run.
+     */
+    GeneratedFile completeLater(Long rows, java.util.concurrent.ExecutorService durability,
+                                java.util.List<java.util.concurrent.Future<?>> pending) throws IOException {
+        long bytes = channel.size();
+        GeneratedFile facts = new GeneratedFile(target.getFileName().toString(), target, bytes,
+                HexFormat.of().formatHex(digest.digest()), rows);
+        pending.add(durability.submit(() -> {
+            channel.force(true);
+            stream.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        }));
+        return facts;
+    }
+
+    /** The hidden name a file has until it is complete. */
+    static Path temporary(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".tmp");
     }
 
     void abandon() {
