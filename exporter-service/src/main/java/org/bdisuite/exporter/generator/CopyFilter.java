@@ -57,8 +57,16 @@ abstract class CopyFilter extends OutputStream {
     final List<Column> columns;
     final Kind[] kinds;
     private final List<GeneratedFile> completed = new ArrayList<>();
-    /** Forces and renames the completed parts of a split export while the next part is written. */
-    private java.util.concurrent.ExecutorService durability;
+    /**
+     * Forces the part files on the way (early writeback) and forces and renames the completed parts of a split
+     * export while the next part is written.
+     */
+    private final java.util.concurrent.ExecutorService durability =
+            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "export-part-force");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
     private PartFile file;
     final byte[] out = new byte[BUFFER];
@@ -333,7 +341,7 @@ abstract class CopyFilter extends OutputStream {
     final void openPart() throws IOException {
         String name = split ? String.format("%s_part%04d.%s", baseName, completed.size() + 1, extension)
                 : baseName + "." + extension;
-        file = new PartFile(directory.resolve(name));
+        file = new PartFile(directory.resolve(name), durability);
         rowsInPart = 0;
         beginPart();
     }
@@ -342,13 +350,6 @@ abstract class CopyFilter extends OutputStream {
         endPart();
         flush(out, 0, pos);
         pos = 0;
-        if (durability == null) {
-            durability = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "export-part-force");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
         completed.add(file.completeLater(rowsInPart, durability, pending));
         file = null;
     }
@@ -372,9 +373,6 @@ abstract class CopyFilter extends OutputStream {
 
     /** Waits until every completed part is forced and renamed; the first failure is thrown. */
     private void awaitParts() throws IOException {
-        if (durability == null) {
-            return;
-        }
         durability.shutdown();
         IOException failure = null;
         boolean interrupted = false;

@@ -23,6 +23,7 @@ import org.bdisuite.exporter.service.ExporterConstants;
  * The file generators at work: streams a data source's rows from the cursor straight into a CSV or JSON file.
  * One file holds at most the row limit (100,000); more fails the export, unless the schedule splits, which writes
  * numbered parts of at most the limit, each with its header row, plus a manifest.json of rows and SHA-256 per part.
+ * SQL data sources go through {@link CopyExport} (PostgreSQL's COPY), every other one through JDBC and the writers.
  */
 @ApplicationScoped
 public class ExportFiles {

@@ -24,6 +24,19 @@ final class PartFile {
     private final FileChannel channel;
     private final MessageDigest digest;
     private final OutputStream stream;
+    /** Where early writeback runs (null: none); see {@link #write}. */
+    private java.util.concurrent.ExecutorService writeback;
+    private java.util.concurrent.Future<?> earlyForce;
+    private long written;
+    private long forcedUpTo;
+
+    /** Bytes after which write() starts a background force, so that the final force has only the tail to flush. */
+    private static final long WRITEBACK_STEP = 4L * 1024 * 1024;
+
+    PartFile(Path target, java.util.concurrent.ExecutorService writeback) throws IOException {
+        this(target);
+        this.writeback = writeback;
+    }
 
     PartFile(Path target) throws IOException {
         this.target = target;
@@ -49,10 +62,35 @@ final class PartFile {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+        written += length;
+        // Early writeback: the disk takes the first megabytes while the rest is produced; durability still comes
+        // from the final force(true) in complete(), which then has little left to do.
+        if (writeback != null && written - forcedUpTo >= WRITEBACK_STEP && (earlyForce == null || earlyForce.isDone())) {
+            forcedUpTo = written;
+            earlyForce = writeback.submit(() -> {
+                channel.force(false);
+                return null;
+            });
+        }
+    }
+
+    /** Lets a running early force end before the channel is forced for good and closed. */
+    private void awaitEarlyForce() {
+        if (earlyForce == null) {
+            return;
+        }
+        try {
+            earlyForce.get();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // the final force(true) reports any real failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Call after the writer has flushed everything: forces, closes and renames; returns the file's facts. */
     GeneratedFile complete(Long rows) throws IOException {
+        awaitEarlyForce();
         channel.force(true);
         long bytes = channel.size();
         stream.close();
