@@ -119,7 +119,7 @@ public class RowStreamer {
     /** A column type code of our own for json / jsonb (JDBC reports them as OTHER). */
     private static final int JSON = Integer.MIN_VALUE;
 
-    private static boolean isJson(String typeName) {
+    public static boolean isJson(String typeName) {
         return "jsonb".equals(typeName) || "json".equals(typeName);
     }
 

@@ -23,6 +23,7 @@ import org.bdisuite.exporter.service.ExporterConstants;
  * The file generators at work: streams a data source's rows from the cursor straight into a CSV or JSON file.
  * One file holds at most the row limit (100,000); more fails the export, unless the schedule splits, which writes
  * numbered parts of at most the limit, each with its header row, plus a manifest.json of rows and SHA-256 per part.
+ * SQL data sources go through {@link CopyExport} (PostgreSQL's COPY), every other one through JDBC and the writers.
  */
 @ApplicationScoped
 public class ExportFiles {
@@ -30,11 +31,11 @@ public class ExportFiles {
     private final RowStreamer rows;
     private final ExporterConfig config;
 
-    private final CopyCsvExport copyCsv;
+    private final CopyExport copy;
 
-    public ExportFiles(RowStreamer rows, ExporterConfig config, CopyCsvExport copyCsv) {
+    public ExportFiles(RowStreamer rows, ExporterConfig config, CopyExport copy) {
         this.rows = rows;
-        this.copyCsv = copyCsv;
+        this.copy = copy;
         this.config = config;
     }
 
@@ -60,8 +61,8 @@ public class ExportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (source instanceof SqlDataSource sql && schedule.fileType() == FileType.CSV) {
-            return copyCsv.generate(sql, schedule, directory, baseName, progress);
+        if (source instanceof SqlDataSource sql) {
+            return copy.generate(sql, schedule, directory, baseName, progress);
         }
         Parts parts = new Parts(source, schedule, directory, baseName, progress);
         try {

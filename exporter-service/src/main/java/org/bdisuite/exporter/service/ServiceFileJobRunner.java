@@ -140,9 +140,9 @@ public class ServiceFileJobRunner {
     }
 
     /**
-     * The job's selection as a SQL data source with its values written in, so that its CSV is PostgreSQL's own COPY
-     * (CopyCsvExport) and its JSON goes through the cursor, as for any SQL data source; same rows, same header row as
-     * the {@code services} data source.
+     * The job's selection as a SQL data source with its values written in, so that its CSV and JSON come from
+     * PostgreSQL's own COPY (CopyExport), as for any SQL data source; same rows, same header row as the
+     * {@code services} data source.
      */
     private SqlDataSource source(ServiceFileJob job) {
         return new SqlDataSource(ServicesDataSource.NAME, source.description(),
