@@ -44,10 +44,7 @@ public class BatchExecutionsBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path jar = root.resolve("batch-admin-service/target/quarkus-app/quarkus-run.jar");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(null)) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             int port = freePort();
             Path log = Files.createTempFile("batch-admin-bench", ".log");

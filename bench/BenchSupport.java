@@ -1,9 +1,13 @@
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +72,28 @@ final class BenchSupport {
             Thread.sleep(10);
         }
         return new Service(process, port, log, (System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
+     * Starts an embedded PostgreSQL 17 with an empty database {@code bench}; in {@code dataDirectory} (emptied first)
+     * when given, else in a temporary folder.
+     */
+    static EmbeddedPostgres startDatabase(Path dataDirectory) throws IOException, SQLException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDirectory != null) {
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(true);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE bench");
+        }
+        return postgres;
+    }
+
+    /** Deletes {@code folder} with everything in it, then creates it empty. */
+    static void emptyFolder(Path folder) throws IOException {
+        deleteTree(folder);
+        Files.createDirectories(folder);
     }
 
     static boolean isUp(URI uri) {

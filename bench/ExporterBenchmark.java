@@ -50,17 +50,12 @@ public final class ExporterBenchmark {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         long bigRows = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000L;
         Path work = root.resolve("target/bench-exporter-work");
-        BenchSupport.deleteTree(work);
-        Files.createDirectories(work);
+        BenchSupport.emptyFolder(work);
         new ExporterBenchmark(repeats, work).run(root, bigRows);
     }
 
     private void run(Path root, long bigRows) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true).start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(work.resolve("postgres"))) {
             jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             Path runs = work.resolve("runs");
             BenchSupport.Service started = BenchSupport.startService(

@@ -37,10 +37,7 @@ public class ImporterBenchmark {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path jar = root.resolve("batch-admin-service/target/quarkus-app/quarkus-run.jar");
         Path work = Files.createTempDirectory("importer-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(null)) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             Path file = work.resolve("Diff.csv");
             writeFile(file);

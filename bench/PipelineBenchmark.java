@@ -37,10 +37,7 @@ public class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("pipeline-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(null)) {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Map<String, String> environment = new LinkedHashMap<>();

@@ -61,17 +61,12 @@ public class ReceiverBenchmark {
         Path root = Path.of(args[0]).toAbsolutePath().normalize();
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = root.resolve("target/bench-receiver-work");
-        BenchSupport.deleteTree(work);
-        Files.createDirectories(work);
+        BenchSupport.emptyFolder(work);
         new ReceiverBenchmark(repeats, work).run(root);
     }
 
     private void run(Path root) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true).start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(work.resolve("postgres"))) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             Path base = Files.createDirectories(work.resolve("receiver"));
             BenchSupport.Service started = BenchSupport.startService(root.resolve("receiver-service/target/quarkus-app/quarkus-run.jar"),

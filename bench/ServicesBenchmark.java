@@ -59,17 +59,12 @@ public final class ServicesBenchmark {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         long services = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000L;
         Path work = root.resolve("target/bench-services-work");
-        BenchSupport.deleteTree(work);
-        Files.createDirectories(work);
+        BenchSupport.emptyFolder(work);
         new ServicesBenchmark(repeats, work).run(root, services);
     }
 
     private void run(Path root, long services) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true).start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(work.resolve("postgres"))) {
             jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             BenchSupport.Service started = BenchSupport.startService(
                     root.resolve("exporter-service/target/quarkus-app/quarkus-run.jar"), jdbcUrl, PASSWORD,

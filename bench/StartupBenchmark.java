@@ -25,10 +25,7 @@ public class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bench");
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startDatabase(null)) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             double jvmBaseline = BenchSupport.median(BenchSupport.repeat(RUNS, () -> BenchSupport.run(List.of(java, "-version"), ProcessBuilder.Redirect.DISCARD)));
             System.out.printf("%nbaseline: bare JVM start and exit (java -version), median of %d: %.3f s%n%n", RUNS, jvmBaseline);
