@@ -138,6 +138,48 @@ class ServiceExportTest {
         }
     }
 
+    /**
+     * The stream builds each object from the plain columns in the exporter (not with row_to_json): values that are
+     * hard to print (quotes, backslashes, control characters, characters beyond U+FFFF, a jsonb string holding
+     * escapes, fractional times, whole milliseconds) come out as the same JSON as GET by id, in an array and in
+     * NDJSON. Times in 2036 (no other class).
+     */
+    @Test
+    void hardValuesStreamAsGetByIdPrintsThem() throws Exception {
+        Sql.execute(dataSource, "INSERT INTO exporter_service (type, customer_id, started_at, completed_at, content)"
+                + " VALUES ('say \"hi\", \\ back', E'tab\\there\\nnew\\u0001 \\U0001F600 é', timestamptz"
+                + " '2036-01-01 10:00:00.123+00', timestamptz '2036-01-01 11:00:00.000001+00',"
+                + " jsonb_build_object('note', E'a \"q\" \\\\ b\\n', 'n', 1.50, 'emoji', E'\\U0001F600', 'nested',"
+                + " jsonb_build_array(NULL, true, 'x,y'))),"
+                + " ('plain', 'c', timestamptz '2036-01-01 10:30:00.5+00', NULL, '{}')");
+        Response array = as(monitor).queryParam("time_from", "2036-01-01T00:00:00Z")
+                .queryParam("time_to", "2036-01-02T00:00:00Z").queryParam("export_content", true)
+                .get("/exporter/services/export");
+        JsonNode services = JSON.readTree(array.then().statusCode(200).extract().asByteArray());
+        assertThat(services).hasSize(2);
+        String ndjson = as(monitor).accept("application/x-ndjson").queryParam("time_from", "2036-01-01T00:00:00Z")
+                .queryParam("time_to", "2036-01-02T00:00:00Z").queryParam("export_content", true)
+                .get("/exporter/services/export").then().statusCode(200).extract().asString();
+        String[] lines = ndjson.split("\n");
+        assertThat(lines).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode service = services.get(i);
+            JsonNode byId = JSON.readTree(as(monitor).get("/exporter/services/" + service.get("id").asLong()).then()
+                    .statusCode(200).extract().asByteArray());
+            assertThat(service).isEqualTo(byId);
+            assertThat(JSON.readTree(lines[i])).isEqualTo(byId);
+        }
+        JsonNode hard = services.get(0);
+        assertThat(hard.get("type").asText()).isEqualTo("say \"hi\", \\ back");
+        assertThat(hard.get("customerId").asText()).isEqualTo("tab\there\nnew\u0001 \uD83D\uDE00 é");
+        assertThat(hard.get("startedAt").asText()).isEqualTo("2036-01-01T10:00:00.123000Z");
+        assertThat(hard.get("completedAt").asText()).isEqualTo("2036-01-01T11:00:00.000001Z");
+        assertThat(hard.get("content").get("note").asText()).isEqualTo("a \"q\" \\ b\n");
+        assertThat(hard.get("content").get("emoji").asText()).isEqualTo("\uD83D\uDE00");
+        assertThat(services.get(1).get("startedAt").asText()).isEqualTo("2036-01-01T10:30:00.500000Z");
+        assertThat(services.get(1).get("completedAt").isNull()).isTrue();
+    }
+
     @Test
     void completedWithActiveIsRejectedWithTheReason() {
         export("completed", "active", false).then().statusCode(400).body("message", allOf(

@@ -63,7 +63,7 @@ class ServiceStreamTest {
 
             // The export's database session is still reading its cursor: end it.
             String pid = Sql.single(dataSource, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-                    + " AND query LIKE '%row_to_json%exporter_service%' AND state <> 'idle'");
+                    + " AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
             Sql.execute(dataSource, "SELECT pg_terminate_backend(" + pid + ")");
 
             assertThatThrownBy(() -> readIds(parser, received, Integer.MAX_VALUE)).isInstanceOf(IOException.class);

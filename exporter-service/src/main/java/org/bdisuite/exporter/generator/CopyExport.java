@@ -2,6 +2,7 @@ package org.bdisuite.exporter.generator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,11 +18,11 @@ import javax.sql.DataSource;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.CopyColumn;
+import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.generator.CopyFilter.Column;
-import org.bdisuite.exporter.generator.CopyFilter.Kind;
 import org.bdisuite.exporter.service.ExporterConstants;
 import org.postgresql.PGConnection;
 
@@ -44,65 +45,110 @@ public class CopyExport {
         this.config = config;
     }
 
-    /** Writes the export; {@code progress} is told the data rows written so far after each row. */
+    /**
+     * Writes the export; {@code progress} is told the data rows written so far after each row. The columns' kinds
+     * are the source's declared ones, or else read from the query's JDBC metadata.
+     */
     public ExportFiles.Generated generate(SqlDataSource source, ScheduleConfiguration schedule, Path directory,
                                           String baseName, LongConsumer progress) {
-        CopyFilter filter = null;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try {
-                try (Statement settings = connection.createStatement()) {
-                    settings.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
-                    // Times print in the session's zone: UTC, as the ISO instants are (DateStyle is ISO: pgjdbc).
-                    settings.execute("SET LOCAL TimeZone = 'UTC'");
-                }
-                String wrapped = SqlDataSource.wrapped(source.select());
-                List<Column> columns = columns(connection, wrapped);
+        String wrapped = SqlDataSource.wrapped(source.select());
+        CopyFilter[] filter = new CopyFilter[1];
+        try {
+            return inReadOnlyTransaction(connection -> {
+                List<CopyColumn> columns = source.columns() != null ? source.columns() : columns(connection, wrapped);
                 String datePattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat());
                 String copy;
                 if (schedule.fileType() == FileType.JSON) {
                     // The JSON keys are the stored header row, as on the JDBC path (unless the query's columns
                     // changed since it was registered; then its current labels, as the CSV header has them).
                     List<String> keys = source.headerRow().size() == columns.size() ? source.headerRow()
-                            : columns.stream().map(Column::label).toList();
-                    filter = new CopyFilter.Json(source.name(), schedule.split(), directory, baseName,
+                            : columns.stream().map(CopyColumn::label).toList();
+                    filter[0] = new CopyFilter.Json(source.name(), schedule.split(), directory, baseName,
                             config.maxRows(), columns, keys, DateTimeFormatter.ofPattern(datePattern), datePattern);
                     copy = "COPY (" + wrapped + ") TO STDOUT (FORMAT csv)";
                 } else {
-                    filter = new CopyFilter.Csv(source.name(), schedule.split(), directory, baseName,
+                    filter[0] = new CopyFilter.Csv(source.name(), schedule.split(), directory, baseName,
                             config.maxRows(), columns, config.csvNeutraliseFormulas(), datePattern);
                     copy = "COPY (" + wrapped + ") TO STDOUT (FORMAT csv, HEADER)";
                 }
-                filter.onProgress(progress);
-                try {
-                    connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, filter);
-                } catch (CopyFilter.Stop e) {
-                    // The COPY was cancelled mid-stream; the connection is not reused after that.
-                    connection.abort(Runnable::run);
-                    throw e.failure();
-                }
-                ExportFiles.Generated generated = filter.finish();
-                connection.commit();
-                return generated;
-            } catch (RowLimitExceededException | DataSourceException e) {
-                throw e;
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (RowLimitExceededException | DataSourceException e) {
-            abandon(filter);
-            throw e;
-        } catch (SQLException e) {
-            abandon(filter);
-            throw new DataSourceException("The data source query failed: " + e.getMessage(), e);
+                filter[0].onProgress(progress);
+                return copy(connection, copy, filter[0]);
+            });
         } catch (IOException e) {
-            abandon(filter);
+            abandon(filter[0]);
             throw new java.io.UncheckedIOException(e);
         } catch (RuntimeException e) {
-            abandon(filter);
+            abandon(filter[0]);
             throw e;
+        }
+    }
+
+    /**
+     * Streams the rows of {@code select} into {@code out} as JSON objects, keyed by the columns' labels: a JSON
+     * array, or with {@code lines} NDJSON (one object per line). The array's closing bracket is written only after
+     * the last row, so a stream cut off by a failure is never a valid but short document. Returns the rows written.
+     */
+    public long streamJson(String select, List<CopyColumn> columns, boolean lines, OutputStream out)
+            throws IOException {
+        String datePattern = ExporterConstants.DATE_FORMATS.get(ExporterConstants.DEFAULT_DATE_FORMAT);
+        CopyFilter.Json filter = new CopyFilter.Json(out, lines, columns,
+                columns.stream().map(CopyColumn::label).toList(), DateTimeFormatter.ofPattern(datePattern),
+                datePattern);
+        return inReadOnlyTransaction(connection ->
+                copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter)).rows();
+    }
+
+    /**
+     * Runs {@code COPY ... TO STDOUT} of one statement into {@code out} (any byte filter) in a read-only
+     * transaction with the statement timeout, which bounds the whole COPY. Returns the rows COPY sent.
+     */
+    public long copyOut(String copy, OutputStream out) throws IOException {
+        return inReadOnlyTransaction(connection -> connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut(copy, out));
+    }
+
+    private ExportFiles.Generated copy(Connection connection, String copy, CopyFilter filter)
+            throws SQLException, IOException {
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, filter);
+        } catch (CopyFilter.Stop e) {
+            // The COPY was cancelled mid-stream; the connection is not reused after that.
+            connection.abort(Runnable::run);
+            throw e.failure();
+        }
+        return filter.finish();
+    }
+
+    private interface CopyWork<T> {
+        T run(Connection connection) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} in a read-only transaction with the statement timeout and TimeZone UTC (times print in UTC,
+     * as the ISO instants are; DateStyle is ISO: pgjdbc). A failed query is a DataSourceException.
+     */
+    private <T> T inReadOnlyTransaction(CopyWork<T> work) throws IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                try (Statement settings = connection.createStatement()) {
+                    settings.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
+                    settings.execute("SET LOCAL TimeZone = 'UTC'");
+                }
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (RowLimitExceededException | DataSourceException e) {
+                throw e; // the connection may be aborted; closing it rolls back
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (!connection.isClosed()) {
+                    connection.rollback();
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataSourceException("The data source query failed: " + e.getMessage(), e);
         }
     }
 
@@ -113,12 +159,12 @@ public class CopyExport {
     }
 
     /** The query's columns and what their values need, from running it with LIMIT 0. */
-    private static List<Column> columns(Connection connection, String wrapped) throws SQLException {
+    private static List<CopyColumn> columns(Connection connection, String wrapped) throws SQLException {
         try (PreparedStatement probe = connection.prepareStatement(wrapped + " LIMIT 0")) {
             ResultSetMetaData meta = probe.executeQuery().getMetaData();
-            List<Column> columns = new ArrayList<>();
+            List<CopyColumn> columns = new ArrayList<>();
             for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(new Column(meta.getColumnLabel(c), RowStreamer.isJson(meta.getColumnTypeName(c)) ? Kind.JSON
+                columns.add(new CopyColumn(meta.getColumnLabel(c), RowStreamer.isJson(meta.getColumnTypeName(c)) ? Kind.JSON
                         : kind(meta.getColumnType(c))));
             }
             return columns;

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.bdisuite.exporter.datasource.CopyColumn;
+import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 
 /**
  * The byte filter between PostgreSQL's {@code COPY ... (FORMAT csv)} output and the part files: one pass over the
@@ -23,27 +25,6 @@ import java.util.function.LongConsumer;
  * on every part); {@link Json} writes the JSON array of objects that {@link JsonRowWriter} writes.
  */
 abstract class CopyFilter extends OutputStream {
-
-    /** What a column's values need. */
-    enum Kind {
-        /** Text: CSV neutralises formulas, JSON writes a string. */
-        TEXT,
-        /** json / jsonb: text in CSV (formulas neutralised), embedded as it is in JSON, as the JDBC path does. */
-        JSON,
-        /** Integers: PostgreSQL's text everywhere. */
-        INTEGER,
-        /** numeric: PostgreSQL's text in CSV, BigDecimal.toString() in JSON. */
-        NUMERIC,
-        /** real, double precision, money: PostgreSQL's text in CSV, Double.toString in JSON. */
-        DOUBLE,
-        BOOLEAN,
-        DATE,
-        TIMESTAMP
-    }
-
-    /** A column of the COPY's result. */
-    record Column(String label, Kind kind) {
-    }
 
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
@@ -56,8 +37,11 @@ abstract class CopyFilter extends OutputStream {
     private final Path directory;
     private final String baseName;
     private final String extension;
-    private final int limit;
-    final List<Column> columns;
+    /** Rows per file; a stream has none. */
+    private final long limit;
+    /** Where a stream goes (then there are no part files); null for files. */
+    private final OutputStream stream;
+    final List<CopyColumn> columns;
     final Kind[] kinds;
     private final List<GeneratedFile> completed = new ArrayList<>();
     /**
@@ -101,15 +85,26 @@ abstract class CopyFilter extends OutputStream {
     };
 
     CopyFilter(String sourceName, boolean split, Path directory, String baseName, String extension, int limit,
-               List<Column> columns) {
+               List<CopyColumn> columns) {
+        this(sourceName, split, directory, baseName, extension, limit, null, columns);
+    }
+
+    /** A filter that writes one document (one "part") into {@code stream}, with no row limit and no files. */
+    CopyFilter(OutputStream stream, List<CopyColumn> columns) {
+        this(null, false, null, null, null, Long.MAX_VALUE, stream, columns);
+    }
+
+    private CopyFilter(String sourceName, boolean split, Path directory, String baseName, String extension,
+                       long limit, OutputStream stream, List<CopyColumn> columns) {
         this.sourceName = sourceName;
         this.split = split;
         this.directory = directory;
         this.baseName = baseName;
         this.extension = extension;
         this.limit = limit;
+        this.stream = stream;
         this.columns = List.copyOf(columns);
-        this.kinds = columns.stream().map(Column::kind).toArray(Kind[]::new);
+        this.kinds = columns.stream().map(CopyColumn::kind).toArray(Kind[]::new);
     }
 
     /** Tells {@code listener} the data rows written so far after each row (a file job's progress). */
@@ -264,7 +259,7 @@ abstract class CopyFilter extends OutputStream {
         state = FIELD_START;
         if (isDataRecord() && rowsInPart == limit) {
             if (!split) {
-                throw new Stop(new RowLimitExceededException(sourceName, limit));
+                throw new Stop(new RowLimitExceededException(sourceName, (int) limit));
             }
             closePart();
             openPart();
@@ -329,7 +324,11 @@ abstract class CopyFilter extends OutputStream {
     }
 
     void flush(byte[] bytes, int from, int length) throws IOException {
-        file.write(bytes, from, length);
+        if (stream != null) {
+            stream.write(bytes, from, length);
+        } else {
+            file.write(bytes, from, length);
+        }
     }
 
     private void flushUnchecked() {
@@ -352,10 +351,14 @@ abstract class CopyFilter extends OutputStream {
     // ---- parts -----------------------------------------------------------------------------------------------
 
     final void openPart() throws IOException {
+        rowsInPart = 0;
+        if (stream != null) {
+            beginPart();
+            return;
+        }
         String name = split ? String.format("%s_part%04d.%s", baseName, completed.size() + 1, extension)
                 : baseName + "." + extension;
         file = new PartFile(directory.resolve(name), durability);
-        rowsInPart = 0;
         beginPart();
     }
 
@@ -368,12 +371,17 @@ abstract class CopyFilter extends OutputStream {
     }
 
     ExportFiles.Generated finish() throws IOException {
-        if (recordOpen || file == null) {
+        if (recordOpen || (file == null && stream == null)) {
             throw new IOException("COPY ended inside a record");
         }
         endPart();
         flush(out, 0, pos);
         pos = 0;
+        if (stream != null) {
+            stream.flush();
+            durability.shutdown();
+            return new ExportFiles.Generated(rowsWritten, List.of());
+        }
         completed.add(file.complete(rowsInPart));
         file = null;
         awaitParts();
@@ -446,7 +454,7 @@ abstract class CopyFilter extends OutputStream {
         private int headerFrom;
         private boolean formulaCheck;
 
-        Csv(String sourceName, boolean split, Path directory, String baseName, int limit, List<Column> columns,
+        Csv(String sourceName, boolean split, Path directory, String baseName, int limit, List<CopyColumn> columns,
             boolean neutralise, String datePattern) throws IOException {
             super(sourceName, split, directory, baseName, "csv", limit, columns);
             this.neutralise = neutralise;
@@ -576,6 +584,7 @@ abstract class CopyFilter extends OutputStream {
     /**
      * The JSON array of objects of {@link JsonRowWriter}, byte for byte: keys as Jackson escapes them, strings
      * escaped as Jackson's UTF-8 generator does, values as the JDBC path converts them. COPY runs without HEADER.
+     * Into a stream it writes the same array, or NDJSON: one object per line, no brackets and no commas.
      */
     static final class Json extends CopyFilter {
 
@@ -603,24 +612,52 @@ abstract class CopyFilter extends OutputStream {
         private final byte[][] nextKeys;
         private final int[] dateLayout;
         private final DateTimeFormatter dates;
+        /** NDJSON instead of an array (streams only). */
+        private final boolean lines;
         /** The first bytes of a four-byte UTF-8 character whose rest is in the next chunk. */
         private final byte[] pending = new byte[4];
         private int pendingLength;
 
-        Json(String sourceName, boolean split, Path directory, String baseName, int limit, List<Column> columns,
+        Json(String sourceName, boolean split, Path directory, String baseName, int limit, List<CopyColumn> columns,
              List<String> keyNames, DateTimeFormatter dates, String datePattern) throws IOException {
             super(sourceName, split, directory, baseName, "json", limit, columns);
+            this.lines = false;
             this.dates = dates;
             this.dateLayout = CopyValues.layout(datePattern);
-            this.keys = new byte[keyNames.size()][];
-            this.nextKeys = new byte[keyNames.size()][];
+            this.keys = keys(keyNames);
+            this.nextKeys = nextKeys(keys);
+            openPart();
+        }
+
+        /** Writes the rows into {@code stream} as a JSON array, or with {@code lines} as NDJSON. */
+        Json(OutputStream stream, boolean lines, List<CopyColumn> columns, List<String> keyNames,
+             DateTimeFormatter dates, String datePattern) throws IOException {
+            super(stream, columns);
+            this.lines = lines;
+            this.dates = dates;
+            this.dateLayout = CopyValues.layout(datePattern);
+            this.keys = keys(keyNames);
+            this.nextKeys = nextKeys(keys);
+            openPart();
+        }
+
+        private static byte[][] keys(List<String> keyNames) throws IOException {
+            byte[][] keys = new byte[keyNames.size()][];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = key(keyNames.get(i));
+            }
+            return keys;
+        }
+
+        /** The keys with a leading comma. */
+        private static byte[][] nextKeys(byte[][] keys) {
+            byte[][] nextKeys = new byte[keys.length][];
+            for (int i = 0; i < keys.length; i++) {
                 nextKeys[i] = new byte[keys[i].length + 1];
                 nextKeys[i][0] = ',';
                 System.arraycopy(keys[i], 0, nextKeys[i], 1, keys[i].length);
             }
-            openPart();
+            return nextKeys;
         }
 
         /** The key as Jackson writes a field name: {"key":null} less the braces and the null. */
@@ -642,17 +679,21 @@ abstract class CopyFilter extends OutputStream {
 
         @Override
         void beginPart() {
-            put((byte) '[');
+            if (!lines) {
+                put((byte) '[');
+            }
         }
 
         @Override
         void endPart() {
-            put((byte) ']');
+            if (!lines) {
+                put((byte) ']');
+            }
         }
 
         @Override
         void beginRecord() {
-            if (rowsInPart > 0) {
+            if (rowsInPart > 0 && !lines) {
                 put((byte) ',');
             }
             put((byte) '{');
@@ -778,6 +819,7 @@ abstract class CopyFilter extends OutputStream {
                 case BOOLEAN -> CopyValues.bool(value, valueLength, sink);
                 case DATE -> CopyValues.jsonDate(value, valueLength, dateLayout, dates, sink);
                 case TIMESTAMP -> CopyValues.jsonTimestamp(value, valueLength, columns.get(field).label(), sink);
+                case ISO_UTC -> CopyValues.jsonIsoUtc(value, valueLength, sink);
             }
         }
 
@@ -790,6 +832,9 @@ abstract class CopyFilter extends OutputStream {
         @Override
         void endRecord() {
             put((byte) '}');
+            if (lines) {
+                put((byte) '\n');
+            }
         }
     }
 }

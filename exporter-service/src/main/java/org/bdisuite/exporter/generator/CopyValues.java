@@ -28,6 +28,7 @@ final class CopyValues {
 
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
 
     private CopyValues() {
     }
@@ -201,6 +202,17 @@ final class CopyValues {
             }
         }
         out.put((byte) 'Z');
+    }
+
+    /** JSON: the CSV text of {@link #csvTimestamp} as a JSON string; infinity, which to_char prints as NULL, is null. */
+    static void jsonIsoUtc(byte[] v, int n, Sink out) {
+        if (isInfinity(v, n)) {
+            out.put(NULL);
+            return;
+        }
+        out.put((byte) '"');
+        csvTimestamp(v, n, out);
+        out.put((byte) '"');
     }
 
     /** JSON: Instant.toString() of the UTC instant, as a JSON string; fractions print as 3 or 6 digits. */

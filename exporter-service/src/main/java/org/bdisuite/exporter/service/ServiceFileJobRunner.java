@@ -141,12 +141,13 @@ public class ServiceFileJobRunner {
 
     /**
      * The job's selection as a SQL data source with its values written in, so that its CSV and JSON come from
-     * PostgreSQL's own COPY (CopyExport), as for any SQL data source; same rows, same header row as the
-     * {@code services} data source.
+     * PostgreSQL's own COPY (CopyExport), as for any SQL data source: the plain columns with their declared kinds
+     * (times printed by the filter, not by to_char); same rows, same header row as the {@code services} data source.
      */
     private SqlDataSource source(ServiceFileJob job) {
         return new SqlDataSource(ServicesDataSource.NAME, source.description(),
-                job.selection().literalSql(ServiceColumns.SELECT_LIST, null, null), ServiceColumns.HEADER_ROW);
+                job.selection().literalSql(ServiceColumns.COPY_SELECT_LIST, null, null), ServiceColumns.HEADER_ROW,
+                ServiceColumns.COPY_COLUMNS);
     }
 
     /** A schedule-like configuration of the job: the generators split every job into parts plus a manifest. */

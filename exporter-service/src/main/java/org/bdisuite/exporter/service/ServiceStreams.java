@@ -3,25 +3,20 @@ package org.bdisuite.exporter.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import javax.sql.DataSource;
-import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.ServiceColumns;
 import org.bdisuite.exporter.datasource.ServiceSelection;
 import org.bdisuite.exporter.generator.ByteFilter;
-import org.postgresql.PGConnection;
+import org.bdisuite.exporter.generator.CopyExport;
 
 /**
- * The JSON stream of the services export. PostgreSQL prints every value (an id, or a whole service's JSON object
- * via ServiceColumns) and sends the rows with {@code COPY (...) TO STDOUT} through pgjdbc's CopyManager, which
- * streams them as the query runs; {@link JsonValues} turns COPY's lines into a JSON array (or NDJSON) on their way
- * to the response. Nothing is held: memory is constant, the first bytes leave with COPY's first rows, and a client
- * that stops reading holds the COPY back (the output stream blocks). Measured against a JDBC cursor + Jackson
- * generator, this halves the time of the id stream (docs/BENCHMARKS.md). Read-only transaction with the statement
- * timeout, which bounds the whole stream (a longer one is continued with after=).
+ * The JSON stream of the services export, through {@code COPY (...) TO STDOUT} and pgjdbc's CopyManager, which
+ * streams the rows as the query runs. Ids: PostgreSQL prints them and {@link JsonValues} joins COPY's lines into a
+ * JSON array (or NDJSON). Whole services: PostgreSQL sends the plain columns ({@link ServiceColumns#COPY_SELECT_LIST})
+ * and CopyExport's JSON filter builds the objects on the exporter's core while the server reads the next rows; the
+ * same writer as the JSON files, so a streamed service and a file row are the same JSON. Nothing is held: memory is
+ * constant, the first bytes leave with COPY's first rows, and a client that stops reading holds the COPY back (the
+ * output stream blocks). Read-only transaction with the statement timeout, which bounds the whole stream (a longer
+ * one is continued with after=).
  */
 @ApplicationScoped
 public class ServiceStreams {
@@ -30,12 +25,10 @@ public class ServiceStreams {
     public record Request(ServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {
     }
 
-    private final DataSource dataSource;
-    private final ExporterConfig config;
+    private final CopyExport copy;
 
-    public ServiceStreams(DataSource dataSource, ExporterConfig config) {
-        this.dataSource = dataSource;
-        this.config = config;
+    public ServiceStreams(CopyExport copy) {
+        this.copy = copy;
     }
 
     /**
@@ -44,34 +37,16 @@ public class ServiceStreams {
      * of ending as a well-formed but incomplete document. Returns the rows written.
      */
     public long write(Request request, OutputStream out) throws IOException {
-        JsonValues values = new JsonValues(out, request.lines());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try {
-                try (Statement settings = connection.createStatement()) {
-                    settings.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
-                }
-                long rows = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyOut("COPY (" + select(request) + ") TO STDOUT", values);
-                values.finish();
-                connection.commit();
-                return rows;
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DataSourceException("The services stream failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static String select(Request request) {
         ServiceSelection selection = request.selection();
-        return request.content()
-                ? ServiceColumns.asJsonObjects(selection.literalSql(ServiceColumns.SELECT_LIST, request.after(),
-                request.limit()))
-                : selection.literalSql("id", request.after(), request.limit());
+        if (request.content()) {
+            return copy.streamJson(selection.literalSql(ServiceColumns.COPY_SELECT_LIST, request.after(),
+                    request.limit()), ServiceColumns.COPY_COLUMNS, request.lines(), out);
+        }
+        JsonValues values = new JsonValues(out, request.lines());
+        long rows = copy.copyOut("COPY (" + selection.literalSql("id", request.after(), request.limit())
+                + ") TO STDOUT", values);
+        values.finish();
+        return rows;
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.datasource.CopyColumn;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.datasource.RowStreamer;
@@ -248,8 +249,8 @@ class CopyExportTest {
         String query = SqlDataSource.wrapped("SELECT * FROM copy_all_types ORDER BY id");
         byte[] csvCopy = copyOut("COPY (" + query + ") TO STDOUT (FORMAT csv, HEADER)");
         byte[] jsonCopy = copyOut("COPY (" + query + ") TO STDOUT (FORMAT csv)");
-        List<CopyFilter.Column> columns = columns(query);
-        List<String> keys = columns.stream().map(CopyFilter.Column::label).toList();
+        List<CopyColumn> columns = columns(query);
+        List<String> keys = columns.stream().map(CopyColumn::label).toList();
         byte[] csvWhole = null;
         byte[] jsonWhole = null;
         for (int chunk : new int[] {Integer.MAX_VALUE, 1, 2, 3, 7, 64}) {
@@ -268,6 +269,67 @@ class CopyExportTest {
             assertThat(jsonBytes).as("json in chunks of " + chunk).isEqualTo(jsonWhole);
         }
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonWhole);
+    }
+
+    @Test
+    void aJsonStreamIsTheJsonFileAndNdjsonItsObjectsOnePerLine() throws Exception {
+        SqlDataSource source = source("allTypes", ALL_TYPES);
+        String wrapped = SqlDataSource.wrapped(ALL_TYPES);
+        List<CopyColumn> columns = columns(wrapped);
+        byte[] file = single(files.generate(source, schedule(FileType.JSON, "ISO_DATE", false), next(), "x"));
+        long rowCount = Long.parseLong(Sql.single(dataSource, "SELECT count(*) FROM copy_all_types"));
+
+        ByteArrayOutputStream array = new ByteArrayOutputStream();
+        assertThat(copyExport.streamJson(wrapped, columns, false, array)).isEqualTo(rowCount);
+        assertSameBytes(array.toByteArray(), file, "stream");
+
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        assertThat(copyExport.streamJson(wrapped, columns, true, lines)).isEqualTo(rowCount);
+        String ndjson = lines.toString(StandardCharsets.UTF_8);
+        assertThat(ndjson).endsWith("}\n").doesNotStartWith("[");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> fromLines = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            fromLines.add(json.readTree(line));
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> fromFile = new ArrayList<>();
+        json.readTree(file).forEach(fromFile::add);
+        assertThat(fromLines).hasSize((int) rowCount).containsExactlyElementsOf(fromFile);
+
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertThat(copyExport.streamJson(wrapped + " LIMIT 0", columns, false, none)).isZero();
+        assertThat(none.toString(StandardCharsets.UTF_8)).isEqualTo("[]");
+    }
+
+    @Test
+    void isoUtcColumnsPrintAsSqlTimesFormatsThemInCsvAndJson() throws Exception {
+        String raw = "SELECT id, at FROM copy_all_types UNION ALL SELECT -1, timestamptz 'infinity'"
+                + " UNION ALL SELECT -2, timestamptz '-infinity' UNION ALL SELECT -3, timestamptz '2024-01-01 10:00:00.123+00'"
+                + " UNION ALL SELECT -4, timestamptz '2024-01-01 10:00:00.12+00' ORDER BY id";
+        String formatted = "SELECT id, " + org.bdisuite.exporter.datasource.SqlTimes.isoUtc("at") + " AS at FROM ("
+                + raw + ") AS r ORDER BY id";
+        List<CopyColumn> declared = List.of(new CopyColumn("id", CopyColumn.Kind.INTEGER),
+                new CopyColumn("at", CopyColumn.Kind.ISO_UTC));
+        List<CopyColumn> text = List.of(new CopyColumn("id", CopyColumn.Kind.INTEGER),
+                new CopyColumn("at", CopyColumn.Kind.TEXT));
+
+        ByteArrayOutputStream fromFilter = new ByteArrayOutputStream();
+        copyExport.streamJson(raw, declared, false, fromFilter);
+        ByteArrayOutputStream fromSql = new ByteArrayOutputStream();
+        copyExport.streamJson(formatted, text, false, fromSql);
+        assertSameBytes(fromFilter.toByteArray(), fromSql.toByteArray(), "json");
+        assertThat(fromFilter.toString(StandardCharsets.UTF_8))
+                .contains("{\"id\":-4,\"at\":\"2024-01-01T10:00:00.120000Z\"}")
+                .contains("{\"id\":-3,\"at\":\"2024-01-01T10:00:00.123000Z\"}")
+                .contains("{\"id\":-1,\"at\":null}").contains("{\"id\":2,\"at\":null}");
+
+        byte[] csv = single(files.generate(new SqlDataSource("declared", "test", raw, List.of("id", "at"), declared),
+                schedule(FileType.CSV, "UK", false), next(), "x"));
+        byte[] csvFromSql = single(files.generate(new SqlDataSource("formatted", "test", formatted,
+                List.of("id", "at"), text), schedule(FileType.CSV, "UK", false), next(), "x"));
+        assertSameBytes(csv, csvFromSql, "csv");
+        assertThat(new String(csv, StandardCharsets.UTF_8)).contains("\r\n-1,\r\n")
+                .contains("\r\n-3,2024-01-01T10:00:00.123000Z\r\n");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -305,13 +367,14 @@ class CopyExportTest {
         }
     }
 
-    private List<CopyFilter.Column> columns(String query) throws Exception {
+    private List<CopyColumn> columns(String query) throws Exception {
         try (Connection c = dataSource.getConnection();
              PreparedStatement probe = c.prepareStatement(query + " LIMIT 0")) {
             ResultSetMetaData meta = probe.executeQuery().getMetaData();
-            List<CopyFilter.Column> columns = new ArrayList<>();
+            List<CopyColumn> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                columns.add(new CopyFilter.Column(meta.getColumnLabel(i), CopyExport.kind(meta.getColumnType(i))));
+                columns.add(new CopyColumn(meta.getColumnLabel(i), RowStreamer.isJson(meta.getColumnTypeName(i))
+                        ? CopyColumn.Kind.JSON : CopyExport.kind(meta.getColumnType(i))));
             }
             return columns;
         }
@@ -325,7 +388,7 @@ class CopyExportTest {
         String datePattern = Map.of("yyyy-MM-dd", "YYYY-MM-DD", "dd/MM/yyyy", "DD/MM/YYYY", "MM/dd/yyyy",
                 "MM/DD/YYYY", "yyyyMMdd", "YYYYMMDD").get(ExporterConstants.DATE_FORMATS.get(dateFormat));
         String wrapped = SqlDataSource.wrapped(sql);
-        List<CopyFilter.Column> former = new ArrayList<>();
+        List<CopyColumn> former = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT ");
         try (Connection c = dataSource.getConnection();
              PreparedStatement probe = c.prepareStatement(wrapped + " LIMIT 0")) {
@@ -343,10 +406,10 @@ class CopyExportTest {
                             + " THEN 'false' END";
                     default -> name;
                 }).append(" AS \"").append(label).append("\"");
-                CopyFilter.Kind kind = CopyExport.kind(meta.getColumnType(i));
+                CopyColumn.Kind kind = CopyExport.kind(meta.getColumnType(i));
                 // the former filter: text columns neutralised, every other value passed as SQL formatted it
-                former.add(new CopyFilter.Column(meta.getColumnLabel(i),
-                        kind == CopyFilter.Kind.TEXT ? CopyFilter.Kind.TEXT : CopyFilter.Kind.INTEGER));
+                former.add(new CopyColumn(meta.getColumnLabel(i),
+                        kind == CopyColumn.Kind.TEXT ? CopyColumn.Kind.TEXT : CopyColumn.Kind.INTEGER));
             }
         }
         String query = select.append(" FROM (").append(wrapped).append(") AS q").toString();
