@@ -186,6 +186,47 @@ class UploadDataBlockTest {
         assertThat(blockRows()).isEqualTo(1);
     }
 
+    /**
+     * An upload whose body is stored while endTransmission (or the expiry) holds the transmission's row lock waits
+     * for that lock before it decides, then sees the transmission ended: 409, no row, no file. An upload that
+     * decided on what it read before the lock would store a block in an ended transmission.
+     */
+    @Test
+    void anUploadWaitingForTheTransmissionLockSeesItEndedAndStoresNothing() throws Exception {
+        send(1, BLOCK).then().statusCode(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection ending = dataSource.getConnection()) {
+            ending.setAutoCommit(false);
+            try (java.sql.Statement statement = ending.createStatement()) {
+                statement.execute("SELECT 1 FROM bdi_receiver_transmission WHERE transmission_id = '" + transmissionId
+                        + "' FOR UPDATE");
+                statement.executeUpdate("UPDATE bdi_receiver_transmission SET receiver_transmission_status ="
+                        + " 'COMPLETED', end_block_number = 1, receiver_transmission_end_time = now()"
+                        + " WHERE transmission_id = '" + transmissionId + "'");
+            }
+            java.util.concurrent.Future<Response> waiting = pool.submit(() -> send(2, BLOCK));
+            awaitABackendWaitingForALock();
+            ending.commit();
+            waiting.get(60, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409)
+                    .body("code", equalTo("transmission-ended"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(blockRows()).isEqualTo(1);
+        Path transmissionFolder = Path.of(send(1, BLOCK).then().statusCode(200).extract().jsonPath().getString("dir"))
+                .getParent();
+        assertThat(Files.exists(transmissionFolder.resolve("2").resolve("Diff_2.csv"))).isFalse();
+    }
+
+    private void awaitABackendWaitingForALock() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (Sql.singleLong(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE '%FOR SHARE%'") == 0) {
+            assertThat(System.currentTimeMillis()).as("an upload waiting for the row lock").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void aMonitorMayNotUpload() {
         TestUser monitor = TestUsers.create(dataSource, "block-monitor", Roles.MONITOR);

@@ -2,7 +2,6 @@ package org.bdisuite.receiver.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 @ApplicationScoped
 public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock> {
@@ -16,15 +15,5 @@ public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock>
                 + " from ReceiverBlock b where b.transmission = ?1", Object[].class)
                 .setParameter(1, transmission).getSingleResult();
         return new Received((Long) row[0], (Integer) row[1], (Integer) row[2]);
-    }
-
-    /** How many blocks all transmissions of a transaction hold together. */
-    public long countInTransaction(ReceiverTransaction transaction) {
-        return getEntityManager().createQuery("select count(b) from ReceiverBlock b where b.transmission.transaction = ?1",
-                Long.class).setParameter(1, transaction).getSingleResult();
-    }
-
-    public Optional<ReceiverBlock> findByNumber(ReceiverTransmission transmission, int blockNumber) {
-        return find("transmission = ?1 and blockNumber = ?2", transmission, blockNumber).firstResultOptional();
     }
 }
