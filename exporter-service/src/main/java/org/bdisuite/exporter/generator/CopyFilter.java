@@ -89,13 +89,9 @@ abstract class CopyFilter extends OutputStream {
         this(sourceName, split, directory, baseName, extension, limit, null, columns);
     }
 
-    /** A filter that writes one document (one "part") into {@code stream}, with no row limit and no files. */
-    CopyFilter(OutputStream stream, List<CopyColumn> columns) {
-        this(null, false, null, null, null, Long.MAX_VALUE, stream, columns);
-    }
-
-    private CopyFilter(String sourceName, boolean split, Path directory, String baseName, String extension,
-                       long limit, OutputStream stream, List<CopyColumn> columns) {
+    /** Part files when {@code stream} is null, else the one document written into it. */
+    CopyFilter(String sourceName, boolean split, Path directory, String baseName, String extension, long limit,
+               OutputStream stream, List<CopyColumn> columns) {
         this.sourceName = sourceName;
         this.split = split;
         this.directory = directory;
@@ -620,19 +616,19 @@ abstract class CopyFilter extends OutputStream {
 
         Json(String sourceName, boolean split, Path directory, String baseName, int limit, List<CopyColumn> columns,
              List<String> keyNames, DateTimeFormatter dates, String datePattern) throws IOException {
-            super(sourceName, split, directory, baseName, "json", limit, columns);
-            this.lines = false;
-            this.dates = dates;
-            this.dateLayout = CopyValues.layout(datePattern);
-            this.keys = keys(keyNames);
-            this.nextKeys = nextKeys(keys);
-            openPart();
+            this(sourceName, split, directory, baseName, limit, null, false, columns, keyNames, dates, datePattern);
         }
 
         /** Writes the rows into {@code stream} as a JSON array, or with {@code lines} as NDJSON. */
         Json(OutputStream stream, boolean lines, List<CopyColumn> columns, List<String> keyNames,
              DateTimeFormatter dates, String datePattern) throws IOException {
-            super(stream, columns);
+            this(null, false, null, null, Long.MAX_VALUE, stream, lines, columns, keyNames, dates, datePattern);
+        }
+
+        private Json(String sourceName, boolean split, Path directory, String baseName, long limit,
+                     OutputStream stream, boolean lines, List<CopyColumn> columns, List<String> keyNames,
+                     DateTimeFormatter dates, String datePattern) throws IOException {
+            super(sourceName, split, directory, baseName, "json", limit, stream, columns);
             this.lines = lines;
             this.dates = dates;
             this.dateLayout = CopyValues.layout(datePattern);
