@@ -44,12 +44,29 @@ class ServiceStreamTest {
     @TestHTTPResource("/exporter/services/export")
     URL export;
 
-    @Test
-    void theStreamLeavesBeforeTheLastRowIsReadAndResumesWithoutGapOrDuplicate() throws Exception {
-        // 500 bytes of content per service: a response far larger than any socket or output buffer.
+    private static boolean seeded;
+
+    /** 500 bytes of content per service: a response far larger than any socket or output buffer. */
+    private void seedOnce() throws Exception {
+        if (seeded) {
+            return;
+        }
         Sql.execute(dataSource, "INSERT INTO exporter_service (type, customer_id, started_at, content)"
                 + " SELECT 'bulk', 'cust-stream-' || n, timestamptz '2032-01-01T00:00:00Z' + n * interval '100 ms',"
                 + " jsonb_build_object('n', n, 'text', repeat('x', 480)) FROM generate_series(1, " + SERVICES + ") n");
+        seeded = true;
+    }
+
+    /** Ends the database session of the export that is streaming now. */
+    private void endTheExportsDatabaseSession() throws Exception {
+        String pid = Sql.single(dataSource, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                + " AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
+        Sql.execute(dataSource, "SELECT pg_terminate_backend(" + pid + ")");
+    }
+
+    @Test
+    void theStreamLeavesBeforeTheLastRowIsReadAndResumesWithoutGapOrDuplicate() throws Exception {
+        seedOnce();
         List<Long> expected = Sql.column(dataSource, "SELECT id FROM exporter_service WHERE customer_id LIKE"
                 + " 'cust-stream-%' ORDER BY id").stream().map(Long::valueOf).toList();
         TestUser monitor = ExporterApi.monitor(dataSource);
@@ -62,9 +79,7 @@ class ServiceStreamTest {
             readIds(parser, received, 1_000);
 
             // The export's database session is still reading its cursor: end it.
-            String pid = Sql.single(dataSource, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-                    + " AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
-            Sql.execute(dataSource, "SELECT pg_terminate_backend(" + pid + ")");
+            endTheExportsDatabaseSession();
 
             assertThatThrownBy(() -> readIds(parser, received, Integer.MAX_VALUE)).isInstanceOf(IOException.class);
         }
@@ -84,6 +99,39 @@ class ServiceStreamTest {
         assertThat(received).hasSize(SERVICES).isEqualTo(expected);
     }
 
+    /**
+     * A stream that fails after its first bytes breaks the HTTP transfer: the client's read fails. Whatever was sent
+     * must not end cleanly, and nothing may be appended to it (an error body after a cut-off NDJSON stream would read
+     * as one more line and then a clean end).
+     */
+    @Test
+    void aStreamThatFailsMidwayBreaksTheTransferAndAppendsNothing() throws Exception {
+        seedOnce();
+        TestUser monitor = ExporterApi.monitor(dataSource);
+        HttpURLConnection connection = open(monitor, "?export_content=true&" + RANGE);
+        connection.setRequestProperty("Accept", "application/x-ndjson");
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream body = connection.getInputStream()) {
+            assertThat(connection.getResponseCode()).isEqualTo(200);
+            while (received.size() < 200_000) {
+                int read = body.read(buffer);
+                assertThat(read).isPositive();
+                received.write(buffer, 0, read);
+            }
+            endTheExportsDatabaseSession();
+            assertThatThrownBy(() -> {
+                int read;
+                while ((read = body.read(buffer)) != -1) {
+                    received.write(buffer, 0, read);
+                }
+            }).isInstanceOf(IOException.class);
+        }
+        String text = received.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("{\"id\":").doesNotContain("statusCode").doesNotContain("INTERNAL_SERVER_ERROR");
+        assertThat((long) received.size()).isLessThan(SERVICES * 500L);
+    }
+
     /** Reads up to {@code max} whole services and collects their ids; fails on a cut-off body. */
     private static void readIds(JsonParser parser, List<Long> ids, int max) throws IOException {
         for (int read = 0; read < max; read++) {
@@ -94,15 +142,22 @@ class ServiceStreamTest {
             if (token != JsonToken.START_OBJECT) {
                 throw new IOException("The stream broke off: " + token);
             }
-            long id = -1;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Long id = null;
+            List<String> fields = new ArrayList<>();
+            JsonToken next;
+            while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
+                fields.add(field);
                 parser.nextToken();
                 if ("id".equals(field)) {
                     id = parser.getLongValue();
                 }
                 parser.skipChildren();
             }
+            if (next != JsonToken.END_OBJECT) {
+                throw new IOException("The stream broke off inside a service: " + next);
+            }
+            assertThat(id).as("the id of a streamed object with the fields %s", fields).isNotNull();
             ids.add(id);
         }
     }

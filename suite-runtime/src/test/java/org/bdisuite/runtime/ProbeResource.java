@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.TreeSet;
 import org.bdisuite.model.Roles;
@@ -69,5 +71,24 @@ public class ProbeResource {
     @Authenticated
     public Caller bug() {
         throw new IllegalStateException("secret internals at org.bdisuite.Internal");
+    }
+
+    /** Sends 4 MB of NDJSON lines in one write, then fails: a stream that breaks after its head was sent. */
+    @GET
+    @Path("/broken-stream")
+    @Produces("application/x-ndjson")
+    @Authenticated
+    public Response brokenStream(@jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        StreamingOutput body = out -> {
+            byte[] line = "{\"n\":1}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] lines = new byte[4 * 1024 * 1024 / line.length * line.length];
+            for (int i = 0; i < lines.length; i += line.length) {
+                System.arraycopy(line, 0, lines, i, line.length);
+            }
+            out.write(lines);
+            out.flush();
+            throw new IllegalStateException("the source failed midway");
+        };
+        return Response.ok(org.bdisuite.runtime.error.StreamingBodies.cutOffOnFailure(body, request)).build();
     }
 }
