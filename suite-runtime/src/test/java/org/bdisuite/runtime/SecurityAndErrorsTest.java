@@ -178,7 +178,7 @@ class SecurityAndErrorsTest {
 
     /**
      * A streamed response that fails after its head and first bytes were sent cannot report the failure any more:
-     * the connection is closed at once, so the client's read fails (StreamingBodies). A clean end after the bytes
+     * the connection is closed at once, so the client's read fails (CutOffStreamingOutputWriter). A clean end after the bytes
      * sent would make the cut-off stream read as complete (as NDJSON, exactly so). The client waits before it reads,
      * so that the failure happens while the bytes are still queued on the server, where Quarkus alone would often
      * send the end first.

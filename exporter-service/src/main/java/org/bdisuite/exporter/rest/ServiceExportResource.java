@@ -1,7 +1,6 @@
 package org.bdisuite.exporter.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,7 +30,6 @@ import org.bdisuite.exporter.service.ServiceStreams;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.ErrorBody;
 import org.bdisuite.runtime.error.InvalidRequestException;
-import org.bdisuite.runtime.error.StreamingBodies;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -69,13 +67,13 @@ public class ServiceExportResource {
     @APIResponse(responseCode = "400", description = "A missing or bad parameter, time_from after time_to,"
             + " or filter_events=completed with filter_state=active",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response stream(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest http,
+    public Response stream(@Context UriInfo uri, @Context HttpHeaders headers,
                            @QueryParam("export_content") String exportContent, @QueryParam("after") String after,
                            @QueryParam("limit") String limit) {
         boolean lines = prefersNdjson(headers);
         ServiceStreams.Request request = new ServiceStreams.Request(selection(uri),
                 flag("export_content", exportContent), lines, number("after", after, 0), number("limit", limit, 1));
-        StreamingOutput body = StreamingBodies.cutOffOnFailure(out -> streams.write(request, out), http);
+        StreamingOutput body = out -> streams.write(request, out);
         return Response.ok(body, lines ? ServiceResource.NDJSON : MediaType.APPLICATION_JSON).build();
     }
 
@@ -123,14 +121,13 @@ public class ServiceExportResource {
     @APIResponse(responseCode = "416", description = "The range lies outside the file",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response download(@PathParam("jobId") String jobId, @PathParam("name") String name,
-                             @HeaderParam("Range") String rangeHeader, @Context HttpServerRequest http) {
+                             @HeaderParam("Range") String rangeHeader) {
         ServiceFileJobs.Download file = fileJobs.download(jobId, name);
         String type = name.endsWith(".csv") ? "text/csv; charset=UTF-8" : MediaType.APPLICATION_JSON;
         ByteRange range = ByteRange.of(rangeHeader, file.bytes());
         Response.ResponseBuilder response = range == null
                 ? Response.ok(file.path().toFile(), type)
-                : Response.status(206).entity(StreamingBodies.cutOffOnFailure(out -> copy(file, range, out), http))
-                .type(type)
+                : Response.status(206).entity((StreamingOutput) out -> copy(file, range, out)).type(type)
                 .header("Content-Range", range.contentRange(file.bytes()))
                 .header(HttpHeaders.CONTENT_LENGTH, range.length());
         return response.header("Accept-Ranges", "bytes")
