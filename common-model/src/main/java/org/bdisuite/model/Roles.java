@@ -3,7 +3,7 @@ package org.bdisuite.model;
 import java.util.List;
 
 /**
- * The suite's roles (DESIGN.md section 3). Constants rather than an enum because
+ * The suite's roles (docs/ARCHITECTURE.md, fixed contracts). Constants rather than an enum because
  * {@code @RolesAllowed} needs compile-time constant strings.
  */
 public final class Roles {

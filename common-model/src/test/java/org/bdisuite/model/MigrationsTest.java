@@ -38,7 +38,7 @@ class MigrationsTest {
         }
     }
 
-    /** Versions are partitioned between services (DESIGN.md), so they have gaps: the newest is not the count. */
+    /** Versions are partitioned between services (docs/ARCHITECTURE.md), so they have gaps: the newest is not the count. */
     private static long highestVersion() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+__.+\\.sql"))

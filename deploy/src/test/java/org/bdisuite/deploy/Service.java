@@ -1,6 +1,6 @@
 package org.bdisuite.deploy;
 
-/** The suite's three services with their fixed ports (DESIGN.md section 3, the services' application.properties). */
+/** The suite's three services with their fixed ports (docs/ARCHITECTURE.md, the services' application.properties). */
 enum Service {
     RECEIVER("receiver-service", 8081, 8441),
     BATCH_ADMIN("batch-admin-service", 8082, 8442),
