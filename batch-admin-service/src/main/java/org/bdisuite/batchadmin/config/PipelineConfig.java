@@ -8,16 +8,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "suite.pipeline")
 public interface PipelineConfig {
 
-    /** The destination receiver-service root the transporter sends to (suite.pipeline.receiver-url; job parameter receiverUrl). */
-    @WithDefault("http://localhost:8081/")
-    String receiverUrl();
-
     /**
-     * The stored credential (System Setting Service, /system-setting/credentials/{name}) the transporter signs in to
-     * the receiver with (suite.pipeline.receiver-credential; job parameter credential).
+     * The stored destination (System Setting Service, /system-setting/destinations/{name}: receiver URL, credential,
+     * pinned certificates) the transporter sends to when its job names none
+     * (suite.pipeline.receiver-destination; job parameter destination).
      */
     @WithDefault("receiver")
-    String receiverCredential();
+    String receiverDestination();
 
     /** This suite's name as a source system to the receiver (suite.pipeline.source-system-name; job parameter sourceSystemName). */
     @WithDefault("BDI")
