@@ -150,6 +150,12 @@ class DestinationTest {
         as(admin).contentType(ContentType.JSON).body(body(Map.of("url", "http://receiver/", "username", "u", "password", "p")))
                 .put("/system-setting/destinations/bad name").then().statusCode(400).body("errors[0].field", equalTo("name"));
         as(admin).get("/system-setting/destinations/..%2Fx").then().statusCode(400);
+        as(admin).contentType(ContentType.JSON).body(body(Map.of("url", "http://receiver/", "username", "u\u0000",
+                "password", "p"))).put("/system-setting/destinations/bad").then().statusCode(400)
+                .body("errors[0].field", equalTo("username"));
+        as(admin).contentType(ContentType.JSON).body(body(Map.of("url", "http://receiver/", "username", "u",
+                "password", "p", "description", "a\u0000b"))).put("/system-setting/destinations/bad").then().statusCode(400)
+                .body("errors[0].field", equalTo("description"));
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_destination WHERE name = 'bad'")).isZero();
     }
 

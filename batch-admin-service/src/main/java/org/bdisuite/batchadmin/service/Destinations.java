@@ -32,6 +32,8 @@ public class Destinations {
 
     private static final Logger LOG = Logger.getLogger(Destinations.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    /** Control characters: PostgreSQL refuses NUL in text, and none belongs in a user name or a description. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final DestinationRepository repository;
     private final SecretCipher cipher;
@@ -60,6 +62,8 @@ public class Destinations {
     public DestinationVo put(String name, DestinationChange change) {
         checkName(name);
         URI url = checkUrl(change.url());
+        checkText("username", change.username());
+        checkText("description", change.description());
         String trust = checkTrust(change.trustedCertificates(), url);
         if (!cipher.isConfigured()) {
             throw new UnprocessableException("secrets-key-missing",
@@ -138,6 +142,12 @@ public class Destinations {
         return url;
     }
 
+    private static void checkText(String field, String value) {
+        if (value != null && CONTROL.matcher(value).find()) {
+            throw InvalidRequestException.forField(field, "must not contain control characters");
+        }
+    }
+
     /** The PEM certificates to pin, or null for the JVM's default trust store. */
     private static String checkTrust(String pem, URI url) {
         if (pem == null || pem.isBlank()) {
@@ -145,6 +155,9 @@ public class Destinations {
         }
         if (!"https".equalsIgnoreCase(url.getScheme())) {
             throw InvalidRequestException.forField("trustedCertificates", "apply to an https URL only");
+        }
+        if (pem.indexOf('\0') >= 0) {
+            throw InvalidRequestException.forField("trustedCertificates", "must be PEM text");
         }
         try {
             return PinnedTrust.fromPem(pem.trim() + "\n").pem();
