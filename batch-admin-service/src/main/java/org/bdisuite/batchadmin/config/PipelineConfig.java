@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Defaults of the pipeline jobs; each can be overridden by a job parameter of the same name. */
+/** Settings of the pipeline jobs; where a job parameter is named, it overrides the default for one job. */
 @ConfigMapping(prefix = "suite.pipeline")
 public interface PipelineConfig {
 
