@@ -51,7 +51,12 @@ public record JobParameterRule(String name, Check check) {
                 : Optional.of("must be one of " + listed));
     }
 
-    /** A name of letters, digits, '_', '.' and '-', up to maxLength, that also passes {@code exists} (what it names is there). */
+    /** A name of letters, digits, '_', '.' and '-', up to maxLength. */
+    public static JobParameterRule name(String name, int maxLength) {
+        return name(name, maxLength, value -> true, "");
+    }
+
+    /** A name as {@link #name(String, int)} that also passes {@code exists} (what it names is there), else {@code missing}. */
     public static JobParameterRule name(String name, int maxLength, Predicate<String> exists, String missing) {
         Pattern allowed = Pattern.compile("[A-Za-z0-9_.-]{1," + maxLength + "}");
         return new JobParameterRule(name, value -> {

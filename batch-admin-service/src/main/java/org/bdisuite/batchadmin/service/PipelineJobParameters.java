@@ -29,7 +29,7 @@ public class PipelineJobParameters implements JobParameterRule.Source {
                 JobParameterRule.wholeNumber("fetchSize", 1, MAX_ROWS_PER_CHUNK),
                 JobParameterRule.wholeNumber("partitions", 1, MAX_PARTITIONS),
                 JobParameterRule.oneOf("dataSetType", Set.of("FULL", "PARTIAL")),
-                JobParameterRule.name("sourceSystemName", 100, name -> true, ""),
+                JobParameterRule.name("sourceSystemName", 100),
                 JobParameterRule.name("destination", 100, destinations::exists,
                         "names no stored destination (an administrator stores one under /system-setting/destinations)"));
     }
