@@ -27,8 +27,8 @@ import org.bdisuite.batchadmin.persistence.DataSetQueries;
 import org.bdisuite.batchadmin.service.Destinations;
 import org.bdisuite.model.DataSetType;
 import org.bdisuite.model.api.receiver.BlockVo;
-import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
+import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
 import org.jboss.logging.Logger;
 
