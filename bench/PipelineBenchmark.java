@@ -72,15 +72,14 @@ public class PipelineBenchmark {
                 sql.execute("INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
                         + " VALUES ('Diff_Fnd', 'Diff', 'SELECT * FROM diff_out ORDER BY bdi_seq_id', 'diff_in')");
                 sql.execute("VACUUM ANALYZE diff_out");
-                send(http, base, "PUT", "system-setting/credentials/receiver",
-                        "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}");
+                send(http, base, "PUT", "system-setting/destinations/receiver", "{\"url\":\"http://127.0.0.1:" + receiverPort
+                        + "/\",\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}");
                 send(http, base, "PUT", "system-setting/receiver-options/Diff_Fnd/Diff",
                         "{\"baseFolder\":\"" + work.resolve("diff") + "\",\"mergeStrategy\":\"MERGE_TO_PARTITION_LEVEL\"}");
 
                 System.out.printf("machine: %d cores; %,d rows of 6 columns%n%n", Runtime.getRuntime().availableProcessors(), ROWS);
                 double extract = run(http, base, "Diff_Fnd_ExtractorJob", "partitions=2,itemCount=1000,fetchSize=1000");
-                double transport = run(http, base, "Diff_Fnd_DownloaderAndTransporterJob",
-                        "receiverUrl=http://127.0.0.1:" + receiverPort + "/,itemCount=1000");
+                double transport = run(http, base, "Diff_Fnd_DownloaderAndTransporterJob", "itemCount=1000");
                 double load = run(http, base, "Diff_Fnd_ImporterJob", null);
                 try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM (SELECT * FROM diff_out EXCEPT ALL SELECT * FROM diff_in) m")) {
                     rows.next();

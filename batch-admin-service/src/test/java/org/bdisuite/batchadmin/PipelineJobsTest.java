@@ -113,17 +113,24 @@ class PipelineJobsTest {
                 .isEqualTo("t");
     }
 
+    /**
+     * The import fails on its third file (a block file that is gone, as on a shared volume not yet mounted), after
+     * two files were copied; with the file back, the restart loads every row once.
+     */
     @Test
     void aFailedImportLoadsNothingAndItsRestartLoadsEveryRowExactlyOnce() throws Exception {
         long dataSet = receivedDataSet();
-        long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet + ",failAfterFiles=2");
+        Path block = receiverFolder.resolve("tx/T2/2/block.csv");
+        Path away = Files.move(block, block.resolveSibling("block.csv.away"));
+        long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
         awaitStatus(operator, first, "FAILED");
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound")).isZero();
         as(operator).get("/data/dataset/Diff_Fnd_ImporterJob/nextPending").then().statusCode(200)
                 .body("interfaceModuleDataControlId", equalTo((int) dataSet));
 
-        long second = as(operator).queryParam("jobParameters", "failAfterFiles=1000")
-                .post("/batch/jobs/executions/" + first).then().statusCode(200).extract().jsonPath().getLong("executionId");
+        Files.move(away, block);
+        long second = as(operator).post("/batch/jobs/executions/" + first).then().statusCode(200).extract().jsonPath()
+                .getLong("executionId");
         awaitStatus(operator, second, "COMPLETED");
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound")).isEqualTo(ROWS);
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM (SELECT * FROM diff_source EXCEPT ALL"

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The BDI pipeline across real processes: the packaged receiver-service and batch-admin-service on free ports
- * against one embedded PostgreSQL. Extractor -> transporter (failed after a few blocks, then restarted) ->
- * receiver merge -> importer, and the inbound table equals the source table row for row.
+ * against one embedded PostgreSQL. Extractor -> transporter to the stored destination "receiver" (failed after a
+ * few blocks by the network in between, then restarted) -> receiver merge -> importer, and the inbound table equals
+ * the source table row for row.
  */
 class PipelineIT {
 
@@ -73,26 +74,30 @@ class PipelineIT {
                     + " VALUES ('Diff_Fnd', 'Diff', 'SELECT id, name, note, amount, created FROM diff_source ORDER BY id',"
                     + " 'diff_inbound')");
         }
-        batchAdmin().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
-                .put("/system-setting/credentials/receiver").then().statusCode(200);
-        batchAdmin().contentType(ContentType.JSON)
-                .body("{\"baseFolder\":\"" + Files.createTempDirectory("pipeline-it-diff") + "\",\"mergeStrategy\":\"MERGE_TO_PARTITION_LEVEL\"}")
-                .put("/system-setting/receiver-options/Diff_Fnd/Diff").then().statusCode(200);
+        // The transporter's destination is the receiver behind a proxy that fails the 8th block until healed.
+        try (FaultyReceiverProxy network = new FaultyReceiverProxy(receiver.uri(), 7)) {
+            batchAdmin().contentType(ContentType.JSON)
+                    .body("{\"url\":\"" + network.uri() + "\",\"username\":\"" + ADMIN + "\",\"password\":\""
+                            + ADMIN_PASSWORD + "\"}")
+                    .put("/system-setting/destinations/receiver").then().statusCode(200);
+            batchAdmin().contentType(ContentType.JSON)
+                    .body("{\"baseFolder\":\"" + Files.createTempDirectory("pipeline-it-diff") + "\",\"mergeStrategy\":\"MERGE_TO_PARTITION_LEVEL\"}")
+                    .put("/system-setting/receiver-options/Diff_Fnd/Diff").then().statusCode(200);
 
-        long extractor = start("Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500");
-        await(extractor, "COMPLETED");
+            long extractor = start("Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500");
+            await(extractor, "COMPLETED");
 
-        // 3 partitions of 1000 rows in blocks of 100: 30 blocks. The first execution fails after sending 7.
-        String target = "receiverUrl=" + receiver.uri() + ",itemCount=100";
-        long transporter = start("Diff_Fnd_DownloaderAndTransporterJob", target + ",failAfterBlocks=7");
-        await(transporter, "FAILED");
-        assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(7);
+            // 3 partitions of 1000 rows in blocks of 100: 30 blocks. The first execution fails after sending 7.
+            long transporter = start("Diff_Fnd_DownloaderAndTransporterJob", "itemCount=100");
+            await(transporter, "FAILED");
+            assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(7);
 
-        long restarted = batchAdmin().queryParam("jobParameters", target + ",failAfterBlocks=100000")
-                .post("/batch/jobs/executions/" + transporter).then().statusCode(200).extract().jsonPath().getLong("executionId");
-        JsonPath done = await(restarted, "COMPLETED");
-        assertThat(done.getString("stepExecutionVo[0].exitStatus")).isEqualTo("SENT_23_BLOCKS_SKIPPED_7");
+            network.heal();
+            long restarted = batchAdmin().queryParam("jobParameters", "itemCount=100")
+                    .post("/batch/jobs/executions/" + transporter).then().statusCode(200).extract().jsonPath().getLong("executionId");
+            JsonPath done = await(restarted, "COMPLETED");
+            assertThat(done.getString("stepExecutionVo[0].exitStatus")).isEqualTo("SENT_23_BLOCKS_SKIPPED_7");
+        }
         assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(30);
         assertThat(count("SELECT count(*) FROM bdi_receiver_transaction WHERE receiver_transaction_status = 'COMPLETED'"))
                 .isEqualTo(1);

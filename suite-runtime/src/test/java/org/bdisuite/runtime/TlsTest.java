@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.bdisuite.test.EmbeddedPostgresResource;
+import org.bdisuite.test.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 
 /** With a certificate and key configured, a service serves HTTPS with that certificate, and auth works over it. */

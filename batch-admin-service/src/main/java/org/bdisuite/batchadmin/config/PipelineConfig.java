@@ -4,20 +4,17 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Defaults of the pipeline jobs; each can be overridden by a job parameter of the same name. */
+/** Settings of the pipeline jobs; where a job parameter is named, it overrides the default for one job. */
 @ConfigMapping(prefix = "suite.pipeline")
 public interface PipelineConfig {
 
-    /** The destination receiver-service root the transporter sends to (suite.pipeline.receiver-url; job parameter receiverUrl). */
-    @WithDefault("http://localhost:8081/")
-    String receiverUrl();
-
     /**
-     * The stored credential (System Setting Service, /system-setting/credentials/{name}) the transporter signs in to
-     * the receiver with (suite.pipeline.receiver-credential; job parameter credential).
+     * The stored destination (System Setting Service, /system-setting/destinations/{name}: receiver URL, credential,
+     * pinned certificates) the transporter sends to when its job names none
+     * (suite.pipeline.receiver-destination; job parameter destination).
      */
     @WithDefault("receiver")
-    String receiverCredential();
+    String receiverDestination();
 
     /** This suite's name as a source system to the receiver (suite.pipeline.source-system-name; job parameter sourceSystemName). */
     @WithDefault("BDI")

@@ -39,13 +39,6 @@ public class ExtractorReader extends AbstractItemReader {
     @BatchProperty
     String fetchSize;
 
-    /** Test hook: fail when this execution has read this many rows. */
-    @Inject
-    @BatchProperty
-    String failAfterRows;
-
-    private long readInThisExecution;
-
     private List<PipelineInterface> interfaces;
     private int interfaceIndex;
     private long rowsRead;
@@ -75,9 +68,6 @@ public class ExtractorReader extends AbstractItemReader {
             }
             if (rows.next()) {
                 rowsRead++;
-                if (failAfterRows != null && !failAfterRows.isBlank() && ++readInThisExecution >= Long.parseLong(failAfterRows.trim())) {
-                    throw new IllegalStateException("Test fault: failing after reading " + readInThisExecution + " rows");
-                }
                 return new OutboundRow(interfaces.get(interfaceIndex).shortName(), rowsRead, CsvLines.line(rows, columns));
             }
             closeCursor();

@@ -55,11 +55,6 @@ public class ImporterBatchlet extends AbstractBatchlet {
     @BatchProperty
     String dataSetId;
 
-    /** Test hook: fail after copying this many files (inside the transaction, so nothing stays loaded). */
-    @Inject
-    @BatchProperty
-    String failAfterFiles;
-
     @Override
     public String process() throws Exception {
         String module = JobModules.moduleOf(job);
@@ -85,7 +80,6 @@ public class ImporterBatchlet extends AbstractBatchlet {
                 Map<String, List<Path>> files = filesOf(connection, dataControlId);
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 long rows = 0;
-                int copied = 0;
                 for (Map.Entry<String, List<Path>> ofInterface : files.entrySet()) {
                     String table = inboundTables.get(ofInterface.getKey());
                     if (table == null) {
@@ -95,10 +89,6 @@ public class ImporterBatchlet extends AbstractBatchlet {
                     for (Path file : ofInterface.getValue()) {
                         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                             rows += copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", reader, 1 << 16);
-                        }
-                        copied++;
-                        if (failAfterFiles != null && !failAfterFiles.isBlank() && copied >= Integer.parseInt(failAfterFiles.trim())) {
-                            throw new IllegalStateException("Test fault: failing after " + copied + " files");
                         }
                     }
                 }

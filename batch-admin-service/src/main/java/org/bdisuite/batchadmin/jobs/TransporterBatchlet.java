@@ -6,11 +6,11 @@ import io.quarkus.agroal.DataSource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +24,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.bdisuite.batchadmin.config.PipelineConfig;
 import org.bdisuite.batchadmin.persistence.DataSetQueries;
-import org.bdisuite.batchadmin.service.Credentials;
+import org.bdisuite.batchadmin.service.Destinations;
 import org.bdisuite.model.DataSetType;
 import org.bdisuite.model.api.receiver.BlockVo;
+import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
 import org.jboss.logging.Logger;
@@ -34,9 +35,11 @@ import org.jboss.logging.Logger;
 /**
  * The downloader-transporter job: sends an outbound data set to a destination receiver-service over its REST
  * protocol (beginTransaction, a transmission per interface and partition, uploadDataBlock of itemCount rows each,
- * endTransmission, endTransaction), signed in with a stored credential. Staged rows are numbered, so block n of a
- * partition always has the same bytes; before sending a partition it asks the receiver which blocks it already
- * holds and sends only the others. A restart after a failure therefore resumes without sending a block twice.
+ * endTransmission, endTransaction). Where it sends and as whom is a stored destination (URL, credential, pinned
+ * certificates), which the job names and an administrator alone defines: no job parameter is an address or a
+ * credential. Staged rows are numbered, so block n of a partition always has the same bytes; before sending a
+ * partition it asks the receiver which blocks it already holds and sends only the others. A restart after a failure
+ * therefore resumes without sending a block twice.
  */
 @Named("transporterBatchlet")
 @Dependent
@@ -54,7 +57,10 @@ public class TransporterBatchlet extends AbstractBatchlet {
     DataSetQueries dataSets;
 
     @Inject
-    Credentials credentials;
+    StepContext step;
+
+    @Inject
+    Destinations destinations;
 
     @Inject
     PipelineConfig config;
@@ -74,22 +80,14 @@ public class TransporterBatchlet extends AbstractBatchlet {
     @BatchProperty
     String itemCount;
 
+    /** A stored destination's name; empty: suite.pipeline.receiver-destination. */
     @Inject
     @BatchProperty
-    String receiverUrl;
-
-    @Inject
-    @BatchProperty
-    String credential;
+    String destination;
 
     @Inject
     @BatchProperty
     String sourceSystemName;
-
-    /** Test hook: fail after uploading this many blocks in one execution. */
-    @Inject
-    @BatchProperty
-    String failAfterBlocks;
 
     private int sent;
     private int skipped;
@@ -97,6 +95,7 @@ public class TransporterBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         String module = JobModules.moduleOf(job);
+        ReceiverClient receiver = new ReceiverClient(endpoint(or(destination, config.receiverDestination())), json);
         Optional<Long> dataSet = store.claimedBy(job.getInstanceId())
                 .or(() -> blank(dataSetId) ? dataSets.nextPending(job.getJobName(), module, "DOWNLOADER")
                         : Optional.of(Long.parseLong(dataSetId.trim())));
@@ -105,9 +104,6 @@ public class TransporterBatchlet extends AbstractBatchlet {
         }
         long id = dataSet.get();
         store.claim(job.getJobName(), job.getInstanceId(), module, "DOWNLOADER", id);
-        Credentials.Clear signIn = credentials.open(or(credential, config.receiverCredential()));
-        ReceiverClient receiver = new ReceiverClient(new ReceiverEndpoint(URI.create(or(receiverUrl, config.receiverUrl())),
-                signIn.username(), signIn.password(), config.receiverTimeout(), config.receiverAttempts()), json);
         String source = or(sourceSystemName, config.sourceSystemName());
         int rowsPerBlock = blank(itemCount) ? 1000 : Integer.parseInt(itemCount.trim());
 
@@ -172,11 +168,18 @@ public class TransporterBatchlet extends AbstractBatchlet {
         } else {
             receiver.uploadBlock(transmission, block, lines, bytes.toByteArray());
             sent++;
-            if (!blank(failAfterBlocks) && sent >= Integer.parseInt(failAfterBlocks.trim())) {
-                throw new IllegalStateException("Test fault: failing after " + sent + " blocks");
-            }
         }
         bytes.reset();
+    }
+
+    /** The named destination, resolved before anything is claimed or sent; an unknown name ends the job here. */
+    private ReceiverEndpoint endpoint(String name) {
+        try {
+            return destinations.receiverEndpoint(name, config.receiverTimeout(), config.receiverAttempts());
+        } catch (ResourceNotFoundException e) {
+            step.setExitStatus("NO_DESTINATION");
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 
     private record OutboundDataSet(DataSetType type, OffsetDateTime readyTime) {

@@ -22,6 +22,9 @@ public class BatchApiDocs implements OASFilter {
 
     static final String BAD_ID = "An id that is not a positive whole number";
     static final String BAD_LIST = "A bad list parameter (page, size, status, from, to or after), named in the error";
+    static final String BAD_JOB_PARAMETERS = "Bad jobParameters: malformed (no '=', an empty or bad name, a name"
+            + " twice), a parameter the job does not read, or a value out of its type or range (invalid-job-parameter;"
+            + " each bad parameter named in errors as jobParameters.<name>)";
     static final String NO_JOB = "No such job";
     static final String NO_EXECUTION = "No such job execution";
     static final String NOT_A_PIPELINE_JOB = "Not a <Module>_DownloaderAndTransporter...Job or <Module>_ImporterJob /"
@@ -32,7 +35,7 @@ public class BatchApiDocs implements OASFilter {
     private static final Map<String, String> TAGS = Map.of(
             BATCH, "The BDI Job Admin Batch Service (spec Table 3-3) over JSR-352 (JBeret), plus abandon",
             DATA, "The BDI Data Service (spec Table 3-4): which data set a pipeline job works on",
-            SETTINGS, "The System Setting Service: users, system options, receiver options and credentials");
+            SETTINGS, "The System Setting Service: users, system options, receiver options, credentials and destinations");
 
     private static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("page", "Page number, from 0"),

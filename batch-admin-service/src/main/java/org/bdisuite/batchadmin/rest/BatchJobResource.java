@@ -138,7 +138,7 @@ public class BatchJobResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "startJob", summary = "Starts a job asynchronously; jobParameters=a=1,b=2")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "400", description = "Malformed jobParameters: no '=', an empty or bad name, a name twice")
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_JOB_PARAMETERS)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
     public ExecutionIdVo start(@PathParam("jobName") String jobName, @QueryParam("jobParameters") String jobParameters) {
         return operations.start(jobName, JobParameters.parse(jobParameters));
@@ -149,7 +149,7 @@ public class BatchJobResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(operationId = "restartJobExecution", summary = "Restarts a stopped or failed job execution (the most recent of its instance)")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
+    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID + "; or " + BatchApiDocs.BAD_JOB_PARAMETERS)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
     @APIResponse(responseCode = "409", description = "restart-running (strict mode: STARTING / STARTED / STOPPING; names the replica holding its lease), restart-not-stopped-or-failed, restart-abandoned, restart-not-most-recent, restart-job-not-restartable")
     public ExecutionIdVo restart(@PathParam("jobExecutionId") String jobExecutionId,

@@ -37,21 +37,24 @@ public class BatchOperations {
     private final JobRepositoryQueries queries;
     private final AgroalDataSource dataSource;
     private final ExecutionLeases leases;
+    private final JobParameterRules parameterRules;
 
     public BatchOperations(JobOperator operator, JobCatalog catalog, JobRepositoryQueries queries, AgroalDataSource dataSource,
-                           ExecutionLeases leases) {
+                           ExecutionLeases leases, JobParameterRules parameterRules) {
         this.operator = operator;
+        this.parameterRules = parameterRules;
         this.leases = leases;
         this.catalog = catalog;
         this.queries = queries;
         this.dataSource = dataSource;
     }
 
-    /** Starts a new instance of the job; it runs asynchronously. */
+    /** Starts a new instance of the job, once its parameters pass their rules; it runs asynchronously. */
     public ExecutionIdVo start(String jobName, Properties parameters) {
         if (catalog.find(jobName).isEmpty()) {
             throw new ResourceNotFoundException("no-job", "No job " + jobName);
         }
+        parameterRules.check(jobName, parameters);
         long executionId = operator.start(jobName, parameters);
         LOG.infof("Started job %s as execution %d", jobName, executionId);
         return new ExecutionIdVo(executionId, jobName);
@@ -64,6 +67,7 @@ public class BatchOperations {
      */
     public ExecutionIdVo restart(long executionId, Properties parameters) {
         ExecutionRow known = requireExecution(executionId);
+        parameterRules.check(known.jobName(), parameters);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -15,9 +15,10 @@ import org.bdisuite.runtime.secrets.SecretCipher;
 import org.jboss.logging.Logger;
 
 /**
- * Credentials for other systems (a destination receiver's user and password). The password is sealed with
- * {@link SecretCipher} bound to the credential's name before it reaches the database; the API shows only
- * that a password is set, and only the jobs that use a credential open it ({@link #open}).
+ * Credentials for other systems (a user and password). The password is sealed with {@link SecretCipher} bound to
+ * the credential's name before it reaches the database; the API shows only that a password is set, and only code
+ * that sends with a credential opens it ({@link #open}). The transporter does not read these: its URL and credential
+ * are one record, a destination ({@link Destinations}).
  */
 @ApplicationScoped
 public class Credentials {

@@ -15,6 +15,7 @@ public final class DemoSteps {
                 new RegisterDiffInterfaceStep(),
                 new SampleOutboundTableStep(),
                 new PipelineInterfaceStep(),
+                new ReceiverDestinationStep(),
                 new ExportScheduleStep()
         );
     }

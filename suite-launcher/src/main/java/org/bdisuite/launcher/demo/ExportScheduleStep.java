@@ -1,14 +1,8 @@
 package org.bdisuite.launcher.demo;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -45,11 +39,11 @@ final class ExportScheduleStep implements DemoStep {
                 }
             }
         }
-        Api api = new Api(exporter, ctx.adminUser(), ctx.adminPassword());
+        AdminApi api = new AdminApi(exporter, ctx.adminUser(), ctx.adminPassword());
         DemoContext.LocalSftp sftp = ctx.sftp();
-        api.call("POST", "/exporter/sftp-details", "{\"key\":\"" + SFTP_KEY + "\",\"host\":\"" + json(sftp.host())
-                + "\",\"port\":" + sftp.port() + ",\"username\":\"" + json(sftp.user()) + "\",\"password\":\""
-                + json(sftp.password()) + "\",\"hostKeyFingerprint\":\"" + json(sftp.hostKeyFingerprint())
+        api.call("POST", "/exporter/sftp-details", "{\"key\":\"" + SFTP_KEY + "\",\"host\":\"" + AdminApi.json(sftp.host())
+                + "\",\"port\":" + sftp.port() + ",\"username\":\"" + AdminApi.json(sftp.user()) + "\",\"password\":\""
+                + AdminApi.json(sftp.password()) + "\",\"hostKeyFingerprint\":\"" + AdminApi.json(sftp.hostKeyFingerprint())
                 + "\",\"remoteDirectory\":\"/\"}", Set.of(201, 409));
         String created = api.call("POST", "/exporter/schedules", "{\"description\":\"" + DESCRIPTION + "\","
                 + "\"dataSource\":\"sampleAppointments\",\"fileType\":\"CSV\",\"operations\":[\"EMAIL\",\"SFTP\"],"
@@ -59,29 +53,5 @@ final class ExportScheduleStep implements DemoStep {
         api.call("POST", "/exporter/schedules/" + businessKey + "/run", null, Set.of(200));
         ctx.report("  created schedule " + businessKey + " and ran it once: a mail to " + RECIPIENT
                 + " in the SMTP sink and a CSV file on the SFTP server");
-    }
-
-    private static String json(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** The exporter's API as the admin. */
-    private record Api(URI base, String user, String password) {
-
-        String call(String method, String path, String body, Set<Integer> expected) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
-                    .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            if (!expected.contains(response.statusCode())) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return response.body();
-        }
     }
 }

@@ -57,7 +57,9 @@ public class ReceiverClient {
         String authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (endpoint.user() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
         String root = endpoint.baseUri().toString();
-        ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(endpoint.timeout()),
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(endpoint.timeout());
+        endpoint.trust().ifPresent(pinned -> http.sslContext(pinned.sslContext()));
+        ApiClient client = new ApiClient(http,
                 ApiClient.createDefaultObjectMapper(), root.substring(0, root.length() - 1));
         client.setReadTimeout(endpoint.timeout());
         client.setRequestInterceptor(request -> request.header("Authorization", authorization));

@@ -1,4 +1,4 @@
-package org.bdisuite.runtime;
+package org.bdisuite.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +11,18 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
-/** A throw-away self-signed certificate for localhost, made with the JDK's keytool and exported as PEM files. */
-record SelfSignedCertificate(Path certificatePem, Path privateKeyPem, KeyStore trustStore) {
+/**
+ * A throw-away self-signed certificate for localhost (and 127.0.0.1), made with the JDK's keytool and exported as
+ * PEM files: for a service serving HTTPS in a test, or an HTTPS listener of the test itself ({@link #serverContext()}).
+ */
+public record SelfSignedCertificate(Path certificatePem, Path privateKeyPem, KeyStore trustStore, KeyStore keyStore) {
 
     private static final char[] STORE_PASSWORD = "changeit".toCharArray();
 
-    static SelfSignedCertificate create() {
+    public static SelfSignedCertificate create() {
         try {
             Path dir = Files.createTempDirectory("suite-tls");
             Path keyStoreFile = dir.resolve("server.p12");
@@ -43,12 +48,34 @@ record SelfSignedCertificate(Path certificatePem, Path privateKeyPem, KeyStore t
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
             trustStore.load(null, null);
             trustStore.setCertificateEntry("server", certificate);
-            return new SelfSignedCertificate(certificatePem, keyPem, trustStore);
+            return new SelfSignedCertificate(certificatePem, keyPem, trustStore, keyStore);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Could not make a test certificate", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The certificate as PEM text. */
+    public String certificateText() {
+        try {
+            return Files.readString(certificatePem);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A server-side TLS context presenting this certificate (for a test's own HTTPS listener). */
+    public SSLContext serverContext() {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(keyStore, STORE_PASSWORD);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(keys.getKeyManagers(), null, null);
+            return ssl;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not make a TLS context of the test certificate", e);
         }
     }
 
