@@ -147,19 +147,31 @@ class ProdOverlayTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Service.class, names = {"BATCH_ADMIN", "EXPORTER"})
-    void callsTheReceiverOverHttpsTrustingTheSuiteCa(Service service) {
+    void trustsTheSuiteCaForCallsToTheReceiver(Service service) {
         JsonNode deployment = prod().deployment(service.name);
         Map<String, String> env = prod().environment(container(deployment));
-        String variable = service == Service.BATCH_ADMIN ? "SUITE_PIPELINE_RECEIVER_URL" : "SUITE_EXPORTER_RECEIVER_URL";
-        URI receiver = URI.create(env.getOrDefault(variable, ""));
-        assertThat(receiver.getScheme()).as("prod %s %s scheme", service, variable).isEqualTo("https");
-        assertThat(receiver.getHost()).as("prod %s %s host", service, variable).isEqualTo(Service.RECEIVER.name);
-        assertThat(receiver.getPort()).as("prod %s %s port", service, variable).isEqualTo(Service.RECEIVER.sslPort);
         Matcher trustStore = Pattern.compile("-Djavax\\.net\\.ssl\\.trustStore=(\\S+)")
                 .matcher(env.getOrDefault("JAVA_TOOL_OPTIONS", ""));
         assertThat(trustStore.find()).as("prod %s sets a JVM trust store", service).isTrue();
         assertThat(mountedFromSecret(deployment, trustStore.group(1), null))
                 .as("prod %s trust store %s is a mounted Secret", service, trustStore.group(1)).isTrue();
+    }
+
+    @Test
+    void exporterCallsTheReceiverOverHttps() {
+        Map<String, String> env = prod().environment(container(prod().deployment(Service.EXPORTER.name)));
+        URI receiver = URI.create(env.getOrDefault("SUITE_EXPORTER_RECEIVER_URL", ""));
+        assertThat(receiver.getScheme()).as("prod exporter receiver scheme").isEqualTo("https");
+        assertThat(receiver.getHost()).as("prod exporter receiver host").isEqualTo(Service.RECEIVER.name);
+        assertThat(receiver.getPort()).as("prod exporter receiver port").isEqualTo(Service.RECEIVER.sslPort);
+    }
+
+    /** The transporter's receiver URL is no configuration: an admin stores it as a destination (HIGH 1 of the review). */
+    @Test
+    void batchAdminNamesOnlyItsReceiverDestination() {
+        Map<String, String> env = prod().environment(container(prod().deployment(Service.BATCH_ADMIN.name)));
+        assertThat(env).doesNotContainKey("SUITE_PIPELINE_RECEIVER_URL");
+        assertThat(env.get("SUITE_PIPELINE_RECEIVER_DESTINATION")).isEqualTo("receiver");
     }
 
     /** Whether the file lies under a read-only mount of a Secret volume (of that Secret, when one is named). */
