@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.jboss.logging.Logger;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Parser;
 
@@ -19,6 +20,8 @@ public class ReadOnlyConnections {
 
     /** The named datasource (Agroal pool) of the role suite_export_reader: quarkus.datasource.export-reader.*. */
     public static final String EXPORT_READER_POOL = "export-reader";
+
+    private static final Logger LOG = Logger.getLogger(ReadOnlyConnections.class);
 
     private final DataSource suite;
     private final DataSource exportReader;
@@ -51,8 +54,11 @@ public class ReadOnlyConnections {
                 user = row.getString(1);
             }
             if (role == QueryRole.EXPORT_READER && !ExportReaderRole.NAME.equals(user)) {
-                throw new DataSourceException("SQL data sources are not available: their connections log in as "
-                        + user + ", not as " + ExportReaderRole.NAME + " (quarkus.datasource.export-reader.*)");
+                LOG.errorf("The export-reader pool is logged in as %s, not as %s: SQL data sources are refused"
+                        + " (check quarkus.datasource.export-reader.*; a user= in the JDBC URL wins)", user,
+                        ExportReaderRole.NAME);
+                throw new DataSourceException("SQL data sources are not available: their database connections are"
+                        + " not logged in as " + ExportReaderRole.NAME + " (see the service log)");
             }
             return connection;
         } catch (SQLException | RuntimeException e) {
