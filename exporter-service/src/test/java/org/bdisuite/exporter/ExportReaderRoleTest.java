@@ -130,6 +130,7 @@ class ExportReaderRoleTest {
             statement.execute("SET default_transaction_read_only = off");
             for (String sql : new String[] {"SELECT * FROM suite_user", "SELECT * FROM suite_role",
                     "INSERT INTO suite_role (name) VALUES ('x')", "CREATE TABLE pwned(x int)",
+                    "CREATE TABLE public.pwned(x int)", "UPDATE suite_user SET enabled = true",
                     "CREATE TEMP TABLE pwned(x int)", "CREATE SCHEMA pwned",
                     "CREATE VIEW export_views.pwned AS SELECT 1 AS x", "DELETE FROM exporter_sql_data_source"}) {
                 assertThatThrownBy(() -> statement.execute(sql)).as(sql).isInstanceOf(SQLException.class)
