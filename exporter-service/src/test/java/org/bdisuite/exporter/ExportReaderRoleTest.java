@@ -140,6 +140,13 @@ class ExportReaderRoleTest {
     }
 
     @Test
+    void readinessIncludesTheExportReaderPool() {
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Database connections health check' }.data.'export-reader'",
+                        equalTo("UP"));
+    }
+
+    @Test
     void aGrantedViewValidatesPreviewsAndExportsAsCsvAndJson() throws Exception {
         // What deploy/README.md tells an administrator to do: a view in export_views, granted to the role.
         Sql.execute(dataSource, "CREATE VIEW export_views.role_names AS SELECT name, length(name) AS len"
