@@ -68,10 +68,11 @@ public class ReadOnlyConnections {
     }
 
     /**
-     * Refuses a text that pgjdbc would send as more than one statement. pgjdbc splits a text at each ';' outside
-     * literals, comments and parentheses itself (in every query mode) and sends each part as a statement of its
-     * own, so this asks its own lexer, with the session's string syntax, exactly what it would send. A text it
-     * sends whole goes in one Parse message, and PostgreSQL refuses a Parse message of more than one command.
+     * Refuses a text that pgjdbc would send as more than one statement. In the extended query mode (the pools'
+     * default; the export-reader pool sets it) pgjdbc splits a text at each ';' outside literals, comments and
+     * parentheses itself and sends each part as a statement of its own, so this asks its own lexer, with the
+     * session's string syntax, exactly what it would send. A text it sends whole goes in one Parse message, and
+     * PostgreSQL refuses a Parse message of more than one command.
      */
     public static void requireOneStatement(Connection connection, String sql) throws SQLException {
         boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
