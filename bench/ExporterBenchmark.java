@@ -63,7 +63,10 @@ public final class ExporterBenchmark {
                     List.of(HEAP), Map.of("SUITE_EXPORTER_WORK_DIR", runs.toString(),
                             "SUITE_EXPORTER_LOG_DIR", work.resolve("logs").toString(),
                             "SUITE_EXPORTER_DAILY_ENABLED", "false",
-                            "QUARKUS_MAILER_MOCK", "true"));
+                            "QUARKUS_MAILER_MOCK", "true",
+                            // SQL data sources log in as suite_export_reader; zonky's URL names user=postgres,
+                            // which pgjdbc prefers, so the pool's URL names the role last.
+                            "QUARKUS_DATASOURCE_EXPORT_READER_JDBC_URL", jdbcUrl + "&user=suite_export_reader"));
             exporter = started;
             try (started) {
                 long seconds = System.nanoTime();
@@ -119,6 +122,7 @@ public final class ExporterBenchmark {
             s.execute("CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT PRIMARY KEY, name TEXT, quantity INTEGER,"
                     + " price NUMERIC(12,2), created TIMESTAMPTZ, due DATE, active BOOLEAN, note TEXT, ref BIGINT,"
                     + " code TEXT, ratio DOUBLE PRECISION, comment TEXT)");
+            s.execute("GRANT SELECT ON bench_rows TO suite_export_reader"); // what SQL data sources may read
             s.execute("INSERT INTO bench_rows SELECT n, 'Name ' || n, (n % 1000)::int, (n % 100000) / 100.0,"
                     + " timestamptz '2024-01-01 00:00:00+00' + n * interval '1 second', date '2024-01-01' + (n % 365)::int,"
                     + " n % 2 = 0, CASE WHEN n % 10 = 0 THEN 'note, with \"quotes\"' ELSE 'plain note' END, n * 7,"

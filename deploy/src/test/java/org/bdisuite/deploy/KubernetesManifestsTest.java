@@ -148,8 +148,10 @@ class KubernetesManifestsTest {
                     assertThat(from.path("secretRef").path("name").asText()).isEqualTo(service.name + "-config-creds");
                     assertThat(from.path("secretRef").path("optional").asBoolean(false)).isFalse();
                 });
-        Set<String> allowed = layout == Layout.PROD ? Set.of(service.name + "-config-creds", ProdOverlayTest.APP_SECRET)
-                : Set.of(service.name + "-config-creds");
+        Set<String> allowed = layout != Layout.PROD ? Set.of(service.name + "-config-creds")
+                : service == Service.EXPORTER ? Set.of(service.name + "-config-creds", ProdOverlayTest.APP_SECRET,
+                        ProdOverlayTest.EXPORT_READER_SECRET)
+                : Set.of(service.name + "-config-creds", ProdOverlayTest.APP_SECRET);
         for (JsonNode var : list(container.path("env"))) {
             JsonNode ref = var.path("valueFrom").path("secretKeyRef");
             if (!ref.isMissingNode()) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProdOverlayTest {
 
     static final String APP_SECRET = "bdi-postgres-app";
+    /** The password of the role suite_export_reader, which CloudNativePG manages and the exporter logs in as. */
+    static final String EXPORT_READER_SECRET = "bdi-postgres-export-reader";
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(?:\\?(.*))?");
 
     private static Rendered prod() {
@@ -96,12 +98,37 @@ class ProdOverlayTest {
     }
 
     @Test
+    void theExportReaderRoleIsManagedByTheClusterWithThePasswordTheExporterUses() {
+        List<JsonNode> roles = list(cluster().path("spec").path("managed").path("roles")).stream()
+                .filter(role -> role.path("name").asText().equals("suite_export_reader")).toList();
+        assertThat(roles).as("prod Cluster spec.managed.roles: suite_export_reader").hasSize(1);
+        JsonNode role = roles.get(0);
+        assertThat(role.path("login").asBoolean()).as("suite_export_reader logs in").isTrue();
+        for (String attribute : List.of("superuser", "createdb", "createrole", "replication", "bypassrls")) {
+            assertThat(role.path(attribute).asBoolean(false)).as("suite_export_reader %s", attribute).isFalse();
+        }
+        assertThat(role.path("passwordSecret").path("name").asText()).isEqualTo(EXPORT_READER_SECRET);
+        JsonNode exporter = container(prod().deployment(Service.EXPORTER.name));
+        assertThat(list(exporter.path("env"))).as("prod exporter SUITE_EXPORTER_READER_PASSWORD from %s",
+                EXPORT_READER_SECRET).anySatisfy(e -> {
+                    assertThat(e.path("name").asText()).isEqualTo("SUITE_EXPORTER_READER_PASSWORD");
+                    assertThat(e.path("valueFrom").path("secretKeyRef").path("name").asText())
+                            .isEqualTo(EXPORT_READER_SECRET);
+                    assertThat(e.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("password");
+                });
+    }
+
+    @Test
     void postgresAcceptsTheConnectionsOfEveryPodAtFullScale() throws IOException {
         // The pools the services open at most, with one surge pod of each during a rollout. batch-admin also has
-        // its unmanaged (extractor) pool, sized in its application.properties.
+        // its unmanaged (extractor) pool, the exporter its export-reader pool, sized in their application.properties.
         Properties batchAdmin = new Properties();
         try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("batch-admin-service/src/main/resources/application.properties"))) {
             batchAdmin.load(in);
+        }
+        Properties exporter = new Properties();
+        try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("exporter-service/src/main/resources/application.properties"))) {
+            exporter.load(in);
         }
         int connections = 0;
         for (Service service : Service.values()) {
@@ -109,7 +136,9 @@ class ProdOverlayTest {
             String pool = prod().environment(container(deployment)).get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
             assertThat(pool).as("prod %s sets its pool size (the Quarkus default is 20)", service).isNotBlank();
             int perPod = Integer.parseInt(pool) + (service == Service.BATCH_ADMIN
-                    ? Integer.parseInt(batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20")) : 0);
+                    ? Integer.parseInt(batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20")) : 0)
+                    + (service == Service.EXPORTER
+                    ? Integer.parseInt(exporter.getProperty("quarkus.datasource.export-reader.jdbc.max-size", "20")) : 0);
             int surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt(1);
             connections += (maximumReplicas(service) + surge) * perPod;
         }

@@ -201,6 +201,29 @@ class ExportRunTest {
                 .statusCode(403);
     }
 
+    @Test
+    void anUnexpectedFailureIsStoredWithAReferenceNeverItsJavaText() throws Exception {
+        Map<String, Object> body = ExporterApi.schedule();
+        body.put("parameters", Map.of("status", "CREATED"));
+        String businessKey = create(body);
+        // A file where the run's directory belongs: writing the run fails with an I/O exception.
+        Files.createDirectories(RUNS);
+        Files.writeString(RUNS.resolve(businessKey), "in the way");
+        String message = as(user).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
+                .body("code", equalTo("export-failed")).extract().path("message");
+        String stored = Sql.single(dataSource, "SELECT error FROM exporter_run WHERE business_key = '" + businessKey
+                + "'");
+        String audit = as(user).get("/exporter/schedules/" + businessKey + "/history/audit").then().statusCode(200)
+                .extract().path("items[0].event.error");
+        String logged = Files.readAllLines(ERRORS_FILE).stream().filter(l -> l.contains("schedule=" + businessKey))
+                .findFirst().orElseThrow();
+        for (String text : List.of(message, stored, audit, logged)) {
+            assertThat(text).contains("failed: an internal error (reference ");
+            ExportReaderRoleTest.assertUserTerms(text);
+            assertThat(text).doesNotContain("FileAlreadyExists").doesNotContain(RUNS.toString());
+        }
+    }
+
     private String create(Map<String, Object> body) {
         return as(user).body(body).post("/exporter/schedules").then().statusCode(201).extract().path("businessKey");
     }

@@ -153,6 +153,7 @@ class SftpDeliveryTest {
         // The remote directory does not exist yet: the mail goes out, the upload fails, the run fails.
         String message = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
                 .body("message", containsString("SFTP delivery failed")).extract().path("message");
+        ExportReaderRoleTest.assertUserTerms(message);
         String runId = message.replaceAll("^Run (\\d+) .*$", "$1");
         assertThat(mailbox.getMailsSentTo("retry@example.org")).hasSize(1);
 

@@ -117,6 +117,11 @@ public final class SuiteLauncher {
         GeneratedSecret secretsKey = GeneratedSecret.readOrCreateKey(dataDir.resolve("secrets-key"));
         Map<String, String> environment = serviceEnvironment(database, adminPassword, receiverFolder);
         environment.put("SUITE_SECRETS_KEY", secretsKey.value());
+        // The exporter's SQL data sources log in as the role suite_export_reader (made by the migrations); the
+        // exporter gives it this password at start (the other services ignore it).
+        GeneratedSecret exportReaderPassword = GeneratedSecret.readOrCreate(dataDir.resolve("export-reader-password"),
+                PASSWORD_LENGTH);
+        environment.put("SUITE_EXPORTER_READER_PASSWORD", exportReaderPassword.value());
         for (ServiceProcess service : services) {
             suite.start(service, environment);
             out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());

@@ -16,6 +16,21 @@ public interface ExporterConfig {
     @WithDefault("PT10M")
     Duration statementTimeout();
 
+    /**
+     * The PostgreSQL role every query of a SQL data source runs as (suite_export_reader, made by the V22 migration):
+     * its connections are the pool {@code quarkus.datasource.export-reader.*}.
+     */
+    Reader reader();
+
+    interface Reader {
+
+        /**
+         * The role's password (env SUITE_EXPORTER_READER_PASSWORD); the export-reader pool logs in with it, and the
+         * exporter sets it on the role at start where its database user may. Never logged.
+         */
+        java.util.Optional<String> password();
+    }
+
     /** How many rows the cursor fetches per round trip. */
     @WithDefault("1000")
     int fetchSize();

@@ -44,7 +44,13 @@ public interface ExportDataSource {
      *
      * @param sql       the statement, with ? placeholders
      * @param arguments the placeholders' values, in order
+     * @param role      whose rights it runs with
      */
-    record SqlQuery(String sql, List<Object> arguments) {
+    record SqlQuery(String sql, List<Object> arguments, QueryRole role) {
+
+        /** A query of a built-in data source: it runs as the suite's user. */
+        public SqlQuery(String sql, List<Object> arguments) {
+            this(sql, arguments, QueryRole.SUITE);
+        }
     }
 }

@@ -8,19 +8,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 
 /**
  * Streams a data source's rows from a server-side cursor: autocommit off and a fetch size make pgjdbc fetch in
  * batches instead of loading the result; the transaction is read-only with a statement timeout, so that no data
- * source (SQL ones are written by administrators) can change data or run for ever.
+ * source can change data or run for ever, and a SQL data source's query (written by an administrator) runs as the
+ * role suite_export_reader ({@link ReadOnlyConnections}).
  */
 @ApplicationScoped
 public class RowStreamer {
@@ -31,11 +30,11 @@ public class RowStreamer {
         boolean row(Object[] values) throws IOException;
     }
 
-    private final DataSource dataSource;
+    private final ReadOnlyConnections connections;
     private final ExporterConfig config;
 
-    public RowStreamer(DataSource dataSource, ExporterConfig config) {
-        this.dataSource = dataSource;
+    public RowStreamer(ReadOnlyConnections connections, ExporterConfig config) {
+        this.connections = connections;
         this.config = config;
     }
 
@@ -46,9 +45,7 @@ public class RowStreamer {
     }
 
     private long stream(SqlQuery query, RowHandler handler, MetadataHandler metadata) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+        try (Connection connection = connections.open(query.role())) {
             try {
                 long rows = streamIn(connection, query, handler, metadata);
                 connection.commit();
@@ -58,16 +55,20 @@ public class RowStreamer {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new DataSourceException("The data source query failed: " + e.getMessage(), e);
+            throw connections.failure(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The column labels a SELECT returns, from running it with LIMIT 0 (read-only, with the timeout). */
+    /**
+     * The column labels an administrator's SELECT returns, from running it with LIMIT 0 as suite_export_reader
+     * (read-only, with the timeout): PostgreSQL checks its rights before it runs, and LIMIT 0 reads no row.
+     */
     public java.util.List<String> columns(String select) {
         java.util.List<String> labels = new java.util.ArrayList<>();
-        stream(new SqlQuery(select + " LIMIT 0", java.util.List.of()), values -> false, meta -> {
+        SqlQuery probe = new SqlQuery(select + " LIMIT 0", java.util.List.of(), QueryRole.EXPORT_READER);
+        stream(probe, values -> false, meta -> {
             for (int c = 1; c <= meta.getColumnCount(); c++) {
                 labels.add(meta.getColumnLabel(c));
             }
@@ -83,9 +84,7 @@ public class RowStreamer {
 
     private long streamIn(Connection connection, SqlQuery query, RowHandler handler, MetadataHandler metadata)
             throws SQLException, IOException {
-        try (Statement settings = connection.createStatement()) {
-            settings.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
-        }
+        ReadOnlyConnections.requireOneStatement(connection, query.sql());
         try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(config.fetchSize());

@@ -5,9 +5,11 @@ import java.util.Map;
 import org.bdisuite.exporter.persistence.SqlDataSourceDefinition;
 
 /**
- * A registered SELECT. It runs as a subquery, which PostgreSQL only accepts for a single query expression (no
- * second statement, no data-modifying WITH, no SELECT INTO); RowStreamer adds the read-only transaction and the
- * statement timeout.
+ * A SELECT whose rows are exported by PostgreSQL's COPY: a registered one (written by an administrator, it runs as
+ * the role suite_export_reader, which reads only what was granted to it) or one of this code base's (the services
+ * file export, as the suite's user). It runs as a subquery, which PostgreSQL only accepts for a single query
+ * expression (no data-modifying WITH, no SELECT INTO), sent as one statement (ReadOnlyConnections) in a read-only
+ * transaction with the statement timeout.
  */
 public final class SqlDataSource implements ExportDataSource {
 
@@ -16,23 +18,40 @@ public final class SqlDataSource implements ExportDataSource {
     private final String sql;
     private final List<String> headerRow;
     private final List<CopyColumn> columns;
+    private final QueryRole role;
 
+    /** A registered SQL data source. */
     public SqlDataSource(SqlDataSourceDefinition definition) {
         this(definition.getName(), definition.getDescription(), definition.getSql(), definition.getHeaderRow());
     }
 
+    /** An administrator's SELECT: it runs as suite_export_reader, its columns read from the query's metadata. */
     public SqlDataSource(String name, String description, String sql, List<String> headerRow) {
-        this(name, description, sql, headerRow, null);
+        this(name, description, sql, headerRow, null, QueryRole.EXPORT_READER);
     }
 
-    /** A SELECT whose columns (one per select-list entry, in order) are declared by the caller, or null. */
-    public SqlDataSource(String name, String description, String sql, List<String> headerRow,
-                         List<CopyColumn> columns) {
+    private SqlDataSource(String name, String description, String sql, List<String> headerRow,
+                          List<CopyColumn> columns, QueryRole role) {
         this.name = name;
         this.description = description;
         this.sql = sql;
         this.headerRow = List.copyOf(headerRow);
         this.columns = columns == null ? null : List.copyOf(columns);
+        this.role = role;
+    }
+
+    /**
+     * A SELECT of this code base over the suite's tables, run as the suite's user, whose columns (one per
+     * select-list entry, in order) are declared.
+     */
+    public static SqlDataSource builtIn(String name, String description, String sql, List<String> headerRow,
+                                        List<CopyColumn> columns) {
+        return new SqlDataSource(name, description, sql, headerRow, columns, QueryRole.SUITE);
+    }
+
+    /** Whose rights its query runs with. */
+    public QueryRole role() {
+        return role;
     }
 
     /** The statement an export runs: the SELECT as a subquery (a newline ends a trailing line comment). */
@@ -72,6 +91,6 @@ public final class SqlDataSource implements ExportDataSource {
 
     @Override
     public SqlQuery query(Map<String, String> parameters) {
-        return new SqlQuery(wrapped(sql), List.of());
+        return new SqlQuery(wrapped(sql), List.of(), role);
     }
 }

@@ -14,13 +14,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import javax.sql.DataSource;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.CopyColumn;
 import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 import org.bdisuite.exporter.datasource.DataSourceException;
+import org.bdisuite.exporter.datasource.QueryRole;
+import org.bdisuite.exporter.datasource.ReadOnlyConnections;
 import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.service.ExporterConstants;
@@ -32,16 +33,18 @@ import org.postgresql.PGConnection;
  * which writes the exporter's CSV or JSON from COPY's bytes. The COPY runs the data source's query as it is: the
  * server does exactly the work of a plain COPY, and the few values whose text differs from PostgreSQL's (times,
  * dates, booleans; numbers in JSON) are rewritten in the filter, on the exporter's core, while the server produces
- * the next rows. Read-only transaction with the statement timeout; TimeZone UTC so that times print in UTC.
+ * the next rows. Read-only transaction with the statement timeout; TimeZone UTC so that times print in UTC. A
+ * registered data source's COPY runs as suite_export_reader, and only after its SELECT was prepared alone in the
+ * same transaction: pgjdbc sends a COPY as a simple query, in which PostgreSQL would run every statement of the text.
  */
 @ApplicationScoped
 public class CopyExport {
 
-    private final DataSource dataSource;
+    private final ReadOnlyConnections connections;
     private final ExporterConfig config;
 
-    public CopyExport(DataSource dataSource, ExporterConfig config) {
-        this.dataSource = dataSource;
+    public CopyExport(ReadOnlyConnections connections, ExporterConfig config) {
+        this.connections = connections;
         this.config = config;
     }
 
@@ -54,8 +57,12 @@ public class CopyExport {
         String wrapped = SqlDataSource.wrapped(source.select());
         CopyFilter[] filter = new CopyFilter[1];
         try {
-            return inReadOnlyTransaction(connection -> {
-                List<CopyColumn> columns = source.columns() != null ? source.columns() : columns(connection, wrapped);
+            return inReadOnlyTransaction(source.role(), connection -> {
+                // An administrator's SELECT is always prepared first (alone, in this transaction), even with
+                // declared columns: the COPY below is sent only once PostgreSQL parsed it as one statement.
+                List<CopyColumn> probed = source.role() == QueryRole.EXPORT_READER || source.columns() == null
+                        ? columns(connection, wrapped) : null;
+                List<CopyColumn> columns = source.columns() != null ? source.columns() : probed;
                 String datePattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat());
                 String copy;
                 if (schedule.fileType() == FileType.JSON) {
@@ -94,7 +101,7 @@ public class CopyExport {
         CopyFilter.Json filter = new CopyFilter.Json(out, lines, columns,
                 columns.stream().map(CopyColumn::label).toList(), DateTimeFormatter.ofPattern(datePattern),
                 datePattern);
-        return inReadOnlyTransaction(connection ->
+        return inReadOnlyTransaction(QueryRole.SUITE, connection ->
                 copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter)).rows();
     }
 
@@ -103,12 +110,15 @@ public class CopyExport {
      * transaction with the statement timeout, which bounds the whole COPY. Returns the rows COPY sent.
      */
     public long copyOut(String copy, OutputStream out) throws IOException {
-        return inReadOnlyTransaction(connection -> connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut(copy, out));
+        return inReadOnlyTransaction(QueryRole.SUITE, connection -> {
+            ReadOnlyConnections.requireOneStatement(connection, copy);
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
+        });
     }
 
     private ExportFiles.Generated copy(Connection connection, String copy, CopyFilter filter)
             throws SQLException, IOException {
+        ReadOnlyConnections.requireOneStatement(connection, copy);
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, filter);
         } catch (CopyFilter.Stop e) {
@@ -124,16 +134,14 @@ public class CopyExport {
     }
 
     /**
-     * Runs {@code work} in a read-only transaction with the statement timeout and TimeZone UTC (times print in UTC,
-     * as the ISO instants are; DateStyle is ISO: pgjdbc). A failed query is a DataSourceException.
+     * Runs {@code work} in a read-only transaction of {@code role} with the statement timeout and TimeZone UTC
+     * (times print in UTC, as the ISO instants are; DateStyle is ISO: pgjdbc). A failed query is a
+     * DataSourceException in the user's terms.
      */
-    private <T> T inReadOnlyTransaction(CopyWork<T> work) throws IOException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+    private <T> T inReadOnlyTransaction(QueryRole role, CopyWork<T> work) throws IOException {
+        try (Connection connection = connections.open(role)) {
             try {
                 try (Statement settings = connection.createStatement()) {
-                    settings.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
                     settings.execute("SET LOCAL TimeZone = 'UTC'");
                 }
                 T result = work.run(connection);
@@ -148,7 +156,7 @@ public class CopyExport {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new DataSourceException("The data source query failed: " + e.getMessage(), e);
+            throw connections.failure(e);
         }
     }
 
@@ -160,6 +168,7 @@ public class CopyExport {
 
     /** The query's columns and what their values need, from running it with LIMIT 0. */
     private static List<CopyColumn> columns(Connection connection, String wrapped) throws SQLException {
+        ReadOnlyConnections.requireOneStatement(connection, wrapped + " LIMIT 0");
         try (PreparedStatement probe = connection.prepareStatement(wrapped + " LIMIT 0")) {
             ResultSetMetaData meta = probe.executeQuery().getMetaData();
             List<CopyColumn> columns = new ArrayList<>();

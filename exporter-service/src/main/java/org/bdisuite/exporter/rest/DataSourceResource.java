@@ -55,7 +55,8 @@ public class DataSourceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DataSourceVo.class)))
     @APIResponse(responseCode = "400", description = "No name or no SQL, or a bad name")
     @APIResponse(responseCode = "409", description = "The name is taken")
-    @APIResponse(responseCode = "422", description = "Not a single SELECT, or refused by PostgreSQL in a read-only transaction")
+    @APIResponse(responseCode = "422", description = "Not a single SELECT, or refused by PostgreSQL as the role"
+            + " suite_export_reader (reads only what was granted to it, read-only, with the statement timeout)")
     public Response registerSql(SqlDataSourceRequest request, @Context UriInfo uri) {
         DataSourceVo created = sqlDataSources.register(request, identity.getPrincipal().getName());
         return Response.created(uri.getBaseUriBuilder().path("exporter/data-sources").path(created.name())
@@ -77,6 +78,8 @@ public class DataSourceResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = "A bad limit or data-source parameter")
     @APIResponse(responseCode = "404", description = "No such data source")
+    @APIResponse(responseCode = "422", description = "A SQL data source's query was refused by PostgreSQL (a right"
+            + " no longer granted) or ran longer than the statement timeout")
     public PreviewVo preview(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("10") int limit,
                              @Context UriInfo uri) {
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -9,11 +9,15 @@ import org.bdisuite.exporter.api.DataSourceVo;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.PreviewVo;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
+import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
+import org.bdisuite.exporter.datasource.QueryRole;
 import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.UnprocessableException;
 
 /** Lists the data sources and shows a few rows of one in the seed's {headerRow, data} shape. */
 @ApplicationScoped
@@ -46,14 +50,23 @@ public class DataSourcePreviews {
         }
         List<String> header = source.headerRow();
         List<Map<String, Object>> data = new ArrayList<>();
-        rows.stream(source.query(parameters), values -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), values[i]);
+        SqlQuery query = source.query(parameters);
+        try {
+            rows.stream(query, values -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), values[i]);
+                }
+                data.add(row);
+                return data.size() < limit;
+            });
+        } catch (DataSourceException e) {
+            if (query.role() == QueryRole.EXPORT_READER) {
+                // An administrator's query that is refused or times out: the client can act on it.
+                throw new UnprocessableException("query-failed", e.getMessage());
             }
-            data.add(row);
-            return data.size() < limit;
-        });
+            throw e;
+        }
         return new PreviewVo(header, data);
     }
 

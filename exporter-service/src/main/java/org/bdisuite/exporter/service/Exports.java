@@ -88,8 +88,8 @@ public class Exports {
         } catch (RowLimitExceededException | DataSourceException e) {
             return records.failed(run, null, List.of(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Export run %d of schedule %s failed", run.runId(), run.businessKey());
-            return records.failed(run, null, List.of(), "The export failed: " + e);
+            return records.failed(run, null, List.of(), FailureTexts.unexpected(LOG, e, "Export run " + run.runId()
+                    + " of schedule " + run.businessKey()));
         }
         List<String> failures = deliver(run, generated);
         return failures.isEmpty() ? records.succeeded(run, generated.rows(), generated.files())
@@ -116,10 +116,9 @@ public class Exports {
                 QuarkusTransaction.requiringNew().run(() -> deliveryRecords.record(run.runId(), operation, detail,
                         clock.now()));
             } catch (DeliveryException e) {
-                failures.add(operation + " delivery failed: " + e.getMessage());
+                failures.add(operation + " delivery failed: " + FailureTexts.external(e.getMessage()));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "%s delivery of run %d failed", operation, run.runId());
-                failures.add(operation + " delivery failed: " + e);
+                failures.add(FailureTexts.unexpected(LOG, e, operation + " delivery"));
             }
         }
         return failures;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.ServiceColumns;
 import org.bdisuite.exporter.datasource.ServicesDataSource;
 import org.bdisuite.exporter.datasource.SqlDataSource;
@@ -129,9 +130,9 @@ public class ServiceFileJobRunner {
             AtomicLong progress = held.get(jobId);
             generated = exportFiles.generate(source(job), configuration(job), directory, BASE_NAME, progress::set);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "File-export job %s failed", jobId);
             deleteTree(directory);
-            finish(jobId, attempt, null, "The export failed: " + e.getMessage());
+            finish(jobId, attempt, null, e instanceof DataSourceException ? "The export failed: " + e.getMessage()
+                    : FailureTexts.unexpected(LOG, e, "File-export job " + jobId));
             return;
         }
         if (!finish(jobId, attempt, generated, null)) {
@@ -145,7 +146,7 @@ public class ServiceFileJobRunner {
      * (times printed by the filter, not by to_char); same rows, same header row as the {@code services} data source.
      */
     private SqlDataSource source(ServiceFileJob job) {
-        return new SqlDataSource(ServicesDataSource.NAME, source.description(),
+        return SqlDataSource.builtIn(ServicesDataSource.NAME, source.description(),
                 job.selection().literalSql(ServiceColumns.COPY_SELECT_LIST, null, null), ServiceColumns.HEADER_ROW,
                 ServiceColumns.COPY_COLUMNS);
     }

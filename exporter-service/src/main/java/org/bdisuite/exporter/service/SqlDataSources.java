@@ -20,9 +20,10 @@ import org.bdisuite.runtime.error.StateConflictException;
 import org.bdisuite.runtime.error.UnprocessableException;
 
 /**
- * Registers SQL data sources. Anything but a single SELECT is refused (422): first by a textual check (one
- * statement, starting SELECT or WITH), then by PostgreSQL, which runs it as a subquery with LIMIT 0 in a read-only
- * transaction with the statement timeout; that also yields the header row.
+ * Registers SQL data sources. Anything but a single SELECT of what the export reader may read is refused (422):
+ * first by pgjdbc's lexer (one statement, starting SELECT or WITH), then by PostgreSQL, which runs it as the role
+ * suite_export_reader, as a subquery sent alone with LIMIT 0, in a read-only transaction with the statement
+ * timeout: its rights are checked before anything runs, and LIMIT 0 reads no row. That also yields the header row.
  */
 @ApplicationScoped
 public class SqlDataSources {
@@ -76,8 +77,7 @@ public class SqlDataSources {
         try {
             header = rows.columns(SqlDataSource.wrapped(select));
         } catch (DataSourceException e) {
-            throw new UnprocessableException("not-a-single-select", "sql: PostgreSQL refused it as a read-only"
-                    + " SELECT: " + e.getCause().getMessage());
+            throw new UnprocessableException("query-refused", "sql: " + e.getMessage());
         }
         if (header.isEmpty()) {
             throw new UnprocessableException("no-columns", "sql: the SELECT returns no columns");

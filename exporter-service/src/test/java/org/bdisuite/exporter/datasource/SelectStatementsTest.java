@@ -13,6 +13,9 @@ class SelectStatementsTest {
                 .isEqualTo("select a, ';' AS \"x;y\" FROM t -- ; not a break");
         assertThat(SelectStatements.singleSelect("/* lead */ WITH q AS (SELECT 1) SELECT * FROM q"))
                 .isNotNull();
+        // pgjdbc's lexer knows dollar quotes and escape strings, as PostgreSQL does
+        assertThat(SelectStatements.singleSelect("SELECT $$;$$ AS a, E'\\';' AS b;"))
+                .isEqualTo("SELECT $$;$$ AS a, E'\\';' AS b");
     }
 
     @Test
@@ -20,8 +23,8 @@ class SelectStatementsTest {
         assertThat(SelectStatements.singleSelect("DELETE FROM t")).isNull();
         assertThat(SelectStatements.singleSelect("SELECT 1; DROP TABLE t")).isNull();
         assertThat(SelectStatements.singleSelect("SELECTx FROM t")).isNull();
-        assertThat(SelectStatements.singleSelect("SELECT $$;$$")).isNull();
-        assertThat(SelectStatements.singleSelect("SELECT 1 /* open")).isNull();
+        assertThat(SelectStatements.singleSelect("SELECT 1; SELECT 2")).isNull();
+        assertThat(SelectStatements.singleSelect("VALUES (1)")).isNull();
         assertThat(SelectStatements.singleSelect(";")).isNull();
         assertThat(SelectStatements.singleSelect(null)).isNull();
     }
