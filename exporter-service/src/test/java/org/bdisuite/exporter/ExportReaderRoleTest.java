@@ -114,6 +114,18 @@ class ExportReaderRoleTest {
         assertThat(Sql.single(dataSource, "SELECT to_regclass('public.pwned_too')::text")).isNull();
     }
 
+    /** A session-level advisory lock taken by a data source's SELECT must not stay with the pooled session. */
+    @Test
+    void aSessionLockTakenByTheQueryIsReleasedWithItsConnection() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        as(admin).body(Map.of("name", "locker", "sql", "SELECT pg_advisory_lock(424242) AS locked"))
+                .post("/exporter/data-sources/sql").then().log().ifValidationFails().statusCode(201);
+        as(admin).get("/exporter/data-sources/locker/preview?limit=1").then().log().ifValidationFails()
+                .statusCode(200);
+        assertThat(Sql.single(dataSource, "SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory'"
+                + " AND objid = 424242")).isEqualTo("0");
+    }
+
     @Test
     void theRoleReadsOnlyWhatWasGrantedAndWritesNothing() throws Exception {
         assertThat(Sql.single(dataSource, "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication"

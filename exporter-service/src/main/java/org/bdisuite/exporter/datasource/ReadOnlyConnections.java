@@ -1,6 +1,8 @@
 package org.bdisuite.exporter.datasource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,10 +62,53 @@ public class ReadOnlyConnections {
                 throw new DataSourceException("SQL data sources are not available: their database connections are"
                         + " not logged in as " + ExportReaderRole.NAME + " (see the service log)");
             }
-            return connection;
+            return role == QueryRole.EXPORT_READER ? releasingSessionLocks(connection) : connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
+        }
+    }
+
+    /**
+     * The connection, whose close first ends its transaction and releases every session-level advisory lock. An
+     * administrator's SELECT may call pg_advisory_lock(...): such a lock outlives the transaction and would stay
+     * with the pooled session, where it could block whoever takes the same key (Flyway's migration lock, say).
+     */
+    private static Connection releasingSessionLocks(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> {
+                    if ("close".equals(method.getName()) && method.getParameterCount() == 0 && !connection.isClosed()) {
+                        releaseSessionLocks(connection);
+                    }
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void releaseSessionLocks(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback(); // what closing does anyway; an aborted transaction would refuse the unlock
+            }
+            try (Statement unlock = connection.createStatement()) {
+                unlock.execute("SELECT pg_advisory_unlock_all()");
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Could not release the advisory locks of an export-reader session (%s): closing it instead",
+                    e.getSQLState());
+            abort(connection);
+        }
+    }
+
+    /** Ends the physical session (and with it its locks) instead of returning it to the pool. */
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException e) {
+            LOG.debug("Aborting an export-reader session failed", e);
         }
     }
 
