@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class OpenDataQuotaTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** The test folder outlives the database: ids new in every run keep an earlier run's files out of the checks. */
+    private static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     @Inject
     DataSource dataSource;
@@ -71,7 +73,7 @@ class OpenDataQuotaTest {
 
     private Open begin(String module) {
         int n = SEQUENCE.incrementAndGet();
-        Open open = new Open(module, "QTx" + n, "QT" + n);
+        Open open = new Open(module, "QTx" + RUN + n, "QT" + RUN + n);
         asSender().post("/receiver/beginTransaction/" + open.transactionId() + "/" + module + "/RMS/rms/1/FULL/1468251927356")
                 .then().statusCode(200);
         asSender().post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId() + "/RMS/"

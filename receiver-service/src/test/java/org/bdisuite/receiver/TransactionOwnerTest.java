@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class TransactionOwnerTest {
 
     private static final String BLOCK = "1,RED,COLOR\n2,BLUE,COLOR\n";
+    /** The test folder outlives the database: ids new in every run keep an earlier run's files out of the checks. */
+    private static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     @Inject
     DataSource dataSource;
@@ -45,7 +47,7 @@ class TransactionOwnerTest {
         alice = TestUsers.create(dataSource, "owner-alice", Roles.OPERATOR);
         bob = TestUsers.create(dataSource, "owner-bob", Roles.OPERATOR);
         admin = TestUsers.create(dataSource, "owner-admin", Roles.ADMIN);
-        open = OpenTransmission.begin(() -> as(alice), "OWN");
+        open = OpenTransmission.begin(() -> as(alice), "OWN" + RUN);
     }
 
     private static RequestSpecification as(TestUser user) {
