@@ -166,6 +166,9 @@ class OpenDataQuotaTest {
         assertThat(openBytes("Quota_Race")).isEqualTo(90);
         assertThat(blockRows(open)).isEqualTo(3);
         assertThat(csvFiles(open)).isEqualTo(3);
+        try (Stream<Path> folders = Files.list(transmissionFolder(open))) {
+            assertThat(folders.filter(Files::isDirectory)).as("a folder per stored block, none for refused ones").hasSize(3);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -158,10 +159,23 @@ public class ReceiverBlocks {
     private void countAgainstQuota(Upload request, DurableFiles.Written written, long quota) throws IOException {
         OptionalLong held = usage.add(request.interfaceModule(), written.bytes(), quota);
         if (held.isEmpty()) {
-            Files.deleteIfExists(written.file());
+            removeRefused(written.file());
             throw quotaExceeded(request, quota);
         }
         metrics.held(request.interfaceModule(), held.getAsLong());
+    }
+
+    /**
+     * Removes a refused block's file and its ${BId} folder when that is empty: no row names either (the block number's
+     * lock is held and none is stored under it).
+     */
+    private static void removeRefused(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.deleteIfExists(file.getParent());
+        } catch (DirectoryNotEmptyException keptByAnEarlierAttempt) {
+            // A file an earlier crashed attempt left there; a retry replaces it.
+        }
     }
 
     private InsufficientStorageException quotaExceeded(Upload request, long quota) {
