@@ -2,8 +2,9 @@ package org.bdisuite.receiver.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
-import java.util.Map;
+import java.util.Optional;
 
 /** The receiver's own settings. */
 @ConfigMapping(prefix = "suite.receiver")
@@ -36,12 +37,16 @@ public interface ReceiverConfig {
         @WithDefault("20G")
         MemorySize openBytes();
 
-        /** Quotas of single modules, by interface module name: {@code suite.receiver.quota.modules."Diff_Fnd"=100G}. */
-        Map<String, MemorySize> modules();
+        /**
+         * Quotas of single modules, comma separated: {@code Diff_Fnd=100G,Other_Fnd=512M} (env
+         * SUITE_RECEIVER_QUOTA_MODULES).
+         */
+        @WithConverter(ModuleQuotas.Reader.class)
+        Optional<ModuleQuotas> modules();
 
         /** The quota of this module, in bytes. */
         default long of(String interfaceModule) {
-            return modules().getOrDefault(interfaceModule, openBytes()).asLongValue();
+            return modules().flatMap(quotas -> quotas.of(interfaceModule)).orElse(openBytes().asLongValue());
         }
     }
 
