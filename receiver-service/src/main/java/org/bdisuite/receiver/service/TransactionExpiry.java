@@ -26,10 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Expires receiver transactions that were not ended in time: deletes their files, marks them, and their open
- * transmissions, EXPIRED, and frees their bytes in the module's open-data quota. Each transaction is expired in its own database transaction that holds the transaction's
- * and its transmissions' row locks while the files are deleted: an upload or end waiting for those locks then sees
- * EXPIRED and is refused, and a crash before the commit leaves the transaction IN_PROGRESS for the next run, which
- * finds less (or nothing) left to delete.
+ * transmissions, EXPIRED, and frees their bytes in the module's open-data quota. Each transaction is expired in
+ * its own database transaction that holds the transaction's and its transmissions' row locks while the files are
+ * deleted: an upload or end waiting for those locks then sees EXPIRED and is refused, and a crash before the commit
+ * leaves the transaction IN_PROGRESS for the next run, which finds less (or nothing) left to delete.
  */
 @ApplicationScoped
 public class TransactionExpiry {
