@@ -32,7 +32,7 @@ class KubernetesManifestsTest {
     static final String SHARED_CLAIM = "bdi-data";
     static final String EXPORTER_CLAIM = "exporter-data";
     private static final Set<String> NAMESPACED = Set.of("ConfigMap", "Secret", "Service", "Deployment", "StatefulSet",
-            "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Cluster", "Job");
+            "PersistentVolumeClaim", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Cluster", "Job", "NetworkPolicy");
     /** Configuration names that hold secrets: these belong in a Secret, never in a manifest. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential|passphrase|private).*");
     /** A secret written into some other value: a JDBC URL with password=..., -D...Password=... */

@@ -33,6 +33,7 @@ public final class HttpStatusName {
             case 502 -> "BAD_GATEWAY";
             case 503 -> "SERVICE_UNAVAILABLE";
             case 504 -> "GATEWAY_TIMEOUT";
+            case 507 -> "INSUFFICIENT_STORAGE";
             default -> statusCode >= 500 ? "SERVER_ERROR" : "CLIENT_ERROR";
         };
     }

@@ -1,7 +1,10 @@
 package org.bdisuite.receiver.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** The receiver's own settings. */
 @ConfigMapping(prefix = "suite.receiver")
@@ -19,6 +22,33 @@ public interface ReceiverConfig {
 
     /** Transactions not ended in time. */
     Expiry expiry();
+
+    /** How much open data each interface module may hold. */
+    Quota quota();
+
+    /**
+     * The quota on open receiver data: the bytes of the data blocks held by an interface module's transactions that
+     * are still IN_PROGRESS. Ending a transaction (its data is handed over to the uploader) or its expiry (its files
+     * are deleted) frees what it held. An upload that would exceed the quota is a 507 and stores nothing.
+     */
+    interface Quota {
+
+        /** Each module's quota unless {@link #modules()} names it (a size: 20G, 512M; env SUITE_RECEIVER_QUOTA_OPEN_BYTES). */
+        @WithDefault("20G")
+        MemorySize openBytes();
+
+        /**
+         * Quotas of single modules, comma separated: {@code Diff_Fnd=100G,Other_Fnd=512M} (env
+         * SUITE_RECEIVER_QUOTA_MODULES).
+         */
+        @WithConverter(ModuleQuotas.Reader.class)
+        Optional<ModuleQuotas> modules();
+
+        /** The quota of this module, in bytes. */
+        default long of(String interfaceModule) {
+            return modules().flatMap(quotas -> quotas.of(interfaceModule)).orElse(openBytes().asLongValue());
+        }
+    }
 
     interface Expiry {
 

@@ -21,10 +21,13 @@ import org.bdisuite.model.api.receiver.BlockVo;
 @ApplicationScoped
 public class BlockUploadStore {
 
-    /** The transmission a block is sent to, read before the body: what can be refused before it is stored. */
+    /**
+     * The transmission a block is sent to, read before the body: what can be refused before it is stored. Also who
+     * owns its transaction, and the bytes of open data its module holds (what the body may still add to the quota).
+     */
     public record Target(long rowId, String transactionId, int beginBlockNumber, String dir,
                          TransactionStatus transactionStatus, TransactionStatus status, String maxBlocks,
-                         boolean stored) {
+                         boolean stored, String ownerUsername, long moduleOpenBytes) {
     }
 
     /**
@@ -47,7 +50,9 @@ public class BlockUploadStore {
     private static final String TARGET = "SELECT t.receiver_transmission_id, x.transaction_id, t.begin_block_number,"
             + " t.dir, x.receiver_transaction_status, t.receiver_transmission_status, " + MAX_BLOCKS + ","
             + " EXISTS (SELECT 1 FROM receiver_transmission_block b"
-            + " WHERE b.receiver_transmission_id = t.receiver_transmission_id AND b.block_number = ?)"
+            + " WHERE b.receiver_transmission_id = t.receiver_transmission_id AND b.block_number = ?),"
+            + " x.owner_username, coalesce((SELECT u.open_bytes FROM bdi_receiver_module_usage u"
+            + " WHERE u.interface_module = t.interface_module), 0)"
             + " FROM bdi_receiver_transmission t"
             + " JOIN bdi_receiver_transaction x ON x.receiver_transaction_id = t.receiver_transaction_id"
             + " WHERE t.source_system_name = ? AND t.interface_module = ? AND t.interface_short_name = ?"
@@ -103,7 +108,7 @@ public class BlockUploadStore {
                 }
                 return Optional.of(new Target(row.getLong(1), row.getString(2), row.getInt(3), row.getString(4),
                         TransactionStatus.valueOf(row.getString(5)), TransactionStatus.valueOf(row.getString(6)),
-                        row.getString(7), row.getBoolean(8)));
+                        row.getString(7), row.getBoolean(8), row.getString(9), row.getLong(10)));
             }
         } catch (SQLException e) {
             throw failed("read transmission " + transmissionId, e);

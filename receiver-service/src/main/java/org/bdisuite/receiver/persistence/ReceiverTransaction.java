@@ -60,6 +60,10 @@ public class ReceiverTransaction {
     @Column(name = "receiver_transaction_end_time")
     private OffsetDateTime endTime;
 
+    /** The user who began the transaction; null for transactions begun before owners were recorded. */
+    @Column(name = "owner_username", updatable = false)
+    private String ownerUsername;
+
     @Version
     private long version;
 
@@ -69,7 +73,8 @@ public class ReceiverTransaction {
 
     public ReceiverTransaction(String transactionId, String interfaceModule, String sourceSystemName,
                                String sourceSystemId, long sourceDataSetId, DataSetType dataSetType,
-                               OffsetDateTime sourceSystemDataSetReadyTime, String dir, OffsetDateTime beginTime) {
+                               OffsetDateTime sourceSystemDataSetReadyTime, String dir, OffsetDateTime beginTime,
+                               String ownerUsername) {
         this.transactionId = transactionId;
         this.interfaceModule = interfaceModule;
         this.sourceSystemName = sourceSystemName;
@@ -79,6 +84,7 @@ public class ReceiverTransaction {
         this.sourceSystemDataSetReadyTime = sourceSystemDataSetReadyTime;
         this.dir = dir;
         this.beginTime = beginTime;
+        this.ownerUsername = ownerUsername;
     }
 
     /** Whether a repeated beginTransaction describes this same data set (a retry), not a different one. */
@@ -152,5 +158,9 @@ public class ReceiverTransaction {
 
     public OffsetDateTime getEndTime() {
         return endTime;
+    }
+
+    public String getOwnerUsername() {
+        return ownerUsername;
     }
 }

@@ -40,7 +40,9 @@ public class BlockResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(operationId = "uploadDataBlock", summary = "Stores one data block as a file (idempotent: the same "
-            + "bytes again return the stored block; an optional Content-Digest / Digest sha-256 is verified)")
+            + "bytes again return the stored block; an optional Content-Digest / Digest sha-256 is verified)",
+            description = ReceiverApiDocs.OWNER_RULE + " The blocks of a module's transactions that are not yet ended"
+                    + " count against its open-data quota (suite.receiver.quota).")
     @APIResponse(responseCode = "200", description = "The stored block (also for the same bytes sent again)",
             content = @Content(schema = @Schema(implementation = BlockVo.class)))
     @APIResponse(responseCode = "400", description = "Bad names or numbers, a block number below the transmission's "
@@ -51,6 +53,8 @@ public class BlockResource {
     @APIResponse(responseCode = "413", description = "The body is larger than suite.receiver.max-block-bytes")
     @APIResponse(responseCode = "422", description = "digest-mismatch, or too-many-blocks (the block number is over "
             + "receiverMaxNumBlocks, or the transaction already holds that many blocks)")
+    @APIResponse(responseCode = "507", description = "quota-exceeded: the block would take the interface module's "
+            + "open data over its quota; nothing was stored")
     public BlockVo uploadDataBlock(@PathParam("transactionId") String transactionId,
                                    @PathParam("transmissionId") String transmissionId,
                                    @PathParam("sourceSystemName") String sourceSystemName,

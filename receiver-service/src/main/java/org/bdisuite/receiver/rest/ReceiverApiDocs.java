@@ -20,6 +20,10 @@ public class ReceiverApiDocs implements OASFilter {
     /** One tag for the whole protocol: the generated client is then one class, {@code ReceiverApi}. */
     static final String TAG = "receiver";
 
+    /** Who may change a transaction, said on every operation that changes one. */
+    static final String OWNER_RULE = "Only the user who began the transaction, or a bdi-admin, may change it;"
+            + " anyone else gets 403 not-transaction-owner.";
+
     private static final String NAME_RULE = " 1 to 128 of A-Z a-z 0-9 _ . # @ + = -, not starting with '.';"
             + " it becomes a folder name.";
 

@@ -19,7 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Receiver Service transactions, at the spec's paths. Only senders (bdi-operator) and admins may write. */
+/**
+ * Receiver Service transactions, at the spec's paths. Only senders (bdi-operator) and admins may write, and a
+ * sender only to the transactions it began.
+ */
 @Path("/receiver")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ReceiverApiDocs.TAG)
@@ -41,7 +44,9 @@ public class TransactionResource {
             + "/{dataSetType}/{sourceSystemDataSetReadyTime}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(operationId = "beginTransaction",
-            summary = "Begins a receiver transaction (idempotent: the same begin again returns the stored transaction)")
+            summary = "Begins a receiver transaction (idempotent: the same begin again returns the stored transaction)",
+            description = "The transaction belongs to the user who begins it. " + ReceiverApiDocs.OWNER_RULE
+                    + " The same id begun again by another user is a 403, whatever the values.")
     @APIResponse(responseCode = "200", description = "The transaction, begun now or before with the same values",
             content = @Content(schema = @Schema(implementation = TransactionVo.class)))
     @APIResponse(responseCode = "400", description = "A name that is not a safe folder name, sourceDataSetId not a "
@@ -66,7 +71,8 @@ public class TransactionResource {
             + "/{partitionName}/{partitionBeginSeqNum}/{partitionEndSeqNum}/{beginBlockNumber}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(operationId = "beginTransmission",
-            summary = "Begins a transmission for one partition of an interface (idempotent on retry)")
+            summary = "Begins a transmission for one partition of an interface (idempotent on retry)",
+            description = ReceiverApiDocs.OWNER_RULE)
     @APIResponse(responseCode = "200", description = "The transmission, begun now or before with the same values",
             content = @Content(schema = @Schema(implementation = TransmissionVo.class)))
     @APIResponse(responseCode = "400", description = "Bad names or numbers, or partitionBeginSeqNum above partitionEndSeqNum")
@@ -93,7 +99,7 @@ public class TransactionResource {
     @Path("/endTransmission/{transmissionId}/{sourceSystemName}/{interfaceModule}/{interfaceShortName}/{numBlocks}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(operationId = "endTransmission", summary = "Ends a transmission after numBlocks blocks (409 when the "
-            + "blocks received differ; idempotent with the same numBlocks)")
+            + "blocks received differ; idempotent with the same numBlocks)", description = ReceiverApiDocs.OWNER_RULE)
     @APIResponse(responseCode = "200", description = "The ended transmission: endBlockNumber set, status COMPLETED",
             content = @Content(schema = @Schema(implementation = TransmissionVo.class)))
     @APIResponse(responseCode = "400", description = "Bad names, or numBlocks not a count")
@@ -114,7 +120,8 @@ public class TransactionResource {
     @Path("/endTransaction/{transactionId}/{sourceSystemName}/{interfaceModule}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(operationId = "endTransaction", summary = "Ends a transaction: merges by each interface's MERGE_STRATEGY "
-            + "and hands the data set to the uploader (idempotent: merges and hands over once)")
+            + "and hands the data set to the uploader (idempotent: merges and hands over once)",
+            description = ReceiverApiDocs.OWNER_RULE)
     @APIResponse(responseCode = "200", description = "The ended transaction: status COMPLETED, its end time, and in "
             + "fileName the interface-level merged files (comma separated)",
             content = @Content(schema = @Schema(implementation = TransactionVo.class)))

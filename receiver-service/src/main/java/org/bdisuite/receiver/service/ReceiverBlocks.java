@@ -5,17 +5,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.persistence.BlockUploadStore;
+import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.TransactionStatus;
 import org.bdisuite.receiver.storage.DurableFiles;
 import org.bdisuite.receiver.storage.PathSegments;
+import org.bdisuite.runtime.error.InsufficientStorageException;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.error.StateConflictException;
@@ -24,8 +29,13 @@ import org.bdisuite.runtime.error.UnprocessableException;
 /**
  * Stores data blocks (spec 003, "Update Data Block"). The body is streamed to a staged file while no database
  * transaction is open; then a short transaction locks the block number and share-locks the transmission row,
- * decides, moves the file into place and inserts the row. A crash in between leaves a file without a row, which a
- * retry replaces; never a row without its file. The statements are {@link BlockUploadStore}'s, one round trip each.
+ * decides, moves the file into place, inserts the row and counts its bytes against the module's open-data quota.
+ * A crash in between leaves a file without a row, which a retry replaces; never a row without its file. The
+ * statements are {@link BlockUploadStore}'s and {@link ModuleUsageStore}'s, one round trip each.
+ * <p>
+ * The quota is checked twice: while streaming, against what the module held when the upload began (a body that
+ * cannot fit is cut off as soon as it is too large, before it fills the disk), and when the block is recorded, under
+ * the module's counter row lock (so concurrent uploads never overshoot it together).
  */
 @ApplicationScoped
 public class ReceiverBlocks {
@@ -34,11 +44,18 @@ public class ReceiverBlocks {
     private static final long DEFAULT_MAX_BLOCKS = 10_000;
 
     private final BlockUploadStore store;
+    private final ModuleUsageStore usage;
     private final ReceiverConfig config;
+    private final TransactionOwners owners;
+    private final OpenDataMetrics metrics;
 
-    public ReceiverBlocks(BlockUploadStore store, ReceiverConfig config) {
+    public ReceiverBlocks(BlockUploadStore store, ModuleUsageStore usage, ReceiverConfig config,
+                          TransactionOwners owners, OpenDataMetrics metrics) {
         this.store = store;
+        this.usage = usage;
         this.config = config;
+        this.owners = owners;
+        this.metrics = metrics;
     }
 
     /** Which block a sender uploads. */
@@ -57,13 +74,26 @@ public class ReceiverBlocks {
         PathSegments.require("interfaceModule", request.interfaceModule());
         PathSegments.require("interfaceShortName", request.interfaceShortName());
         BlockUploadStore.Target target = targetOf(request);
-        DurableFiles.Staged staged = DurableFiles.stage(body, fileFor(request, target), config.maxBlockBytes(),
-                declaredSha256);
+        long quota = config.quota().of(request.interfaceModule());
+        DurableFiles.Staged staged = DurableFiles.stage(body, fileFor(request, target),
+                limitOf(request, target, quota), declaredSha256);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged));
+            return QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota));
         } finally {
             staged.discard();
         }
+    }
+
+    /**
+     * The body may not be larger than a block may be, nor than the room left in the module's quota. A retry of a
+     * stored block adds nothing to the quota, so only the block limit applies to it.
+     */
+    private DurableFiles.Limit limitOf(Upload request, BlockUploadStore.Target target, long quota) {
+        long room = Math.max(0, quota - target.moduleOpenBytes());
+        if (target.stored() || room >= config.maxBlockBytes()) {
+            return DurableFiles.Limit.of(config.maxBlockBytes());
+        }
+        return new DurableFiles.Limit(room, () -> quotaExceeded(request, quota));
     }
 
     /** The transmission, checked for what can be checked before the body is read (one autocommit statement). */
@@ -72,6 +102,7 @@ public class ReceiverBlocks {
                         request.interfaceShortName(), request.transmissionId(), request.blockNumber())
                 .filter(t -> t.transactionId().equals(request.transactionId()))
                 .orElseThrow(() -> notFound(request));
+        owners.requireMayChange(request.transactionId(), target.ownerUsername());
         if (request.blockNumber() < target.beginBlockNumber()) {
             throw InvalidRequestException.forField("blockNumber",
                     "must not be less than the transmission's beginBlockNumber " + target.beginBlockNumber());
@@ -93,7 +124,7 @@ public class ReceiverBlocks {
                 .resolve(request.interfaceShortName() + "_" + request.blockNumber() + ".csv");
     }
 
-    private BlockVo keep(Upload request, BlockUploadStore.Target target, DurableFiles.Staged staged) {
+    private BlockVo keep(Upload request, BlockUploadStore.Target target, DurableFiles.Staged staged, long quota) {
         BlockUploadStore.Locked locked = store.lock(target.rowId(), request.blockNumber())
                 .orElseThrow(() -> notFound(request));
         if (locked.stored().isPresent()) {
@@ -109,13 +140,50 @@ public class ReceiverBlocks {
         requireRoomInTransaction(request, locked);
         try {
             DurableFiles.Written written = staged.commit();
-            return store.insert(new BlockUploadStore.NewBlock(target.rowId(), request.transmissionId(),
+            BlockVo block = store.insert(new BlockUploadStore.NewBlock(target.rowId(), request.transmissionId(),
                     request.blockNumber(), request.itemCount(), written.bytes(), written.sha256Hex(),
                     written.file().getParent().toString(), written.file().getFileName().toString(),
                     OffsetDateTime.now(ZoneOffset.UTC)));
+            countAgainstQuota(request, written, quota);
+            return block;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Counts the block's bytes last, so that the module's counter row is locked only until the commit that follows.
+     * When they do not fit (another upload of the module was counted since this one began), the block's file goes
+     * and the refusal rolls the row back: nothing is kept.
+     */
+    private void countAgainstQuota(Upload request, DurableFiles.Written written, long quota) throws IOException {
+        OptionalLong held = usage.add(request.interfaceModule(), written.bytes(), quota);
+        if (held.isEmpty()) {
+            removeRefused(written.file());
+            throw quotaExceeded(request, quota);
+        }
+        metrics.held(request.interfaceModule(), held.getAsLong());
+    }
+
+    /**
+     * Removes a refused block's file and its ${BId} folder when that is empty: no row names either (the block number's
+     * lock is held and none is stored under it).
+     */
+    private static void removeRefused(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.deleteIfExists(file.getParent());
+        } catch (DirectoryNotEmptyException keptByAnEarlierAttempt) {
+            // A file an earlier crashed attempt left there; a retry replaces it.
+        }
+    }
+
+    private InsufficientStorageException quotaExceeded(Upload request, long quota) {
+        metrics.refused(request.interfaceModule());
+        return new InsufficientStorageException("quota-exceeded", "Interface module " + request.interfaceModule()
+                + " may hold at most " + quota + " bytes of open receiver data (blocks of transactions not yet"
+                + " ended) and this block would exceed that; nothing was stored. Ending its open transactions frees"
+                + " their space.");
     }
 
     /**

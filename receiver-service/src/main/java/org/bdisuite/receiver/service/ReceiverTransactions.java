@@ -22,10 +22,13 @@ public class ReceiverTransactions {
 
     private final ReceiverTransactionRepository transactions;
     private final ReceiverConfig config;
+    private final TransactionOwners owners;
 
-    public ReceiverTransactions(ReceiverTransactionRepository transactions, ReceiverConfig config) {
+    public ReceiverTransactions(ReceiverTransactionRepository transactions, ReceiverConfig config,
+                                TransactionOwners owners) {
         this.transactions = transactions;
         this.config = config;
+        this.owners = owners;
     }
 
     /** What a sender asks for when it begins a transaction. */
@@ -34,8 +37,10 @@ public class ReceiverTransactions {
     }
 
     /**
-     * Stores the transaction, or returns the stored one when this is a retry of the same begin. A transaction id
-     * already used for another data set is a 409: its folder would mix the two data sets' files.
+     * Stores the transaction, owned by the caller, or returns the stored one when this is a retry of the same begin.
+     * A transaction id already used for another data set is a 409: its folder would mix the two data sets' files.
+     * The same id begun by another user (not an admin) is a 403 whatever the values, checked first: it neither
+     * returns the stored transaction nor tells whether the values match.
      */
     public TransactionVo begin(Begin request) {
         PathSegments.require("transactionId", request.transactionId());
@@ -45,7 +50,8 @@ public class ReceiverTransactions {
         Path dir = ReceiverFolders.under(Path.of(config.baseFolder())).transaction(request.transactionId());
         ReceiverTransaction wanted = new ReceiverTransaction(request.transactionId(), request.interfaceModule(),
                 request.sourceSystemName(), request.sourceSystemId(), request.sourceDataSetId(), request.dataSetType(),
-                request.sourceSystemDataSetReadyTime(), dir.toString(), OffsetDateTime.now(ZoneOffset.UTC));
+                request.sourceSystemDataSetReadyTime(), dir.toString(), OffsetDateTime.now(ZoneOffset.UTC),
+                owners.caller());
         return InsertOnce.run(() -> answer(wanted, true), () -> answer(wanted, false));
     }
 
@@ -57,6 +63,7 @@ public class ReceiverTransactions {
             transactions.persistAndFlush(wanted);
             return wanted;
         });
+        owners.requireMayChange(stored.getTransactionId(), stored.getOwnerUsername());
         if (!stored.describesSameDataSet(wanted)) {
             throw new StateConflictException("transaction-id-in-use", "Transaction id " + wanted.getTransactionId()
                     + " is already in use for data set " + stored.getSourceDataSetId() + " of "

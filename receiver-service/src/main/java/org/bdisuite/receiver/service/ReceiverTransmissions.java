@@ -32,16 +32,18 @@ public class ReceiverTransmissions {
     private final ReceiverBlockRepository blocks;
     private final ReceiverConfig config;
     private final EntityManager entityManager;
+    private final TransactionOwners owners;
 
     public ReceiverTransmissions(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
                                  ReceiverOptionRepository options, ReceiverBlockRepository blocks, ReceiverConfig config,
-                                 EntityManager entityManager) {
+                                 EntityManager entityManager, TransactionOwners owners) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.options = options;
         this.blocks = blocks;
         this.config = config;
         this.entityManager = entityManager;
+        this.owners = owners;
     }
 
     /** What a sender asks for when it begins sending a partition. */
@@ -73,6 +75,7 @@ public class ReceiverTransmissions {
     private TransmissionVo answer(Begin request, boolean mayInsert) {
         ReceiverTransaction transaction = transactions.getOf(request.transactionId(), request.interfaceModule(),
                 request.sourceSystemName());
+        owners.requireMayChange(transaction.getTransactionId(), transaction.getOwnerUsername());
         ReceiverTransmission wanted = new ReceiverTransmission(transaction, request.transmissionId(),
                 request.interfaceShortName(), request.partitionName(), request.partitionBeginSequenceNumber(),
                 request.partitionEndSequenceNumber(), request.beginBlockNumber(),
@@ -116,6 +119,8 @@ public class ReceiverTransmissions {
         ReceiverTransmission transmission = transmissions.findByName(sourceSystemName, interfaceModule, interfaceShortName,
                 transmissionId).orElseThrow(() -> new ResourceNotFoundException("No transmission " + transmissionId
                 + " of " + interfaceModule + "/" + interfaceShortName + " from " + sourceSystemName));
+        owners.requireMayChange(transmission.getTransaction().getTransactionId(),
+                transmission.getTransaction().getOwnerUsername());
         // Serializes with block uploads of this transmission, which take the same lock.
         entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
         if (transmission.getStatus() == TransactionStatus.COMPLETED) {

@@ -19,6 +19,7 @@ import org.bdisuite.model.MergeStrategy;
 import org.bdisuite.model.entity.ReceiverOption;
 import org.bdisuite.model.entity.UploaderDataControl;
 import org.bdisuite.model.api.receiver.TransactionVo;
+import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverOptionRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
@@ -33,7 +34,8 @@ import org.bdisuite.runtime.error.StateConflictException;
 
 /**
  * Ends receiver transactions (spec 003, "End Transaction"): merges each interface's block files by its
- * MERGE_STRATEGY, marks the transaction COMPLETED and inserts the uploader handshake row, all while holding the
+ * MERGE_STRATEGY, marks the transaction COMPLETED, inserts the uploader handshake row and frees its bytes in the
+ * module's open-data quota, all while holding the
  * transaction's row lock and in one database transaction. Two concurrent ends merge once and hand over once; an
  * end repeated later returns the stored result.
  */
@@ -46,16 +48,23 @@ public class TransactionEnding {
     private final ReceiverOptionRepository options;
     private final UploaderDataControlRepository handshakes;
     private final EntityManager entityManager;
+    private final TransactionOwners owners;
+    private final ModuleUsageStore usage;
+    private final OpenDataMetrics metrics;
 
     public TransactionEnding(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
                              ReceiverBlockRepository blocks, ReceiverOptionRepository options,
-                             UploaderDataControlRepository handshakes, EntityManager entityManager) {
+                             UploaderDataControlRepository handshakes, EntityManager entityManager,
+                             TransactionOwners owners, ModuleUsageStore usage, OpenDataMetrics metrics) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.blocks = blocks;
         this.options = options;
         this.handshakes = handshakes;
         this.entityManager = entityManager;
+        this.owners = owners;
+        this.usage = usage;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -64,6 +73,7 @@ public class TransactionEnding {
         PathSegments.require("sourceSystemName", sourceSystemName);
         PathSegments.require("interfaceModule", interfaceModule);
         ReceiverTransaction transaction = transactions.getOf(transactionId, interfaceModule, sourceSystemName);
+        owners.requireMayChange(transactionId, transaction.getOwnerUsername());
         // Re-read under FOR UPDATE: a concurrent end waits here and then sees COMPLETED.
         entityManager.refresh(transaction, LockModeType.PESSIMISTIC_WRITE);
         if (transaction.getStatus() == TransactionStatus.COMPLETED) {
@@ -90,6 +100,8 @@ public class TransactionEnding {
         handshakes.persist(new UploaderDataControl(interfaceModule, transactionId, transaction.getSourceDataSetId(),
                 transaction.getSourceSystemDataSetReadyTime(), transaction.getDataSetType(), now, handedOverLevel,
                 sourceSystemName, transaction.getId()));
+        // Handed over to the uploader: its data no longer counts against the module's open-data quota.
+        metrics.held(interfaceModule, usage.release(interfaceModule, transaction.getId()));
         return TransactionViews.of(transaction);
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransmission;
@@ -24,11 +25,11 @@ import org.bdisuite.receiver.storage.FolderTrees;
 import org.jboss.logging.Logger;
 
 /**
- * Expires receiver transactions that were not ended in time: deletes their files and marks them, and their open
- * transmissions, EXPIRED. Each transaction is expired in its own database transaction that holds the transaction's
- * and its transmissions' row locks while the files are deleted: an upload or end waiting for those locks then sees
- * EXPIRED and is refused, and a crash before the commit leaves the transaction IN_PROGRESS for the next run, which
- * finds less (or nothing) left to delete.
+ * Expires receiver transactions that were not ended in time: deletes their files, marks them, and their open
+ * transmissions, EXPIRED, and frees their bytes in the module's open-data quota. Each transaction is expired in
+ * its own database transaction that holds the transaction's and its transmissions' row locks while the files are
+ * deleted: an upload or end waiting for those locks then sees EXPIRED and is refused, and a crash before the commit
+ * leaves the transaction IN_PROGRESS for the next run, which finds less (or nothing) left to delete.
  */
 @ApplicationScoped
 public class TransactionExpiry {
@@ -40,12 +41,16 @@ public class TransactionExpiry {
     private final ReceiverTransactionRepository transactions;
     private final ReceiverTransmissionRepository transmissions;
     private final EntityManager entityManager;
+    private final ModuleUsageStore usage;
+    private final OpenDataMetrics metrics;
 
     public TransactionExpiry(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
-                             EntityManager entityManager) {
+                             EntityManager entityManager, ModuleUsageStore usage, OpenDataMetrics metrics) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.entityManager = entityManager;
+        this.usage = usage;
+        this.metrics = metrics;
     }
 
     /** Expires every transaction still in progress that began before {@code cutoff}; returns their ids. */
@@ -105,6 +110,8 @@ public class TransactionExpiry {
         }
         transaction.expire(now);
         entityManager.flush();
+        // Its files are deleted below: they no longer count against the module's open-data quota.
+        metrics.held(transaction.getInterfaceModule(), usage.release(transaction.getInterfaceModule(), id));
         long files = 0;
         for (Path folder : folders) {
             files += FolderTrees.deleteTransactionFolder(folder, transaction.getTransactionId());

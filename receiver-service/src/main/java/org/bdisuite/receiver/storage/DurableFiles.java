@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.bdisuite.runtime.error.PayloadTooLargeException;
 import org.bdisuite.runtime.error.UnprocessableException;
 
@@ -51,6 +52,19 @@ public final class DurableFiles {
     }
 
     /**
+     * The most bytes a body may have, and the failure thrown as soon as it has more (while it is being read, so an
+     * oversized body is never written whole).
+     */
+    public record Limit(long bytes, Supplier<? extends RuntimeException> exceeded) {
+
+        /** The 413 of a body over a plain size limit. */
+        public static Limit of(long maxBytes) {
+            return new Limit(maxBytes, () -> new PayloadTooLargeException("block-too-large",
+                    "The body is larger than the limit of " + maxBytes + " bytes; nothing was stored"));
+        }
+    }
+
+    /**
      * Streams {@code body} into {@code target} without holding it in memory, computing its SHA-256 on the way.
      *
      * @param maxBytes       more bytes than this is a 413, and nothing is left behind
@@ -69,13 +83,19 @@ public final class DurableFiles {
     /** Like {@link #write} but stops before the target name becomes visible. */
     public static Staged stage(InputStream body, Path target, long maxBytes, Optional<String> expectedSha256)
             throws IOException {
+        return stage(body, target, Limit.of(maxBytes), expectedSha256);
+    }
+
+    /** Like {@link #stage(InputStream, Path, long, Optional)}, with the limit's own failure. */
+    public static Staged stage(InputStream body, Path target, Limit limit, Optional<String> expectedSha256)
+            throws IOException {
         Path firstCreated = firstMissingAncestor(target.getParent());
         Files.createDirectories(target.getParent());
         Path temporary = temporarySibling(target);
         boolean staged = false;
         try {
             MessageDigest sha256 = sha256();
-            long bytes = copy(body, temporary, sha256, maxBytes);
+            long bytes = copy(body, temporary, sha256, limit);
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(actual)) {
                 throw new UnprocessableException("digest-mismatch", "The body's sha-256 is " + actual
@@ -155,7 +175,7 @@ public final class DurableFiles {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static long copy(InputStream body, Path temporary, MessageDigest sha256, long maxBytes) throws IOException {
+    private static long copy(InputStream body, Path temporary, MessageDigest sha256, Limit limit) throws IOException {
         byte[] bytes = new byte[BUFFER_BYTES];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long total = 0;
@@ -164,9 +184,8 @@ public final class DurableFiles {
             int read;
             while ((read = in.read(bytes)) != -1) {
                 total += read;
-                if (total > maxBytes) {
-                    throw new PayloadTooLargeException("block-too-large",
-                            "The body is larger than the limit of " + maxBytes + " bytes; nothing was stored");
+                if (total > limit.bytes()) {
+                    throw limit.exceeded().get();
                 }
                 sha256.update(bytes, 0, read);
                 buffer.clear().limit(read);
