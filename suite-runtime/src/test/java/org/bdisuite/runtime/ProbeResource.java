@@ -7,8 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.error.StateConflictException;
 
@@ -29,6 +32,9 @@ public class ProbeResource {
 
     public record Order(@NotBlank String name, @Min(1) int count) {
     }
+
+    /** State that the bodiless state-changing probes below change, so a test can see whether a request got through. */
+    static final AtomicInteger CHANGES = new AtomicInteger();
 
     private final SecurityIdentity identity;
 
@@ -56,6 +62,35 @@ public class ProbeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Order order(@Valid Order order) {
         return order;
+    }
+
+    /** Like the services' bodiless POSTs (start, restart, stop): a browser can send it from any page. */
+    @POST
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int change() {
+        return CHANGES.incrementAndGet();
+    }
+
+    @PUT
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int replace() {
+        return CHANGES.incrementAndGet();
+    }
+
+    @DELETE
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int remove() {
+        return CHANGES.incrementAndGet();
+    }
+
+    @GET
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int changes() {
+        return CHANGES.get();
     }
 
     @GET
