@@ -12,10 +12,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +35,17 @@ public class ProbeResource {
     }
 
     public record Order(@NotBlank String name, @Min(1) int count) {
+    }
+
+    public enum Colour { RED, GREEN }
+
+    /** A body with typed properties for hostile-input tests: an enum, numbers, a date and a timestamp. */
+    public record Shipment(@jakarta.validation.constraints.NotNull Colour colour, @Min(1) int count, long weight,
+                           LocalDate due, OffsetDateTime sent, List<String> tags) {
+    }
+
+    /** Typed query and path parameters, converted by the REST layer before the method runs. */
+    public record Query(Colour colour, Integer count, LocalDate due, long id) {
     }
 
     /** State that the bodiless state-changing probes below change, so a test can see whether a request got through. */
@@ -91,6 +106,22 @@ public class ProbeResource {
     @RolesAllowed(Roles.ADMIN)
     public int changes() {
         return CHANGES.get();
+    }
+
+    @GET
+    @Path("/typed/{id}")
+    @Authenticated
+    public Query typed(@PathParam("id") long id, @QueryParam("colour") Colour colour, @QueryParam("count") Integer count,
+                       @QueryParam("due") LocalDate due) {
+        return new Query(colour, count, due, id);
+    }
+
+    @POST
+    @Path("/shipments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    public Shipment shipment(@Valid Shipment shipment) {
+        return shipment;
     }
 
     @GET

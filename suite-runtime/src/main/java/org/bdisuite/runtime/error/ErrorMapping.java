@@ -2,7 +2,9 @@ package org.bdisuite.runtime.error;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -21,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.bdisuite.model.api.ErrorBody;
@@ -87,6 +90,10 @@ public final class ErrorMapping {
 
     private static MappedError webApplication(WebApplicationException e, Request request) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof SuiteException parameter) {
+            // A parameter that ParameterConverters rejected, wrapped by the REST layer.
+            return map(parameter, request);
+        }
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             return error(400, describe(json), "malformed-body", null);
         }
@@ -142,16 +149,45 @@ public final class ErrorMapping {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown property '" + unknown.getPropertyName() + "' in the request body";
         }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            // Jackson says so only in its message (StrictJson turns the check on).
+            return "The request body must be a single JSON value, with nothing after it" + location(e);
+        }
+        Optional<String> expected = ExpectedValues.mustBe(targetType(e));
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return "Invalid value for '" + field + "' in the request body";
+            return "Invalid value for '" + field + "' in the request body" + expected.map(what -> ": " + what).orElse("");
         }
+        if (e instanceof MismatchedInputException && expected.isPresent()) {
+            // Valid JSON of the wrong shape, for example an array where an object belongs.
+            return "The request body " + expected.get()
+                    .replace("must be an object", "must be a JSON object").replace("must be an array", "must be a JSON array");
+        }
+        if (e instanceof InputCoercionException) {
+            return "A number in the request body is out of range" + location(e);
+        }
+        return "The request body is not valid JSON" + location(e);
+    }
+
+    /** The Java type a value failed to become, from the exception or the coercion failure it wraps; null if unknown. */
+    private static Class<?> targetType(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return mismatch.getTargetType();
+        }
+        if (e instanceof InputCoercionException coercion) {
+            return coercion.getTargetType();
+        }
+        return e.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+    }
+
+    private static String location(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 0
-                ? "The request body is not valid JSON"
-                : "The request body is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static MappedError notFound(Request request) {
