@@ -127,4 +127,23 @@ class HostileInputTest {
         String body = assertCleanBadRequest(post("{\"colour\":null,\"count\":0}"), "colour", "count");
         assertThat(body).doesNotContain("shipment.shipment");
     }
+
+    @Test
+    void valuesTheDatabaseRefusesAre4xxWithoutTheDriversMessage() throws java.sql.SQLException {
+        TestUser admin = TestUsers.create(dataSource, "hostile-admin", Roles.ADMIN);
+        RequestSpecification asAdmin = given().auth().preemptive().basic(admin.username(), admin.password());
+        long before = org.bdisuite.test.Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user_role");
+
+        String tooLong = assertClean(asAdmin.post("/probe/grants/hostile-admin/" + "r".repeat(65)), 400, "BAD_REQUEST",
+                "longer than allowed");
+        String unknownRole = assertClean(asAdmin.post("/probe/grants/hostile-monitor/no-such-role"), 409, "CONFLICT",
+                "refers to a record that does not exist");
+        String duplicate = assertClean(asAdmin.post("/probe/grants/hostile-monitor/" + Roles.MONITOR), 409, "CONFLICT",
+                "conflicts with an existing record");
+        for (String body : List.of(tooLong, unknownRole, duplicate)) {
+            assertThat(body).doesNotContain("suite_user_role").doesNotContain("violates").doesNotContain("ERROR:")
+                    .doesNotContain("Detail").doesNotContain("no-such-role");
+        }
+        assertThat(org.bdisuite.test.Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user_role")).isEqualTo(before);
+    }
 }

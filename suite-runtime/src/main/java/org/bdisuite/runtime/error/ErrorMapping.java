@@ -19,6 +19,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public final class ErrorMapping {
         if (failure instanceof HttpException e) {
             return forStatus(e.getStatusCode(), request);
         }
-        return internal(failure, request);
+        return databaseRefusal(failure, request).orElseGet(() -> internal(failure, request));
     }
 
     /** The error for a bare status that the HTTP layer produced without an exception. */
@@ -188,6 +189,39 @@ public final class ErrorMapping {
         return location == null || location.getLineNr() < 0
                 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /**
+     * A statement the database refused because of the data it was given (SQLState class 22, data exception, or 23,
+     * integrity constraint violation) that no service check caught first: a 400 / 409 in general words, never the
+     * driver's message (it names tables, constraints and values). The full failure is logged at debug level.
+     */
+    private static Optional<MappedError> databaseRefusal(Throwable failure, Request request) {
+        String state = null;
+        for (Throwable cause = failure; cause != null && state == null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        if (state == null) {
+            return Optional.empty();
+        }
+        MappedError error = switch (state) {
+            case "22001" -> error(400, "A value in the request is longer than allowed", "value-too-long", null);
+            case "22003" -> error(400, "A number in the request is out of range", "number-out-of-range", null);
+            case "22007", "22008" -> error(400, "A date or time in the request is not valid", "invalid-value", null);
+            case "22P02", "22P05", "22021" -> error(400, "A value in the request has the wrong format", "invalid-value", null);
+            case "23502" -> error(400, "A required value is missing from the request", "value-missing", null);
+            case "23514" -> error(400, "A value in the request is not allowed", "invalid-value", null);
+            case "23505" -> error(409, "The request conflicts with an existing record", "duplicate", null);
+            case "23503" -> error(409, "The request refers to a record that does not exist, or removes one that"
+                    + " others still refer to", "reference-conflict", null);
+            default -> null;
+        };
+        if (error != null) {
+            LOG.debugf(failure, "%s %s refused by the database (SQLState %s)", request.method(), request.path(), state);
+        }
+        return Optional.ofNullable(error);
     }
 
     private static MappedError notFound(Request request) {
