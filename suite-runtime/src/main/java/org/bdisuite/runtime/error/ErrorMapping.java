@@ -198,8 +198,9 @@ public final class ErrorMapping {
      */
     private static Optional<MappedError> databaseRefusal(Throwable failure, Request request) {
         String state = null;
-        for (Throwable cause = failure; cause != null && state == null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && state == null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
                 state = sql.getSQLState();
             }
         }
