@@ -7,15 +7,22 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.error.StateConflictException;
 
@@ -30,10 +37,26 @@ public class ProbeResource {
     public record Order(@NotBlank String name, @Min(1) int count) {
     }
 
-    private final SecurityIdentity identity;
+    public enum Colour { RED, GREEN }
 
-    public ProbeResource(SecurityIdentity identity) {
+    /** A body with typed properties for hostile-input tests: an enum, numbers, a date and a timestamp. */
+    public record Shipment(@jakarta.validation.constraints.NotNull Colour colour, @Min(1) int count, long weight,
+                           LocalDate due, OffsetDateTime sent, List<String> tags) {
+    }
+
+    /** Typed query and path parameters, converted by the REST layer before the method runs. */
+    public record Query(Colour colour, Integer count, LocalDate due, long id) {
+    }
+
+    /** State that the bodiless state-changing probes below change, so a test can see whether a request got through. */
+    static final AtomicInteger CHANGES = new AtomicInteger();
+
+    private final SecurityIdentity identity;
+    private final javax.sql.DataSource dataSource;
+
+    public ProbeResource(SecurityIdentity identity, javax.sql.DataSource dataSource) {
         this.identity = identity;
+        this.dataSource = dataSource;
     }
 
     @GET
@@ -56,6 +79,67 @@ public class ProbeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Order order(@Valid Order order) {
         return order;
+    }
+
+    /** Like the services' bodiless POSTs (start, restart, stop): a browser can send it from any page. */
+    @POST
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int change() {
+        return CHANGES.incrementAndGet();
+    }
+
+    @PUT
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int replace() {
+        return CHANGES.incrementAndGet();
+    }
+
+    @DELETE
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int remove() {
+        return CHANGES.incrementAndGet();
+    }
+
+    @GET
+    @Path("/changes")
+    @RolesAllowed(Roles.ADMIN)
+    public int changes() {
+        return CHANGES.get();
+    }
+
+    @GET
+    @Path("/typed/{id}")
+    @Authenticated
+    public Query typed(@PathParam("id") long id, @QueryParam("colour") Colour colour, @QueryParam("count") Integer count,
+                       @QueryParam("due") LocalDate due) {
+        return new Query(colour, count, due, id);
+    }
+
+    @POST
+    @Path("/shipments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    public Shipment shipment(@Valid Shipment shipment) {
+        return shipment;
+    }
+
+    /** Writes straight into the database with what the client sent, so that the database refuses bad values. */
+    @POST
+    @Path("/grants/{user}/{role}")
+    @RolesAllowed(Roles.ADMIN)
+    public int grant(@PathParam("user") String user, @PathParam("role") String role) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO suite_user_role (user_id, role_name) SELECT id, ? FROM suite_user WHERE username = ?")) {
+            insert.setString(1, role);
+            insert.setString(2, user);
+            return insert.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException("could not execute statement", e);
+        }
     }
 
     @GET

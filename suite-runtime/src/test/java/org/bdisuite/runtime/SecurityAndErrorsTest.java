@@ -112,6 +112,14 @@ class SecurityAndErrorsTest {
                 .then().statusCode(200).body("name", equalTo("a"));
     }
 
+    /** quarkus.security.jaxrs.deny-unannotated-endpoints, set for every service in the shared configuration. */
+    @Test
+    void anEndpointWithoutRolesIsDeniedToEveryone() {
+        assertErrorBody(as(admin).get("/probe-unannotated"), 403, "FORBIDDEN");
+        assertErrorBody(as(monitor).get("/probe-unannotated"), 403, "FORBIDDEN");
+        assertErrorBody(given().get("/probe-unannotated"), 401, "UNAUTHORIZED");
+    }
+
     @Test
     void bootstrapAdminWasCreatedFromConfiguration() throws SQLException {
         given().auth().preemptive().basic("root-admin", "bootstrap-password-1").get("/probe/me")

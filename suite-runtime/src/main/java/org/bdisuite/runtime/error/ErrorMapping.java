@@ -2,7 +2,9 @@ package org.bdisuite.runtime.error;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -17,10 +19,12 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.bdisuite.model.api.ErrorBody;
@@ -72,7 +76,7 @@ public final class ErrorMapping {
         if (failure instanceof HttpException e) {
             return forStatus(e.getStatusCode(), request);
         }
-        return internal(failure, request);
+        return databaseRefusal(failure, request).orElseGet(() -> internal(failure, request));
     }
 
     /** The error for a bare status that the HTTP layer produced without an exception. */
@@ -87,6 +91,10 @@ public final class ErrorMapping {
 
     private static MappedError webApplication(WebApplicationException e, Request request) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof SuiteException parameter) {
+            // A parameter that ParameterConverters rejected, wrapped by the REST layer.
+            return map(parameter, request);
+        }
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             return error(400, describe(json), "malformed-body", null);
         }
@@ -142,16 +150,79 @@ public final class ErrorMapping {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown property '" + unknown.getPropertyName() + "' in the request body";
         }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            // Jackson says so only in its message (StrictJson turns the check on).
+            return "The request body must be a single JSON value, with nothing after it" + location(e);
+        }
+        Optional<String> expected = ExpectedValues.mustBe(targetType(e));
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return "Invalid value for '" + field + "' in the request body";
+            return "Invalid value for '" + field + "' in the request body" + expected.map(what -> ": " + what).orElse("");
         }
+        if (e instanceof MismatchedInputException && expected.isPresent()) {
+            // Valid JSON of the wrong shape, for example an array where an object belongs.
+            return "The request body " + expected.get()
+                    .replace("must be an object", "must be a JSON object").replace("must be an array", "must be a JSON array");
+        }
+        if (e instanceof InputCoercionException) {
+            return "A number in the request body is out of range" + location(e);
+        }
+        return "The request body is not valid JSON" + location(e);
+    }
+
+    /** The Java type a value failed to become, from the exception or the coercion failure it wraps; null if unknown. */
+    private static Class<?> targetType(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return mismatch.getTargetType();
+        }
+        if (e instanceof InputCoercionException coercion) {
+            return coercion.getTargetType();
+        }
+        return e.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+    }
+
+    private static String location(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 0
-                ? "The request body is not valid JSON"
-                : "The request body is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /**
+     * A statement the database refused because of the data it was given (SQLState class 22, data exception, or 23,
+     * integrity constraint violation) that no service check caught first: a 400 / 409 in general words, never the
+     * driver's message (it names tables, constraints and values). The full failure is logged at debug level.
+     */
+    private static Optional<MappedError> databaseRefusal(Throwable failure, Request request) {
+        String state = null;
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && state == null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                state = sql.getSQLState();
+            }
+        }
+        if (state == null) {
+            return Optional.empty();
+        }
+        MappedError error = switch (state) {
+            case "22001" -> error(400, "A value in the request is longer than allowed", "value-too-long", null);
+            case "22003" -> error(400, "A number in the request is out of range", "number-out-of-range", null);
+            case "22007", "22008" -> error(400, "A date or time in the request is not valid", "invalid-value", null);
+            case "22P02", "22P05", "22021" -> error(400, "A value in the request has the wrong format", "invalid-value", null);
+            case "23502" -> error(400, "A required value is missing from the request", "value-missing", null);
+            case "23514" -> error(400, "A value in the request is not allowed", "invalid-value", null);
+            case "23505" -> error(409, "The request conflicts with an existing record", "duplicate", null);
+            case "23503" -> error(409, "The request refers to a record that does not exist, or removes one that"
+                    + " others still refer to", "reference-conflict", null);
+            default -> null;
+        };
+        if (error != null) {
+            LOG.debugf(failure, "%s %s refused by the database (SQLState %s)", request.method(), request.path(), state);
+        }
+        return Optional.ofNullable(error);
     }
 
     private static MappedError notFound(Request request) {

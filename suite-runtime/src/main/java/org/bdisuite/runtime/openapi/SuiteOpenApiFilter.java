@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -21,8 +22,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 /**
  * What every operation of every service has in common, written once instead of on each resource method: the roles
  * (taken from the security requirement that {@code auto-add-security-requirement} derives from
- * {@code @RolesAllowed}) as an {@code x-roles} extension and a line of the description, the 401 and 403 responses,
- * and the error body ({@code ErrorBody}, JSON, and XML where the operation answers XML) as the content of every
+ * {@code @RolesAllowed}) as an {@code x-roles} extension and a line of the description, the 401, 403 and 429
+ * (login throttle, with Retry-After) responses, and the error body ({@code ErrorBody}, JSON, and XML where the operation answers XML) as the content of every
  * 4xx / 5xx response a resource declares with only a description.
  * <p>
  * Runs at build time, so the document stored under {@code docs/openapi/} is exactly what this produces.
@@ -35,6 +36,9 @@ public class SuiteOpenApiFilter implements OASFilter {
     private static final String VIOLATION = "ErrorBodyViolation";
     private static final String JSON = "application/json";
     private static final String XML = "application/xml";
+    /** Methods that change nothing; CrossSiteRequestFilter lets them through from any site. */
+    private static final Set<PathItem.HttpMethod> SAFE = Set.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD,
+            PathItem.HttpMethod.OPTIONS, PathItem.HttpMethod.TRACE);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -49,13 +53,11 @@ public class SuiteOpenApiFilter implements OASFilter {
             return;
         }
         for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            for (Operation operation : path.getOperations().values()) {
-                document(operation);
-            }
+            path.getOperations().forEach((method, operation) -> document(operation, !SAFE.contains(method)));
         }
     }
 
-    private static void document(Operation operation) {
+    private static void document(Operation operation, boolean changesState) {
         List<String> roles = roles(operation);
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
@@ -69,7 +71,14 @@ public class SuiteOpenApiFilter implements OASFilter {
                     .description("No or wrong basic-auth credentials (answered with WWW-Authenticate: Basic"
                             + " realm=\"bdi-suite\")"));
             responses.addAPIResponse("403", OASFactory.createAPIResponse()
-                    .description("The caller has none of the roles " + String.join(", ", roles)));
+                    .description("The caller has none of the roles " + String.join(", ", roles) + (changesState
+                            ? "; or a browser sent the request from another site (code cross-site-request)" : "")));
+            responses.addAPIResponse("429", OASFactory.createAPIResponse()
+                    .description("Too many failed logins for this user name or from this address (code"
+                            + " too-many-login-failures); no password was checked")
+                    .addHeader("Retry-After", OASFactory.createHeader()
+                            .description("Seconds to wait before the next login")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64"))));
         }
         List<String> errorTypes = errorMediaTypes(responses);
         Map<String, APIResponse> sorted = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.bdisuite.runtime.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The key of a remembered check is an HMAC, under a random per-process key, of the stored hash and the
  * password: a new password or a changed hash misses the cache, the caller still reads the user row on every
  * request (so disabling a user or changing roles takes effect at once), and no password is kept in memory.
+ * <p>
+ * A login of an unknown or disabled user costs the same bcrypt check ({@link #checkWithoutUser}), so that the
+ * response time does not tell which user names exist. Every bcrypt check run (not a remembered one) counts in
+ * the metric {@code suite.security.password.checks}.
  */
 @ApplicationScoped
 public class PasswordVerifier {
@@ -25,9 +31,19 @@ public class PasswordVerifier {
     private final byte[] hmacKey = new byte[32];
     private final Map<String, Boolean> verified;
     private final int capacity;
+    /** The hash of a random password nobody knows, of the cost every stored hash has. */
+    private final String dummyHash;
+    private final Counter checks;
 
-    public PasswordVerifier(SecurityConfig config) {
-        new SecureRandom().nextBytes(hmacKey);
+    public PasswordVerifier(SecurityConfig config, MeterRegistry registry) {
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(hmacKey);
+        byte[] unknowable = new byte[24];
+        random.nextBytes(unknowable);
+        this.dummyHash = PasswordPolicy.hash(Base64.getEncoder().encodeToString(unknowable));
+        this.checks = Counter.builder("suite.security.password.checks")
+                .description("Bcrypt password checks run (remembered successful checks are not counted)")
+                .register(registry);
         this.capacity = config.security().verifiedPasswordCacheSize();
         this.verified = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -55,12 +71,26 @@ public class PasswordVerifier {
         return matches;
     }
 
+    /**
+     * Runs the bcrypt check a login without a usable user (unknown, disabled) would have cost, against a hash of the
+     * same cost; always false.
+     */
+    public boolean checkWithoutUser(String password) {
+        checkHash(password, dummyHash);
+        return false;
+    }
+
+    String dummyHash() {
+        return dummyHash;
+    }
+
     /** Whether a successful check of this pair is remembered, without counting as a use. */
     boolean remembers(String password, String bcryptHash) {
         return verified.containsKey(cacheKey(password, bcryptHash));
     }
 
-    private static boolean checkHash(String password, String bcryptHash) {
+    private boolean checkHash(String password, String bcryptHash) {
+        checks.increment();
         try {
             return BcryptUtil.matches(password, bcryptHash);
         } catch (RuntimeException malformedHash) {

@@ -2,7 +2,9 @@ package org.bdisuite.runtime.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -13,28 +15,39 @@ class PasswordVerifierTest {
     private static final String BOB = BcryptUtil.bcryptHash("bob-password", 4);
     private static final String CAROL = BcryptUtil.bcryptHash("carol-password", 4);
 
-    private static PasswordVerifier verifierRemembering(int entries) {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private PasswordVerifier verifierRemembering(int entries) {
         return new PasswordVerifier(new SecurityConfig() {
             @Override
             public Bootstrap bootstrap() {
-                return new Bootstrap() {
-                    @Override
-                    public String adminUser() {
-                        return "admin";
-                    }
-
-                    @Override
-                    public Optional<String> adminPassword() {
-                        return Optional.empty();
-                    }
-                };
+                throw new UnsupportedOperationException();
             }
 
             @Override
             public Security security() {
-                return () -> entries;
+                return new Security() {
+                    @Override
+                    public int verifiedPasswordCacheSize() {
+                        return entries;
+                    }
+
+                    @Override
+                    public Optional<List<String>> allowedOrigins() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public LoginThrottle loginThrottle() {
+                        throw new UnsupportedOperationException();
+                    }
+                };
             }
-        });
+        }, registry);
+    }
+
+    private double bcryptChecks() {
+        return registry.get("suite.security.password.checks").counter().count();
     }
 
     @Test
@@ -75,5 +88,25 @@ class PasswordVerifierTest {
         PasswordVerifier verifier = verifierRemembering(0);
         assertThat(verifier.matches("alice-password", ALICE)).isTrue();
         assertThat(verifier.remembers("alice-password", ALICE)).isFalse();
+    }
+
+    @Test
+    void countsEveryBcryptCheckButNotARememberedOne() {
+        PasswordVerifier verifier = verifierRemembering(10);
+        double before = bcryptChecks();
+        verifier.matches("alice-password", ALICE);
+        verifier.matches("alice-password", ALICE);
+        verifier.matches("wrong-password", ALICE);
+        assertThat(bcryptChecks() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aLoginWithoutAUserCostsOneBcryptCheckOfTheStoredCostAndNeverMatches() {
+        PasswordVerifier verifier = verifierRemembering(10);
+        double before = bcryptChecks();
+        assertThat(verifier.checkWithoutUser("any-password")).isFalse();
+        assertThat(verifier.checkWithoutUser("any-password")).isFalse();
+        assertThat(bcryptChecks() - before).isEqualTo(2);
+        assertThat(verifier.dummyHash()).startsWith("$2").contains("$10$");
     }
 }
