@@ -1,0 +1,63 @@
+package org.bdisuite.it.contract;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * What the fuzz sent: requests and statuses per service and per operation, printed after the run and written to
+ * {@code target/fuzz-report.txt} (the numbers docs/RELIABILITY.md quotes).
+ */
+final class FuzzTally {
+
+    private static final Map<String, Map<Integer, AtomicLong>> BY_SERVICE = new ConcurrentSkipListMap<>();
+    private static final Map<String, Map<Integer, AtomicLong>> BY_OPERATION = new ConcurrentSkipListMap<>();
+
+    private FuzzTally() {
+    }
+
+    static void record(ContractOperation operation, int status) {
+        count(BY_SERVICE, operation.service(), status);
+        count(BY_OPERATION, operation.service() + " " + operation, status);
+    }
+
+    private static void count(Map<String, Map<Integer, AtomicLong>> tally, String key, int status) {
+        tally.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+    }
+
+    static synchronized void report() {
+        StringBuilder text = new StringBuilder("Contract fuzz: requests sent and statuses seen\n");
+        BY_SERVICE.forEach((service, statuses) -> text.append(String.format("%-20s %6d requests  %s%n", service,
+                total(statuses), format(statuses))));
+        text.append("\nPer operation:\n");
+        BY_OPERATION.forEach((operation, statuses) -> text.append(String.format("  %-110s %5d  %s%n", operation,
+                total(statuses), format(statuses))));
+        System.out.println(text);
+        try {
+            Path target = Path.of(System.getProperty("suite.root", "..")).resolve("suite-it/target");
+            Files.createDirectories(target);
+            Files.writeString(target.resolve("fuzz-report.txt"), text);
+        } catch (IOException e) {
+            System.out.println("Could not write the fuzz report: " + e);
+        }
+    }
+
+    private static long total(Map<Integer, AtomicLong> statuses) {
+        return statuses.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    private static String format(Map<Integer, AtomicLong> statuses) {
+        return statuses.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().get())
+                .collect(Collectors.joining(", "));
+    }
+
+    static Map<String, Map<Integer, AtomicLong>> byService() {
+        return new ConcurrentHashMap<>(BY_SERVICE);
+    }
+}
