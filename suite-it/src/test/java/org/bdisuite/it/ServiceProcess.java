@@ -13,7 +13,7 @@ import java.util.Map;
 import org.bdisuite.test.TestDatabase;
 
 /** A packaged service (target/quarkus-app/quarkus-run.jar) started as a child process on a free port. */
-public final class ServiceProcess implements AutoCloseable {
+final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -29,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
      * What every service of one test needs: the shared database, the bootstrap administrator, and the receiver's
      * base folder under {@code work}; a mutable map, for a test to add its own.
      */
-    public static Map<String, String> suiteEnvironment(TestDatabase.Coordinates database, String admin, String password,
+    static Map<String, String> suiteEnvironment(TestDatabase.Coordinates database, String admin, String password,
                                                 Path work) {
         return new java.util.HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
@@ -40,12 +40,12 @@ public final class ServiceProcess implements AutoCloseable {
                 "SUITE_RECEIVER_BASE_FOLDER", work.resolve("receiver").toString()));
     }
 
-    public static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory) throws IOException {
+    static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory) throws IOException {
         return start(module, environment, logDirectory, "-Xmx512m");
     }
 
     /** As above with the given maximum heap option, e.g. -Xmx64m. */
-    public static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory, String heap)
+    static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory, String heap)
             throws IOException {
         Path root = Path.of(System.getProperty("suite.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
@@ -65,11 +65,11 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    public boolean alive() {
+    boolean alive() {
         return process.isAlive();
     }
 
-    public URI uri() {
+    URI uri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 

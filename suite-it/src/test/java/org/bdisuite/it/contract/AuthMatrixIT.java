@@ -1,5 +1,6 @@
 package org.bdisuite.it.contract;
 
+import org.bdisuite.it.SuiteUnderTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -42,7 +42,7 @@ final class ContractCalls {
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
+        headers.put("Accept", operation.accept());
         byte[] body = null;
         if (!operation.bodies().isEmpty()) {
             Map.Entry<String, Schema<?>> first = operation.bodies().entrySet().iterator().next();
@@ -109,7 +109,7 @@ final class ContractCalls {
             Map<String, Fragment> byName = new LinkedHashMap<>();
             chosen.stream().filter(java.util.Objects::nonNull).forEach(e -> byName.put(e.getKey(), e.getValue()));
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
+            headers.put("Accept", operation.accept());
             byte[] bytes = null;
             if (chosenBody != null) {
                 if (chosenBody.contentType() != null) {

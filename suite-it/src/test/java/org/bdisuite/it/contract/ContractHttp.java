@@ -1,5 +1,6 @@
 package org.bdisuite.it.contract;
 
+import org.bdisuite.it.SuiteUnderTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

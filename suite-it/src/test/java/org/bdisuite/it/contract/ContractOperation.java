@@ -26,7 +26,12 @@ import java.util.TreeSet;
  */
 record ContractOperation(String service, String method, String path, String operationId, List<Parameter> parameters,
                          Map<String, Schema<?>> bodies, boolean bodyRequired, Set<Integer> declared,
-                         List<String> roles) {
+                         List<String> roles, List<String> produces) {
+
+    /** The Accept header to send: JSON where a success can be JSON, else what a success is (text/plain, CSV). */
+    String accept() {
+        return produces.isEmpty() || produces.contains("application/json") ? "application/json" : produces.get(0);
+    }
 
     /** Health and other paths a contract may list that need no login. */
     boolean isHealth() {
@@ -86,16 +91,23 @@ record ContractOperation(String service, String method, String path, String oper
             bodyRequired = Boolean.TRUE.equals(operation.getRequestBody().getRequired());
         }
         Set<Integer> declared = new TreeSet<>();
+        Set<String> produces = new java.util.LinkedHashSet<>();
         if (operation.getResponses() != null) {
-            operation.getResponses().keySet().stream().filter(code -> code.matches("\\d{3}"))
-                    .forEach(code -> declared.add(Integer.parseInt(code)));
+            operation.getResponses().forEach((code, response) -> {
+                if (code.matches("\\d{3}")) {
+                    declared.add(Integer.parseInt(code));
+                    if (code.startsWith("2") && response.getContent() != null) {
+                        produces.addAll(response.getContent().keySet());
+                    }
+                }
+            });
         }
         List<String> roles = new ArrayList<>();
         if (operation.getExtensions() != null && operation.getExtensions().get("x-roles") instanceof List<?> listed) {
             listed.forEach(role -> roles.add(String.valueOf(role)));
         }
         return new ContractOperation(service, method.name().toUpperCase(Locale.ROOT), path, operation.getOperationId(),
-                List.copyOf(parameters), bodies, bodyRequired, declared, List.copyOf(roles));
+                List.copyOf(parameters), bodies, bodyRequired, declared, List.copyOf(roles), List.copyOf(produces));
     }
 
     static Path contractFile(String service) {

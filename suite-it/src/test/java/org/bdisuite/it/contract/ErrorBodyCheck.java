@@ -34,8 +34,10 @@ final class ErrorBodyCheck {
         ErrorBody body;
         try {
             body = STRICT.readValue(answer.body(), ErrorBody.class);
-        } catch (java.io.IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Optional.of("the body is not the suite's error body: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            return Optional.of("the body could not be read: " + e);
         }
         List<String> problems = new ArrayList<>();
         if (body == null) {

@@ -18,7 +18,18 @@ final class FuzzTally {
     private static final Map<String, Map<Integer, AtomicLong>> BY_SERVICE = new ConcurrentSkipListMap<>();
     private static final Map<String, Map<Integer, AtomicLong>> BY_OPERATION = new ConcurrentSkipListMap<>();
 
+    /** Survey mode's findings: "service operation -> status: problem" with a count and the first example. */
+    private static final Map<String, AtomicLong> FINDINGS = new ConcurrentSkipListMap<>();
+    private static final Map<String, String> EXAMPLES = new ConcurrentHashMap<>();
+
     private FuzzTally() {
+    }
+
+    static void finding(ContractOperation operation, int status, String problem, String example) {
+        String key = operation.service() + " " + operation + " -> " + status + ": " + problem.replaceAll("\\s+", " ")
+                .replaceAll("\\(reference [^)]*\\)", "");
+        FINDINGS.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+        EXAMPLES.putIfAbsent(key, example);
     }
 
     static void record(ContractOperation operation, int status) {
@@ -38,6 +49,12 @@ final class FuzzTally {
         text.append("\nPer operation:\n");
         BY_OPERATION.forEach((operation, statuses) -> text.append(String.format("  %-110s %5d  %s%n", operation,
                 total(statuses), format(statuses))));
+        if (!FINDINGS.isEmpty()) {
+            text.append("\nFindings (survey mode):\n");
+            FINDINGS.forEach((key, count) -> text.append(count).append(" x ").append(key.length() > 400
+                    ? key.substring(0, 400) + "..." : key).append("\n    e.g. ")
+                    .append(EXAMPLES.get(key).replace("\n", "\n    ")).append("\n"));
+        }
         System.out.println(text);
         try {
             Path target = Path.of(System.getProperty("suite.root", "..")).resolve("suite-it/target");
@@ -55,9 +72,5 @@ final class FuzzTally {
     private static String format(Map<Integer, AtomicLong> statuses) {
         return statuses.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().get())
                 .collect(Collectors.joining(", "));
-    }
-
-    static Map<String, Map<Integer, AtomicLong>> byService() {
-        return new ConcurrentHashMap<>(BY_SERVICE);
     }
 }

@@ -1,7 +1,10 @@
-package org.bdisuite.it.contract;
+package org.bdisuite.it;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bdisuite.it.ServiceProcess;
 import org.bdisuite.test.TestDatabase;
 
 /**
@@ -26,10 +28,10 @@ public final class SuiteUnderTest {
     /** The four roles of the suite, in the order the matrix calls them. */
     public static final List<String> ROLES = List.of("bdi-admin", "bdi-operator", "bdi-monitor", "DATAEXPORTER");
 
-    static final Credentials BOOTSTRAP_ADMIN = new Credentials("fuzz-bootstrap-admin", "fuzz-bootstrap-password-1");
+    public static final Credentials BOOTSTRAP_ADMIN = new Credentials("fuzz-bootstrap-admin", "fuzz-bootstrap-password-1");
     private static final String ROLE_PASSWORD = "matrix-role-password-1";
     /** The user whose name the wrong-password calls send: its own, so no other user's failure count grows. */
-    static final Credentials WRONG_PASSWORD = new Credentials("matrix-wrong-password", "not-the-password-of-it");
+    public static final Credentials WRONG_PASSWORD = new Credentials("matrix-wrong-password", "not-the-password-of-it");
 
     private static SuiteUnderTest instance;
 
@@ -44,7 +46,7 @@ public final class SuiteUnderTest {
 
     public record Credentials(String username, String password) {
 
-        String basic() {
+        public String basic() {
             return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(
                     java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -92,24 +94,30 @@ public final class SuiteUnderTest {
         return suite;
     }
 
-    private void createRoleUsers() {
-        ContractHttp http = new ContractHttp();
+    private void createRoleUsers() throws IOException {
         for (String role : ROLES) {
             Credentials user = new Credentials("matrix-" + role.toLowerCase(java.util.Locale.ROOT), ROLE_PASSWORD);
-            createUser(http, user, role);
+            createUser(user, role);
             roleUsers.put(role, user);
         }
-        createUser(http, new Credentials(WRONG_PASSWORD.username(), ROLE_PASSWORD), "bdi-admin");
+        createUser(new Credentials(WRONG_PASSWORD.username(), ROLE_PASSWORD), "bdi-admin");
     }
 
-    private void createUser(ContractHttp http, Credentials user, String role) {
+    private void createUser(Credentials user, String role) throws IOException {
         String body = "{\"username\":\"" + user.username() + "\",\"password\":\"" + user.password()
                 + "\",\"roles\":[\"" + role + "\"]}";
-        ContractHttp.Answer answer = http.send(uri("batch-admin-service"), new ContractHttp.Call("POST",
-                "/system-setting/users", Map.of("Content-Type", "application/json"), body.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)), BOOTSTRAP_ADMIN);
-        if (answer.status() != 201) {
-            throw new IllegalStateException("Could not create user " + user.username() + ": " + answer);
+        HttpRequest request = HttpRequest.newBuilder(uri("batch-admin-service").resolve("system-setting/users"))
+                .header("Authorization", BOOTSTRAP_ADMIN.basic()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("Could not create user " + user.username() + ": "
+                        + response.statusCode() + " " + response.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
