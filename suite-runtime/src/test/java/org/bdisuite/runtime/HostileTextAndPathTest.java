@@ -44,4 +44,13 @@ class HostileTextAndPathTest {
         given().auth().preemptive().basic(user.username(), user.password())
                 .get("/probe-text/plain").then().statusCode(200).body(equalTo("plain"));
     }
+
+    @Test
+    void anEncodedPercentSignInAnUnmatchedPathIs404NotAServerError() {
+        given().auth().preemptive().basic(user.username(), user.password()).urlEncodingEnabled(false)
+                .get("/probe-text/a/%25")
+                .then().statusCode(404).contentType(ContentType.JSON)
+                .body("statusCode", equalTo(404))
+                .body("message", containsString("GET /probe-text/a/"));
+    }
 }
