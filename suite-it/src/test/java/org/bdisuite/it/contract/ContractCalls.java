@@ -89,11 +89,12 @@ final class ContractCalls {
 
     /** The fuzz's calls for one operation. */
     static Arbitrary<FuzzCall> fuzz(ContractOperation operation, List<String> literalSegments,
-                                    List<Schema<?>> jsonSchemas) {
+                                    List<Schema<?>> jsonSchemas, Map<String, List<String>> existing) {
         List<Arbitrary<Map.Entry<String, Fragment>>> values = new ArrayList<>();
         for (Parameter parameter : operation.parameters()) {
             Arbitrary<Fragment> value = FuzzValues.forParameter(parameter,
-                    "path".equals(parameter.getIn()) ? literalSegments : List.of());
+                    "path".equals(parameter.getIn()) ? literalSegments : List.of(),
+                    existing.getOrDefault(parameter.getName(), List.of()));
             Arbitrary<Map.Entry<String, Fragment>> entry = value.map(v -> Map.entry(parameter.getName(), v));
             if (!"path".equals(parameter.getIn())) {
                 // Optional parameters are left out now and then (null: not sent).

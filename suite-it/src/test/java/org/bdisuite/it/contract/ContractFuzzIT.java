@@ -84,7 +84,7 @@ class ContractFuzzIT {
         }));
         List<Arbitrary<FuzzCall>> perOperation = new ArrayList<>();
         for (ContractOperation operation : operations) {
-            perOperation.add(ContractCalls.fuzz(operation, literalSegments, jsonSchemas));
+            perOperation.add(ContractCalls.fuzz(operation, literalSegments, jsonSchemas, FuzzFixtures.of(service)));
         }
         return Arbitraries.oneOf(perOperation);
     }
@@ -92,8 +92,9 @@ class ContractFuzzIT {
     private void check(FuzzCall fuzzCall) {
         SuiteUnderTest suite = SuiteUnderTest.get();
         ContractOperation operation = fuzzCall.operation();
+        long started = System.nanoTime();
         ContractHttp.Answer answer = http.send(suite.uri(operation.service()), fuzzCall.call(), suite.admin());
-        FuzzTally.record(operation, answer.status());
+        FuzzTally.record(operation, answer.status(), (System.nanoTime() - started) / 1_000_000);
         List<String> problems = new ArrayList<>();
         if (answer.status() >= 500) {
             problems.add("a server error");

@@ -63,11 +63,46 @@ final class FuzzBodies {
     static Arbitrary<byte[]> json(Schema<?> schema) {
         Arbitrary<byte[]> fromSchema = schema == null ? text().map(FuzzBodies::utf8)
                 : jsonValue(schema, 0, true).map(JsonText::write).map(FuzzBodies::utf8);
+        Arbitrary<byte[]> fromExample = example(schema).map(example -> mutated(example, schema)
+                .map(JsonText::write).map(FuzzBodies::utf8)).orElse(fromSchema);
         return Arbitraries.frequencyOf(
-                of(7, fromSchema),
+                of(4, fromSchema),
+                of(4, fromExample),
                 of(2, Arbitraries.of(MALFORMED_JSON).map(FuzzBodies::utf8)),
                 of(1, Arbitraries.of("[]", "1", "-1", "\"text\"", "null", "true", "[{}]", "{}").map(FuzzBodies::utf8)),
                 of(1, invalidUtf8()));
+    }
+
+    /** The schema's first example as maps and lists, when it has an object example. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> example(Schema<?> schema) {
+        if (schema == null || schema.getExamples() == null || schema.getExamples().isEmpty()) {
+            return Optional.empty();
+        }
+        Object example = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(schema.getExamples().get(0),
+                Object.class);
+        return example instanceof Map<?, ?> map ? Optional.of((Map<String, Object>) map) : Optional.empty();
+    }
+
+    /** The example as it is, or with one property hostile, of the wrong type, or left out. */
+    @SuppressWarnings("rawtypes")
+    private static Arbitrary<Object> mutated(Map<String, Object> example, Schema<?> schema) {
+        List<String> keys = List.copyOf(example.keySet());
+        Map<String, Schema> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
+        Arbitrary<Object> replaced = Arbitraries.of(keys).flatMap(key -> {
+            Schema<?> property = properties.getOrDefault(key, new Schema<>().type("string"));
+            return Arbitraries.oneOf(hostileJson(property), jsonValue(property, 1, false)).map(value -> {
+                Map<String, Object> copy = new LinkedHashMap<>(example);
+                copy.put(key, value);
+                return (Object) copy;
+            });
+        });
+        Arbitrary<Object> without = Arbitraries.of(keys).map(key -> {
+            Map<String, Object> copy = new LinkedHashMap<>(example);
+            copy.remove(key);
+            return copy;
+        });
+        return Arbitraries.frequencyOf(of(2, Arbitraries.just(example)), of(6, replaced), of(2, without));
     }
 
     /** A JSON value for the schema; {@code wellFormed} at the top so that most bodies get past the parser. */

@@ -32,9 +32,13 @@ final class FuzzTally {
         EXAMPLES.putIfAbsent(key, example);
     }
 
-    static void record(ContractOperation operation, int status) {
+    private static final Map<String, AtomicLong> MILLIS = new ConcurrentHashMap<>();
+
+    static void record(ContractOperation operation, int status, long millis) {
         count(BY_SERVICE, operation.service(), status);
         count(BY_OPERATION, operation.service() + " " + operation, status);
+        MILLIS.computeIfAbsent(operation.service(), k -> new AtomicLong()).addAndGet(millis);
+        MILLIS.computeIfAbsent(operation.service() + " " + operation, k -> new AtomicLong()).addAndGet(millis);
     }
 
     private static void count(Map<String, Map<Integer, AtomicLong>> tally, String key, int status) {
@@ -44,11 +48,11 @@ final class FuzzTally {
 
     static synchronized void report() {
         StringBuilder text = new StringBuilder("Contract fuzz: requests sent and statuses seen\n");
-        BY_SERVICE.forEach((service, statuses) -> text.append(String.format("%-20s %6d requests  %s%n", service,
-                total(statuses), format(statuses))));
+        BY_SERVICE.forEach((service, statuses) -> text.append(String.format("%-20s %6d requests %5d s  %s%n", service,
+                total(statuses), seconds(service), format(statuses))));
         text.append("\nPer operation:\n");
-        BY_OPERATION.forEach((operation, statuses) -> text.append(String.format("  %-110s %5d  %s%n", operation,
-                total(statuses), format(statuses))));
+        BY_OPERATION.forEach((operation, statuses) -> text.append(String.format("  %-110s %5d %5d s  %s%n", operation,
+                total(statuses), seconds(operation), format(statuses))));
         if (!FINDINGS.isEmpty()) {
             text.append("\nFindings (survey mode):\n");
             FINDINGS.forEach((key, count) -> text.append(count).append(" x ").append(key.length() > 400
@@ -63,6 +67,11 @@ final class FuzzTally {
         } catch (IOException e) {
             System.out.println("Could not write the fuzz report: " + e);
         }
+    }
+
+    private static long seconds(String key) {
+        AtomicLong millis = MILLIS.get(key);
+        return millis == null ? 0 : Math.round(millis.get() / 1000.0);
     }
 
     private static long total(Map<Integer, AtomicLong> statuses) {

@@ -79,9 +79,11 @@ final class FuzzValues {
         return Arbitraries.strings().withCharRange('a', 'z').withChars("-_.").ofMinLength(129).ofMaxLength(600);
     }
 
-    /** A value for a path or query parameter. */
-    static Arbitrary<Fragment> forParameter(Parameter parameter, List<String> literalSegments) {
-        Arbitrary<Fragment> valid = valid(parameter).map(Fragment::of);
+    /** A value for a path, query or header parameter; {@code existing}: names of resources that exist. */
+    static Arbitrary<Fragment> forParameter(Parameter parameter, List<String> literalSegments, List<String> existing) {
+        Arbitrary<Fragment> valid = existing.isEmpty() ? valid(parameter).map(Fragment::of)
+                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, valid(parameter)),
+                        net.jqwik.api.Tuple.of(3, Arbitraries.of(existing))).map(Fragment::of);
         Arbitrary<Fragment> hostileText = Arbitraries.oneOf(hostile(), unicode(), overlong(), numbers()).map(Fragment::of);
         Arbitrary<Fragment> raw = Arbitraries.of(RAW).map(Fragment::raw);
         if ("header".equals(parameter.getIn())) {
