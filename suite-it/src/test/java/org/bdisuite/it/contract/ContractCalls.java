@@ -90,21 +90,17 @@ final class ContractCalls {
     /** The fuzz's calls for one operation. */
     static Arbitrary<FuzzCall> fuzz(ContractOperation operation, List<String> literalSegments,
                                     List<Schema<?>> jsonSchemas, Map<String, List<String>> existing) {
-        List<Arbitrary<Map.Entry<String, Fragment>>> values = new ArrayList<>();
+        List<Arbitrary<Map.Entry<String, Fragment>>> anyValues = new ArrayList<>();
+        List<Arbitrary<Map.Entry<String, Fragment>>> wellFormed = new ArrayList<>();
         for (Parameter parameter : operation.parameters()) {
-            Arbitrary<Fragment> value = FuzzValues.forParameter(parameter,
-                    "path".equals(parameter.getIn()) ? literalSegments : List.of(),
-                    existing.getOrDefault(parameter.getName(), List.of()));
-            Arbitrary<Map.Entry<String, Fragment>> entry = value.map(v -> Map.entry(parameter.getName(), v));
-            if (!"path".equals(parameter.getIn())) {
-                // Optional parameters are left out now and then (null: not sent).
-                entry = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, entry),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
-            }
-            values.add(entry);
+            List<String> names = existing.getOrDefault(parameter.getName(), List.of());
+            anyValues.add(optional(parameter, FuzzValues.forParameter(parameter,
+                    "path".equals(parameter.getIn()) ? literalSegments : List.of(), names)));
+            wellFormed.add(optional(parameter, FuzzValues.wellFormed(parameter, names)));
         }
-        Arbitrary<List<Map.Entry<String, Fragment>>> parameters = values.isEmpty()
-                ? Arbitraries.just(List.of()) : Combinators.combine(values).as(list -> list);
+        Arbitrary<List<Map.Entry<String, Fragment>>> parameters = anyValues.isEmpty()
+                ? Arbitraries.just(List.of())
+                : Arbitraries.oneOf(Combinators.combine(anyValues).as(list -> list), oneBad(anyValues, wellFormed));
         Arbitrary<FuzzBodies.Body> body = body(operation, jsonSchemas);
         return Combinators.combine(parameters, body).as((chosen, chosenBody) -> {
             Map<String, Fragment> byName = new LinkedHashMap<>();
@@ -121,6 +117,26 @@ final class ContractCalls {
             boolean routeMayChange = operation.parameters().stream().filter(p -> "path".equals(p.getIn()))
                     .map(p -> byName.get(p.getName())).anyMatch(v -> mayChangeRoute(v, literalSegments));
             return new FuzzCall(operation, build(operation, byName, headers, bytes), routeMayChange);
+        });
+    }
+
+    /** Optional parameters are left out half the time (null: not sent). */
+    private static Arbitrary<Map.Entry<String, Fragment>> optional(Parameter parameter, Arbitrary<Fragment> value) {
+        Arbitrary<Map.Entry<String, Fragment>> entry = value.map(v -> Map.entry(parameter.getName(), v));
+        return "path".equals(parameter.getIn()) || Boolean.TRUE.equals(parameter.getRequired()) ? entry
+                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, entry), net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
+    }
+
+    /**
+     * Every parameter well-formed but one, which may be anything: so that a request with many parameters gets past
+     * the checks of the others and reaches the code behind (a receiver upload's CSV, say).
+     */
+    private static Arbitrary<List<Map.Entry<String, Fragment>>> oneBad(List<Arbitrary<Map.Entry<String, Fragment>>> any,
+                                                                        List<Arbitrary<Map.Entry<String, Fragment>>> good) {
+        return Arbitraries.integers().between(0, any.size() - 1).flatMap(bad -> {
+            List<Arbitrary<Map.Entry<String, Fragment>>> chosen = new ArrayList<>(good);
+            chosen.set(bad, any.get(bad));
+            return Combinators.combine(chosen).as(list -> list);
         });
     }
 

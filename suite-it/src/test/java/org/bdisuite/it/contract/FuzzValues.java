@@ -81,9 +81,7 @@ final class FuzzValues {
 
     /** A value for a path, query or header parameter; {@code existing}: names of resources that exist. */
     static Arbitrary<Fragment> forParameter(Parameter parameter, List<String> literalSegments, List<String> existing) {
-        Arbitrary<Fragment> valid = existing.isEmpty() ? valid(parameter).map(Fragment::of)
-                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, valid(parameter)),
-                        net.jqwik.api.Tuple.of(3, Arbitraries.of(existing))).map(Fragment::of);
+        Arbitrary<Fragment> valid = wellFormed(parameter, existing);
         Arbitrary<Fragment> hostileText = Arbitraries.oneOf(hostile(), unicode(), overlong(), numbers()).map(Fragment::of);
         Arbitrary<Fragment> raw = Arbitraries.of(RAW).map(Fragment::raw);
         if ("header".equals(parameter.getIn())) {
@@ -101,6 +99,16 @@ final class FuzzValues {
                 net.jqwik.api.Tuple.of(5, hostileText),
                 net.jqwik.api.Tuple.of(2, raw),
                 net.jqwik.api.Tuple.of(1, otherRoutes));
+    }
+
+    /** A well-formed value for a path, query or header parameter, often the name of a resource that exists. */
+    static Arbitrary<Fragment> wellFormed(Parameter parameter, List<String> existing) {
+        if ("header".equals(parameter.getIn())) {
+            return headerValue(parameter);
+        }
+        return existing.isEmpty() ? valid(parameter).map(Fragment::of)
+                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, valid(parameter)),
+                        net.jqwik.api.Tuple.of(3, Arbitraries.of(existing))).map(Fragment::of);
     }
 
     /** A well-formed value of the parameter: plausible, or drawn from its schema's range. */
