@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * roles of its {@code x-roles} extension (empty when it has none).
  */
 record ContractOperation(String service, String method, String path, String operationId, List<Parameter> parameters,
-                         Map<String, Schema<?>> bodies, boolean bodyRequired, Set<Integer> declared,
+                         Map<String, Schema<?>> bodies, Set<Integer> declared,
                          List<String> roles, List<String> produces) {
 
     /** The Accept header to send: JSON where a success can be JSON, else what a success is (text/plain, CSV). */
@@ -36,10 +36,6 @@ record ContractOperation(String service, String method, String path, String oper
     /** Health and other paths a contract may list that need no login. */
     boolean isHealth() {
         return path.startsWith("/q/health");
-    }
-
-    boolean declares(int status) {
-        return declared.contains(status);
     }
 
     @Override
@@ -83,12 +79,10 @@ record ContractOperation(String service, String method, String path, String oper
             parameters.addAll(operation.getParameters());
         }
         Map<String, Schema<?>> bodies = new LinkedHashMap<>();
-        boolean bodyRequired = false;
         if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
             for (Map.Entry<String, MediaType> body : operation.getRequestBody().getContent().entrySet()) {
                 bodies.put(body.getKey(), body.getValue().getSchema());
             }
-            bodyRequired = Boolean.TRUE.equals(operation.getRequestBody().getRequired());
         }
         Set<Integer> declared = new TreeSet<>();
         Set<String> produces = new java.util.LinkedHashSet<>();
@@ -107,7 +101,7 @@ record ContractOperation(String service, String method, String path, String oper
             listed.forEach(role -> roles.add(String.valueOf(role)));
         }
         return new ContractOperation(service, method.name().toUpperCase(Locale.ROOT), path, operation.getOperationId(),
-                List.copyOf(parameters), bodies, bodyRequired, declared, List.copyOf(roles), List.copyOf(produces));
+                List.copyOf(parameters), bodies, declared, List.copyOf(roles), List.copyOf(produces));
     }
 
     static Path contractFile(String service) {
