@@ -98,6 +98,18 @@ class UserAdministrationTest {
     }
 
     @Test
+    void aMissingBodyIs400AndChangesNothing() throws SQLException {
+        long before = userRows();
+        as(admin).contentType(ContentType.JSON).post("/system-setting/users").then().statusCode(400)
+                .body("statusCode", equalTo(400));
+        as(admin).contentType(ContentType.JSON).put("/system-setting/users/users-monitor/password").then().statusCode(400);
+        as(admin).contentType(ContentType.JSON).put("/system-setting/users/users-monitor/roles").then().statusCode(400);
+        assertThat(userRows()).isEqualTo(before);
+        as(admin).get("/system-setting/users/users-monitor").then().statusCode(200)
+                .body("roles", equalTo(List.of("bdi-monitor")));
+    }
+
+    @Test
     void aDuplicateUserIsAConflict() {
         as(admin).contentType(ContentType.JSON)
                 .body("{\"username\":\"users-monitor\",\"password\":\"another-password-1\",\"roles\":[\"bdi-monitor\"]}")

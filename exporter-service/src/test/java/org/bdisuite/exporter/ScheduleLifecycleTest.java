@@ -111,6 +111,18 @@ class ScheduleLifecycleTest {
     }
 
     @Test
+    void aPageWhoseFirstRowIsBeyondTheIntegerRangeIs400NotAServerError() {
+        TestUser user = ExporterApi.exporter(dataSource);
+        String businessKey = create(user);
+        // page * size overflowed into a negative first row (found by the contract fuzz).
+        as(user).get("/exporter/schedules?page=2147483646&size=312").then().statusCode(400)
+                .body("errors[0].field", equalTo("page"));
+        as(user).get("/exporter/schedules/" + businessKey + "/history/audit?page=2147483646").then().statusCode(400);
+        as(user).get("/exporter/errors?page=4294968&size=500").then().statusCode(400);
+        as(user).get("/exporter/schedules?page=4294967&size=500").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
     void editAtTheGatewayIsAppliedAndRecordedInTheConfigHistory() {
         TestUser user = ExporterApi.exporter(dataSource);
         String businessKey = create(user);

@@ -2,6 +2,7 @@ package org.bdisuite.batchadmin.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -65,7 +66,7 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "A bad name, a password under 12 characters or over 72 bytes, an unknown role, no role, or malformed JSON")
     @APIResponse(responseCode = "409", description = "user-exists")
     @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
-    public Response create(@Valid NewUser request, UriInfo uri) {
+    public Response create(@Valid @NotNull NewUser request, UriInfo uri) {
         UserView created = users.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.username()).build()).entity(created).build();
     }
@@ -78,7 +79,7 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "A bad name, or a password under 12 characters or over 72 bytes")
     @APIResponse(responseCode = "404", description = "No such user")
     public void changePassword(@PathParam("username") @Pattern(regexp = UserNames.PATTERN, message = UserNames.RULE) String username,
-                               @Valid PasswordChange change) {
+                               @Valid @NotNull PasswordChange change) {
         users.changePassword(username, change.password());
     }
 
@@ -91,7 +92,7 @@ public class UserResource {
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "last-admin: the last enabled administrator keeps bdi-admin")
     public UserView changeRoles(@PathParam("username") @Pattern(regexp = UserNames.PATTERN, message = UserNames.RULE) String username,
-                                @Valid RoleChange change) {
+                                @Valid @NotNull RoleChange change) {
         return users.changeRoles(username, change.roles());
     }
 

@@ -7,13 +7,15 @@ final class Paging {
 
     static final String DEFAULT_SIZE = "20";
     private static final int MAX_SIZE = 500;
+    /** The last page whose first row (page * size) still fits the int the queries take, at the largest size. */
+    private static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 
     private Paging() {
     }
 
     static int page(int page) {
-        if (page < 0) {
-            throw InvalidRequestException.forField("page", "must be 0 or more");
+        if (page < 0 || page > MAX_PAGE) {
+            throw InvalidRequestException.forField("page", "must be from 0 to " + MAX_PAGE);
         }
         return page;
     }

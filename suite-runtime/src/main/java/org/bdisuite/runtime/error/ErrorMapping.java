@@ -76,7 +76,25 @@ public final class ErrorMapping {
         if (failure instanceof HttpException e) {
             return forStatus(e.getStatusCode(), request);
         }
+        if (isUnstorableText(failure)) {
+            return error(400, "A value in the request contains a character that cannot be stored (such as NUL, U+0000)",
+                    "unstorable-character", null);
+        }
         return databaseRefusal(failure, request).orElseGet(() -> internal(failure, request));
+    }
+
+    /**
+     * PostgreSQL refuses NUL (and characters its encoding lacks) in text: SQLSTATE 22021 / 22P05, wherever a
+     * client's value reaches a query (a path segment, a body property). That is the client's input, not our bug.
+     */
+    private static boolean isUnstorableText(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The error for a bare status that the HTTP layer produced without an exception. */

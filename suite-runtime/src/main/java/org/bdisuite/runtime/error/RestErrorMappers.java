@@ -75,12 +75,26 @@ public class RestErrorMappers {
 
     private static Response respond(Throwable failure, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         ErrorMapping.MappedError error = ErrorMapping.map(failure,
-                new ErrorMapping.Request(request.getMethod(), "/" + uri.getPath().replaceFirst("^/", "")));
+                new ErrorMapping.Request(request.getMethod(), pathOf(uri)));
         MediaType type = ErrorRendering.mediaTypeFor(headers.getHeaderString(HttpHeaders.ACCEPT));
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(type)
                 .entity(ErrorRendering.render(error.body(), type));
         error.headers().forEach(response::header);
         return response.build();
+    }
+
+    /**
+     * The path for the message. UriInfo decodes the already decoded path once more, which fails on a '%' the client
+     * sent encoded (%25); the request URI's path then names the request (without its query).
+     */
+    private static String pathOf(UriInfo uri) {
+        String path;
+        try {
+            path = uri.getPath();
+        } catch (IllegalArgumentException e) {
+            path = uri.getRequestUri().getRawPath();
+        }
+        return "/" + path.replaceFirst("^/", "");
     }
 }

@@ -23,8 +23,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * What every operation of every service has in common, written once instead of on each resource method: the roles
  * (taken from the security requirement that {@code auto-add-security-requirement} derives from
  * {@code @RolesAllowed}) as an {@code x-roles} extension and a line of the description, the 401, 403 and 429
- * (login throttle, with Retry-After) responses, and the error body ({@code ErrorBody}, JSON, and XML where the operation answers XML) as the content of every
- * 4xx / 5xx response a resource declares with only a description.
+ * (login throttle, with Retry-After) responses, the error body ({@code ErrorBody}, JSON, and XML where the operation
+ * answers XML) as the content of every 4xx / 5xx response a resource declares with only a description, and the
+ * 400 / 415 that any operation taking parameters / a body can answer.
  * <p>
  * Runs at build time, so the document stored under {@code docs/openapi/} is exactly what this produces.
  */
@@ -63,6 +64,7 @@ public class SuiteOpenApiFilter implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
+        declareBadInput(operation, responses);
         if (!roles.isEmpty()) {
             operation.addExtension("x-roles", roles);
             String line = "Roles: " + String.join(", ", roles) + ".";
@@ -94,6 +96,24 @@ public class SuiteOpenApiFilter implements OASFilter {
             }
         }
         responses.setAPIResponses(sorted);
+    }
+
+    /**
+     * What any operation that takes input can answer, whether or not its resource says so: 400 for a value that
+     * cannot be used (a character PostgreSQL cannot store, such as NUL, in any text), 415 for a body whose
+     * Content-Type the operation does not take (or that is no media type at all).
+     */
+    private static void declareBadInput(Operation operation, APIResponses responses) {
+        boolean takesBody = operation.getRequestBody() != null;
+        boolean takesParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
+        if ((takesBody || takesParameters) && !responses.hasAPIResponse("400")) {
+            responses.addAPIResponse("400", OASFactory.createAPIResponse()
+                    .description("A parameter or body value that cannot be used (for example a NUL character)"));
+        }
+        if (takesBody && !responses.hasAPIResponse("415")) {
+            responses.addAPIResponse("415", OASFactory.createAPIResponse()
+                    .description("The body's Content-Type is not one this operation takes"));
+        }
     }
 
     /** The roles of the operation's basic-auth requirement, as {@code @RolesAllowed} lists them. */
