@@ -33,15 +33,22 @@ import org.postgresql.PGConnection;
  * server does exactly the work of a plain COPY, and the few values whose text differs from PostgreSQL's (times,
  * dates, booleans; numbers in JSON) are rewritten in the filter, on the exporter's core, while the server produces
  * the next rows. Read-only transaction with the statement timeout; TimeZone UTC so that times print in UTC.
+ *
+ * <p>Streams to HTTP clients ({@link #streamJson}, {@link #copyOut}) take their connection from the streams' own pool
+ * (quarkus.datasource.streams): a client decides how long such a connection is held, and the default pool is what
+ * authentication needs.
  */
 @ApplicationScoped
 public class CopyExport {
 
     private final DataSource dataSource;
+    private final DataSource streams;
     private final ExporterConfig config;
 
-    public CopyExport(DataSource dataSource, ExporterConfig config) {
+    public CopyExport(DataSource dataSource, @io.quarkus.agroal.DataSource("streams") DataSource streams,
+                      ExporterConfig config) {
         this.dataSource = dataSource;
+        this.streams = streams;
         this.config = config;
     }
 
@@ -54,7 +61,7 @@ public class CopyExport {
         String wrapped = SqlDataSource.wrapped(source.select());
         CopyFilter[] filter = new CopyFilter[1];
         try {
-            return inReadOnlyTransaction(connection -> {
+            return inReadOnlyTransaction(dataSource, connection -> {
                 List<CopyColumn> columns = source.columns() != null ? source.columns() : columns(connection, wrapped);
                 String datePattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat());
                 String copy;
@@ -94,7 +101,7 @@ public class CopyExport {
         CopyFilter.Json filter = new CopyFilter.Json(out, lines, columns,
                 columns.stream().map(CopyColumn::label).toList(), DateTimeFormatter.ofPattern(datePattern),
                 datePattern);
-        return inReadOnlyTransaction(connection ->
+        return inReadOnlyTransaction(streams, connection ->
                 copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter)).rows();
     }
 
@@ -103,7 +110,7 @@ public class CopyExport {
      * transaction with the statement timeout, which bounds the whole COPY. Returns the rows COPY sent.
      */
     public long copyOut(String copy, OutputStream out) throws IOException {
-        return inReadOnlyTransaction(connection -> connection.unwrap(PGConnection.class).getCopyAPI()
+        return inReadOnlyTransaction(streams, connection -> connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut(copy, out));
     }
 
@@ -113,7 +120,7 @@ public class CopyExport {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, filter);
         } catch (CopyFilter.Stop e) {
             // The COPY was cancelled mid-stream; the connection is not reused after that.
-            connection.abort(Runnable::run);
+            closeAtOnce(connection);
             throw e.failure();
         }
         return filter.finish();
@@ -127,8 +134,8 @@ public class CopyExport {
      * Runs {@code work} in a read-only transaction with the statement timeout and TimeZone UTC (times print in UTC,
      * as the ISO instants are; DateStyle is ISO: pgjdbc). A failed query is a DataSourceException.
      */
-    private <T> T inReadOnlyTransaction(CopyWork<T> work) throws IOException {
-        try (Connection connection = dataSource.getConnection()) {
+    private <T> T inReadOnlyTransaction(DataSource pool, CopyWork<T> work) throws IOException {
+        try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {
@@ -141,7 +148,12 @@ public class CopyExport {
                 return result;
             } catch (RowLimitExceededException | DataSourceException e) {
                 throw e; // the connection may be aborted; closing it rolls back
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (IOException e) {
+                // Where the COPY's rows went failed midway (a client gone or cut off, a file not written). The
+                // backend may still be blocked sending rows, which only the end of its connection stops.
+                closeAtOnce(connection);
+                throw e;
+            } catch (SQLException | RuntimeException e) {
                 if (!connection.isClosed()) {
                     connection.rollback();
                 }
@@ -150,6 +162,15 @@ public class CopyExport {
         } catch (SQLException e) {
             throw new DataSourceException("The data source query failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends the physical connection now (the pool drops it when it comes back: resetting it fails). A backend
+     * blocked writing a COPY's rows to us ignores a query cancel (it cannot send the error while its client does not
+     * read) and only ends with its connection. The pool's own abort would only detach its wrapper.
+     */
+    private static void closeAtOnce(Connection connection) throws SQLException {
+        connection.unwrap(org.postgresql.jdbc.PgConnection.class).abort(Runnable::run);
     }
 
     private static void abandon(CopyFilter filter) {

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * (taken from the security requirement that {@code auto-add-security-requirement} derives from
  * {@code @RolesAllowed}) as an {@code x-roles} extension and a line of the description, the 401 and 403 responses,
  * and the error body ({@code ErrorBody}, JSON, and XML where the operation answers XML) as the content of every
- * 4xx / 5xx response a resource declares with only a description.
+ * 4xx / 5xx response a resource declares with only a description, and the 413 of every operation that takes a
+ * body ({@code WholeBodyLimit}; an operation that streams its body declares its own).
  * <p>
  * Runs at build time, so the document stored under {@code docs/openapi/} is exactly what this produces.
  */
@@ -70,6 +71,11 @@ public class SuiteOpenApiFilter implements OASFilter {
                             + " realm=\"bdi-suite\")"));
             responses.addAPIResponse("403", OASFactory.createAPIResponse()
                     .description("The caller has none of the roles " + String.join(", ", roles)));
+        }
+        if (operation.getRequestBody() != null && !responses.hasAPIResponse("413")) {
+            responses.addAPIResponse("413", OASFactory.createAPIResponse()
+                    .description("The request body is larger than this operation accepts (suite.http.max-json-body-size,"
+                            + " 256 KB unless configured); nothing was changed"));
         }
         List<String> errorTypes = errorMediaTypes(responses);
         Map<String, APIResponse> sorted = new LinkedHashMap<>();

@@ -1,0 +1,58 @@
+package org.bdisuite.runtime.http;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Bounds every body that Quarkus reads whole for an endpoint (a JSON object, a String): a declared Content-Length
+ * above suite.http.max-json-body-size is refused at once, and a chunked body is counted while the reader reads it,
+ * so nothing larger is ever held. Endpoints that take their body as an {@link InputStream} stream it (bulk ingest,
+ * data blocks) and count it against their own limit; the service's quarkus.http.limits.max-body-size is the largest
+ * of those. Runs after authentication and authorization: an anonymous client learns nothing about limits.
+ */
+public class WholeBodyLimit {
+
+    static final String LIMIT_NAME = "suite.http.max-json-body-size";
+
+    private final HttpLimitsConfig config;
+    private final Map<Method, Boolean> streamsItsBody = new ConcurrentHashMap<>();
+
+    public WholeBodyLimit(HttpLimitsConfig config) {
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public void limit(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
+        if (method == null || (declared == null && !chunked)
+                || streamsItsBody.computeIfAbsent(method, WholeBodyLimit::streams)) {
+            return;
+        }
+        long max = config.maxJsonBodySize().asLongValue();
+        if (declared != null && isLarger(declared, max)) {
+            throw LimitedInputStream.tooLarge(max, LIMIT_NAME);
+        }
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), max, LIMIT_NAME));
+    }
+
+    private static boolean streams(Method method) {
+        return Arrays.asList(method.getParameterTypes()).contains(InputStream.class);
+    }
+
+    private static boolean isLarger(String contentLength, long max) {
+        try {
+            return Long.parseLong(contentLength.trim()) > max;
+        } catch (NumberFormatException e) {
+            return false; // Vert.x has refused a malformed Content-Length before
+        }
+    }
+}
