@@ -44,7 +44,8 @@ final class RawHttpClient implements Closeable {
 
     /**
      * Sends a POST with a chunked body of {@code body} repeated until {@code bytes} bytes (no Content-Length: the
-     * server learns the size only by reading), and reads the response's head. The body's rest may be refused.
+     * server learns the size only by reading) and reads the response's head. The body is sent by another thread, so
+     * that a server which answers before it has read everything is heard; what it refuses to read is dropped.
      */
     static RawHttpClient postChunked(URL base, String path, TestUser user, String contentType, byte[] body,
                                      long bytes) throws IOException {
@@ -54,18 +55,22 @@ final class RawHttpClient implements Closeable {
                 + "\r\nAuthorization: " + basic(user) + "\r\nContent-Type: " + contentType
                 + "\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
-        try {
-            for (long sent = 0; sent < bytes; sent += body.length) {
-                int length = (int) Math.min(body.length, bytes - sent);
-                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body, 0, length);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        Thread sender = new Thread(() -> {
+            try {
+                for (long sent = 0; sent < bytes; sent += body.length) {
+                    int length = (int) Math.min(body.length, bytes - sent);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, 0, length);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                // The server answered and closed before the whole body was sent: its answer is what matters.
             }
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        } catch (IOException e) {
-            // The server answered and closed before the whole body was sent: its answer is what matters.
-        }
+        }, "chunked-body-sender");
+        sender.setDaemon(true);
+        sender.start();
         return new RawHttpClient(socket, readHead(socket.getInputStream()));
     }
 

@@ -38,7 +38,7 @@ public class WholeBodyLimit {
             return;
         }
         long max = config.maxJsonBodySize().asLongValue();
-        if (declared != null && isLarger(declared, max)) {
+        if (declared != null && DeclaredBodyLimit.isLarger(declared, max)) {
             throw LimitedInputStream.tooLarge(max, LIMIT_NAME);
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), max, LIMIT_NAME));
@@ -46,13 +46,5 @@ public class WholeBodyLimit {
 
     private static boolean streams(Method method) {
         return Arrays.asList(method.getParameterTypes()).contains(InputStream.class);
-    }
-
-    private static boolean isLarger(String contentLength, long max) {
-        try {
-            return Long.parseLong(contentLength.trim()) > max;
-        } catch (NumberFormatException e) {
-            return false; // Vert.x has refused a malformed Content-Length before
-        }
     }
 }
