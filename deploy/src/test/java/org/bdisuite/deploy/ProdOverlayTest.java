@@ -98,10 +98,14 @@ class ProdOverlayTest {
     @Test
     void postgresAcceptsTheConnectionsOfEveryPodAtFullScale() throws IOException {
         // The pools the services open at most, with one surge pod of each during a rollout. batch-admin also has
-        // its unmanaged (extractor) pool, sized in its application.properties.
+        // its unmanaged (extractor) pool and the exporter its streams pool, sized in their application.properties.
         Properties batchAdmin = new Properties();
         try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("batch-admin-service/src/main/resources/application.properties"))) {
             batchAdmin.load(in);
+        }
+        Properties exporter = new Properties();
+        try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("exporter-service/src/main/resources/application.properties"))) {
+            exporter.load(in);
         }
         int connections = 0;
         for (Service service : Service.values()) {
@@ -109,7 +113,9 @@ class ProdOverlayTest {
             String pool = prod().environment(container(deployment)).get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
             assertThat(pool).as("prod %s sets its pool size (the Quarkus default is 20)", service).isNotBlank();
             int perPod = Integer.parseInt(pool) + (service == Service.BATCH_ADMIN
-                    ? Integer.parseInt(batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20")) : 0);
+                    ? Integer.parseInt(batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20")) : 0)
+                    + (service == Service.EXPORTER
+                    ? Integer.parseInt(exporter.getProperty("suite.exporter.streams.pool-size", "20")) : 0);
             int surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt(1);
             connections += (maximumReplicas(service) + surge) * perPod;
         }
