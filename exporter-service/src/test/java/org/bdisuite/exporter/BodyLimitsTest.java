@@ -16,6 +16,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 import org.bdisuite.test.EmbeddedPostgresResource;
+import org.bdisuite.test.RawHttpClient;
 import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers.TestUser;
 import org.junit.jupiter.api.BeforeEach;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.bdisuite.test.EmbeddedPostgresResource;
+import org.bdisuite.test.RawHttpClient;
 import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers.TestUser;
 import org.junit.jupiter.api.AfterEach;

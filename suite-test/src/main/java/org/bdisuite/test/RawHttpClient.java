@@ -1,4 +1,4 @@
-package org.bdisuite.exporter;
+package org.bdisuite.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -17,7 +17,7 @@ import org.bdisuite.test.TestUsers.TestUser;
  * An HTTP/1.1 client on a plain socket, for what ordinary clients cannot do: stop reading a response (with a small
  * receive buffer, so that the server's buffers fill), or send a chunked body of a chosen size.
  */
-final class RawHttpClient implements Closeable {
+public final class RawHttpClient implements Closeable {
 
     /** The receive buffer of a client that stops reading: the server fills it, and then its own buffers, at once. */
     private static final int SMALL_RECEIVE_BUFFER = 4096;
@@ -33,10 +33,10 @@ final class RawHttpClient implements Closeable {
     }
 
     /** Sends a GET and reads only the response's status line and headers. */
-    static RawHttpClient get(URL base, String pathAndQuery, TestUser user) throws IOException {
+    public static RawHttpClient get(URL base, String pathAndQuery, TestUser user) throws IOException {
         Socket socket = connect(base);
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nAuthorization: " + basic(user) + "\r\nAccept: application/json\r\n\r\n";
+                + "\r\nAuthorization: " + basic(user) + "\r\nAccept: */*\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return new RawHttpClient(socket, readHead(socket.getInputStream()));
@@ -47,13 +47,13 @@ final class RawHttpClient implements Closeable {
      * server learns the size only by reading) and reads the response's head. The body is sent by another thread, so
      * that a server which answers before it has read everything is heard; what it refuses to read is dropped.
      */
-    static RawHttpClient postChunked(URL base, String path, TestUser user, String contentType, byte[] body,
+    public static RawHttpClient postChunked(URL base, String path, TestUser user, String contentType, byte[] body,
                                      long bytes) throws IOException {
         Socket socket = connect(base);
         OutputStream out = socket.getOutputStream();
         String request = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nAuthorization: " + basic(user) + "\r\nContent-Type: " + contentType
-                + "\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                + "\r\nAccept: */*\r\nTransfer-Encoding: chunked\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         Thread sender = new Thread(() -> {
             try {
@@ -99,12 +99,12 @@ final class RawHttpClient implements Closeable {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    int status() {
+    public int status() {
         return Integer.parseInt(head.substring(9, 12));
     }
 
     /** A response header's value, or null. */
-    String header(String name) {
+    public String header(String name) {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
@@ -115,12 +115,12 @@ final class RawHttpClient implements Closeable {
     }
 
     /** The body of a response with a Content-Length. */
-    String body() throws IOException {
+    public String body() throws IOException {
         return new String(in.readNBytes(Integer.parseInt(header("Content-Length"))), StandardCharsets.UTF_8);
     }
 
     /** Reads what is left until the server closes the connection; the bytes read (a reset also ends it). */
-    byte[] readToEnd() {
+    public byte[] readToEnd() {
         ByteArrayOutputStream rest = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         try {
