@@ -121,7 +121,7 @@ class ProdOverlayTest {
     @Test
     void postgresAcceptsTheConnectionsOfEveryPodAtFullScale() throws IOException {
         // The pools the services open at most, with one surge pod of each during a rollout. batch-admin also has
-        // its unmanaged (extractor) pool, the exporter its export-reader pool, sized in their application.properties.
+        // its unmanaged (extractor) pool, the exporter its export-reader and streams pools, sized in their application.properties.
         Properties batchAdmin = new Properties();
         try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("batch-admin-service/src/main/resources/application.properties"))) {
             batchAdmin.load(in);
@@ -138,7 +138,8 @@ class ProdOverlayTest {
             int perPod = Integer.parseInt(pool) + (service == Service.BATCH_ADMIN
                     ? Integer.parseInt(batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20")) : 0)
                     + (service == Service.EXPORTER
-                    ? Integer.parseInt(exporter.getProperty("quarkus.datasource.export-reader.jdbc.max-size", "20")) : 0);
+                    ? Integer.parseInt(exporter.getProperty("quarkus.datasource.export-reader.jdbc.max-size", "20"))
+                    + Integer.parseInt(exporter.getProperty("suite.exporter.streams.pool-size", "20")) : 0);
             int surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt(1);
             connections += (maximumReplicas(service) + surge) * perPod;
         }

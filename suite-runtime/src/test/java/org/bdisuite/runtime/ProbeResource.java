@@ -157,6 +157,51 @@ public class ProbeResource {
         throw new IllegalStateException("secret internals at org.bdisuite.Internal");
     }
 
+    /** How the last endless stream ended: the failure of its write (a client cut off), or null while it runs. */
+    public static final java.util.concurrent.atomic.AtomicReference<Throwable> ENDLESS_STREAM_END =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Writes 64 KB blocks until a write fails: only a client that stops reading (and its cut-off) ends it. */
+    @GET
+    @Path("/endless-stream")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Authenticated
+    public Response endlessStream() {
+        ENDLESS_STREAM_END.set(null);
+        StreamingOutput body = out -> {
+            byte[] block = new byte[64 * 1024];
+            try {
+                while (true) {
+                    out.write(block);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                ENDLESS_STREAM_END.set(e);
+                throw e;
+            }
+        };
+        return Response.ok(body).build();
+    }
+
+    /** Takes a text body whole (limited to suite.http.max-json-body-size) and answers its length. */
+    @POST
+    @Path("/text")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Authenticated
+    public String text(String body) {
+        return Integer.toString(body.length());
+    }
+
+    /** Streams its body (so it counts it itself; here it only counts) and answers its length. */
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Authenticated
+    public String upload(java.io.InputStream body) throws java.io.IOException {
+        return Long.toString(body.transferTo(java.io.OutputStream.nullOutputStream()));
+    }
+
     /** Sends 4 MB of NDJSON lines in one write, then fails: a stream that breaks after its head was sent. */
     @GET
     @Path("/broken-stream")

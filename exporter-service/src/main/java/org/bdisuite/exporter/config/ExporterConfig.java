@@ -142,6 +142,34 @@ public interface ExporterConfig {
         /** How many times a job is started at most: one whose runner is lost after the last start is marked FAILED. */
         @WithDefault("3")
         int maxAttempts();
+
+        /**
+         * The largest NDJSON body of one bulk ingest (POST /exporter/services/bulk), counted as it streams into
+         * COPY; a larger body is a 413 and stores nothing. The HTTP layer's limit of this service follows it.
+         */
+        @WithDefault("256M")
+        io.quarkus.runtime.configuration.MemorySize maxBulkSize();
+    }
+
+    /** The services stream (GET /exporter/services/export): its own database pool and who may hold it. */
+    Streams streams();
+
+    interface Streams {
+
+        /**
+         * The size of the streams' own database pool (quarkus.datasource.streams), which is the most streams this
+         * instance serves at once; one more is a 429. Authentication and the rest of the API use the default pool.
+         */
+        @WithDefault("8")
+        int poolSize();
+
+        /** The most streams one user holds at once; one more is a 429 (another user is not affected). */
+        @WithDefault("2")
+        int maxPerUser();
+
+        /** The Retry-After of such a 429. */
+        @WithDefault("PT10S")
+        Duration retryAfter();
     }
 
     interface Daily {

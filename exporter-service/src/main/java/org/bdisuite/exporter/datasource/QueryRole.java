@@ -7,6 +7,12 @@ public enum QueryRole {
     SUITE,
 
     /**
+     * The suite's own user on the streams' own pool (quarkus.datasource.streams): a query whose rows go to an HTTP
+     * client, who decides how long the connection is held; the default pool stays free for authentication.
+     */
+    SUITE_STREAM,
+
+    /**
      * The PostgreSQL role suite_export_reader: SQL data sources, written by administrators. It reads only what was
      * granted to it (the views of schema export_views), in read-only sessions.
      */

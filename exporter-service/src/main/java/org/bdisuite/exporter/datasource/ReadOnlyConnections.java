@@ -25,14 +25,19 @@ public class ReadOnlyConnections {
 
     private static final Logger LOG = Logger.getLogger(ReadOnlyConnections.class);
 
+    /** The named datasource of streams to HTTP clients: quarkus.datasource.streams.*. */
+    public static final String STREAMS_POOL = "streams";
+
     private final DataSource suite;
+    private final DataSource streams;
     private final DataSource exportReader;
     private final ExporterConfig config;
 
-    public ReadOnlyConnections(DataSource suite,
+    public ReadOnlyConnections(DataSource suite, @io.quarkus.agroal.DataSource(STREAMS_POOL) DataSource streams,
                                @io.quarkus.agroal.DataSource(EXPORT_READER_POOL) DataSource exportReader,
                                ExporterConfig config) {
         this.suite = suite;
+        this.streams = streams;
         this.exportReader = exportReader;
         this.config = config;
     }
@@ -44,7 +49,12 @@ public class ReadOnlyConnections {
      * administrator's SQL never runs with the suite's rights.
      */
     public Connection open(QueryRole role) throws SQLException {
-        Connection connection = (role == QueryRole.EXPORT_READER ? exportReader : suite).getConnection();
+        Connection connection = switch (role) {
+            case SUITE -> suite.getConnection();
+            case SUITE_STREAM -> streams.getConnection();
+            case EXPORT_READER -> exportReader.getConnection();
+        };
+
         try {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);

@@ -36,6 +36,10 @@ import org.postgresql.PGConnection;
  * the next rows. Read-only transaction with the statement timeout; TimeZone UTC so that times print in UTC. A
  * registered data source's COPY runs as suite_export_reader, and only after its SELECT was prepared alone in the
  * same transaction: pgjdbc sends a COPY as a simple query, in which PostgreSQL would run every statement of the text.
+ *
+ * <p>Streams to HTTP clients ({@link #streamJson}, {@link #copyOut}) take their connection from the streams' own pool
+ * (quarkus.datasource.streams): a client decides how long such a connection is held, and the default pool is what
+ * authentication needs.
  */
 @ApplicationScoped
 public class CopyExport {
@@ -101,7 +105,7 @@ public class CopyExport {
         CopyFilter.Json filter = new CopyFilter.Json(out, lines, columns,
                 columns.stream().map(CopyColumn::label).toList(), DateTimeFormatter.ofPattern(datePattern),
                 datePattern);
-        return inReadOnlyTransaction(QueryRole.SUITE, connection ->
+        return inReadOnlyTransaction(QueryRole.SUITE_STREAM, connection ->
                 copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter)).rows();
     }
 
@@ -110,7 +114,7 @@ public class CopyExport {
      * transaction with the statement timeout, which bounds the whole COPY. Returns the rows COPY sent.
      */
     public long copyOut(String copy, OutputStream out) throws IOException {
-        return inReadOnlyTransaction(QueryRole.SUITE, connection -> {
+        return inReadOnlyTransaction(QueryRole.SUITE_STREAM, connection -> {
             ReadOnlyConnections.requireOneStatement(connection, copy);
             return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
         });
@@ -123,7 +127,7 @@ public class CopyExport {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, filter);
         } catch (CopyFilter.Stop e) {
             // The COPY was cancelled mid-stream; the connection is not reused after that.
-            connection.abort(Runnable::run);
+            closeAtOnce(connection);
             throw e.failure();
         }
         return filter.finish();
@@ -149,7 +153,12 @@ public class CopyExport {
                 return result;
             } catch (RowLimitExceededException | DataSourceException e) {
                 throw e; // the connection may be aborted; closing it rolls back
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (IOException e) {
+                // Where the COPY's rows went failed midway (a client gone or cut off, a file not written). The
+                // backend may still be blocked sending rows, which only the end of its connection stops.
+                closeAtOnce(connection);
+                throw e;
+            } catch (SQLException | RuntimeException e) {
                 if (!connection.isClosed()) {
                     connection.rollback();
                 }
@@ -158,6 +167,15 @@ public class CopyExport {
         } catch (SQLException e) {
             throw connections.failure(e);
         }
+    }
+
+    /**
+     * Ends the physical connection now (the pool drops it when it comes back: resetting it fails). A backend
+     * blocked writing a COPY's rows to us ignores a query cancel (it cannot send the error while its client does not
+     * read) and only ends with its connection. The pool's own abort would only detach its wrapper.
+     */
+    private static void closeAtOnce(Connection connection) throws SQLException {
+        connection.unwrap(org.postgresql.jdbc.PgConnection.class).abort(Runnable::run);
     }
 
     private static void abandon(CopyFilter filter) {

@@ -49,11 +49,14 @@ public class ServiceExportResource {
 
     private final ServiceStreams streams;
     private final ServiceFileJobs fileJobs;
+    private final StreamPermits permits;
     private final SecurityIdentity identity;
 
-    public ServiceExportResource(ServiceStreams streams, ServiceFileJobs fileJobs, SecurityIdentity identity) {
+    public ServiceExportResource(ServiceStreams streams, ServiceFileJobs fileJobs, StreamPermits permits,
+                                 SecurityIdentity identity) {
         this.streams = streams;
         this.fileJobs = fileJobs;
+        this.permits = permits;
         this.identity = identity;
     }
 
@@ -67,12 +70,17 @@ public class ServiceExportResource {
     @APIResponse(responseCode = "400", description = "A missing or bad parameter, time_from after time_to,"
             + " or filter_events=completed with filter_state=active",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "The user already holds suite.exporter.streams.max-per-user"
+            + " streams, or every stream of the instance is in use (suite.exporter.streams.pool-size); Retry-After"
+            + " says when to try again",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response stream(@Context UriInfo uri, @Context HttpHeaders headers,
                            @QueryParam("export_content") String exportContent, @QueryParam("after") String after,
                            @QueryParam("limit") String limit) {
         boolean lines = prefersNdjson(headers);
         ServiceStreams.Request request = new ServiceStreams.Request(selection(uri),
                 flag("export_content", exportContent), lines, number("after", after, 0), number("limit", limit, 1));
+        permits.holdUntilRequestComplete(identity.getPrincipal().getName());
         StreamingOutput body = out -> streams.write(request, out);
         return Response.ok(body, lines ? ServiceResource.NDJSON : MediaType.APPLICATION_JSON).build();
     }

@@ -75,7 +75,8 @@ public class ServiceResource {
             content = @Content(schema = @Schema(implementation = BulkIngestVo.class)))
     @APIResponse(responseCode = "400", description = "A bad line (named by its number); nothing was stored",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than quarkus.http.limits.max-body-size",
+    @APIResponse(responseCode = "413", description = "The body is larger than suite.exporter.services.max-bulk-size"
+            + " (256 MB unless configured); nothing was stored",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public BulkIngestVo bulk(InputStream body) throws IOException {
         return ingest.bulk(body);

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.bdisuite.exporter.api.BulkIngestVo;
 import org.bdisuite.exporter.api.ServiceEndRequest;
 import org.bdisuite.exporter.api.ServiceRequest;
+import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.ServiceTimes;
 import org.bdisuite.exporter.persistence.ServiceStore;
 import org.bdisuite.exporter.persistence.ServiceStore.BulkCopy;
@@ -26,6 +27,7 @@ import org.bdisuite.exporter.persistence.ServiceStore.NewService;
 import org.bdisuite.model.api.ErrorBody.Violation;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
+import org.bdisuite.runtime.http.LimitedInputStream;
 
 /** The services stream's ingest: start, end (idempotent), read, and the all-or-nothing bulk NDJSON load. */
 @ApplicationScoped
@@ -35,17 +37,22 @@ public class ServiceIngest {
     private static final int MAX_CUSTOMER_ID = 200;
     /** One NDJSON line (one service) may not be larger than this, so that a line without an end cannot fill the heap. */
     static final int MAX_LINE_CHARS = 1024 * 1024;
+    private static final String MAX_BULK_SIZE = "suite.exporter.services.max-bulk-size";
 
     private final ServiceStore store;
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final ExporterClock clock;
 
-    public ServiceIngest(ServiceStore store, DataSource dataSource, ObjectMapper mapper, ExporterClock clock) {
+    private final long maxBulkBytes;
+
+    public ServiceIngest(ServiceStore store, DataSource dataSource, ObjectMapper mapper, ExporterClock clock,
+                         ExporterConfig config) {
         this.store = store;
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.clock = clock;
+        this.maxBulkBytes = config.services().maxBulkSize().asLongValue();
     }
 
     @Transactional
@@ -76,7 +83,8 @@ public class ServiceIngest {
 
     /**
      * Stores one service per line of NDJSON, read as it arrives and copied into PostgreSQL with COPY in one
-     * transaction: a bad line stores nothing (400 naming the line). Blank lines are skipped.
+     * transaction: a bad line stores nothing (400 naming the line), nor does a body larger than
+     * suite.exporter.services.max-bulk-size (413; counted as it is read, never buffered). Blank lines are skipped.
      */
     public BulkIngestVo bulk(InputStream body) throws IOException {
         if (body == null) {
@@ -87,8 +95,9 @@ public class ServiceIngest {
             BulkCopy copy = null;
             try {
                 copy = ServiceStore.copy(connection);
-                BulkIngestVo stored = copyLines(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8),
-                        64 * 1024), copy);
+                InputStream limited = new LimitedInputStream(body, maxBulkBytes, MAX_BULK_SIZE);
+                BulkIngestVo stored = copyLines(new BufferedReader(new InputStreamReader(limited,
+                        StandardCharsets.UTF_8), 64 * 1024), copy);
                 connection.commit();
                 return stored;
             } catch (SQLException | IOException | RuntimeException e) {

@@ -1,7 +1,9 @@
 package org.bdisuite.runtime.error;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -15,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import org.bdisuite.runtime.http.HttpLimitsConfig;
+import org.bdisuite.runtime.http.StreamStallWatch;
 import org.jboss.resteasy.reactive.server.providers.serialisers.StreamingOutputMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
@@ -29,6 +33,12 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * stream reads as complete with one more line. This writer closes the connection before the failure reaches
  * Quarkus: what is still queued is dropped, nothing is written after it, and the client's read fails
  * (SecurityAndErrorsTest shows both outcomes).
+ *
+ * <p>The same cut-off ends a body whose client has stopped reading: a write that has waited
+ * suite.http.stream-write-idle-timeout for the client to accept bytes ({@link StreamStallWatch}) closes the
+ * connection, the blocked write fails, and so does the work behind it (a COPY is cancelled and its database
+ * connection returned). PostgreSQL cannot time out a backend that waits for its client, so without this a client
+ * that stops reading would hold a connection for as long as it keeps its socket open.
  */
 @Provider
 public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<StreamingOutput> {
@@ -40,6 +50,12 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
 
     @Inject
     CurrentVertxRequest currentRequest;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    HttpLimitsConfig limits;
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
@@ -55,14 +71,21 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
     @Override
     public void writeResponse(StreamingOutput body, Type genericType, ServerRequestContext context)
             throws IOException {
-        quarkus.writeResponse(cutOffOnFailure(body, currentRequest.getCurrent().request()), genericType, context);
+        quarkus.writeResponse(watched(body, currentRequest.getCurrent().request()), genericType, context);
     }
 
     @Override
     public void writeTo(StreamingOutput body, Class<?> type, Type genericType, Annotation[] annotations,
                         MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
             throws IOException {
-        cutOffOnFailure(body, currentRequest.getCurrent().request()).write(out);
+        watched(body, currentRequest.getCurrent().request()).write(out);
+    }
+
+    /** {@code body}, cut off when its client stops reading and when it fails after the response has started. */
+    private StreamingOutput watched(StreamingOutput body, HttpServerRequest request) {
+        StreamingOutput failing = cutOffOnFailure(body, request);
+        return out -> StreamStallWatch.write(failing, out, vertx, limits.streamWriteIdleTimeout(),
+                () -> cutOff(request));
     }
 
     /** {@code body}, cut off (its connection closed at once) if it fails after the response has started. */
@@ -80,12 +103,14 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
     }
 
     /**
-     * HTTP/2: a reset of this stream alone. HTTP/1.x: the connection's channel closed at once (Vert.x's own close
-     * sends what is queued first; Vert.x exposes the channel only on its connection implementation, which every
-     * connection of its HTTP server is), and awaited: Quarkus writes its error response from the event loop once the
-     * failure reaches it, so the close has to be done by then, not merely queued.
+     * HTTP/2: a reset of this stream alone. HTTP/1.x: the connection's channel closed at once, and awaited: Quarkus
+     * writes its error response from the event loop once the failure reaches it, so the close has to be done by then,
+     * not merely queued. At once means below Vert.x: its connection's close, and its channel handler, which a close
+     * of the whole pipeline passes, first send what is queued, which a client that does not read never takes. The
+     * close starts at the pipeline's first handler, the socket's end (Vert.x exposes the channel only on its
+     * connection implementation, which every connection of its HTTP server is).
      */
-    private static void cutOff(HttpServerRequest request) {
+    public static void cutOff(HttpServerRequest request) {
         if (request.version() == HttpVersion.HTTP_2) {
             request.response().reset();
             return;
@@ -96,7 +121,11 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
             return;
         }
         Channel channel = base.channel();
-        var closing = channel.close();
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        if (first == null) {
+            return; // closed already: its handlers are gone
+        }
+        var closing = first.close();
         if (!channel.eventLoop().inEventLoop()) {
             closing.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
         }

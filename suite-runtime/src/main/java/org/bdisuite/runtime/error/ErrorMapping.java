@@ -54,6 +54,11 @@ public final class ErrorMapping {
     }
 
     public static MappedError map(Throwable failure, Request request) {
+        SuiteException wrapped = suiteCause(failure);
+        if (wrapped != null) {
+            // Thrown where a library catches and wraps it, e.g. a body limit reached while Jackson reads the body.
+            return map(wrapped, request);
+        }
         if (failure instanceof SuiteException e) {
             return new MappedError(e.status(), body(e.status(), e.getMessage(), e.code(), e.violations()), e.headers());
         }
@@ -95,6 +100,18 @@ public final class ErrorMapping {
             }
         }
         return false;
+    }
+
+    /** The SuiteException that {@code failure} wraps (not itself), or null. */
+    private static SuiteException suiteCause(Throwable failure) {
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && cause != failure && depth < 10; depth++) {
+            if (cause instanceof SuiteException suite) {
+                return suite;
+            }
+            cause = cause.getCause();
+        }
+        return null;
     }
 
     /** The error for a bare status that the HTTP layer produced without an exception. */

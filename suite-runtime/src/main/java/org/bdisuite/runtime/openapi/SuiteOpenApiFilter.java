@@ -24,8 +24,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * (taken from the security requirement that {@code auto-add-security-requirement} derives from
  * {@code @RolesAllowed}) as an {@code x-roles} extension and a line of the description, the 401, 403 and 429
  * (login throttle, with Retry-After) responses, the error body ({@code ErrorBody}, JSON, and XML where the operation
- * answers XML) as the content of every 4xx / 5xx response a resource declares with only a description, and the
- * 400 / 415 that any operation taking parameters / a body can answer.
+ * answers XML) as the content of every 4xx / 5xx response a resource declares with only a description, the
+ * 400 / 415 that any operation taking parameters / a body can answer, and the 413 of every operation that takes a
+ * body ({@code WholeBodyLimit}; an operation that streams its body declares its own).
  * <p>
  * Runs at build time, so the document stored under {@code docs/openapi/} is exactly what this produces.
  */
@@ -81,6 +82,11 @@ public class SuiteOpenApiFilter implements OASFilter {
                     .addHeader("Retry-After", OASFactory.createHeader()
                             .description("Seconds to wait before the next login")
                             .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64"))));
+        }
+        if (operation.getRequestBody() != null && !responses.hasAPIResponse("413")) {
+            responses.addAPIResponse("413", OASFactory.createAPIResponse()
+                    .description("The request body is larger than this operation accepts (suite.http.max-json-body-size,"
+                            + " 256 KB unless configured); nothing was changed"));
         }
         List<String> errorTypes = errorMediaTypes(responses);
         Map<String, APIResponse> sorted = new LinkedHashMap<>();
