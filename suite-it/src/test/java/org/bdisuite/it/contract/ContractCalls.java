@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import org.bdisuite.it.contract.FuzzValues.Fragment;
 
 /**
@@ -88,21 +85,23 @@ final class ContractCalls {
     }
 
     /** The fuzz's calls for one operation. */
-    static Arbitrary<FuzzCall> fuzz(ContractOperation operation, List<String> literalSegments,
+    static Gen<FuzzCall> fuzz(ContractOperation operation, List<String> literalSegments,
                                     List<Schema<?>> jsonSchemas, Map<String, List<String>> existing) {
-        List<Arbitrary<Map.Entry<String, Fragment>>> anyValues = new ArrayList<>();
-        List<Arbitrary<Map.Entry<String, Fragment>>> wellFormed = new ArrayList<>();
+        List<Gen<Map.Entry<String, Fragment>>> anyValues = new ArrayList<>();
+        List<Gen<Map.Entry<String, Fragment>>> wellFormed = new ArrayList<>();
         for (Parameter parameter : operation.parameters()) {
             List<String> names = existing.getOrDefault(parameter.getName(), List.of());
             anyValues.add(optional(parameter, FuzzValues.forParameter(parameter,
                     "path".equals(parameter.getIn()) ? literalSegments : List.of(), names)));
             wellFormed.add(optional(parameter, FuzzValues.wellFormed(parameter, names)));
         }
-        Arbitrary<List<Map.Entry<String, Fragment>>> parameters = anyValues.isEmpty()
-                ? Arbitraries.just(List.of())
-                : Arbitraries.oneOf(Combinators.combine(anyValues).as(list -> list), oneBad(anyValues, wellFormed));
-        Arbitrary<FuzzBodies.Body> body = body(operation, jsonSchemas);
-        return Combinators.combine(parameters, body).as((chosen, chosenBody) -> {
+        Gen<List<Map.Entry<String, Fragment>>> parameters = anyValues.isEmpty()
+                ? Gen.just(List.of())
+                : Gen.oneOf(Gen.all(anyValues), oneBad(anyValues, wellFormed));
+        Gen<FuzzBodies.Body> body = body(operation, jsonSchemas);
+        return random -> {
+            List<Map.Entry<String, Fragment>> chosen = parameters.next(random);
+            FuzzBodies.Body chosenBody = body.next(random);
             Map<String, Fragment> byName = new LinkedHashMap<>();
             chosen.stream().filter(java.util.Objects::nonNull).forEach(e -> byName.put(e.getKey(), e.getValue()));
             Map<String, String> headers = new LinkedHashMap<>();
@@ -117,37 +116,37 @@ final class ContractCalls {
             boolean routeMayChange = operation.parameters().stream().filter(p -> "path".equals(p.getIn()))
                     .map(p -> byName.get(p.getName())).anyMatch(v -> mayChangeRoute(v, literalSegments));
             return new FuzzCall(operation, build(operation, byName, headers, bytes), routeMayChange);
-        });
+        };
     }
 
     /** Optional parameters are left out half the time (null: not sent). */
-    private static Arbitrary<Map.Entry<String, Fragment>> optional(Parameter parameter, Arbitrary<Fragment> value) {
-        Arbitrary<Map.Entry<String, Fragment>> entry = value.map(v -> Map.entry(parameter.getName(), v));
+    private static Gen<Map.Entry<String, Fragment>> optional(Parameter parameter, Gen<Fragment> value) {
+        Gen<Map.Entry<String, Fragment>> entry = value.map(v -> Map.entry(parameter.getName(), v));
         return "path".equals(parameter.getIn()) || Boolean.TRUE.equals(parameter.getRequired()) ? entry
-                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, entry), net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
+                : Gen.frequencyOf(Gen.weighted(1, entry), Gen.weighted(1, Gen.just(null)));
     }
 
     /**
      * Every parameter well-formed but one, which may be anything: so that a request with many parameters gets past
      * the checks of the others and reaches the code behind (a receiver upload's CSV, say).
      */
-    private static Arbitrary<List<Map.Entry<String, Fragment>>> oneBad(List<Arbitrary<Map.Entry<String, Fragment>>> any,
-                                                                        List<Arbitrary<Map.Entry<String, Fragment>>> good) {
-        return Arbitraries.integers().between(0, any.size() - 1).flatMap(bad -> {
-            List<Arbitrary<Map.Entry<String, Fragment>>> chosen = new ArrayList<>(good);
+    private static Gen<List<Map.Entry<String, Fragment>>> oneBad(List<Gen<Map.Entry<String, Fragment>>> any,
+                                                                        List<Gen<Map.Entry<String, Fragment>>> good) {
+        return Gen.integers(0, any.size() - 1).flatMap(bad -> {
+            List<Gen<Map.Entry<String, Fragment>>> chosen = new ArrayList<>(good);
             chosen.set(bad, any.get(bad));
-            return Combinators.combine(chosen).as(list -> list);
+            return Gen.all(chosen);
         });
     }
 
-    private static Arbitrary<FuzzBodies.Body> body(ContractOperation operation, List<Schema<?>> jsonSchemas) {
+    private static Gen<FuzzBodies.Body> body(ContractOperation operation, List<Schema<?>> jsonSchemas) {
         if (operation.bodies().isEmpty()) {
-            return Arbitraries.just(null);
+            return Gen.just(null);
         }
-        List<Arbitrary<FuzzBodies.Body>> choices = new ArrayList<>();
+        List<Gen<FuzzBodies.Body>> choices = new ArrayList<>();
         operation.bodies().forEach((type, schema) -> choices.add(FuzzBodies.forMediaType(type, schema, jsonSchemas)));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, Arbitraries.oneOf(choices)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new FuzzBodies.Body(null, null))));
+        return Gen.frequencyOf(Gen.weighted(12, Gen.oneOf(choices)),
+                Gen.weighted(1, Gen.just(new FuzzBodies.Body(null, null))));
     }
 
     /** An empty segment, dots, a literal segment of another path, or anything unencoded may route elsewhere. */

@@ -7,77 +7,103 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.bdisuite.it.contract.ContractCalls.FuzzCall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The contract-driven fuzz: for each service, requests generated from the operations of its stored contract
  * (docs/openapi/*.yaml), their parameters and body schemas, with well-formed, boundary and hostile values
- * ({@link FuzzValues}, {@link FuzzBodies}), sent as an admin so that they get past authentication. Each answer
- * must be below 500, one of the statuses the operation declares, and for a 4xx the suite's error body
- * ({@link ErrorBodyCheck}).
- * <p>
- * jqwik's own edge cases are off: they would pile the requests onto a few operations, and the boundary values
- * are among the generated ones anyway.
+ * ({@link FuzzValues}, {@link FuzzBodies}, made with the fuzz's own seeded {@link Gen}), sent as an admin so that
+ * they get past authentication. Each answer must be below 500, one of the statuses the operation declares, and for
+ * a 4xx the suite's error body ({@link ErrorBodyCheck}).
  * <p>
  * A path value that may reach another route (an empty segment, dots, an unencoded traversal, the literal segment
  * of another path) is held to what the whole contract declares, plus 404 and 405.
  * <p>
  * Requests per service: one a try, {@code -Dfuzz.tries=N} (2,000 in the build; the {@code fuzz-long} profile sends
- * 20,000; suite-it/pom.xml hands it to jqwik as {@code jqwik.tries.default}). A failure prints its request and
- * jqwik's seed; the next run tries the failed sample first (jqwik's database under target/), and
- * {@code @Property(seed = "<seed>")} replays the whole run. {@code -Dfuzz.survey=true} lists all findings of a run,
- * grouped by operation, status and problem with one example request each, instead of stopping at the first.
+ * 20,000). Each try is generated from its own seed, derived from the run's base seed (printed at the start,
+ * {@code -Dfuzz.seed=<base>} replays the run) and the try's number ({@code -Dfuzz.try=<n>} runs that try alone);
+ * a failure prints its request, the answer and the replay command. The next run tries the last failed try of each
+ * service first ({@link FuzzSeeds}). No shrinking: a failure is the request as generated.
+ * {@code -Dfuzz.survey=true} lists all findings of a run, grouped by operation, status and problem with one
+ * example request each, instead of stopping at the first.
  */
 class ContractFuzzIT {
 
     /** -Dfuzz.survey=true: list every finding (grouped, one example each) at the end instead of failing on the first. */
     private static final boolean SURVEY = Boolean.getBoolean("fuzz.survey");
 
+    private static final int TRIES = Integer.getInteger("fuzz.tries", 2_000);
+
+    private static final long BASE_SEED = FuzzSeeds.base();
+
     private final ContractHttp http = new ContractHttp();
 
-    @Property(edgeCases = EdgeCasesMode.NONE)
-    void receiverServiceAnswersAsItsContractSays(@ForAll("receiver-service") FuzzCall call) {
-        check(call);
+    @BeforeAll
+    static void announce() {
+        System.out.println("Contract fuzz: base seed " + BASE_SEED + ", " + FuzzSeeds.onlyTry()
+                .map(n -> "only try " + n).orElse(TRIES + " tries") + " per service (replay the run: -Dfuzz.seed="
+                + BASE_SEED + "; one try: -Dfuzz.seed=" + BASE_SEED + " -Dfuzz.try=<n>)");
     }
 
-    @Property(edgeCases = EdgeCasesMode.NONE)
-    void batchAdminServiceAnswersAsItsContractSays(@ForAll("batch-admin-service") FuzzCall call) {
-        check(call);
-    }
-
-    @Property(edgeCases = EdgeCasesMode.NONE)
-    void exporterServiceAnswersAsItsContractSays(@ForAll("exporter-service") FuzzCall call) {
-        check(call);
-    }
-
-    @Provide("receiver-service")
-    Arbitrary<FuzzCall> receiverCalls() {
-        return calls("receiver-service");
-    }
-
-    @Provide("batch-admin-service")
-    Arbitrary<FuzzCall> batchAdminCalls() {
-        return calls("batch-admin-service");
-    }
-
-    @Provide("exporter-service")
-    Arbitrary<FuzzCall> exporterCalls() {
-        return calls("exporter-service");
-    }
-
-    @AfterContainer
+    @AfterAll
     static void report() {
-        FuzzTally.report();
+        FuzzTally.report("base seed " + BASE_SEED);
     }
 
-    private static Arbitrary<FuzzCall> calls(String service) {
+    @Test
+    void receiverServiceAnswersAsItsContractSays(TestInfo test) {
+        fuzz("receiver-service", test);
+    }
+
+    @Test
+    void batchAdminServiceAnswersAsItsContractSays(TestInfo test) {
+        fuzz("batch-admin-service", test);
+    }
+
+    @Test
+    void exporterServiceAnswersAsItsContractSays(TestInfo test) {
+        fuzz("exporter-service", test);
+    }
+
+    private void fuzz(String service, TestInfo test) {
+        Gen<FuzzCall> calls = calls(service);
+        String method = test.getTestMethod().orElseThrow().getName();
+        Optional<Integer> only = FuzzSeeds.onlyTry();
+        if (only.isPresent()) {
+            tryOnce(service, method, calls, new FuzzSeeds.Try(BASE_SEED, only.get()));
+            return;
+        }
+        Optional<FuzzSeeds.Try> lastFailure = FuzzSeeds.lastFailure(service);
+        if (lastFailure.isPresent()) {
+            System.out.println("Contract fuzz: " + service + " first retries the last failed try " + lastFailure.get());
+            tryOnce(service, method, calls, lastFailure.get());
+            FuzzSeeds.forgetFailure(service);
+        }
+        for (int number = 0; number < TRIES; number++) {
+            tryOnce(service, method, calls, new FuzzSeeds.Try(BASE_SEED, number));
+        }
+    }
+
+    private void tryOnce(String service, String method, Gen<FuzzCall> calls, FuzzSeeds.Try attempt) {
+        FuzzCall call = null;
+        try {
+            call = calls.next(attempt.random(service));
+            check(call);
+        } catch (AssertionError | RuntimeException e) {
+            FuzzSeeds.rememberFailure(service, attempt);
+            throw new AssertionError((call == null ? "generating a request failed: " + e
+                    : e instanceof AssertionError ? e.getMessage() : e + "\nrequest: " + call)
+                    + "\ntry " + attempt.number() + " of base seed " + attempt.base() + "; replay it alone:"
+                    + " -Dfuzz.seed=" + attempt.base() + " -Dfuzz.try=" + attempt.number()
+                    + " -Dit.test='ContractFuzzIT#" + method + "'", e);
+        }
+    }
+
+    private static Gen<FuzzCall> calls(String service) {
         List<ContractOperation> operations = ContractOperation.of(service);
         List<String> literalSegments = ContractCalls.literalSegments(operations);
         List<Schema<?>> jsonSchemas = new ArrayList<>();
@@ -86,11 +112,11 @@ class ContractFuzzIT {
                 jsonSchemas.add(schema);
             }
         }));
-        List<Arbitrary<FuzzCall>> perOperation = new ArrayList<>();
+        List<Gen<FuzzCall>> perOperation = new ArrayList<>();
         for (ContractOperation operation : operations) {
             perOperation.add(ContractCalls.fuzz(operation, literalSegments, jsonSchemas, FuzzFixtures.of(service)));
         }
-        return Arbitraries.oneOf(perOperation);
+        return Gen.oneOf(perOperation);
     }
 
     private void check(FuzzCall fuzzCall) {

@@ -46,8 +46,9 @@ final class FuzzTally {
                 .computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     }
 
-    static synchronized void report() {
-        StringBuilder text = new StringBuilder("Contract fuzz: requests sent and statuses seen\n");
+    /** Prints and writes the report; {@code run} says which run it was (its seed). */
+    static synchronized void report(String run) {
+        StringBuilder text = new StringBuilder("Contract fuzz (" + run + "): requests sent and statuses seen\n");
         BY_SERVICE.forEach((service, statuses) -> text.append(String.format("%-20s %6d requests %5d s  %s%n", service,
                 total(statuses), seconds(service), format(statuses))));
         text.append("\nPer operation:\n");

@@ -4,8 +4,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.math.BigDecimal;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * The values the fuzz puts into parameters and bodies: well-formed ones from the schema, boundaries, and hostile
@@ -62,69 +60,69 @@ final class FuzzValues {
     private FuzzValues() {
     }
 
-    static Arbitrary<String> hostile() {
-        return Arbitraries.of(HOSTILE);
+    static Gen<String> hostile() {
+        return Gen.of(HOSTILE);
     }
 
-    static Arbitrary<String> numbers() {
-        return Arbitraries.of(NUMBERS);
+    static Gen<String> numbers() {
+        return Gen.of(NUMBERS);
     }
 
     /** Any characters at all, surrogates included, as Java holds them. */
-    static Arbitrary<String> unicode() {
-        return Arbitraries.strings().all().ofMaxLength(40);
+    static Gen<String> unicode() {
+        return Gen.anyChars(40);
     }
 
-    static Arbitrary<String> overlong() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars("-_.").ofMinLength(129).ofMaxLength(600);
+    static Gen<String> overlong() {
+        return Gen.strings(Gen.range('a', 'z') + "-_.", 129, 600);
     }
 
     /** A value for a path, query or header parameter; {@code existing}: names of resources that exist. */
-    static Arbitrary<Fragment> forParameter(Parameter parameter, List<String> literalSegments, List<String> existing) {
-        Arbitrary<Fragment> valid = wellFormed(parameter, existing);
-        Arbitrary<Fragment> hostileText = Arbitraries.oneOf(hostile(), unicode(), overlong(), numbers()).map(Fragment::of);
-        Arbitrary<Fragment> raw = Arbitraries.of(RAW).map(Fragment::raw);
+    static Gen<Fragment> forParameter(Parameter parameter, List<String> literalSegments, List<String> existing) {
+        Gen<Fragment> valid = wellFormed(parameter, existing);
+        Gen<Fragment> hostileText = Gen.oneOf(hostile(), unicode(), overlong(), numbers()).map(Fragment::of);
+        Gen<Fragment> raw = Gen.of(RAW).map(Fragment::raw);
         if ("header".equals(parameter.getIn())) {
-            return Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(3, headerValue(parameter)),
-                    net.jqwik.api.Tuple.of(1, Arbitraries.of(HOSTILE).filter(FuzzValues::sendableInHeader)
+            return Gen.frequencyOf(
+                    Gen.weighted(3, headerValue(parameter)),
+                    Gen.weighted(1, Gen.of(HOSTILE).filter(FuzzValues::sendableInHeader)
                             .map(Fragment::of)));
         }
-        Arbitrary<Fragment> otherRoutes = literalSegments.isEmpty()
-                ? valid : Arbitraries.of(literalSegments).map(Fragment::of);
+        Gen<Fragment> otherRoutes = literalSegments.isEmpty()
+                ? valid : Gen.of(literalSegments).map(Fragment::of);
         // A query parameter is one of several: mostly well-formed, so that the others' values are what decides.
         int validWeight = "query".equals(parameter.getIn()) ? 9 : 6;
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(validWeight, valid),
-                net.jqwik.api.Tuple.of(5, hostileText),
-                net.jqwik.api.Tuple.of(2, raw),
-                net.jqwik.api.Tuple.of(1, otherRoutes));
+        return Gen.frequencyOf(
+                Gen.weighted(validWeight, valid),
+                Gen.weighted(5, hostileText),
+                Gen.weighted(2, raw),
+                Gen.weighted(1, otherRoutes));
     }
 
     /** A well-formed value for a path, query or header parameter, often the name of a resource that exists. */
-    static Arbitrary<Fragment> wellFormed(Parameter parameter, List<String> existing) {
+    static Gen<Fragment> wellFormed(Parameter parameter, List<String> existing) {
         if ("header".equals(parameter.getIn())) {
             return headerValue(parameter);
         }
         return existing.isEmpty() ? valid(parameter).map(Fragment::of)
-                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, valid(parameter)),
-                        net.jqwik.api.Tuple.of(3, Arbitraries.of(existing))).map(Fragment::of);
+                : Gen.frequencyOf(Gen.weighted(2, valid(parameter)),
+                        Gen.weighted(3, Gen.of(existing))).map(Fragment::of);
     }
 
     /** A well-formed value of the parameter: plausible, or drawn from its schema's range. */
-    static Arbitrary<String> valid(Parameter parameter) {
+    static Gen<String> valid(Parameter parameter) {
         Schema<?> schema = parameter.getSchema();
-        Arbitrary<String> plausible = Arbitraries.just(PlausibleValues.of(parameter));
+        Gen<String> plausible = Gen.just(PlausibleValues.of(parameter));
         if (PlausibleValues.isNumericId(parameter.getName())) {
-            return Arbitraries.oneOf(plausible, Arbitraries.longs().between(1, 1_000_000).map(String::valueOf));
+            return Gen.oneOf(plausible, Gen.longs(1, 1_000_000).map(String::valueOf));
         }
-        return schema == null ? plausible : Arbitraries.oneOf(plausible, validOf(schema));
+        return schema == null ? plausible : Gen.oneOf(plausible, validOf(schema));
     }
 
     /** A value inside the schema: an enum value, a number in range, a word within the length limits. */
-    static Arbitrary<String> validOf(Schema<?> schema) {
+    static Gen<String> validOf(Schema<?> schema) {
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
-            return Arbitraries.of(schema.getEnum()).map(String::valueOf);
+            return Gen.of(schema.getEnum()).map(String::valueOf);
         }
         String type = PlausibleValues.typeOf(schema);
         if ("integer".equals(type)) {
@@ -132,29 +130,29 @@ final class FuzzValues {
             long min = "int32".equals(schema.getFormat()) ? Integer.MIN_VALUE : Long.MIN_VALUE;
             min = bound(schema.getMinimum(), min);
             max = bound(schema.getMaximum(), max);
-            return Arbitraries.longs().between(min, max).map(String::valueOf);
+            return Gen.longs(min, max).map(String::valueOf);
         }
         if ("number".equals(type)) {
-            return Arbitraries.doubles().between(-1e6, 1e6).map(String::valueOf);
+            return Gen.doubles(-1e6, 1e6).map(String::valueOf);
         }
         if ("boolean".equals(type)) {
-            return Arbitraries.of("true", "false");
+            return Gen.of("true", "false");
         }
         if ("date-time".equals(schema.getFormat())) {
-            return Arbitraries.of("2026-01-01T00:00:00Z", "2026-06-30T12:30:45.123+02:00", "2030-12-31T23:59:59-05:00");
+            return Gen.of("2026-01-01T00:00:00Z", "2026-06-30T12:30:45.123+02:00", "2030-12-31T23:59:59-05:00");
         }
         int min = schema.getMinLength() == null ? 1 : Math.max(1, schema.getMinLength());
         int max = schema.getMaxLength() == null ? 40 : Math.min(schema.getMaxLength(), 40);
-        return Arbitraries.strings().alpha().numeric().withChars("_-.").ofMinLength(Math.min(min, max))
-                .ofMaxLength(Math.max(min, max)).filter(text -> !text.startsWith("."));
+        return Gen.strings(Gen.ALPHA + Gen.NUMERIC + "_-.", Math.min(min, max), Math.max(min, max))
+                .filter(text -> !text.startsWith("."));
     }
 
     private static long bound(BigDecimal limit, long otherwise) {
         return limit == null ? otherwise : limit.longValue();
     }
 
-    private static Arbitrary<Fragment> headerValue(Parameter parameter) {
-        return Arbitraries.of("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:", "sha-256=:AAAA:", "sha-512=:x:",
+    private static Gen<Fragment> headerValue(Parameter parameter) {
+        return Gen.of("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:", "sha-256=:AAAA:", "sha-512=:x:",
                 "md5=:abc:", "sha-256=", "SHA-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", "bytes=0-9", "bytes=-1",
                 "bytes=5-2", "bytes=0-0,1-1,2-2,3-3", "bytes=99999999999999999999-", "bytes=a-b", "items=0-1", "bytes=",
                 PlausibleValues.of(parameter)).map(Fragment::of);
