@@ -29,6 +29,9 @@ class ReceiverCrashIT {
         database = TestDatabase.createDatabase();
         work = Files.createTempDirectory("receiver-crash");
         environment = ServiceProcess.suiteEnvironment(database, ADMIN, PASSWORD, work);
+        // A restarted replica removes every temporary file its killed predecessor left (the other replica is idle
+        // while it starts).
+        environment.put("SUITE_RECEIVER_TEMPORARY_FILES_SWEEP_AFTER", "PT0S");
     }
 
     @Test
@@ -47,7 +50,7 @@ class ReceiverCrashIT {
         List<ServiceProcess> replicas = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < replicaCount; i++) {
-                replicas.add(ServiceProcess.start("receiver-service", environment, work));
+                replicas.add(ServiceProcess.start("receiver-service", environment, work, CrashJvm.OPTIONS));
             }
             for (int trial = 0; trial < trials.count(); trial++) {
                 long seed = trials.seedOf(trial);

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,18 +28,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final String module;
     private final Map<String, String> environment;
     private final Path logDirectory;
-    private final String heap;
+    private final List<String> jvmOptions;
     private final int port;
     private final int sslPort;
     private Process process;
     private Path log;
 
-    private ServiceProcess(String module, Map<String, String> environment, Path logDirectory, String heap, int port,
+    private ServiceProcess(String module, Map<String, String> environment, Path logDirectory, List<String> jvmOptions, int port,
                            int sslPort) {
         this.module = module;
         this.environment = Map.copyOf(environment);
         this.logDirectory = logDirectory;
-        this.heap = heap;
+        this.jvmOptions = jvmOptions;
         this.port = port;
         this.sslPort = sslPort;
     }
@@ -62,10 +64,11 @@ public final class ServiceProcess implements AutoCloseable {
         return start(module, environment, logDirectory, "-Xmx512m");
     }
 
-    /** As above with the given maximum heap option, e.g. -Xmx64m. */
-    public static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory, String heap)
-            throws IOException {
-        ServiceProcess service = new ServiceProcess(module, environment, logDirectory, heap, freePort(), freePort());
+    /** As above with the given JVM options instead, e.g. -Xmx64m. */
+    public static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory,
+                                       String... jvmOptions) throws IOException {
+        ServiceProcess service = new ServiceProcess(module, environment, logDirectory, List.of(jvmOptions), freePort(),
+                freePort());
         service.launch();
         return service;
     }
@@ -114,8 +117,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package " + module + " first (the reactor does it)");
         }
         log = logDirectory.resolve(module + "-" + STARTS.incrementAndGet() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-jar", jar.toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(sslPort));
