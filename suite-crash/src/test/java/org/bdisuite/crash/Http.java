@@ -32,6 +32,11 @@ final class Http {
         return send(request);
     }
 
+    Answer put(URI uri, byte[] json) throws IOException, InterruptedException {
+        return send(request(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+    }
+
     Answer post(URI uri) throws IOException, InterruptedException {
         return send(request(uri).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
