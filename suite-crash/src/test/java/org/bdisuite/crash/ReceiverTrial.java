@@ -58,6 +58,30 @@ final class ReceiverTrial {
     private final String iface;
     private final String strategy;
     private final List<Transmission> transmissions = new ArrayList<>();
+    private final Disruption disruption;
+
+    /** What a trial does to the system at its random points: kill a replica, or restart the database. */
+    interface Disruption {
+
+        /** Strikes while requests to {@code target} (a replica the trial picked) are under way. */
+        void strike(ServiceProcess target) throws Exception;
+
+        /** Brings back what {@link #strike} took down. */
+        void recover(ServiceProcess target) throws Exception;
+    }
+
+    /** kill -9 of the replica, restarted on the same port, database and folder. */
+    static final Disruption KILL_REPLICA = new Disruption() {
+        @Override
+        public void strike(ServiceProcess target) throws Exception {
+            target.kill();
+        }
+
+        @Override
+        public void recover(ServiceProcess target) throws Exception {
+            target.restart();
+        }
+    };
 
     /** A transmission's blocks as sent: blockNumber (1..) to bytes. */
     private record Transmission(String id, int index, Map<Integer, byte[]> blocks) {
@@ -70,7 +94,8 @@ final class ReceiverTrial {
     }
 
     ReceiverTrial(long seed, String tag, Trials trials, List<ServiceProcess> replicas,
-                  TestDatabase.Coordinates database, Path baseFolder, Http http) {
+                  TestDatabase.Coordinates database, Path baseFolder, Http http, Disruption disruption) {
+        this.disruption = disruption;
         this.seed = seed;
         this.name = tag + " trial seed " + seed;
         this.trials = trials;
@@ -89,12 +114,12 @@ final class ReceiverTrial {
         begin();
         ServiceProcess victim = replicas.get(random.nextInt(replicas.size()));
         Set<Block> acknowledged = ConcurrentHashMap.newKeySet();
-        List<Block> unanswered = uploadWhileKilling(victim, acknowledged);
+        List<Block> unanswered = uploadWhileStriking(victim, acknowledged);
         if (!unanswered.isEmpty()) {
-            trials.count("kills-during-uploads");
+            trials.count("strikes-during-uploads");
         }
-        victim.restart();
-        checkBlocks(acknowledged, "after the kill during uploads");
+        disruption.recover(victim);
+        checkBlocks(acknowledged, "after the strike during uploads");
         resend(unanswered, acknowledged);
         checkBlocks(acknowledged, "after the retries");
         endTransmissions();
@@ -143,8 +168,8 @@ final class ReceiverTrial {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Uploads every block from 3 threads to random replicas; kills the victim after a random delay meanwhile. */
-    private List<Block> uploadWhileKilling(ServiceProcess victim, Set<Block> acknowledged) throws Exception {
+    /** Uploads every block from 3 threads to random replicas; strikes after a random delay meanwhile. */
+    private List<Block> uploadWhileStriking(ServiceProcess victim, Set<Block> acknowledged) throws Exception {
         List<Block> all = new ArrayList<>();
         transmissions.forEach(t -> t.blocks().keySet().forEach(n -> all.add(new Block(t, n))));
         Collections.shuffle(all, random);
@@ -169,7 +194,7 @@ final class ReceiverTrial {
                 }));
             }
             Thread.sleep(random.nextInt(400));
-            victim.kill();
+            disruption.strike(victim);
             trials.killed();
             for (Future<?> sender : running) {
                 sender.get(5, TimeUnit.MINUTES);
@@ -184,7 +209,9 @@ final class ReceiverTrial {
     private boolean upload(ServiceProcess replica, Block block) {
         try {
             Http.Answer answer = http.post(uri(replica, blockPath(block)), block.bytes(), "text/csv");
-            if (answer.status() != 200 && replica.alive()) {
+            if (answer.status() >= 500) {
+                trials.count("5xx-answers");
+            } else if (answer.status() != 200) {
                 trials.check(false, seed, name + ": upload of block " + block.number() + " of "
                         + block.transmission().id() + " answered " + answer.status() + " " + answer.body());
             }
@@ -264,8 +291,15 @@ final class ReceiverTrial {
     }
 
     private Map<Integer, JsonNode> rowsOf(Transmission transmission) throws Exception {
-        Http.Answer answer = http.get(uri(any(), "receiver/transmissions/" + transmission.id() + "/blocks?sourceSystemName="
-                + SOURCE + "&interfaceModule=" + MODULE + "&interfaceShortName=" + iface));
+        String path = "receiver/transmissions/" + transmission.id() + "/blocks?sourceSystemName=" + SOURCE
+                + "&interfaceModule=" + MODULE + "&interfaceShortName=" + iface;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        Http.Answer answer = http.get(uri(any(), path));
+        while (answer.status() >= 500 && System.nanoTime() < deadline) {
+            trials.count("retries-before-recovered");
+            pause();
+            answer = http.get(uri(any(), path));
+        }
         expect200(answer, "blocks of " + transmission.id());
         Map<Integer, JsonNode> rows = new HashMap<>();
         for (JsonNode block : JSON.readTree(answer.body()).get("blocks")) {
@@ -281,9 +315,30 @@ final class ReceiverTrial {
         Collections.shuffle(answered, random);
         again.addAll(answered.subList(0, Math.min(3, answered.size())));
         for (Block block : again) {
-            trials.check(upload(any(), block), seed, name + ": the retry of block " + block.number() + " of "
-                    + block.transmission().id() + " got no 200");
+            trials.check(uploadUntilAnswered(block), seed, name + ": the retry of block " + block.number() + " of "
+                    + block.transmission().id() + " got no 200 within a minute");
             acknowledged.add(block);
+        }
+    }
+
+    /** A retry until the service answers 200, for at most a minute (it may still be reconnecting to the database). */
+    private boolean uploadUntilAnswered(Block block) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!upload(any(), block)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            trials.count("retries-before-recovered");
+            pause();
+        }
+        return true;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -294,7 +349,10 @@ final class ReceiverTrial {
         }
     }
 
-    /** In half the trials the replica that ends the transaction is killed during it, restarted, and sent it again. */
+    /**
+     * In half the trials a strike (the replica that ends the transaction killed, or the database restarted) hits
+     * endTransaction; after the recovery it is sent again.
+     */
     private void endTransaction() throws Exception {
         String path = "receiver/endTransaction/" + transactionId + "/" + SOURCE + "/" + MODULE;
         ServiceProcess ender = any();
@@ -307,19 +365,37 @@ final class ReceiverTrial {
                 }
             });
             Thread.sleep(random.nextInt(40));
-            ender.kill();
+            disruption.strike(ender);
             trials.killed();
             Http.Answer first = pending.get(1, TimeUnit.MINUTES);
             if (first == null && mergeInProgress()) {
-                trials.count("kills-inside-merge");
+                trials.count("strikes-inside-merge");
             }
-            ender.restart();
+            disruption.recover(ender);
         }
-        Http.Answer answer = post(any(), path);
+        Http.Answer answer = postUntilAnswered(path);
         expect200(answer, "endTransaction");
         trials.check(answer.status() == 200 && "COMPLETED".equals(JSON.readTree(answer.body())
                 .get("receiverTransactionStatus").asText()), seed, name + ": endTransaction did not complete: "
                 + answer.body());
+    }
+
+    private Http.Answer postUntilAnswered(String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                Http.Answer answer = post(any(), path);
+                if (answer.status() < 500 || System.nanoTime() > deadline) {
+                    return answer;
+                }
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+            }
+            trials.count("retries-before-recovered");
+            pause();
+        }
     }
 
     private boolean mergeInProgress() throws IOException {

@@ -67,7 +67,11 @@ final class Trials {
 
     /** Adds one to a figure worth reporting that is neither a check nor a loss (e.g. kills that hit a merge). */
     synchronized void count(String figure) {
-        figures.computeIfAbsent(figure, f -> new AtomicLong()).incrementAndGet();
+        add(figure, 1);
+    }
+
+    synchronized void add(String figure, long amount) {
+        figures.computeIfAbsent(figure, f -> new AtomicLong()).addAndGet(amount);
     }
 
     long losses() {
