@@ -52,6 +52,8 @@ class BatchCrashIT {
         // A replica that stops renewing its lease for 4 s is presumed dead (production: 60 s).
         environment.put("SUITE_BATCH_LEASE_HEARTBEAT_INTERVAL", "1s");
         environment.put("SUITE_BATCH_LEASE_TTL", "4s");
+        // A kill before the job took its lease leaves an execution without one: failed after 5 s (production: 10 m).
+        environment.put("SUITE_BATCH_LEASE_ORPHAN_GRACE", "5s");
         for (int i = 0; i < 2; i++) {
             batches.add(ServiceProcess.start("batch-admin-service", environment, work, CrashJvm.OPTIONS));
         }
@@ -105,7 +107,8 @@ class BatchCrashIT {
         await(any, start(any, "Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500"), "COMPLETED", seed);
         long dataSet = Long.parseLong(single("SELECT max(downloader_iface_mod_data_ctlid) FROM bdi_dwnldr_iface_mod_data_ctl"));
 
-        killAndRecover(trials, seed, random, "Diff_Fnd_DownloaderAndTransporterJob", "itemCount=" + (20 + random.nextInt(80)));
+        killAndRecover(trials, seed, random, "Diff_Fnd_DownloaderAndTransporterJob", "itemCount=" + (20 + random.nextInt(80)),
+                2000);
         String transactionId = "Diff_Fnd-DS" + dataSet;
         trials.check(single("SELECT count(*) FROM bdi_receiver_transaction WHERE transaction_id = '" + transactionId
                 + "' AND receiver_transaction_status = 'COMPLETED'").equals("1"), seed, "seed " + seed
@@ -113,7 +116,8 @@ class BatchCrashIT {
         trials.check(single("SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = '"
                 + transactionId + "'").equals("1"), seed, "seed " + seed + ": not exactly one hand-over row");
 
-        killAndRecover(trials, seed, random, "Diff_Fnd_ImporterJob", null);
+        // The importer loads a data set with one COPY in a fraction of a second: kill within it.
+        killAndRecover(trials, seed, random, "Diff_Fnd_ImporterJob", null, 200);
         trials.check(single("SELECT count(*) FROM " + inbound).equals(Integer.toString(rows)), seed, "seed " + seed
                 + ": the inbound table has " + single("SELECT count(*) FROM " + inbound) + " rows instead of " + rows);
         trials.check(single("SELECT count(*) FROM (SELECT * FROM " + source + " EXCEPT ALL SELECT * FROM " + inbound
@@ -127,11 +131,12 @@ class BatchCrashIT {
      * recovery must mark the execution FAILED; the killed replica is restarted and the execution restarted until it
      * completes. A job that completed before the kill is fine too (counted).
      */
-    private void killAndRecover(Trials trials, long seed, Random random, String job, String parameters) throws Exception {
+    private void killAndRecover(Trials trials, long seed, Random random, String job, String parameters, int maxDelayMillis)
+            throws Exception {
         ServiceProcess runner = batches.get(random.nextInt(batches.size()));
         ServiceProcess survivor = batches.get(0) == runner ? batches.get(1) : batches.get(0);
         long execution = start(runner, job, parameters);
-        Thread.sleep(random.nextInt(2000));
+        Thread.sleep(random.nextInt(maxDelayMillis));
         runner.kill();
         trials.killed();
         String status = awaitEnd(survivor, execution, seed);
