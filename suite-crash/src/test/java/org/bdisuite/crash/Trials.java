@@ -47,8 +47,11 @@ final class Trials {
         return baseSeed + trial;
     }
 
-    void trialDone() {
+    /** Counts the trial and prints the running figures, so that a long run shows its progress. */
+    synchronized void trialDone() {
         trials++;
+        System.out.printf("CRASH %s: trial %d of %d done: kills=%d checks=%d losses=%d%n", kind, trials, count,
+                kills.get(), checks.get(), losses.size());
     }
 
     void killed() {
