@@ -37,7 +37,8 @@ import org.bdisuite.test.TestDatabase;
  * row may lack its file, no partial or temporary file may be left; what got no answer is sent again (an idempotent
  * retry), the transmissions are ended, and endTransaction is sent, in half the trials killing the replica that
  * merges and sending it again after the restart: the merged files must hold every block, and exactly one hand-over
- * row must exist in bdi_upldr_iface_mod_data_ctl.
+ * row must exist in bdi_upldr_iface_mod_data_ctl. The {@link Disruption} decides what "killed" means: SIGKILL of
+ * the replica ({@link #KILL_REPLICA}) or a restart of the database under the running receiver (issue 18, kind 4).
  */
 final class ReceiverTrial {
 
