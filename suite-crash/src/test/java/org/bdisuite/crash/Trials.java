@@ -26,8 +26,13 @@ final class Trials {
     private int trials;
 
     Trials(String kind) {
+        this(kind, 1);
+    }
+
+    /** A kind that runs a {@code 1 / share} part of crash.trials (at least one): a costly variant of another kind. */
+    Trials(String kind, int share) {
         this.kind = kind;
-        this.count = Integer.parseInt(property("crash.trials", "10"));
+        this.count = Math.max(1, Integer.parseInt(property("crash.trials", "10")) / share);
         String seed = property("crash.seed", "");
         this.baseSeed = seed.isBlank() ? new Random().nextLong() & 0xffff_ffffL : Long.parseLong(seed.trim());
         System.out.printf("CRASH %s: %d trials, base seed %d (replay one trial: -Dcrash.seed=<its seed> -Dcrash.trials=1)%n",
