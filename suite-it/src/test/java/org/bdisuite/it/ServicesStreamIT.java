@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.bdisuite.test.ServiceProcess;
 import org.bdisuite.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bdisuite.test.ServiceProcess;
 import org.bdisuite.test.TestDatabase;
 
 /**

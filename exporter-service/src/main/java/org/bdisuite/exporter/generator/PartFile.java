@@ -94,7 +94,7 @@ final class PartFile {
         channel.force(true);
         long bytes = channel.size();
         stream.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        moveIntoPlace();
         return new GeneratedFile(target.getFileName().toString(), target, bytes,
                 HexFormat.of().formatHex(digest.digest()), rows);
     }
@@ -111,10 +111,26 @@ final class PartFile {
         pending.add(durability.submit(() -> {
             channel.force(true);
             stream.close();
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moveIntoPlace();
             return null;
         }));
         return facts;
+    }
+
+    /**
+     * Renames the forced file into place and forces its folder: the new name lives in the folder, and without that
+     * force a power loss could lose the rename although the run recorded the file.
+     */
+    private void moveIntoPlace() throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException notSupported) {
+            // Some platforms (Windows) cannot open a folder as a channel; their rename is durable on its own.
+            if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
+                throw notSupported;
+            }
+        }
     }
 
     /** The hidden name a file has until it is complete. */

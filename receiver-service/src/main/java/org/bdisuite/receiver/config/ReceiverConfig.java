@@ -20,6 +20,20 @@ public interface ReceiverConfig {
     @WithDefault("134217728")
     long maxBlockBytes();
 
+    /** Temporary files left by a receiver killed in the middle of an upload or a merge. */
+    TemporaryFiles temporaryFiles();
+
+    interface TemporaryFiles {
+
+        /**
+         * How long a temporary file must have gone unwritten before a sweep (at start and with every expiry run)
+         * removes it (ISO-8601 duration, env SUITE_RECEIVER_TEMPORARY_FILES_SWEEP_AFTER). Longer than any upload
+         * of a replica sharing the folder can pause; PT0S when a single receiver uses the folders.
+         */
+        @WithDefault("PT15M")
+        java.time.Duration sweepAfter();
+    }
+
     /** Transactions not ended in time. */
     Expiry expiry();
 

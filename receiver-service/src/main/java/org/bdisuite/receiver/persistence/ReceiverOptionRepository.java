@@ -2,6 +2,7 @@ package org.bdisuite.receiver.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import org.bdisuite.model.entity.ReceiverOption;
 
@@ -12,5 +13,11 @@ public class ReceiverOptionRepository implements PanacheRepository<ReceiverOptio
     public Optional<ReceiverOption> findForInterface(String interfaceModule, String interfaceShortName) {
         return find("interfaceModule = ?1 and interfaceShortName = ?2", interfaceModule, interfaceShortName)
                 .firstResultOptional();
+    }
+
+    /** Every BASE_FOLDER configured for an interface, once each. */
+    public List<String> baseFolders() {
+        return getEntityManager().createQuery("select distinct o.baseFolder from ReceiverOption o", String.class)
+                .getResultList();
     }
 }

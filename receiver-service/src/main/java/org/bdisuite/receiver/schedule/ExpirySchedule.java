@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.service.TemporaryFileSweep;
 import org.bdisuite.receiver.service.TransactionExpiry;
 
 /**
@@ -16,10 +17,12 @@ import org.bdisuite.receiver.service.TransactionExpiry;
 public class ExpirySchedule {
 
     private final TransactionExpiry expiry;
+    private final TemporaryFileSweep sweep;
     private final ReceiverConfig config;
 
-    public ExpirySchedule(TransactionExpiry expiry, ReceiverConfig config) {
+    public ExpirySchedule(TransactionExpiry expiry, TemporaryFileSweep sweep, ReceiverConfig config) {
         this.expiry = expiry;
+        this.sweep = sweep;
         this.config = config;
     }
 
@@ -28,5 +31,6 @@ public class ExpirySchedule {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireStaleTransactions() {
         expiry.expireBegunBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(config.expiry().after()));
+        sweep.sweep();
     }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.bdisuite.runtime.error.PayloadTooLargeException;
 import org.bdisuite.runtime.error.UnprocessableException;
 
@@ -26,6 +27,7 @@ import org.bdisuite.runtime.error.UnprocessableException;
 public final class DurableFiles {
 
     private static final int BUFFER_BYTES = 256 * 1024;
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
 
     private DurableFiles() {
     }
@@ -161,6 +163,11 @@ public final class DurableFiles {
     /** A new, unused name next to {@code target}, hidden so that listings of the folder skip it. */
     public static Path temporarySibling(Path target) {
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    /** Whether {@code file} is named like a {@link #temporarySibling}: what a write cut off by a crash leaves. */
+    public static boolean isTemporary(Path file) {
+        return TEMPORARY_NAME.matcher(file.getFileName().toString()).matches();
     }
 
     /** The SHA-256 of a file, read in a stream. */
