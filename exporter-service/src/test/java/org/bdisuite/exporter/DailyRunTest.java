@@ -63,6 +63,9 @@ class DailyRunTest {
     @Inject
     org.bdisuite.exporter.service.ScheduleRuns runs;
 
+    @Inject
+    io.quarkus.mailer.MockMailbox mailbox;
+
     private TestUser admin;
 
     @BeforeEach
@@ -202,6 +205,43 @@ class DailyRunTest {
                 .body("lastRun.error", containsString("interrupted"));
         as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
                 .body("outcome", equalTo("SUCCEEDED"));
+    }
+
+    @Test
+    void anInterruptedRunIsRetriedWithTheConfigurationItStartedWith() throws Exception {
+        at("2026-12-07T02:00:00Z");
+        Map<String, Object> body = ExporterApi.schedule();
+        body.put("frequency", Map.of("type", "weekly", "dayOfWeek", "SATURDAY"));
+        body.put("timezone", "UTC");
+        body.put("parameters", Map.of("status", "CREATED"));
+        body.put("recipients", List.of(Map.of("address", "started-with@example.org", "name", "")));
+        String key = as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract()
+                .path("businessKey");
+        long runId = runs.start(key, "Run", admin.username()).runId();
+        // Edited while the run is RUNNING: the edit waits, and is applied when the recovery returns the schedule.
+        Map<String, Object> edited = new java.util.HashMap<>(body);
+        edited.put("recipients", List.of(Map.of("address", "edited-after-start@example.org", "name", "")));
+        as(admin).body(edited).put("/exporter/schedules/" + key).then().statusCode(202);
+        Sql.execute(dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = "
+                + runId);
+        as(admin).post("/exporter/process-schedules").then().statusCode(200);
+        as(admin).get("/exporter/schedules/" + key).then().body("state", equalTo("WAITING"))
+                .body("lastRun.outcome", equalTo("FAILED"));
+
+        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"));
+        assertThat(mailsTo("started-with@example.org")).isEqualTo(1);
+        assertThat(mailsTo("edited-after-start@example.org")).isZero();
+
+        // A new run is started with the edit.
+        as(admin).post("/exporter/schedules/" + key + "/run").then().statusCode(200);
+        assertThat(mailsTo("edited-after-start@example.org")).isEqualTo(1);
+        assertThat(mailsTo("started-with@example.org")).isEqualTo(1);
+    }
+
+    private int mailsTo(String address) {
+        List<?> mails = mailbox.getMailsSentTo(address);
+        return mails == null ? 0 : mails.size();
     }
 
     @Test

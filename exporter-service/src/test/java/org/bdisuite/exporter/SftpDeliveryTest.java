@@ -171,6 +171,66 @@ class SftpDeliveryTest {
                 .body("items.event.outcome", org.hamcrest.Matchers.contains("SUCCEEDED", "FAILED"));
     }
 
+    /**
+     * A run is retried with the configuration it started with: an edit between the failure and the retry (other
+     * recipients, another SFTP target) applies to the next run, not to the retry of the failed one.
+     */
+    @Test
+    void aRetryUsesTheConfigurationTheRunStartedWithNotAnEditMadeSince() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        Map<String, Object> oldTarget = details("sftp-cfg-old", fingerprint);
+        oldTarget.put("remoteDirectory", "/cfg-old");
+        as(admin).body(oldTarget).post("/exporter/sftp-details").then().statusCode(201);
+        Map<String, Object> newTarget = details("sftp-cfg-new", fingerprint);
+        newTarget.put("remoteDirectory", "/cfg-new");
+        as(admin).body(newTarget).post("/exporter/sftp-details").then().statusCode(201);
+        Files.createDirectories(root.resolve("cfg-new"));
+        Map<String, Object> body = ExporterApi.schedule();
+        body.put("operations", List.of("EMAIL", "SFTP"));
+        body.put("recipients", List.of(Map.of("address", "cfg-old@example.org", "name", "")));
+        body.put("sftpDetailsKey", "sftp-cfg-old");
+        body.put("parameters", Map.of("status", "CREATED"));
+        String businessKey = as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract()
+                .path("businessKey");
+
+        // The old target's folder does not exist yet: the mail goes out, the upload fails, the run fails.
+        String message = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
+                .body("message", containsString("SFTP delivery failed")).extract().path("message");
+        String runId = message.replaceAll("^Run (\\d+) .*$", "$1");
+        assertThat(mailbox.getMailsSentTo("cfg-old@example.org")).hasSize(1);
+
+        Map<String, Object> edited = new java.util.HashMap<>(body);
+        edited.put("recipients", List.of(Map.of("address", "cfg-new@example.org", "name", "")));
+        edited.put("sftpDetailsKey", "sftp-cfg-new");
+        as(admin).body(edited).put("/exporter/schedules/" + businessKey).then().statusCode(200);
+
+        Files.createDirectories(root.resolve("cfg-old"));
+        JsonPath retried = as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED")).extract().jsonPath();
+        String name = retried.getString("files[0].name");
+        byte[] local = Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey, runId, name));
+        assertThat(Files.readAllBytes(root.resolve("cfg-old").resolve(name))).isEqualTo(local);
+        try (Stream<Path> files = Files.list(root.resolve("cfg-new"))) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(mailbox.getMailsSentTo("cfg-old@example.org")).hasSize(1);
+        assertThat(java.util.Objects.requireNonNullElse(mailbox.getMailsSentTo("cfg-new@example.org"), List.of()))
+                .isEmpty();
+        as(admin).get("/exporter/schedules/" + businessKey + "/history/audit").then()
+                .body("items[0].event.outcome", equalTo("SUCCEEDED"))
+                .body("items[0].event.sftpDetailsKey", equalTo("sftp-cfg-old"))
+                .body("items[0].event.recipients[0].address", equalTo("cfg-old@example.org"));
+
+        // The next run is a new run: it uses the edited configuration.
+        JsonPath next = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED")).extract().jsonPath();
+        try (Stream<Path> files = Files.list(root.resolve("cfg-new"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(next.getString("files[0].name"));
+        }
+        assertThat(mailbox.getMailsSentTo("cfg-new@example.org")).hasSize(1);
+        assertThat(mailbox.getMailsSentTo("cfg-old@example.org")).hasSize(1);
+    }
+
     @Test
     void badDetailsAre400OnlyAdminsStoreThemAndKeysAreUnique() {
         TestUser admin = ExporterApi.admin(dataSource);

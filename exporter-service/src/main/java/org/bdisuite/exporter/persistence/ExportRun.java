@@ -11,6 +11,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A row of the run ledger: one export of one schedule. A scheduled run is unique per (business key, fire date)
@@ -57,6 +60,14 @@ public class ExportRun {
     @Column
     private String error;
 
+    /**
+     * The schedule's configuration when the run started: a retry or recovery of this run uses it, never the
+     * schedule's current one. NULL on runs recorded before V23.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column
+    private ScheduleConfiguration configuration;
+
     @Version
     private long version;
 
@@ -65,12 +76,31 @@ public class ExportRun {
     }
 
     public ExportRun(String businessKey, LocalDate fireDate, String startedFrom, String startedBy,
-                     OffsetDateTime startedAt) {
+                     OffsetDateTime startedAt, ScheduleConfiguration configuration) {
         this.businessKey = businessKey;
+        this.configuration = configuration;
         this.fireDate = fireDate;
         this.startedFrom = startedFrom;
         this.startedBy = startedBy;
         this.startedAt = startedAt;
+    }
+
+    /**
+     * Records the configuration of a run claimed by a native INSERT (the daily run's claim); a run that already
+     * has one keeps it.
+     */
+    public void startedWith(ScheduleConfiguration started) {
+        if (configuration == null) {
+            configuration = started;
+        }
+    }
+
+    /**
+     * The configuration this run is retried with: the one it started with, or, for a run recorded before it was
+     * kept (V23), the schedule's current one.
+     */
+    public ScheduleConfiguration configurationOr(ScheduleConfiguration current) {
+        return configuration != null ? configuration : current;
     }
 
     /** A failed run starts again under the same id (deliveries it already made are not repeated). */

@@ -52,7 +52,7 @@ public class ScheduleRuns {
         OffsetDateTime now = clock.now();
         LocalDate fireDate = now.atZoneSameInstant(java.time.ZoneId.of(schedule.getConfiguration().timezone()))
                 .toLocalDate();
-        ExportRun run = new ExportRun(businessKey, fireDate, from, user, now);
+        ExportRun run = new ExportRun(businessKey, fireDate, from, user, now, schedule.getConfiguration());
         runs.persist(run);
         schedule.startRun(now);
         return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate, now);
@@ -96,21 +96,25 @@ public class ScheduleRuns {
         if (runId == null) {
             return new ScheduledStart(null, NotStarted.ALREADY_RUN);
         }
+        runs.findById(runId).startedWith(schedule.getConfiguration());
         schedule.startRun(now);
         return new ScheduledStart(new StartedRun(runId, businessKey, schedule.getConfiguration(),
                 ExportRun.FROM_SCHEDULE, user, fireDate, now), null);
     }
 
-    /** The runs left RUNNING for longer than a run can take (their process stopped). */
+    /** The runs left RUNNING longer than a run can take (their process stopped), each with its own configuration. */
     @Transactional
     public java.util.List<StartedRun> interrupted(java.time.Duration staleAfter) {
         OffsetDateTime before = clock.now().minus(staleAfter);
         return runs.runningSince(before).stream().map(run -> new StartedRun(run.getId(), run.getBusinessKey(),
-                schedules.get(run.getBusinessKey()).getConfiguration(), run.getStartedFrom(), run.getStartedBy(),
-                run.getFireDate(), run.getStartedAt())).toList();
+                run.configurationOr(schedules.get(run.getBusinessKey()).getConfiguration()), run.getStartedFrom(),
+                run.getStartedBy(), run.getFireDate(), run.getStartedAt())).toList();
     }
 
-    /** Retries a failed run under its id: 409 unless the run failed and its schedule waits at the gateway. */
+    /**
+     * Retries a failed run under its id, with the configuration the run started with (an edit made since applies
+     * to later runs only): 409 unless the run failed and its schedule waits at the gateway.
+     */
     @Transactional
     public StartedRun restart(long runId, String user) {
         ExportRun run = runs.findByIdOptional(runId)
@@ -128,8 +132,8 @@ public class ScheduleRuns {
         run.retry();
         OffsetDateTime now = clock.now();
         schedule.startRun(now);
-        return new StartedRun(runId, run.getBusinessKey(), schedule.getConfiguration(), run.getStartedFrom(), user,
-                run.getFireDate(), run.getStartedAt());
+        return new StartedRun(runId, run.getBusinessKey(), run.configurationOr(schedule.getConfiguration()),
+                run.getStartedFrom(), user, run.getFireDate(), run.getStartedAt());
     }
 
     /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */
