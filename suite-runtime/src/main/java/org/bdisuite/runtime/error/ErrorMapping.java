@@ -81,25 +81,7 @@ public final class ErrorMapping {
         if (failure instanceof HttpException e) {
             return forStatus(e.getStatusCode(), request);
         }
-        if (isUnstorableText(failure)) {
-            return error(400, "A value in the request contains a character that cannot be stored (such as NUL, U+0000)",
-                    "unstorable-character", null);
-        }
         return databaseRefusal(failure, request).orElseGet(() -> internal(failure, request));
-    }
-
-    /**
-     * PostgreSQL refuses NUL (and characters its encoding lacks) in text: SQLSTATE 22021 / 22P05, wherever a
-     * client's value reaches a query (a path segment, a body property). That is the client's input, not our bug.
-     */
-    private static boolean isUnstorableText(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql
-                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The SuiteException that {@code failure} wraps (not itself), or null. */
@@ -246,7 +228,10 @@ public final class ErrorMapping {
             case "22001" -> error(400, "A value in the request is longer than allowed", "value-too-long", null);
             case "22003" -> error(400, "A number in the request is out of range", "number-out-of-range", null);
             case "22007", "22008" -> error(400, "A date or time in the request is not valid", "invalid-value", null);
-            case "22P02", "22P05", "22021" -> error(400, "A value in the request has the wrong format", "invalid-value", null);
+            case "22P02" -> error(400, "A value in the request has the wrong format", "invalid-value", null);
+            // NUL, or a character the database's encoding lacks, wherever a client's value reaches a query
+            case "22P05", "22021" -> error(400, "A value in the request contains a character that cannot be stored"
+                    + " (such as NUL, U+0000)", "unstorable-character", null);
             case "23502" -> error(400, "A required value is missing from the request", "value-missing", null);
             case "23514" -> error(400, "A value in the request is not allowed", "invalid-value", null);
             case "23505" -> error(409, "The request conflicts with an existing record", "duplicate", null);
