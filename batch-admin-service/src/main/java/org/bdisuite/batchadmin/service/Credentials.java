@@ -10,7 +10,6 @@ import org.bdisuite.batchadmin.persistence.Credential;
 import org.bdisuite.batchadmin.persistence.CredentialRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.UnprocessableException;
 import org.bdisuite.runtime.secrets.SecretCipher;
 import org.jboss.logging.Logger;
 
@@ -55,11 +54,7 @@ public class Credentials {
     @Transactional
     public CredentialVo put(String name, CredentialChange change) {
         checkName(name);
-        if (!cipher.isConfigured()) {
-            throw new UnprocessableException("secrets-key-missing",
-                    "No key for stored secrets is configured (suite.secrets.key); credentials cannot be stored");
-        }
-        String sealed = cipher.seal(change.password(), context(name));
+        String sealed = cipher.sealForStorage(change.password(), context(name), "credentials");
         Credential credential = repository.findByName(name).orElseGet(() -> {
             Credential created = new Credential();
             created.setName(name);

@@ -15,7 +15,6 @@ import org.bdisuite.batchadmin.persistence.Destination;
 import org.bdisuite.batchadmin.persistence.DestinationRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.UnprocessableException;
 import org.bdisuite.runtime.receiverclient.PinnedTrust;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
 import org.bdisuite.runtime.secrets.SecretCipher;
@@ -65,11 +64,7 @@ public class Destinations {
         checkText("username", change.username());
         checkText("description", change.description());
         String trust = checkTrust(change.trustedCertificates(), url);
-        if (!cipher.isConfigured()) {
-            throw new UnprocessableException("secrets-key-missing",
-                    "No key for stored secrets is configured (suite.secrets.key); destinations cannot be stored");
-        }
-        String sealed = cipher.seal(change.password(), context(name));
+        String sealed = cipher.sealForStorage(change.password(), context(name), "destinations");
         Destination destination = repository.findByName(name).orElseGet(() -> {
             Destination created = new Destination();
             created.setName(name);

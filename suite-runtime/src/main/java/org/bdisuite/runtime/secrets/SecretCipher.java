@@ -10,6 +10,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bdisuite.runtime.error.UnprocessableException;
 
 /**
  * Encrypts secrets at rest with AES-256-GCM. A sealed value is {@code v1:} + base64(nonce || ciphertext || tag).
@@ -34,6 +35,18 @@ public class SecretCipher {
     /** Whether a key is configured; without one, {@link #seal} and {@link #open} fail. */
     public boolean isConfigured() {
         return key.isPresent();
+    }
+
+    /**
+     * {@link #seal} for a secret an API stores: without a key, a 422 {@code secrets-key-missing} saying that
+     * {@code what} (for example "destinations") cannot be stored.
+     */
+    public String sealForStorage(String clearText, String context, String what) {
+        if (!isConfigured()) {
+            throw new UnprocessableException("secrets-key-missing",
+                    "No key for stored secrets is configured (suite.secrets.key); " + what + " cannot be stored");
+        }
+        return seal(clearText, context);
     }
 
     public String seal(String clearText, String context) {
