@@ -10,8 +10,7 @@ import org.bdisuite.test.TestUsers.TestUser;
 /** The Batch Service as tests call it. */
 final class BatchApi {
 
-    private BatchApi() {
-    }
+    private BatchApi() {}
 
     static RequestSpecification as(TestUser user) {
         return given().auth().preemptive().basic(user.username(), user.password());
@@ -22,15 +21,25 @@ final class BatchApi {
         if (jobParameters != null) {
             request = request.queryParam("jobParameters", jobParameters);
         }
-        return request.post("/batch/jobs/" + jobName).then().statusCode(200).extract().jsonPath().getLong("executionId");
+        return request.post("/batch/jobs/" + jobName)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("executionId");
     }
 
     static JsonPath execution(TestUser user, long executionId) {
-        return as(user).get("/batch/jobs/executions/" + executionId).then().statusCode(200).extract().jsonPath();
+        return as(user).get("/batch/jobs/executions/" + executionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath awaitStatus(TestUser user, long executionId, String status) {
-        awaitTrue("execution " + executionId + " to be " + status,
+        awaitTrue(
+                "execution " + executionId + " to be " + status,
                 () -> status.equals(execution(user, executionId).getString("executionStatus")));
         return execution(user, executionId);
     }

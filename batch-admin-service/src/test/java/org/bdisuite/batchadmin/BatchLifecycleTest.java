@@ -38,7 +38,9 @@ class BatchLifecycleTest {
     @BeforeEach
     void users() throws SQLException {
         operator = TestUsers.create(dataSource, "lifecycle-operator", Roles.OPERATOR);
-        Sql.execute(dataSource, "CREATE TABLE IF NOT EXISTS batch_test_item (instance_id BIGINT NOT NULL, item INT NOT NULL)");
+        Sql.execute(
+                dataSource,
+                "CREATE TABLE IF NOT EXISTS batch_test_item (instance_id BIGINT NOT NULL, item INT NOT NULL)");
     }
 
     /** Starts the holding job and waits until its batchlet holds, so a stop reaches it. */
@@ -59,21 +61,40 @@ class BatchLifecycleTest {
         assertThat(running.getBoolean("abandonable")).isFalse();
         assertThat(running.getString("jobParameters.purpose")).isEqualTo("lifecycle");
 
-        as(operator).post("/batch/jobs/executions/" + first).then().statusCode(409)
+        as(operator)
+                .post("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("restart-running"));
-        as(operator).delete("/batch/jobs/executions/" + first).then().statusCode(200)
-                .body("executionId", equalTo((int) first)).body("jobName", equalTo("lifecycle-test-job"));
+        as(operator)
+                .delete("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(200)
+                .body("executionId", equalTo((int) first))
+                .body("jobName", equalTo("lifecycle-test-job"));
 
         JsonPath stopped = awaitStatus(operator, first, "STOPPED");
         assertThat(stopped.getBoolean("restartable")).isTrue();
         assertThat(stopped.getBoolean("stoppable")).isFalse();
         assertThat(stopped.getBoolean("abandonable")).isTrue();
-        as(operator).delete("/batch/jobs/executions/" + first).then().statusCode(409)
+        as(operator)
+                .delete("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("stop-not-running"))
-                .body("message", equalTo("Job execution " + first + " is STOPPED; only a STARTING or STARTED execution can be stopped"));
+                .body(
+                        "message",
+                        equalTo("Job execution " + first
+                                + " is STOPPED; only a STARTING or STARTED execution can be stopped"));
 
-        long second = as(operator).post("/batch/jobs/executions/" + first).then().statusCode(200)
-                .body("jobName", equalTo("lifecycle-test-job")).extract().jsonPath().getLong("executionId");
+        long second = as(operator)
+                .post("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(200)
+                .body("jobName", equalTo("lifecycle-test-job"))
+                .extract()
+                .jsonPath()
+                .getLong("executionId");
         assertThat(second).isNotEqualTo(first);
         JsonPath completed = awaitStatus(operator, second, "COMPLETED");
         assertThat(completed.getLong("jobInstanceId")).isEqualTo(stopped.getLong("jobInstanceId"));
@@ -81,17 +102,29 @@ class BatchLifecycleTest {
 
         // The stopped execution is no longer the most recent of its instance; the completed one never restarts.
         assertThat(execution(operator, first).getBoolean("restartable")).isFalse();
-        as(operator).post("/batch/jobs/executions/" + first).then().statusCode(409)
+        as(operator)
+                .post("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("restart-not-most-recent"));
-        as(operator).post("/batch/jobs/executions/" + second).then().statusCode(409)
+        as(operator)
+                .post("/batch/jobs/executions/" + second)
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("restart-not-stopped-or-failed"));
 
         long instanceId = completed.getLong("jobInstanceId");
-        as(operator).get("/batch/jobs/lifecycle-test-job/" + instanceId + "/executions").then().statusCode(200)
+        as(operator)
+                .get("/batch/jobs/lifecycle-test-job/" + instanceId + "/executions")
+                .then()
+                .statusCode(200)
                 .body("jobInstanceId", equalTo((int) instanceId))
                 .body("jobInstanceExecutionVo.executionId", equalTo(List.of((int) second, (int) first)))
                 .body("jobInstanceExecutionVo.executionStatus", equalTo(List.of("COMPLETED", "STOPPED")));
-        as(operator).get("/batch/jobs/lifecycle-test-job/" + second).then().statusCode(200)
+        as(operator)
+                .get("/batch/jobs/lifecycle-test-job/" + second)
+                .then()
+                .statusCode(200)
                 .body("jobInstanceId", equalTo((int) instanceId))
                 .body("jobInstanceExecutionVo[0].executionStatus", equalTo("COMPLETED"));
     }
@@ -99,12 +132,18 @@ class BatchLifecycleTest {
     @Test
     void aStoppedThenAbandonedExecutionNeverRestarts() throws SQLException {
         long executionId = startHeld();
-        as(operator).post("/batch/jobs/executions/" + executionId + "/abandon").then().statusCode(409)
+        as(operator)
+                .post("/batch/jobs/executions/" + executionId + "/abandon")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("abandon-running"));
         as(operator).delete("/batch/jobs/executions/" + executionId).then().statusCode(200);
         awaitStatus(operator, executionId, "STOPPED");
 
-        as(operator).post("/batch/jobs/executions/" + executionId + "/abandon").then().statusCode(200)
+        as(operator)
+                .post("/batch/jobs/executions/" + executionId + "/abandon")
+                .then()
+                .statusCode(200)
                 .body("executionId", equalTo((int) executionId));
         JsonPath abandoned = execution(operator, executionId);
         assertThat(abandoned.getString("executionStatus")).isEqualTo("ABANDONED");
@@ -112,11 +151,21 @@ class BatchLifecycleTest {
         assertThat(abandoned.getBoolean("abandonable")).isFalse();
 
         long instanceId = abandoned.getLong("jobInstanceId");
-        long executionsBefore = Sql.singleLong(dataSource, "SELECT count(*) FROM job_execution WHERE jobinstanceid = " + instanceId);
-        as(operator).post("/batch/jobs/executions/" + executionId).then().statusCode(409)
+        long executionsBefore =
+                Sql.singleLong(dataSource, "SELECT count(*) FROM job_execution WHERE jobinstanceid = " + instanceId);
+        as(operator)
+                .post("/batch/jobs/executions/" + executionId)
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("restart-abandoned"))
-                .body("message", equalTo("Job execution " + executionId + " is ABANDONED; an abandoned execution is never restarted"));
-        as(operator).post("/batch/jobs/executions/" + executionId + "/abandon").then().statusCode(409)
+                .body(
+                        "message",
+                        equalTo("Job execution " + executionId
+                                + " is ABANDONED; an abandoned execution is never restarted"));
+        as(operator)
+                .post("/batch/jobs/executions/" + executionId + "/abandon")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("abandon-abandoned"));
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM job_execution WHERE jobinstanceid = " + instanceId))
                 .isEqualTo(executionsBefore);
@@ -126,8 +175,13 @@ class BatchLifecycleTest {
     void stopAllStopsEveryRunningExecution() {
         long one = startHeld();
         long two = startHeld();
-        List<Integer> stopped = as(operator).delete("/batch/jobs/executions").then().statusCode(200)
-                .extract().jsonPath().getList("executionIdVo.executionId", Integer.class);
+        List<Integer> stopped = as(operator)
+                .delete("/batch/jobs/executions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("executionIdVo.executionId", Integer.class);
         assertThat(stopped).contains((int) one, (int) two);
         awaitStatus(operator, one, "STOPPED");
         awaitStatus(operator, two, "STOPPED");
@@ -141,28 +195,46 @@ class BatchLifecycleTest {
         assertThat(failed.getInt("stepExecutionVo[0].readCount")).isEqualTo(13);
         assertThat(failed.getInt("stepExecutionVo[0].writeCount")).isEqualTo(10);
         long instanceId = failed.getLong("jobInstanceId");
-        assertThat(items(instanceId)).containsExactlyElementsOf(IntStream.rangeClosed(1, 10).boxed().toList());
+        assertThat(items(instanceId))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).boxed().toList());
 
-        long second = as(operator).post("/batch/jobs/executions/" + first).then().statusCode(200)
-                .extract().jsonPath().getLong("executionId");
+        long second = as(operator)
+                .post("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("executionId");
         JsonPath completed = awaitStatus(operator, second, "COMPLETED");
         assertThat(completed.getInt("stepExecutionVo[0].readCount")).isEqualTo(20);
 
-        assertThat(items(instanceId)).containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(items(instanceId))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
         assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM batch_test_item WHERE instance_id = " + instanceId))
                 .isEqualTo(30);
 
         long stepId = completed.getLong("stepExecutionVo[0].stepExecutionId");
-        as(operator).get("/batch/jobs/executions/" + second + "/steps").then().statusCode(200)
+        as(operator)
+                .get("/batch/jobs/executions/" + second + "/steps")
+                .then()
+                .statusCode(200)
                 .body("stepExecutionVo.stepName", equalTo(List.of("numbers")));
-        as(operator).get("/batch/jobs/executions/" + second + "/steps/" + stepId).then().statusCode(200)
-                .body("stepStatus", equalTo("COMPLETED")).body("writeCount", equalTo(20));
+        as(operator)
+                .get("/batch/jobs/executions/" + second + "/steps/" + stepId)
+                .then()
+                .statusCode(200)
+                .body("stepStatus", equalTo("COMPLETED"))
+                .body("writeCount", equalTo(20));
     }
 
     private List<Integer> items(long instanceId) throws SQLException {
         try (var connection = dataSource.getConnection()) {
-            return Sql.column(connection, "SELECT item FROM batch_test_item WHERE instance_id = " + instanceId
-                    + " ORDER BY item").stream().map(Integer::valueOf).toList();
+            return Sql.column(
+                            connection,
+                            "SELECT item FROM batch_test_item WHERE instance_id = " + instanceId + " ORDER BY item")
+                    .stream()
+                    .map(Integer::valueOf)
+                    .toList();
         }
     }
 }

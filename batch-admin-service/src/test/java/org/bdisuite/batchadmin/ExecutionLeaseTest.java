@@ -55,20 +55,31 @@ class ExecutionLeaseTest {
         long alive = runningExecution("quick-test-job", "replica-alive", "now() + interval '1 day'", "now()");
 
         JsonPath failed = awaitStatus(operator, dead, "FAILED");
-        assertThat(failed.getString("exitStatus")).contains("replica replica-that-died stopped renewing its lease")
+        assertThat(failed.getString("exitStatus"))
+                .contains("replica replica-that-died stopped renewing its lease")
                 .contains("presumed crashed");
         assertThat(failed.getBoolean("restartable")).isTrue();
         assertThat(failed.getString("stepExecutionVo[0].stepStatus")).isEqualTo("FAILED");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM batch_execution_lease WHERE job_execution_id = " + dead))
+        assertThat(Sql.singleLong(
+                        dataSource, "SELECT count(*) FROM batch_execution_lease WHERE job_execution_id = " + dead))
                 .isZero();
 
         // The same sweep left the live replica's execution alone, and strict mode refuses to restart it.
         assertThat(execution(operator, alive).getString("executionStatus")).isEqualTo("STARTED");
-        as(operator).post("/batch/jobs/executions/" + alive).then().statusCode(409)
-                .body("code", equalTo("restart-running")).body("message", containsString("replica-alive"));
+        as(operator)
+                .post("/batch/jobs/executions/" + alive)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("restart-running"))
+                .body("message", containsString("replica-alive"));
 
-        long restarted = as(operator).post("/batch/jobs/executions/" + dead).then().statusCode(200)
-                .extract().jsonPath().getLong("executionId");
+        long restarted = as(operator)
+                .post("/batch/jobs/executions/" + dead)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("executionId");
         awaitStatus(operator, restarted, "COMPLETED");
     }
 
@@ -85,10 +96,16 @@ class ExecutionLeaseTest {
         long instanceId = execution(operator, executionId).getLong("jobInstanceId");
         awaitTrue("the batchlet to hold", () -> HoldingBatchlet.holding(instanceId));
 
-        assertThat(leases.leaseOf(executionId)).get().extracting(ExecutionLeases.Lease::owner).isEqualTo(leases.owner());
-        awaitTrue("a renewal of the lease", () -> sqlBoolean("SELECT heartbeat_at > acquired_at FROM batch_execution_lease"
-                + " WHERE job_execution_id = " + executionId));
-        assertThat(execution(operator, executionId).getString("executionStatus")).isEqualTo("STARTED");
+        assertThat(leases.leaseOf(executionId))
+                .get()
+                .extracting(ExecutionLeases.Lease::owner)
+                .isEqualTo(leases.owner());
+        awaitTrue(
+                "a renewal of the lease",
+                () -> sqlBoolean("SELECT heartbeat_at > acquired_at FROM batch_execution_lease"
+                        + " WHERE job_execution_id = " + executionId));
+        assertThat(execution(operator, executionId).getString("executionStatus"))
+                .isEqualTo("STARTED");
 
         as(operator).delete("/batch/jobs/executions/" + executionId).then().statusCode(200);
         awaitStatus(operator, executionId, "STOPPED");
@@ -104,18 +121,27 @@ class ExecutionLeaseTest {
     }
 
     /** An execution left STARTED (with a STARTED step) as a replica would leave it, with or without its lease. */
-    private long runningExecution(String jobName, String owner, String heartbeatAt, String createTime) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            long instance = key(statement, "INSERT INTO job_instance (jobname, applicationname) VALUES ('" + jobName
-                    + "', 'test') RETURNING jobinstanceid");
-            long execution = key(statement, "INSERT INTO job_execution (jobinstanceid, createtime, starttime, batchstatus,"
-                    + " jobparameters) VALUES (" + instance + ", " + createTime + ", " + createTime + ", 'STARTED', '')"
-                    + " RETURNING jobexecutionid");
+    private long runningExecution(String jobName, String owner, String heartbeatAt, String createTime)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            long instance = key(
+                    statement,
+                    "INSERT INTO job_instance (jobname, applicationname) VALUES ('" + jobName
+                            + "', 'test') RETURNING jobinstanceid");
+            long execution = key(
+                    statement,
+                    "INSERT INTO job_execution (jobinstanceid, createtime, starttime, batchstatus,"
+                            + " jobparameters) VALUES (" + instance + ", " + createTime + ", " + createTime
+                            + ", 'STARTED', '')"
+                            + " RETURNING jobexecutionid");
             statement.execute("INSERT INTO step_execution (jobexecutionid, stepname, starttime, batchstatus) VALUES ("
                     + execution + ", 'quick', now(), 'STARTED')");
             if (owner != null) {
-                statement.execute("INSERT INTO batch_execution_lease (job_execution_id, owner, acquired_at, heartbeat_at)"
-                        + " VALUES (" + execution + ", '" + owner + "', " + heartbeatAt + ", " + heartbeatAt + ")");
+                statement.execute(
+                        "INSERT INTO batch_execution_lease (job_execution_id, owner, acquired_at, heartbeat_at)"
+                                + " VALUES (" + execution + ", '" + owner + "', " + heartbeatAt + ", " + heartbeatAt
+                                + ")");
             }
             return execution;
         }

@@ -63,36 +63,79 @@ class JobParameterRulesTest {
                 Map.entry("partitions=007", "partitions"),
                 Map.entry("dataSetType=full", "dataSetType"),
                 Map.entry("dataSetType=DELTA", "dataSetType"));
-        bad.forEach((parameters, name) -> as(operator).queryParam("jobParameters", parameters).post("/batch/jobs/" + EXTRACTOR)
-                .then().statusCode(400).body("status", equalTo("BAD_REQUEST")).body("code", equalTo("invalid-job-parameter"))
+        bad.forEach((parameters, name) -> as(operator)
+                .queryParam("jobParameters", parameters)
+                .post("/batch/jobs/" + EXTRACTOR)
+                .then()
+                .statusCode(400)
+                .body("status", equalTo("BAD_REQUEST"))
+                .body("code", equalTo("invalid-job-parameter"))
                 .body("errors[0].field", equalTo("jobParameters." + name))
                 .body("message", containsString("jobParameters." + name)));
-        as(operator).queryParam("jobParameters", "dataSetId=0").post("/batch/jobs/" + TRANSPORTER).then().statusCode(400)
+        as(operator)
+                .queryParam("jobParameters", "dataSetId=0")
+                .post("/batch/jobs/" + TRANSPORTER)
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("jobParameters.dataSetId"));
-        as(operator).queryParam("jobParameters", "sourceSystemName=../etc").post("/batch/jobs/" + TRANSPORTER).then()
-                .statusCode(400).body("errors[0].field", equalTo("jobParameters.sourceSystemName"));
-        as(operator).queryParam("jobParameters", "dataSetId=x1").post("/batch/jobs/" + IMPORTER).then().statusCode(400)
+        as(operator)
+                .queryParam("jobParameters", "sourceSystemName=../etc")
+                .post("/batch/jobs/" + TRANSPORTER)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("jobParameters.sourceSystemName"));
+        as(operator)
+                .queryParam("jobParameters", "dataSetId=x1")
+                .post("/batch/jobs/" + IMPORTER)
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("jobParameters.dataSetId"));
-        as(operator).accept("application/xml").queryParam("jobParameters", "itemCount=0").post("/batch/jobs/" + EXTRACTOR)
-                .then().statusCode(400).body(startsWith("<exceptionVo>"), containsString("jobParameters.itemCount"));
+        as(operator)
+                .accept("application/xml")
+                .queryParam("jobParameters", "itemCount=0")
+                .post("/batch/jobs/" + EXTRACTOR)
+                .then()
+                .statusCode(400)
+                .body(startsWith("<exceptionVo>"), containsString("jobParameters.itemCount"));
         assertThat(instances()).isEqualTo(instances);
     }
 
     @Test
     void aNameTheJobDoesNotReadIs400AndTheTestFaultHooksAreNotParametersOfProductionJobs() throws SQLException {
         long instances = instances();
-        as(operator).queryParam("jobParameters", "partitions=2,failAfterRows=10").post("/batch/jobs/" + EXTRACTOR).then()
-                .statusCode(400).body("errors[0].field", equalTo("jobParameters.failAfterRows"))
+        as(operator)
+                .queryParam("jobParameters", "partitions=2,failAfterRows=10")
+                .post("/batch/jobs/" + EXTRACTOR)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("jobParameters.failAfterRows"))
                 .body("errors[0].message", containsString("is not a parameter of job " + EXTRACTOR));
-        as(operator).queryParam("jobParameters", "failAfterBlocks=1").post("/batch/jobs/" + TRANSPORTER).then()
-                .statusCode(400).body("errors[0].field", equalTo("jobParameters.failAfterBlocks"));
-        as(operator).queryParam("jobParameters", "failAfterFiles=1").post("/batch/jobs/" + IMPORTER).then()
-                .statusCode(400).body("errors[0].field", equalTo("jobParameters.failAfterFiles"));
-        as(operator).queryParam("jobParameters", "itemCount=10").post("/batch/jobs/quick-test-job").then()
-                .statusCode(400).body("errors[0].message", containsString("it takes none"));
-        as(operator).queryParam("jobParameters", "itemCount=0,partitions=2,bogus=1,fetchSize=x")
-                .post("/batch/jobs/" + EXTRACTOR).then().statusCode(400)
-                .body("errors.field", hasItems("jobParameters.itemCount", "jobParameters.bogus", "jobParameters.fetchSize"))
+        as(operator)
+                .queryParam("jobParameters", "failAfterBlocks=1")
+                .post("/batch/jobs/" + TRANSPORTER)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("jobParameters.failAfterBlocks"));
+        as(operator)
+                .queryParam("jobParameters", "failAfterFiles=1")
+                .post("/batch/jobs/" + IMPORTER)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("jobParameters.failAfterFiles"));
+        as(operator)
+                .queryParam("jobParameters", "itemCount=10")
+                .post("/batch/jobs/quick-test-job")
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", containsString("it takes none"));
+        as(operator)
+                .queryParam("jobParameters", "itemCount=0,partitions=2,bogus=1,fetchSize=x")
+                .post("/batch/jobs/" + EXTRACTOR)
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        hasItems("jobParameters.itemCount", "jobParameters.bogus", "jobParameters.fetchSize"))
                 .body("errors.size()", equalTo(3));
         assertThat(instances()).isEqualTo(instances);
     }
@@ -102,11 +145,20 @@ class JobParameterRulesTest {
         long failed = start(operator, "fail-at-item-test-job", "dataSetId=5");
         awaitStatus(operator, failed, "FAILED");
         long executions = Sql.singleLong(dataSource, "SELECT count(*) FROM job_execution");
-        as(operator).queryParam("jobParameters", "dataSetId=-1").post("/batch/jobs/executions/" + failed).then()
-                .statusCode(400).body("errors[0].field", equalTo("jobParameters.dataSetId"));
-        as(operator).queryParam("jobParameters", "count=1000000").post("/batch/jobs/executions/" + failed).then()
-                .statusCode(400).body("errors[0].field", equalTo("jobParameters.count"));
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM job_execution")).isEqualTo(executions);
+        as(operator)
+                .queryParam("jobParameters", "dataSetId=-1")
+                .post("/batch/jobs/executions/" + failed)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("jobParameters.dataSetId"));
+        as(operator)
+                .queryParam("jobParameters", "count=1000000")
+                .post("/batch/jobs/executions/" + failed)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("jobParameters.count"));
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM job_execution"))
+                .isEqualTo(executions);
     }
 
     private long instances() throws SQLException {

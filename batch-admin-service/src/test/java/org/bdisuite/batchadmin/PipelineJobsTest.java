@@ -51,17 +51,20 @@ class PipelineJobsTest {
     void setUp() throws SQLException, IOException {
         receiverFolder = Files.createTempDirectory("pipeline-receiver");
         operator = TestUsers.create(dataSource, "pipeline-operator", Roles.OPERATOR);
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS diff_source (id INT PRIMARY KEY, name TEXT, note TEXT, amount NUMERIC(12, 2),"
-                    + " created TIMESTAMPTZ)");
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.execute(
+                    "CREATE TABLE IF NOT EXISTS diff_source (id INT PRIMARY KEY, name TEXT, note TEXT, amount NUMERIC(12, 2),"
+                            + " created TIMESTAMPTZ)");
             sql.execute("CREATE TABLE IF NOT EXISTS diff_inbound (LIKE diff_source)");
             sql.execute("INSERT INTO diff_source SELECT g, 'item ' || g,"
                     + " CASE g % 5 WHEN 0 THEN NULL WHEN 1 THEN '' WHEN 2 THEN 'a, \"quoted\" note' WHEN 3 THEN E'two\\nlines'"
                     + " ELSE E'back\\\\slash' END, g * 1.25, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute'"
                     + " FROM generate_series(1, " + ROWS + ") g ON CONFLICT DO NOTHING");
-            sql.execute("INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
-                    + " VALUES ('Diff_Fnd', 'Diff', 'SELECT id, name, note, amount, created FROM diff_source ORDER BY id',"
-                    + " 'diff_inbound') ON CONFLICT DO NOTHING");
+            sql.execute(
+                    "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
+                            + " VALUES ('Diff_Fnd', 'Diff', 'SELECT id, name, note, amount, created FROM diff_source ORDER BY id',"
+                            + " 'diff_inbound') ON CONFLICT DO NOTHING");
         }
     }
 
@@ -69,47 +72,91 @@ class PipelineJobsTest {
     void theExtractorStagesEverySourceRowOnceAcrossPartitionsAsAReadyOutboundDataSet() throws SQLException {
         long executionId = start(operator, "Diff_Fnd_ExtractorJob", "partitions=3,itemCount=100,fetchSize=250");
         JsonPath done = awaitStatus(operator, executionId, "COMPLETED");
-        assertThat(done.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount")).isEqualTo(ROWS);
+        assertThat(done.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount"))
+                .isEqualTo(ROWS);
 
-        JsonPath dataSet = as(operator).get("/data/dataset/Diff_Fnd_ExtractorJob/executions/" + executionId).then()
-                .statusCode(200).body("interfaceModule", equalTo("Diff_Fnd")).extract().jsonPath();
+        JsonPath dataSet = as(operator)
+                .get("/data/dataset/Diff_Fnd_ExtractorJob/executions/" + executionId)
+                .then()
+                .statusCode(200)
+                .body("interfaceModule", equalTo("Diff_Fnd"))
+                .extract()
+                .jsonPath();
         long id = dataSet.getLong("interfaceModuleDataControlId");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id)).isEqualTo(ROWS);
-        assertThat(Sql.singleLong(dataSource, "SELECT count(DISTINCT sequence_number) FROM bdi_outbound_row WHERE data_ctl_id = "
-                + id)).isEqualTo(ROWS);
-        assertThat(Sql.singleLong(dataSource, "SELECT count(DISTINCT partition_number) FROM bdi_outbound_row WHERE data_ctl_id = "
-                + id)).isEqualTo(3);
-        assertThat(Sql.single(dataSource, "SELECT data_set_ready_time IS NOT NULL FROM bdi_dwnldr_iface_mod_data_ctl"
-                + " WHERE downloader_iface_mod_data_ctlid = " + id)).isEqualTo("t");
-        assertThat(Sql.single(dataSource, "SELECT line FROM bdi_outbound_row WHERE data_ctl_id = " + id
-                + " AND sequence_number = 2")).isEqualTo("2,item 2,\"a, \"\"quoted\"\" note\",2.50,2026-01-01 00:02:00+00");
-        as(operator).get("/data/dataset/Diff_Fnd_DownloaderAndTransporterJob/nextPending").then().statusCode(200)
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+                .isEqualTo(ROWS);
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(DISTINCT sequence_number) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+                .isEqualTo(ROWS);
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(DISTINCT partition_number) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+                .isEqualTo(3);
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT data_set_ready_time IS NOT NULL FROM bdi_dwnldr_iface_mod_data_ctl"
+                                + " WHERE downloader_iface_mod_data_ctlid = " + id))
+                .isEqualTo("t");
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT line FROM bdi_outbound_row WHERE data_ctl_id = " + id + " AND sequence_number = 2"))
+                .isEqualTo("2,item 2,\"a, \"\"quoted\"\" note\",2.50,2026-01-01 00:02:00+00");
+        as(operator)
+                .get("/data/dataset/Diff_Fnd_DownloaderAndTransporterJob/nextPending")
+                .then()
+                .statusCode(200)
                 .body("interfaceModuleDataControlId", equalTo((int) id));
     }
 
     @Test
     void aFailedExtractorRestartsFromItsLastCheckpointAndStagesEveryRowOnce() throws SQLException {
-        Sql.execute(dataSource, "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
-                + " inbound_table) VALUES ('Restart_Fnd', 'Diff', 'SELECT id, name FROM diff_source ORDER BY id', 'diff_inbound')"
-                + " ON CONFLICT DO NOTHING");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
+                        + " inbound_table) VALUES ('Restart_Fnd', 'Diff', 'SELECT id, name FROM diff_source ORDER BY id', 'diff_inbound')"
+                        + " ON CONFLICT DO NOTHING");
         long first = start(operator, "Restart_Fnd_ExtractorJob", "partitions=2,itemCount=100,failAfterRows=250");
         JsonPath failed = awaitStatus(operator, first, "FAILED");
-        assertThat(failed.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount")).isEqualTo(200);
-        long id = as(operator).get("/data/dataset/Restart_Fnd_ExtractorJob/executions/" + first).then().statusCode(200)
-                .extract().jsonPath().getLong("interfaceModuleDataControlId");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id)).isEqualTo(200);
+        assertThat(failed.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount"))
+                .isEqualTo(200);
+        long id = as(operator)
+                .get("/data/dataset/Restart_Fnd_ExtractorJob/executions/" + first)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("interfaceModuleDataControlId");
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+                .isEqualTo(200);
 
-        long second = as(operator).queryParam("jobParameters", "partitions=2,itemCount=100,failAfterRows=1000000")
-                .post("/batch/jobs/executions/" + first).then().statusCode(200).extract().jsonPath().getLong("executionId");
+        long second = as(operator)
+                .queryParam("jobParameters", "partitions=2,itemCount=100,failAfterRows=1000000")
+                .post("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("executionId");
         JsonPath done = awaitStatus(operator, second, "COMPLETED");
-        assertThat(done.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount")).isEqualTo(ROWS - 200);
-        as(operator).get("/data/dataset/Restart_Fnd_ExtractorJob/executions/" + second).then().statusCode(200)
+        assertThat(done.getInt("stepExecutionVo.find { it.stepName == 'extract' }.writeCount"))
+                .isEqualTo(ROWS - 200);
+        as(operator)
+                .get("/data/dataset/Restart_Fnd_ExtractorJob/executions/" + second)
+                .then()
+                .statusCode(200)
                 .body("interfaceModuleDataControlId", equalTo((int) id));
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id)).isEqualTo(ROWS);
-        assertThat(Sql.singleLong(dataSource, "SELECT count(DISTINCT sequence_number) FROM bdi_outbound_row"
-                + " WHERE data_ctl_id = " + id)).isEqualTo(ROWS);
-        assertThat(Sql.single(dataSource, "SELECT string_agg(line, '|' ORDER BY sequence_number) = (SELECT string_agg(id || ','"
-                + " || 'item ' || id, '|' ORDER BY id) FROM diff_source) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = " + id))
+                .isEqualTo(ROWS);
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(DISTINCT sequence_number) FROM bdi_outbound_row" + " WHERE data_ctl_id = " + id))
+                .isEqualTo(ROWS);
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT string_agg(line, '|' ORDER BY sequence_number) = (SELECT string_agg(id || ','"
+                                + " || 'item ' || id, '|' ORDER BY id) FROM diff_source) FROM bdi_outbound_row WHERE data_ctl_id = "
+                                + id))
                 .isEqualTo("t");
     }
 
@@ -124,21 +171,43 @@ class PipelineJobsTest {
         Path away = Files.move(block, block.resolveSibling("block.csv.away"));
         long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
         awaitStatus(operator, first, "FAILED");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound")).isZero();
-        as(operator).get("/data/dataset/Diff_Fnd_ImporterJob/nextPending").then().statusCode(200)
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                .isZero();
+        as(operator)
+                .get("/data/dataset/Diff_Fnd_ImporterJob/nextPending")
+                .then()
+                .statusCode(200)
                 .body("interfaceModuleDataControlId", equalTo((int) dataSet));
 
         Files.move(away, block);
-        long second = as(operator).post("/batch/jobs/executions/" + first).then().statusCode(200).extract().jsonPath()
+        long second = as(operator)
+                .post("/batch/jobs/executions/" + first)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getLong("executionId");
         awaitStatus(operator, second, "COMPLETED");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound")).isEqualTo(ROWS);
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM (SELECT * FROM diff_source EXCEPT ALL"
-                + " SELECT * FROM diff_inbound) missing")).isZero();
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM (SELECT * FROM diff_inbound EXCEPT ALL"
-                + " SELECT * FROM diff_source) extra")).isZero();
-        as(operator).get("/data/dataset/Diff_Fnd_ImporterJob/nextPending").then().statusCode(404);
-        as(operator).get("/data/dataset/Diff_Fnd_ImporterJob/executions/" + second).then().statusCode(200)
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                .isEqualTo(ROWS);
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM (SELECT * FROM diff_source EXCEPT ALL"
+                                + " SELECT * FROM diff_inbound) missing"))
+                .isZero();
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM (SELECT * FROM diff_inbound EXCEPT ALL"
+                                + " SELECT * FROM diff_source) extra"))
+                .isZero();
+        as(operator)
+                .get("/data/dataset/Diff_Fnd_ImporterJob/nextPending")
+                .then()
+                .statusCode(404);
+        as(operator)
+                .get("/data/dataset/Diff_Fnd_ImporterJob/executions/" + second)
+                .then()
+                .statusCode(200)
                 .body("interfaceModuleDataControlId", equalTo((int) dataSet));
     }
 
@@ -147,50 +216,63 @@ class PipelineJobsTest {
      * as block files of 400 rows (no merge), and the uploader handshake row.
      */
     private long receivedDataSet() throws SQLException, IOException {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            long transaction = key(sql, "INSERT INTO bdi_receiver_transaction (transaction_id, interface_module,"
-                    + " source_system_name, source_system_id, source_data_set_id, data_set_type,"
-                    + " source_system_data_set_ready_time, dir, receiver_transaction_status, receiver_transaction_begin_time,"
-                    + " receiver_transaction_end_time) VALUES ('pipeline-import-1', 'Diff_Fnd', 'RMS', 'rms', 1, 'FULL', now(), '"
-                    + receiverFolder + "', 'COMPLETED', now(), now()) RETURNING receiver_transaction_id");
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
+            long transaction = key(
+                    sql,
+                    "INSERT INTO bdi_receiver_transaction (transaction_id, interface_module,"
+                            + " source_system_name, source_system_id, source_data_set_id, data_set_type,"
+                            + " source_system_data_set_ready_time, dir, receiver_transaction_status, receiver_transaction_begin_time,"
+                            + " receiver_transaction_end_time) VALUES ('pipeline-import-1', 'Diff_Fnd', 'RMS', 'rms', 1, 'FULL', now(), '"
+                            + receiverFolder + "', 'COMPLETED', now(), now()) RETURNING receiver_transaction_id");
             for (int partition = 1; partition <= 3; partition++) {
                 List<String> lines = csvLines(connection, partition);
                 Path dir = Files.createDirectories(receiverFolder.resolve("tx").resolve("T" + partition));
                 boolean merged = partition == 1;
-                long transmission = key(sql, "INSERT INTO bdi_receiver_transmission (receiver_transaction_id, transmission_id,"
-                        + " source_system_name, interface_module, interface_short_name, source_system_partition_name,"
-                        + " source_system_partition_begin_sequence_number, source_system_partition_end_sequence_number,"
-                        + " begin_block_number, end_block_number, dir, file_name, receiver_transmission_status,"
-                        + " receiver_transmission_begin_time, receiver_transmission_end_time) VALUES (" + transaction + ", 'T"
-                        + partition + "', 'RMS', 'Diff_Fnd', 'Diff', 'P" + partition + "', 1, 1, 1, 1, '" + dir + "', "
-                        + (merged ? "'Diff.csv'" : "NULL") + ", 'COMPLETED', now(), now()) RETURNING receiver_transmission_id");
+                long transmission = key(
+                        sql,
+                        "INSERT INTO bdi_receiver_transmission (receiver_transaction_id, transmission_id,"
+                                + " source_system_name, interface_module, interface_short_name, source_system_partition_name,"
+                                + " source_system_partition_begin_sequence_number, source_system_partition_end_sequence_number,"
+                                + " begin_block_number, end_block_number, dir, file_name, receiver_transmission_status,"
+                                + " receiver_transmission_begin_time, receiver_transmission_end_time) VALUES ("
+                                + transaction + ", 'T"
+                                + partition + "', 'RMS', 'Diff_Fnd', 'Diff', 'P" + partition + "', 1, 1, 1, 1, '" + dir
+                                + "', "
+                                + (merged ? "'Diff.csv'" : "NULL")
+                                + ", 'COMPLETED', now(), now()) RETURNING receiver_transmission_id");
                 if (merged) {
                     Files.write(dir.resolve("Diff.csv"), lines, StandardCharsets.UTF_8);
                     continue;
                 }
                 for (int block = 1; (block - 1) * 400 < lines.size(); block++) {
                     Path blockDir = Files.createDirectories(dir.resolve(String.valueOf(block)));
-                    Files.write(blockDir.resolve("block.csv"),
-                            lines.subList((block - 1) * 400, Math.min(block * 400, lines.size())), StandardCharsets.UTF_8);
+                    Files.write(
+                            blockDir.resolve("block.csv"),
+                            lines.subList((block - 1) * 400, Math.min(block * 400, lines.size())),
+                            StandardCharsets.UTF_8);
                     sql.execute("INSERT INTO receiver_transmission_block (receiver_transmission_id, block_number,"
                             + " block_item_count, block_bytes, sha256, dir, file_name, receiver_block_status, create_time)"
                             + " VALUES (" + transmission + ", " + block + ", 400, 1, repeat('0', 64), '" + blockDir
                             + "', 'block.csv', 'COMPLETED', now())");
                 }
             }
-            return key(sql, "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
-                    + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
-                    + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('Diff_Fnd',"
-                    + " 'pipeline-import-1', 1, now(), 'FULL', now(), 'NO_MERGE', 'RMS', " + transaction
-                    + ") RETURNING uploader_iface_mod_data_ctlid");
+            return key(
+                    sql,
+                    "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
+                            + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
+                            + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('Diff_Fnd',"
+                            + " 'pipeline-import-1', 1, now(), 'FULL', now(), 'NO_MERGE', 'RMS', " + transaction
+                            + ") RETURNING uploader_iface_mod_data_ctlid");
         }
     }
 
     /** The source rows of one of three partitions in PostgreSQL's CSV format, as the extractor writes them. */
     private static List<String> csvLines(Connection connection, int partition) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, name, note, amount, created FROM diff_source"
-                + " WHERE (id - 1) % 3 + 1 = ? ORDER BY id")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT id, name, note, amount, created FROM diff_source"
+                        + " WHERE (id - 1) % 3 + 1 = ? ORDER BY id")) {
             select.setInt(1, partition);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -199,8 +281,10 @@ class PipelineJobsTest {
                         String value = rows.getString(i);
                         line.append(i > 1 ? "," : "");
                         if (value != null) {
-                            line.append(value.isEmpty() || value.matches("(?s).*[,\"\n\\\\].*")
-                                    ? "\"" + value.replace("\"", "\"\"") + "\"" : value);
+                            line.append(
+                                    value.isEmpty() || value.matches("(?s).*[,\"\n\\\\].*")
+                                            ? "\"" + value.replace("\"", "\"\"") + "\""
+                                            : value);
                         }
                     }
                     lines.add(line.toString());

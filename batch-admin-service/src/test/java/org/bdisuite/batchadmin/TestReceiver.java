@@ -20,8 +20,7 @@ import org.bdisuite.test.SelfSignedCertificate;
  */
 final class TestReceiver implements AutoCloseable {
 
-    record Request(String method, String path, String authorization) {
-    }
+    record Request(String method, String path, String authorization) {}
 
     private final HttpServer server;
     private final String scheme;
@@ -31,10 +30,13 @@ final class TestReceiver implements AutoCloseable {
         this.server = server;
         this.scheme = scheme;
         server.createContext("/", exchange -> {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "{\"status\":\"INTERNAL_SERVER_ERROR\",\"code\":\"test-receiver\",\"message\":\"test receiver\"}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"status\":\"INTERNAL_SERVER_ERROR\",\"code\":\"test-receiver\",\"message\":\"test receiver\"}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(500, body.length);
             exchange.getResponseBody().write(body);
@@ -45,7 +47,8 @@ final class TestReceiver implements AutoCloseable {
 
     static TestReceiver http() {
         try {
-            return new TestReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
+            return new TestReceiver(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,19 +60,32 @@ class TransporterDestinationTest {
 
     @Test
     void anOperatorCannotSendAStoredCredentialToAUrlOfTheirChoosing() throws Exception {
-        as(admin).contentType(ContentType.JSON).body("{\"username\":\"transporter\",\"password\":\"admin-only-secret\"}")
-                .put("/system-setting/credentials/receiver").then().statusCode(200);
+        as(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"username\":\"transporter\",\"password\":\"admin-only-secret\"}")
+                .put("/system-setting/credentials/receiver")
+                .then()
+                .statusCode(200);
         long dataSet = readyDataSet();
         long instances = Sql.singleLong(dataSource, "SELECT count(*) FROM job_instance");
         try (TestReceiver attacker = TestReceiver.http()) {
-            as(operator).queryParam("jobParameters", "dataSetId=" + dataSet + ",receiverUrl=" + attacker.uri()
-                            + ",credential=receiver").post("/batch/jobs/" + JOB).then().statusCode(400)
+            as(operator)
+                    .queryParam(
+                            "jobParameters",
+                            "dataSetId=" + dataSet + ",receiverUrl=" + attacker.uri() + ",credential=receiver")
+                    .post("/batch/jobs/" + JOB)
+                    .then()
+                    .statusCode(400)
                     .body("code", equalTo("invalid-job-parameter"))
                     .body("errors.field", hasItems("jobParameters.receiverUrl", "jobParameters.credential"));
-            as(operator).queryParam("jobParameters", "dataSetId=" + dataSet + ",destination=" + attacker.uri())
-                    .post("/batch/jobs/" + JOB).then().statusCode(400)
+            as(operator)
+                    .queryParam("jobParameters", "dataSetId=" + dataSet + ",destination=" + attacker.uri())
+                    .post("/batch/jobs/" + JOB)
+                    .then()
+                    .statusCode(400)
                     .body("errors[0].field", equalTo("jobParameters.destination"));
-            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM job_instance")).isEqualTo(instances);
+            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM job_instance"))
+                    .isEqualTo(instances);
             assertThat(attacker.requests()).isEmpty();
         }
     }
@@ -94,14 +107,19 @@ class TransporterDestinationTest {
     @Test
     void anUnknownDestinationIsRefusedAtStartOrEndsTheJobBeforeAnyRequest() throws Exception {
         long dataSet = readyDataSet();
-        as(operator).queryParam("jobParameters", "dataSetId=" + dataSet + ",destination=nowhere")
-                .post("/batch/jobs/" + JOB).then().statusCode(400)
+        as(operator)
+                .queryParam("jobParameters", "dataSetId=" + dataSet + ",destination=nowhere")
+                .post("/batch/jobs/" + JOB)
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("jobParameters.destination"));
-        // No destination named: the configured default (suite.pipeline.receiver-destination = receiver), never stored here.
+        // No destination named: the configured default (suite.pipeline.receiver-destination = receiver), never stored
+        // here.
         long executionId = start(operator, JOB, "dataSetId=" + dataSet);
         JsonPath failed = awaitStatus(operator, executionId, "FAILED");
         assertThat(failed.getString("stepExecutionVo[0].exitStatus")).isEqualTo("NO_DESTINATION");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_job_data_set WHERE data_control_id = " + dataSet))
+        assertThat(Sql.singleLong(
+                        dataSource, "SELECT count(*) FROM bdi_job_data_set WHERE data_control_id = " + dataSet))
                 .isZero();
     }
 
@@ -114,7 +132,10 @@ class TransporterDestinationTest {
             awaitStatus(operator, refused, "FAILED");
             assertThat(receiver.requests()).isEmpty();
 
-            putDestination("tls-other-pin", receiver.uri().toString(), SelfSignedCertificate.create().certificateText());
+            putDestination(
+                    "tls-other-pin",
+                    receiver.uri().toString(),
+                    SelfSignedCertificate.create().certificateText());
             long otherPin = start(operator, JOB, "dataSetId=" + readyDataSet() + ",destination=tls-other-pin");
             awaitStatus(operator, otherPin, "FAILED");
             assertThat(receiver.requests()).isEmpty();
@@ -130,12 +151,17 @@ class TransporterDestinationTest {
     }
 
     private void putDestination(String name, String url, String pem) throws Exception {
-        Map<String, Object> body = new HashMap<>(Map.of("url", url, "username", "dest-user", "password", "dest-password-1"));
+        Map<String, Object> body =
+                new HashMap<>(Map.of("url", url, "username", "dest-user", "password", "dest-password-1"));
         if (pem != null) {
             body.put("trustedCertificates", pem);
         }
-        as(admin).contentType(ContentType.JSON).body(json.writeValueAsString(body))
-                .put("/system-setting/destinations/" + name).then().statusCode(200);
+        as(admin)
+                .contentType(ContentType.JSON)
+                .body(json.writeValueAsString(body))
+                .put("/system-setting/destinations/" + name)
+                .then()
+                .statusCode(200);
     }
 
     private static String basic(String user, String password) {
@@ -144,17 +170,20 @@ class TransporterDestinationTest {
 
     /** A ready outbound data set of module Dest_Fnd: one interface, one partition, three rows. */
     private long readyDataSet() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
             long id;
-            try (ResultSet key = sql.executeQuery("INSERT INTO bdi_dwnldr_iface_mod_data_ctl (interface_module, data_set_type,"
-                    + " data_set_ready_time, num_partitions, extractor_job_instance_id) VALUES ('Dest_Fnd', 'FULL', now(), 1,"
-                    + " (SELECT least(coalesce(min(extractor_job_instance_id), 0), 0) - 1 FROM bdi_dwnldr_iface_mod_data_ctl))"
-                    + " RETURNING downloader_iface_mod_data_ctlid")) {
+            try (ResultSet key =
+                    sql.executeQuery("INSERT INTO bdi_dwnldr_iface_mod_data_ctl (interface_module, data_set_type,"
+                            + " data_set_ready_time, num_partitions, extractor_job_instance_id) VALUES ('Dest_Fnd', 'FULL', now(), 1,"
+                            + " (SELECT least(coalesce(min(extractor_job_instance_id), 0), 0) - 1 FROM bdi_dwnldr_iface_mod_data_ctl))"
+                            + " RETURNING downloader_iface_mod_data_ctlid")) {
                 key.next();
                 id = key.getLong(1);
             }
-            sql.execute("INSERT INTO bdi_outbound_row (data_ctl_id, interface_short_name, partition_number, sequence_number,"
-                    + " line) SELECT " + id + ", 'Dest', 1, g, g || ',row ' || g FROM generate_series(1, 3) g");
+            sql.execute(
+                    "INSERT INTO bdi_outbound_row (data_ctl_id, interface_short_name, partition_number, sequence_number,"
+                            + " line) SELECT " + id + ", 'Dest', 1, g, g || ',row ' || g FROM generate_series(1, 3) g");
             return id;
         }
     }

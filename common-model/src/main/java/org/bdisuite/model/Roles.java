@@ -20,6 +20,5 @@ public final class Roles {
     /** Every role; the suite_role table is seeded with exactly these. */
     public static final List<String> ALL = List.of(ADMIN, OPERATOR, MONITOR, DATA_EXPORTER);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -8,6 +8,5 @@ public final class SystemOptionNames {
     /** TRUE makes the next deployment load the seed data again. */
     public static final String LOAD_SEED_DATA = "LOADSEEDDATA";
 
-    private SystemOptionNames() {
-    }
+    private SystemOptionNames() {}
 }

@@ -32,32 +32,52 @@ class DevOverlayTest {
     @Test
     void runsOnePostgresWithItsPasswordFromASecret() {
         JsonNode postgres = postgres();
-        assertThat(postgres.path("spec").path("replicas").asInt(1)).as("replicas").isEqualTo(1);
-        assertThat(postgres.path("spec").path("volumeClaimTemplates").size()).as("a volume for its data").isEqualTo(1);
+        assertThat(postgres.path("spec").path("replicas").asInt(1))
+                .as("replicas")
+                .isEqualTo(1);
+        assertThat(postgres.path("spec").path("volumeClaimTemplates").size())
+                .as("a volume for its data")
+                .isEqualTo(1);
         JsonNode container = container(postgres);
         assertThat(container.path("image").asText()).startsWith("docker.io/library/postgres:");
-        assertThat(list(container.path("env"))).as("POSTGRES_PASSWORD from a Secret").anySatisfy(e -> {
-            assertThat(e.path("name").asText()).isEqualTo("POSTGRES_PASSWORD");
-            assertThat(e.has("value")).isFalse();
-            assertThat(e.path("valueFrom").path("secretKeyRef").path("name").asText()).isNotBlank();
-        });
+        assertThat(list(container.path("env")))
+                .as("POSTGRES_PASSWORD from a Secret")
+                .anySatisfy(e -> {
+                    assertThat(e.path("name").asText()).isEqualTo("POSTGRES_PASSWORD");
+                    assertThat(e.has("value")).isFalse();
+                    assertThat(e.path("valueFrom")
+                                    .path("secretKeyRef")
+                                    .path("name")
+                                    .asText())
+                            .isNotBlank();
+                });
         assertThat(dev().ofKind("Cluster")).as("no CloudNativePG in dev").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Service.class)
     void servicesReachThePostgresStatefulSet(Service service) {
-        String url = dev().environment(container(dev().deployment(service.name))).get("QUARKUS_DATASOURCE_JDBC_URL");
+        String url =
+                dev().environment(container(dev().deployment(service.name))).get("QUARKUS_DATASOURCE_JDBC_URL");
         Matcher jdbc = JDBC.matcher(url == null ? "" : url);
-        assertThat(jdbc.matches()).as("dev %s QUARKUS_DATASOURCE_JDBC_URL %s", service, url).isTrue();
+        assertThat(jdbc.matches())
+                .as("dev %s QUARKUS_DATASOURCE_JDBC_URL %s", service, url)
+                .isTrue();
         JsonNode svc = dev().get("Service", jdbc.group(1));
         assertThat(selects(svc.path("spec"), podSpecLabels(postgres())))
-                .as("dev Service %s selects the PostgreSQL pod", jdbc.group(1)).isTrue();
+                .as("dev Service %s selects the PostgreSQL pod", jdbc.group(1))
+                .isTrue();
         int port = jdbc.group(2) == null ? 5432 : Integer.parseInt(jdbc.group(2));
-        assertThat(list(svc.path("spec").path("ports"))).map(p -> p.path("port").asInt()).as("dev %s database port", service)
+        assertThat(list(svc.path("spec").path("ports")))
+                .map(p -> p.path("port").asInt())
+                .as("dev %s database port", service)
                 .contains(port);
         JsonNode env = list(container(postgres()).path("env")).stream()
-                .filter(e -> e.path("name").asText().equals("POSTGRES_DB")).findFirst().orElseThrow();
-        assertThat(jdbc.group(3)).as("dev %s database name", service).isEqualTo(env.path("value").asText());
+                .filter(e -> e.path("name").asText().equals("POSTGRES_DB"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(jdbc.group(3))
+                .as("dev %s database name", service)
+                .isEqualTo(env.path("value").asText());
     }
 }

@@ -27,31 +27,50 @@ class DockerfilesTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dockerfiles")
     void pinsItsBaseRunsAsNonRootAndExposesThePorts(Service service, String file) throws IOException {
-        Path dockerfile = Kustomize.ROOT.resolve(service.name).resolve("src/main/docker").resolve(file);
+        Path dockerfile =
+                Kustomize.ROOT.resolve(service.name).resolve("src/main/docker").resolve(file);
         assertThat(dockerfile).as("%s %s", service, file).isRegularFile();
-        List<String> lines = Files.readAllLines(dockerfile).stream().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).map(l -> l.split("\\s+")[1]).toList();
+        List<String> lines = Files.readAllLines(dockerfile).stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        List<String> from = lines.stream()
+                .filter(l -> l.startsWith("FROM "))
+                .map(l -> l.split("\\s+")[1])
+                .toList();
         assertThat(from).as("%s %s FROM", service, file).isNotEmpty().allSatisfy(image -> {
             String afterHost = image.substring(image.lastIndexOf('/') + 1);
             assertThat(afterHost.contains("@sha256:") || afterHost.matches("[^:]+:[0-9][^:]*"))
-                    .as("base image %s pinned to a version", image).isTrue();
+                    .as("base image %s pinned to a version", image)
+                    .isTrue();
         });
-        List<String> users = lines.stream().filter(l -> l.startsWith("USER ")).map(l -> l.substring(5).trim()).toList();
+        List<String> users = lines.stream()
+                .filter(l -> l.startsWith("USER "))
+                .map(l -> l.substring(5).trim())
+                .toList();
         assertThat(users).as("%s %s USER", service, file).isNotEmpty();
-        assertThat(users.get(users.size() - 1)).as("%s %s runs as user 185 (as the manifests' runAsUser)", service, file)
+        assertThat(users.get(users.size() - 1))
+                .as("%s %s runs as user 185 (as the manifests' runAsUser)", service, file)
                 .isEqualTo("185");
-        List<String> exposed = lines.stream().filter(l -> l.startsWith("EXPOSE "))
-                .flatMap(l -> Arrays.stream(l.substring(7).trim().split("\\s+"))).toList();
-        assertThat(exposed).as("%s %s EXPOSE", service, file)
+        List<String> exposed = lines.stream()
+                .filter(l -> l.startsWith("EXPOSE "))
+                .flatMap(l -> Arrays.stream(l.substring(7).trim().split("\\s+")))
+                .toList();
+        assertThat(exposed)
+                .as("%s %s EXPOSE", service, file)
                 .contains(Integer.toString(service.httpPort), Integer.toString(service.sslPort));
         if (file.endsWith(".jvm")) {
-            assertThat(lines).as("%s copies the fast-jar layout", service)
-                    .contains("COPY target/quarkus-app/lib/ /deployments/lib/", "COPY target/quarkus-app/*.jar /deployments/",
+            assertThat(lines)
+                    .as("%s copies the fast-jar layout", service)
+                    .contains(
+                            "COPY target/quarkus-app/lib/ /deployments/lib/",
+                            "COPY target/quarkus-app/*.jar /deployments/",
                             "COPY target/quarkus-app/app/ /deployments/app/",
                             "COPY target/quarkus-app/quarkus/ /deployments/quarkus/");
         } else {
-            assertThat(lines).as("%s copies the native runner", service).anyMatch(l -> l.matches("COPY .*target/\\*-runner .*"));
+            assertThat(lines)
+                    .as("%s copies the native runner", service)
+                    .anyMatch(l -> l.matches("COPY .*target/\\*-runner .*"));
         }
     }
 }

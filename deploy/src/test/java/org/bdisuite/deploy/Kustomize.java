@@ -22,15 +22,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class Kustomize {
 
-    static final Path ROOT = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
     static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
 
     private static final YAMLMapper YAML = new YAMLMapper();
     /** Per directory its rendering, or why it failed (so that a broken overlay runs kubectl once, not per test). */
     private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** The rendered resources of deploy/kubernetes/{@code dir} ("base", "overlays/dev", ...), rendered once per JVM. */
     static Rendered render(String dir) {
@@ -61,7 +61,9 @@ final class Kustomize {
             Process process;
             try {
                 process = new ProcessBuilder(kubectl(), "kustomize", dir.toString())
-                        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+                        .redirectOutput(stdout.toFile())
+                        .redirectError(stderr.toFile())
+                        .start();
             } catch (IOException e) {
                 return fail("Cannot run '" + kubectl() + " kustomize': kubectl must be on the PATH (CI and the machine"
                         + " image have it; -Dkubectl=/path/to/kubectl or KUBECTL picks another): " + e.getMessage());

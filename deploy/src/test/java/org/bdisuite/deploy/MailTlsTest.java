@@ -21,7 +21,8 @@ class MailTlsTest {
     void prodRequiresStartTlsAndVerifiesTheRelay() {
         Map<String, String> env = exporterEnvironment(Layout.PROD);
         assertThat(env).containsEntry("QUARKUS_MAILER_START_TLS", "REQUIRED");
-        assertThat(env.getOrDefault("QUARKUS_MAILER_TRUST_ALL", "false")).as("prod trusts any relay certificate")
+        assertThat(env.getOrDefault("QUARKUS_MAILER_TRUST_ALL", "false"))
+                .as("prod trusts any relay certificate")
                 .isEqualToIgnoringCase("false");
     }
 

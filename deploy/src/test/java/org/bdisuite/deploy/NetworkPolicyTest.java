@@ -38,10 +38,16 @@ class NetworkPolicyTest {
 
     /** The labels of the service's pods, as its Deployment's template gives them. */
     private static Map<String, String> podLabels(Rendered rendered, String workload) {
-        JsonNode deployment = rendered.find("Deployment", workload).or(() -> rendered.find("StatefulSet", workload))
+        JsonNode deployment = rendered.find("Deployment", workload)
+                .or(() -> rendered.find("StatefulSet", workload))
                 .orElseThrow(() -> new AssertionError(rendered.dir() + " renders no workload " + workload));
         Map<String, String> labels = new TreeMap<>();
-        deployment.path("spec").path("template").path("metadata").path("labels").properties()
+        deployment
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels")
+                .properties()
                 .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return labels;
     }
@@ -55,7 +61,9 @@ class NetworkPolicyTest {
         }
         for (JsonNode expression : list(selector.path("matchExpressions"))) {
             String value = labels.get(expression.path("key").asText());
-            Set<String> values = new TreeSet<>(list(expression.path("values")).stream().map(JsonNode::asText).toList());
+            Set<String> values = new TreeSet<>(list(expression.path("values")).stream()
+                    .map(JsonNode::asText)
+                    .toList());
             boolean matches = switch (expression.path("operator").asText()) {
                 case "In" -> value != null && values.contains(value);
                 case "NotIn" -> value == null || !values.contains(value);
@@ -72,7 +80,8 @@ class NetworkPolicyTest {
 
     private static List<JsonNode> policiesSelecting(Rendered rendered, Map<String, String> podLabels) {
         return rendered.ofKind("NetworkPolicy").stream()
-                .filter(policy -> selects(policy.path("spec").path("podSelector"), podLabels)).toList();
+                .filter(policy -> selects(policy.path("spec").path("podSelector"), podLabels))
+                .toList();
     }
 
     private static boolean hasType(JsonNode policy, String type) {
@@ -89,9 +98,13 @@ class NetworkPolicyTest {
                 continue;
             }
             for (JsonNode rule : list(policy.path("spec").path(rules))) {
-                List<String> ruleFrom = list(rule.path(peers)).stream().map(NetworkPolicyTest::peer).toList();
+                List<String> ruleFrom = list(rule.path(peers)).stream()
+                        .map(NetworkPolicyTest::peer)
+                        .toList();
                 List<String> rulePorts = list(rule.path("ports")).stream()
-                        .map(p -> p.path("protocol").asText("TCP") + "/" + p.path("port").asText()).toList();
+                        .map(p -> p.path("protocol").asText("TCP") + "/"
+                                + p.path("port").asText())
+                        .toList();
                 for (String from : ruleFrom.isEmpty() ? List.of("anywhere") : ruleFrom) {
                     for (String port : rulePorts.isEmpty() ? List.of("any port") : rulePorts) {
                         grants.add(from + " " + port);
@@ -106,7 +119,9 @@ class NetworkPolicyTest {
         List<String> parts = new ArrayList<>();
         if (peer.has("ipBlock")) {
             parts.add("cidr " + peer.path("ipBlock").path("cidr").asText()
-                    + (peer.path("ipBlock").has("except") ? " except " + peer.path("ipBlock").path("except") : ""));
+                    + (peer.path("ipBlock").has("except")
+                            ? " except " + peer.path("ipBlock").path("except")
+                            : ""));
         }
         if (peer.has("namespaceSelector")) {
             parts.add("namespace" + selector(peer.path("namespaceSelector")));
@@ -119,9 +134,12 @@ class NetworkPolicyTest {
 
     private static String selector(JsonNode selector) {
         Set<String> terms = new TreeSet<>();
-        selector.path("matchLabels").properties().forEach(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
-        list(selector.path("matchExpressions")).forEach(e -> terms.add(e.path("key").asText() + " "
-                + e.path("operator").asText() + " " + e.path("values")));
+        selector.path("matchLabels")
+                .properties()
+                .forEach(e -> terms.add(e.getKey() + "=" + e.getValue().asText()));
+        list(selector.path("matchExpressions"))
+                .forEach(e -> terms.add(
+                        e.path("key").asText() + " " + e.path("operator").asText() + " " + e.path("values")));
         return "{" + String.join(",", terms) + "}";
     }
 
@@ -138,10 +156,14 @@ class NetworkPolicyTest {
     }
 
     private static int postgresPort(Layout layout, Service service) {
-        String url = layout.render().environment(container(layout.render().deployment(service.name)))
+        String url = layout.render()
+                .environment(container(layout.render().deployment(service.name)))
                 .get("QUARKUS_DATASOURCE_JDBC_URL");
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("jdbc:postgresql://[^:/]+(?::(\\d+))?/").matcher(url);
-        assertThat(port.lookingAt()).as("%s %s JDBC URL %s", layout, service, url).isTrue();
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("jdbc:postgresql://[^:/]+(?::(\\d+))?/")
+                .matcher(url);
+        assertThat(port.lookingAt())
+                .as("%s %s JDBC URL %s", layout, service, url)
+                .isTrue();
         return port.group(1) == null ? 5432 : Integer.parseInt(port.group(1));
     }
 
@@ -152,12 +174,16 @@ class NetworkPolicyTest {
         for (Service service : Service.values()) {
             Map<String, String> labels = podLabels(rendered, service.name);
             List<JsonNode> denying = policiesSelecting(rendered, labels).stream()
-                    .filter(p -> hasType(p, "Egress") && hasType(p, "Ingress")
+                    .filter(p -> hasType(p, "Egress")
+                            && hasType(p, "Ingress")
                             && list(p.path("spec").path("egress")).isEmpty()
-                            && list(p.path("spec").path("ingress")).isEmpty()).toList();
-            assertThat(denying).as("%s %s: a policy that selects its pods and allows nothing in or out", layout, service)
+                            && list(p.path("spec").path("ingress")).isEmpty())
+                    .toList();
+            assertThat(denying)
+                    .as("%s %s: a policy that selects its pods and allows nothing in or out", layout, service)
                     .isNotEmpty();
-            assertThat(grants(rendered, labels, "Egress")).as("%s %s egress", layout, service)
+            assertThat(grants(rendered, labels, "Egress"))
+                    .as("%s %s egress", layout, service)
                     .noneMatch(g -> g.startsWith("anywhere") || g.endsWith("any port"));
         }
     }
@@ -166,8 +192,8 @@ class NetworkPolicyTest {
     @MethodSource("overlaysAndServices")
     void eachServiceReachesExactlyItsDestinations(Layout layout, Service service) {
         Rendered rendered = layout.render();
-        Set<String> expected = new TreeSet<>(List.of(DNS + " UDP/53", DNS + " TCP/53",
-                postgresPods(layout) + " TCP/" + postgresPort(layout, service)));
+        Set<String> expected = new TreeSet<>(List.of(
+                DNS + " UDP/53", DNS + " TCP/53", postgresPods(layout) + " TCP/" + postgresPort(layout, service)));
         if (service != Service.RECEIVER) {
             expected.add(RECEIVER_PODS + " TCP/" + Service.RECEIVER.httpPort);
             expected.add(RECEIVER_PODS + " TCP/" + Service.RECEIVER.sslPort);
@@ -177,10 +203,19 @@ class NetworkPolicyTest {
             expected.addAll(mailAndSftp(layout, actual));
         }
         assertThat(actual).as("%s %s egress", layout, service).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(selects(rendered.ofKind("NetworkPolicy").stream()
-                .filter(p -> name(p).endsWith("-to-receiver")).findFirst().orElseThrow()
-                .path("spec").path("egress").get(0).path("to").get(0).path("podSelector"),
-                podLabels(rendered, Service.RECEIVER.name))).as("%s: the receiver peer selects the receiver's pods", layout)
+        assertThat(selects(
+                        rendered.ofKind("NetworkPolicy").stream()
+                                .filter(p -> name(p).endsWith("-to-receiver"))
+                                .findFirst()
+                                .orElseThrow()
+                                .path("spec")
+                                .path("egress")
+                                .get(0)
+                                .path("to")
+                                .get(0)
+                                .path("podSelector"),
+                        podLabels(rendered, Service.RECEIVER.name)))
+                .as("%s: the receiver peer selects the receiver's pods", layout)
                 .isTrue();
     }
 
@@ -189,14 +224,19 @@ class NetworkPolicyTest {
      * configuration and on the SFTP port; in prod named blocks, never every address.
      */
     private static Set<String> mailAndSftp(Layout layout, Set<String> actual) {
-        String mailPort = layout.render().environment(container(layout.render().deployment(Service.EXPORTER.name)))
+        String mailPort = layout.render()
+                .environment(container(layout.render().deployment(Service.EXPORTER.name)))
                 .get("QUARKUS_MAILER_PORT");
-        Set<String> external = new TreeSet<>(actual.stream().filter(g -> g.startsWith("cidr ")).toList());
-        assertThat(external).as("%s exporter: SMTP and SFTP address blocks", layout)
-                .anyMatch(g -> g.endsWith(" TCP/" + mailPort)).anyMatch(g -> g.endsWith(" TCP/" + SFTP_PORT))
+        Set<String> external =
+                new TreeSet<>(actual.stream().filter(g -> g.startsWith("cidr ")).toList());
+        assertThat(external)
+                .as("%s exporter: SMTP and SFTP address blocks", layout)
+                .anyMatch(g -> g.endsWith(" TCP/" + mailPort))
+                .anyMatch(g -> g.endsWith(" TCP/" + SFTP_PORT))
                 .allMatch(g -> g.endsWith(" TCP/" + mailPort) || g.endsWith(" TCP/" + SFTP_PORT));
         if (layout == Layout.PROD) {
-            assertThat(external).as("prod exporter: named hosts, not the whole internet")
+            assertThat(external)
+                    .as("prod exporter: named hosts, not the whole internet")
                     .noneMatch(g -> g.startsWith("cidr 0.0.0.0/0") || g.startsWith("cidr ::/0"));
         }
         return external;
@@ -206,12 +246,20 @@ class NetworkPolicyTest {
     @MethodSource("overlaysAndServices")
     void eachServiceIsReachableOnlyOnItsOwnPort(Layout layout, Service service) {
         Rendered rendered = layout.render();
-        assertThat(grants(rendered, podLabels(rendered, service.name), "Ingress")).as("%s %s ingress", layout, service)
+        assertThat(grants(rendered, podLabels(rendered, service.name), "Ingress"))
+                .as("%s %s ingress", layout, service)
                 .containsExactlyInAnyOrder("anywhere TCP/" + service.httpPort, "anywhere TCP/" + service.sslPort);
-        int served = list(container(rendered.deployment(service.name)).path("ports")).get(0).path("containerPort").asInt();
-        assertThat(served).as("%s %s serves on a port its policy opens", layout, service)
+        int served = list(container(rendered.deployment(service.name)).path("ports"))
+                .get(0)
+                .path("containerPort")
+                .asInt();
+        assertThat(served)
+                .as("%s %s serves on a port its policy opens", layout, service)
                 .isIn(service.httpPort, service.sslPort);
-        assertThat(podSpec(rendered.deployment(service.name)).path("hostNetwork").asBoolean(false))
-                .as("%s %s: host network would bypass the policies", layout, service).isFalse();
+        assertThat(podSpec(rendered.deployment(service.name))
+                        .path("hostNetwork")
+                        .asBoolean(false))
+                .as("%s %s: host network would bypass the policies", layout, service)
+                .isFalse();
     }
 }

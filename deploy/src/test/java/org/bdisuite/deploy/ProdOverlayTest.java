@@ -27,6 +27,7 @@ class ProdOverlayTest {
     static final String APP_SECRET = "bdi-postgres-app";
     /** The password of the role suite_export_reader, which CloudNativePG manages and the exporter logs in as. */
     static final String EXPORT_READER_SECRET = "bdi-postgres-export-reader";
+
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(?:\\?(.*))?");
 
     private static Rendered prod() {
@@ -35,7 +36,8 @@ class ProdOverlayTest {
 
     private static JsonNode cluster() {
         List<JsonNode> clusters = prod().ofKind("Cluster").stream()
-                .filter(c -> c.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")).toList();
+                .filter(c -> c.path("apiVersion").asText().startsWith("postgresql.cnpg.io/"))
+                .toList();
         assertThat(clusters).as("prod: one CloudNativePG Cluster").hasSize(1);
         return clusters.get(0);
     }
@@ -45,30 +47,52 @@ class ProdOverlayTest {
         Optional<JsonNode> hpa = hpaOf(service);
         JsonNode replicas = prod().deployment(service.name).path("spec").path("replicas");
         if (hpa.isPresent()) {
-            assertThat(replicas.isMissingNode() || replicas.asInt() >= hpa.get().path("spec").path("minReplicas").asInt())
-                    .as("prod %s: no replicas field that undercuts its HPA", service).isTrue();
+            assertThat(replicas.isMissingNode()
+                            || replicas.asInt()
+                                    >= hpa.get()
+                                            .path("spec")
+                                            .path("minReplicas")
+                                            .asInt())
+                    .as("prod %s: no replicas field that undercuts its HPA", service)
+                    .isTrue();
             return hpa.get().path("spec").path("minReplicas").asInt(1);
         }
         return replicas.asInt(1);
     }
 
     private static int maximumReplicas(Service service) {
-        return hpaOf(service).map(h -> h.path("spec").path("maxReplicas").asInt())
-                .orElseGet(() -> prod().deployment(service.name).path("spec").path("replicas").asInt(1));
+        return hpaOf(service)
+                .map(h -> h.path("spec").path("maxReplicas").asInt())
+                .orElseGet(() -> prod().deployment(service.name)
+                        .path("spec")
+                        .path("replicas")
+                        .asInt(1));
     }
 
     private static Optional<JsonNode> hpaOf(Service service) {
         return prod().ofKind("HorizontalPodAutoscaler").stream()
-                .filter(h -> h.path("spec").path("scaleTargetRef").path("kind").asText().equals("Deployment")
-                        && h.path("spec").path("scaleTargetRef").path("name").asText().equals(service.name))
+                .filter(h -> h.path("spec")
+                                .path("scaleTargetRef")
+                                .path("kind")
+                                .asText()
+                                .equals("Deployment")
+                        && h.path("spec")
+                                .path("scaleTargetRef")
+                                .path("name")
+                                .asText()
+                                .equals(service.name))
                 .findFirst();
     }
 
     @Test
     void postgresIsACloudNativePgClusterOfThreeInstances() {
         JsonNode cluster = cluster();
-        assertThat(cluster.path("spec").path("instances").asInt()).as("instances").isEqualTo(3);
-        assertThat(prod().ofKind("StatefulSet")).as("prod runs no PostgreSQL of its own").isEmpty();
+        assertThat(cluster.path("spec").path("instances").asInt())
+                .as("instances")
+                .isEqualTo(3);
+        assertThat(prod().ofKind("StatefulSet"))
+                .as("prod runs no PostgreSQL of its own")
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,20 +103,34 @@ class ProdOverlayTest {
         JsonNode container = container(deployment);
         String url = prod().environment(container).get("QUARKUS_DATASOURCE_JDBC_URL");
         Matcher jdbc = JDBC.matcher(url == null ? "" : url);
-        assertThat(jdbc.matches()).as("prod %s QUARKUS_DATASOURCE_JDBC_URL %s", service, url).isTrue();
-        assertThat(jdbc.group(1)).as("prod %s database host: the cluster's read-write Service", service)
+        assertThat(jdbc.matches())
+                .as("prod %s QUARKUS_DATASOURCE_JDBC_URL %s", service, url)
+                .isTrue();
+        assertThat(jdbc.group(1))
+                .as("prod %s database host: the cluster's read-write Service", service)
                 .isEqualTo(name(cluster) + "-rw");
-        assertThat(jdbc.group(3)).as("prod %s database", service)
-                .isEqualTo(cluster.path("spec").path("bootstrap").path("initdb").path("database").asText());
+        assertThat(jdbc.group(3))
+                .as("prod %s database", service)
+                .isEqualTo(cluster.path("spec")
+                        .path("bootstrap")
+                        .path("initdb")
+                        .path("database")
+                        .asText());
         Map<String, String> params = query(jdbc.group(4));
         assertThat(params.get("sslmode")).as("prod %s sslmode", service).isEqualTo("verify-full");
         assertThat(mountedFromSecret(deployment, params.get("sslrootcert"), name(cluster) + "-ca"))
-                .as("prod %s: sslrootcert %s is the cluster CA Secret, mounted", service, params.get("sslrootcert")).isTrue();
+                .as("prod %s: sslrootcert %s is the cluster CA Secret, mounted", service, params.get("sslrootcert"))
+                .isTrue();
         for (String var : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
-            assertThat(list(container.path("env"))).as("prod %s %s from Secret %s", service, var, APP_SECRET)
+            assertThat(list(container.path("env")))
+                    .as("prod %s %s from Secret %s", service, var, APP_SECRET)
                     .anySatisfy(e -> {
                         assertThat(e.path("name").asText()).isEqualTo(var);
-                        assertThat(e.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo(APP_SECRET);
+                        assertThat(e.path("valueFrom")
+                                        .path("secretKeyRef")
+                                        .path("name")
+                                        .asText())
+                                .isEqualTo(APP_SECRET);
                     });
         }
     }
@@ -100,51 +138,87 @@ class ProdOverlayTest {
     @Test
     void theExportReaderRoleIsManagedByTheClusterWithThePasswordTheExporterUses() {
         List<JsonNode> roles = list(cluster().path("spec").path("managed").path("roles")).stream()
-                .filter(role -> role.path("name").asText().equals("suite_export_reader")).toList();
-        assertThat(roles).as("prod Cluster spec.managed.roles: suite_export_reader").hasSize(1);
+                .filter(role -> role.path("name").asText().equals("suite_export_reader"))
+                .toList();
+        assertThat(roles)
+                .as("prod Cluster spec.managed.roles: suite_export_reader")
+                .hasSize(1);
         JsonNode role = roles.get(0);
-        assertThat(role.path("login").asBoolean()).as("suite_export_reader logs in").isTrue();
+        assertThat(role.path("login").asBoolean())
+                .as("suite_export_reader logs in")
+                .isTrue();
         for (String attribute : List.of("superuser", "createdb", "createrole", "replication", "bypassrls")) {
-            assertThat(role.path(attribute).asBoolean(false)).as("suite_export_reader %s", attribute).isFalse();
+            assertThat(role.path(attribute).asBoolean(false))
+                    .as("suite_export_reader %s", attribute)
+                    .isFalse();
         }
         assertThat(role.path("passwordSecret").path("name").asText()).isEqualTo(EXPORT_READER_SECRET);
         JsonNode exporter = container(prod().deployment(Service.EXPORTER.name));
-        assertThat(list(exporter.path("env"))).as("prod exporter SUITE_EXPORTER_READER_PASSWORD from %s",
-                EXPORT_READER_SECRET).anySatisfy(e -> {
+        assertThat(list(exporter.path("env")))
+                .as("prod exporter SUITE_EXPORTER_READER_PASSWORD from %s", EXPORT_READER_SECRET)
+                .anySatisfy(e -> {
                     assertThat(e.path("name").asText()).isEqualTo("SUITE_EXPORTER_READER_PASSWORD");
-                    assertThat(e.path("valueFrom").path("secretKeyRef").path("name").asText())
+                    assertThat(e.path("valueFrom")
+                                    .path("secretKeyRef")
+                                    .path("name")
+                                    .asText())
                             .isEqualTo(EXPORT_READER_SECRET);
-                    assertThat(e.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("password");
+                    assertThat(e.path("valueFrom")
+                                    .path("secretKeyRef")
+                                    .path("key")
+                                    .asText())
+                            .isEqualTo("password");
                 });
     }
 
     @Test
     void postgresAcceptsTheConnectionsOfEveryPodAtFullScale() throws IOException {
         // The pools the services open at most, with one surge pod of each during a rollout. batch-admin also has
-        // its unmanaged (extractor) pool, the exporter its export-reader and streams pools, sized in their application.properties.
+        // its unmanaged (extractor) pool, the exporter its export-reader and streams pools, sized in their
+        // application.properties.
         Properties batchAdmin = new Properties();
-        try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("batch-admin-service/src/main/resources/application.properties"))) {
+        try (var in = Files.newBufferedReader(
+                Kustomize.ROOT.resolve("batch-admin-service/src/main/resources/application.properties"))) {
             batchAdmin.load(in);
         }
         Properties exporter = new Properties();
-        try (var in = Files.newBufferedReader(Kustomize.ROOT.resolve("exporter-service/src/main/resources/application.properties"))) {
+        try (var in = Files.newBufferedReader(
+                Kustomize.ROOT.resolve("exporter-service/src/main/resources/application.properties"))) {
             exporter.load(in);
         }
         int connections = 0;
         for (Service service : Service.values()) {
             JsonNode deployment = prod().deployment(service.name);
             String pool = prod().environment(container(deployment)).get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
-            assertThat(pool).as("prod %s sets its pool size (the Quarkus default is 20)", service).isNotBlank();
-            int perPod = Integer.parseInt(pool) + (service == Service.BATCH_ADMIN
-                    ? Integer.parseInt(batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20")) : 0)
+            assertThat(pool)
+                    .as("prod %s sets its pool size (the Quarkus default is 20)", service)
+                    .isNotBlank();
+            int perPod = Integer.parseInt(pool)
+                    + (service == Service.BATCH_ADMIN
+                            ? Integer.parseInt(
+                                    batchAdmin.getProperty("quarkus.datasource.unmanaged.jdbc.max-size", "20"))
+                            : 0)
                     + (service == Service.EXPORTER
-                    ? Integer.parseInt(exporter.getProperty("quarkus.datasource.export-reader.jdbc.max-size", "20"))
-                    + Integer.parseInt(exporter.getProperty("suite.exporter.streams.pool-size", "20")) : 0);
-            int surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt(1);
+                            ? Integer.parseInt(exporter.getProperty(
+                                            "quarkus.datasource.export-reader.jdbc.max-size", "20"))
+                                    + Integer.parseInt(exporter.getProperty("suite.exporter.streams.pool-size", "20"))
+                            : 0);
+            int surge = deployment
+                    .path("spec")
+                    .path("strategy")
+                    .path("rollingUpdate")
+                    .path("maxSurge")
+                    .asInt(1);
             connections += (maximumReplicas(service) + surge) * perPod;
         }
-        int maxConnections = cluster().path("spec").path("postgresql").path("parameters").path("max_connections").asInt(100);
-        assertThat(maxConnections).as("prod max_connections against %d pooled connections", connections)
+        int maxConnections = cluster()
+                .path("spec")
+                .path("postgresql")
+                .path("parameters")
+                .path("max_connections")
+                .asInt(100);
+        assertThat(maxConnections)
+                .as("prod max_connections against %d pooled connections", connections)
                 .isGreaterThanOrEqualTo(connections + 10);
     }
 
@@ -155,10 +229,13 @@ class ProdOverlayTest {
         JsonNode spec = hpa.get().path("spec");
         assertThat(spec.path("scaleTargetRef").path("apiVersion").asText()).isEqualTo("apps/v1");
         assertThat(spec.path("minReplicas").asInt()).as("minReplicas").isGreaterThanOrEqualTo(2);
-        assertThat(spec.path("maxReplicas").asInt()).as("maxReplicas").isGreaterThan(spec.path("minReplicas").asInt());
+        assertThat(spec.path("maxReplicas").asInt())
+                .as("maxReplicas")
+                .isGreaterThan(spec.path("minReplicas").asInt());
         assertThat(list(spec.path("metrics"))).as("metrics").isNotEmpty();
         assertThat(prod().deployment(Service.RECEIVER.name).path("spec").has("replicas"))
-                .as("the HPA owns the receiver's replica count (a replicas field resets it on every apply)").isFalse();
+                .as("the HPA owns the receiver's replica count (a replicas field resets it on every apply)")
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,21 +247,29 @@ class ProdOverlayTest {
         for (String file : List.of("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES")) {
             assertThat(env.get(file)).as("prod %s %s", service, file).isNotBlank();
             assertThat(mountedFromSecret(deployment, env.get(file), secret))
-                    .as("prod %s %s=%s comes from the mounted Secret %s", service, file, env.get(file), secret).isTrue();
+                    .as("prod %s %s=%s comes from the mounted Secret %s", service, file, env.get(file), secret)
+                    .isTrue();
         }
-        assertThat(env.get("QUARKUS_HTTP_INSECURE_REQUESTS")).as("prod %s plain HTTP", service).isEqualTo("disabled");
+        assertThat(env.get("QUARKUS_HTTP_INSECURE_REQUESTS"))
+                .as("prod %s plain HTTP", service)
+                .isEqualTo("disabled");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Service.class, names = {"BATCH_ADMIN", "EXPORTER"})
+    @EnumSource(
+            value = Service.class,
+            names = {"BATCH_ADMIN", "EXPORTER"})
     void trustsTheSuiteCaForCallsToTheReceiver(Service service) {
         JsonNode deployment = prod().deployment(service.name);
         Map<String, String> env = prod().environment(container(deployment));
         Matcher trustStore = Pattern.compile("-Djavax\\.net\\.ssl\\.trustStore=(\\S+)")
                 .matcher(env.getOrDefault("JAVA_TOOL_OPTIONS", ""));
-        assertThat(trustStore.find()).as("prod %s sets a JVM trust store", service).isTrue();
+        assertThat(trustStore.find())
+                .as("prod %s sets a JVM trust store", service)
+                .isTrue();
         assertThat(mountedFromSecret(deployment, trustStore.group(1), null))
-                .as("prod %s trust store %s is a mounted Secret", service, trustStore.group(1)).isTrue();
+                .as("prod %s trust store %s is a mounted Secret", service, trustStore.group(1))
+                .isTrue();
     }
 
     @Test
@@ -212,9 +297,11 @@ class ProdOverlayTest {
         Path path = Path.of(file).normalize();
         return list(container(deployment).path("volumeMounts")).stream().anyMatch(m -> {
             JsonNode secret = volumeOf(deployment, m).path("secret");
-            return !secret.isMissingNode() && path.startsWith(Path.of(m.path("mountPath").asText()))
+            return !secret.isMissingNode()
+                    && path.startsWith(Path.of(m.path("mountPath").asText()))
                     && !path.equals(Path.of(m.path("mountPath").asText()))
-                    && (secretName == null || secretName.equals(secret.path("secretName").asText()));
+                    && (secretName == null
+                            || secretName.equals(secret.path("secretName").asText()));
         });
     }
 

@@ -13,11 +13,12 @@ final class Quantity {
             Map.entry("", BigDecimal.ONE), Map.entry("m", new BigDecimal("0.001")),
             Map.entry("k", BigDecimal.TEN.pow(3)), Map.entry("M", BigDecimal.TEN.pow(6)),
             Map.entry("G", BigDecimal.TEN.pow(9)), Map.entry("T", BigDecimal.TEN.pow(12)),
-            Map.entry("Ki", BigDecimal.valueOf(2).pow(10)), Map.entry("Mi", BigDecimal.valueOf(2).pow(20)),
-            Map.entry("Gi", BigDecimal.valueOf(2).pow(30)), Map.entry("Ti", BigDecimal.valueOf(2).pow(40)));
+            Map.entry("Ki", BigDecimal.valueOf(2).pow(10)),
+                    Map.entry("Mi", BigDecimal.valueOf(2).pow(20)),
+            Map.entry("Gi", BigDecimal.valueOf(2).pow(30)),
+                    Map.entry("Ti", BigDecimal.valueOf(2).pow(40)));
 
-    private Quantity() {
-    }
+    private Quantity() {}
 
     static BigDecimal parse(String quantity) {
         Matcher m = FORM.matcher(quantity.trim());

@@ -14,7 +14,9 @@ import java.util.stream.StreamSupport;
 record Rendered(String dir, List<JsonNode> documents) {
 
     List<JsonNode> ofKind(String kind) {
-        return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+        return documents.stream()
+                .filter(d -> kind.equals(d.path("kind").asText()))
+                .toList();
     }
 
     Optional<JsonNode> find(String kind, String name) {
@@ -52,8 +54,10 @@ record Rendered(String dir, List<JsonNode> documents) {
 
     /** The name of the ConfigMap the container takes its environment from (the generated, hash-suffixed name). */
     static Optional<String> configMapRef(JsonNode container) {
-        return list(container.path("envFrom")).stream().map(e -> e.path("configMapRef").path("name").asText(null))
-                .filter(n -> n != null).findFirst();
+        return list(container.path("envFrom")).stream()
+                .map(e -> e.path("configMapRef").path("name").asText(null))
+                .filter(n -> n != null)
+                .findFirst();
     }
 
     /**
@@ -65,8 +69,10 @@ record Rendered(String dir, List<JsonNode> documents) {
         for (JsonNode from : list(container.path("envFrom"))) {
             String configMap = from.path("configMapRef").path("name").asText(null);
             if (configMap != null) {
-                find("ConfigMap", configMap).ifPresent(cm -> cm.path("data").properties()
-                        .forEach(e -> env.put(e.getKey(), e.getValue().asText())));
+                find("ConfigMap", configMap)
+                        .ifPresent(cm -> cm.path("data")
+                                .properties()
+                                .forEach(e -> env.put(e.getKey(), e.getValue().asText())));
             }
         }
         for (JsonNode var : list(container.path("env"))) {
@@ -82,16 +88,20 @@ record Rendered(String dir, List<JsonNode> documents) {
     /** The pod volume a container mount refers to. */
     static JsonNode volumeOf(JsonNode workload, JsonNode mount) {
         return list(podSpec(workload).path("volumes")).stream()
-                .filter(v -> mount.path("name").asText().equals(v.path("name").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError(name(workload) + " mounts volume " + mount.path("name").asText()
-                        + " that the pod does not declare"));
+                .filter(v -> mount.path("name").asText().equals(v.path("name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name(workload) + " mounts volume "
+                        + mount.path("name").asText() + " that the pod does not declare"));
     }
 
     /** The container's mounts of the given persistent volume claim. */
     static List<JsonNode> mountsOfClaim(JsonNode workload, String claim) {
         List<JsonNode> mounts = new ArrayList<>();
         for (JsonNode mount : list(container(workload).path("volumeMounts"))) {
-            if (claim.equals(volumeOf(workload, mount).path("persistentVolumeClaim").path("claimName").asText())) {
+            if (claim.equals(volumeOf(workload, mount)
+                    .path("persistentVolumeClaim")
+                    .path("claimName")
+                    .asText())) {
                 mounts.add(mount);
             }
         }

@@ -2,8 +2,8 @@ package org.bdisuite.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bdisuite.exporter.ExporterApi.as;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,12 +51,20 @@ class BodyLimitsTest {
 
     @Test
     void aJsonBodyOverTheLimitIs413AndStoresNothing() throws Exception {
-        tooLarge(as(operator).body(service("cust-limit-big", JSON_LIMIT + 1)).post("/exporter/services").then());
+        tooLarge(as(operator)
+                .body(service("cust-limit-big", JSON_LIMIT + 1))
+                .post("/exporter/services")
+                .then());
         assertThat(count("cust-limit-big")).isZero();
 
         // The same without a Content-Length: counted while it is read.
-        RawHttpClient chunked = RawHttpClient.postChunked(base, "/exporter/services", operator, "application/json",
-                service("cust-limit-chunked", JSON_LIMIT + 1), JSON_LIMIT + 1);
+        RawHttpClient chunked = RawHttpClient.postChunked(
+                base,
+                "/exporter/services",
+                operator,
+                "application/json",
+                service("cust-limit-chunked", JSON_LIMIT + 1),
+                JSON_LIMIT + 1);
         assertThat(chunked.status()).isEqualTo(413);
         assertTooLarge(JSON.readTree(chunked.body()), "suite.http.max-json-body-size");
         chunked.close();
@@ -65,16 +73,29 @@ class BodyLimitsTest {
 
     @Test
     void aJsonBodyJustUnderTheLimitIsStored() throws Exception {
-        as(operator).body(service("cust-limit-fits", JSON_LIMIT)).post("/exporter/services").then().statusCode(201);
+        as(operator)
+                .body(service("cust-limit-fits", JSON_LIMIT))
+                .post("/exporter/services")
+                .then()
+                .statusCode(201);
         assertThat(count("cust-limit-fits")).isEqualTo(1);
     }
 
     @Test
     void aTextBodyOverTheLimitIs413AndChangesNothing() throws Exception {
-        long id = as(operator).body(service("cust-limit-end", 1_000)).post("/exporter/services").then()
-                .statusCode(201).extract().jsonPath().getLong("id");
+        long id = as(operator)
+                .body(service("cust-limit-end", 1_000))
+                .post("/exporter/services")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         String endTime = "{\"endTime\":\"2031-06-01T10:00:00Z\"" + " ".repeat(JSON_LIMIT) + "}";
-        tooLarge(as(operator).body(endTime).post("/exporter/services/" + id + "/end").then());
+        tooLarge(as(operator)
+                .body(endTime)
+                .post("/exporter/services/" + id + "/end")
+                .then());
         assertThat(Sql.single(dataSource, "SELECT completed_at IS NULL FROM exporter_service WHERE id = " + id))
                 .isEqualTo("t");
     }
@@ -82,23 +103,37 @@ class BodyLimitsTest {
     @Test
     void aBulkOverItsLimitIs413AndStoresNoLine() throws Exception {
         byte[] declared = (new String(lines("cust-bulk-declared", BULK_LIMIT), StandardCharsets.UTF_8)
-                + new String(lines("cust-bulk-declared", 1), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                        + new String(lines("cust-bulk-declared", 1), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(declared.length).isGreaterThan(BULK_LIMIT);
-        tooLarge(as(operator).contentType("application/x-ndjson").body(declared).post("/exporter/services/bulk").then())
+        tooLarge(as(operator)
+                        .contentType("application/x-ndjson")
+                        .body(declared)
+                        .post("/exporter/services/bulk")
+                        .then())
                 .body("code", equalTo("body-too-large"))
                 .body("message", containsString("suite.exporter.services.max-bulk-size"));
         assertThat(count("cust-bulk-declared")).isZero();
 
         // Beyond the HTTP layer's backstop (5 MB here) the declared length alone is refused, with the error body.
         byte[] huge = lines("cust-bulk-huge", 6 * 1024 * 1024);
-        tooLarge(as(operator).contentType("application/x-ndjson").body(huge).post("/exporter/services/bulk").then());
+        tooLarge(as(operator)
+                .contentType("application/x-ndjson")
+                .body(huge)
+                .post("/exporter/services/bulk")
+                .then());
         assertThat(count("cust-bulk-huge")).isZero();
 
         // Chunked: every line before the limit is valid and was copied into the database before the limit was
         // reached; all or nothing, so none of them stays.
         byte[] line = lines("cust-bulk-chunked", 1);
-        RawHttpClient chunked = RawHttpClient.postChunked(base, "/exporter/services/bulk", operator,
-                "application/x-ndjson", line, (long) line.length * (BULK_LIMIT / line.length + 100));
+        RawHttpClient chunked = RawHttpClient.postChunked(
+                base,
+                "/exporter/services/bulk",
+                operator,
+                "application/x-ndjson",
+                line,
+                (long) line.length * (BULK_LIMIT / line.length + 100));
         assertThat(chunked.status()).isEqualTo(413);
         assertTooLarge(JSON.readTree(chunked.body()), "suite.exporter.services.max-bulk-size");
         chunked.close();
@@ -111,13 +146,20 @@ class BodyLimitsTest {
         byte[] body = lines("cust-bulk-fits", BULK_LIMIT);
         long expected = new String(body, StandardCharsets.UTF_8).lines().count();
         assertThat(body.length).isGreaterThan(BULK_LIMIT - 200).isLessThanOrEqualTo(BULK_LIMIT);
-        as(operator).contentType("application/x-ndjson").body(body).post("/exporter/services/bulk").then()
-                .statusCode(200).body("created", equalTo((int) expected));
+        as(operator)
+                .contentType("application/x-ndjson")
+                .body(body)
+                .post("/exporter/services/bulk")
+                .then()
+                .statusCode(200)
+                .body("created", equalTo((int) expected));
         assertThat(count("cust-bulk-fits")).isEqualTo(expected);
     }
 
     private static ValidatableResponse tooLarge(ValidatableResponse response) {
-        return response.statusCode(413).body("statusCode", equalTo(413)).body("status", equalTo("REQUEST_ENTITY_TOO_LARGE"))
+        return response.statusCode(413)
+                .body("statusCode", equalTo(413))
+                .body("status", equalTo("REQUEST_ENTITY_TOO_LARGE"))
                 .body("message", containsString("larger than"));
     }
 
@@ -143,6 +185,7 @@ class BodyLimitsTest {
     }
 
     private long count(String customer) throws Exception {
-        return Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_service WHERE customer_id = '" + customer + "'");
+        return Sql.singleLong(
+                dataSource, "SELECT count(*) FROM exporter_service WHERE customer_id = '" + customer + "'");
     }
 }

@@ -27,7 +27,10 @@ class ConstantsAndDataSourcesTest {
 
     @Test
     void constants() {
-        as(ExporterApi.exporter(dataSource)).get("/exporter/constants").then().statusCode(200)
+        as(ExporterApi.exporter(dataSource))
+                .get("/exporter/constants")
+                .then()
+                .statusCode(200)
                 .body("operations.keySet()", contains("EMAIL", "SFTP", "RECEIVER"))
                 .body("fileTypes.keySet()", contains("CSV", "JSON"))
                 .body("fileTypes.CSV.extension", equalTo("csv"))
@@ -39,18 +42,35 @@ class ConstantsAndDataSourcesTest {
 
     @Test
     void dataSourcesAreListedInTheirNamespace() {
-        as(ExporterApi.exporter(dataSource)).get("/exporter/data-sources").then().statusCode(200)
+        as(ExporterApi.exporter(dataSource))
+                .get("/exporter/data-sources")
+                .then()
+                .statusCode(200)
                 .body("name", hasItems("sampleAppointments", "receiverTransactions", "batchExecutions"))
                 .body("namespace", hasItems("dataSources"))
-                .body("find { it.name == 'sampleAppointments' }.headerRow", contains("instancestatus",
-                        "enddatetime", "locationbookableid", "name", "bookableid", "appointment", "ticketstatus",
-                        "type", "instancebk", "startdatetime", "assignedTo", "status"))
+                .body(
+                        "find { it.name == 'sampleAppointments' }.headerRow",
+                        contains(
+                                "instancestatus",
+                                "enddatetime",
+                                "locationbookableid",
+                                "name",
+                                "bookableid",
+                                "appointment",
+                                "ticketstatus",
+                                "type",
+                                "instancebk",
+                                "startdatetime",
+                                "assignedTo",
+                                "status"))
                 .body("find { it.name == 'sampleAppointments' }.fileTypes", contains("CSV", "JSON"));
     }
 
     @Test
     void previewShowsTheSeedsHeaderRowAndDataShape() {
-        as(ExporterApi.exporter(dataSource)).get("/exporter/data-sources/sampleAppointments/preview?limit=1").then()
+        as(ExporterApi.exporter(dataSource))
+                .get("/exporter/data-sources/sampleAppointments/preview?limit=1")
+                .then()
                 .statusCode(200)
                 .body("headerRow", hasSize(12))
                 .body("data", hasSize(1))
@@ -71,27 +91,42 @@ class ConstantsAndDataSourcesTest {
     @Test
     void previewFiltersByParametersAndReadsOtherTables() throws Exception {
         TestUser user = ExporterApi.exporter(dataSource);
-        as(user).get("/exporter/data-sources/sampleAppointments/preview?status=COMPLETED").then().statusCode(200)
+        as(user).get("/exporter/data-sources/sampleAppointments/preview?status=COMPLETED")
+                .then()
+                .statusCode(200)
                 .body("data.name", contains("O'Brien"));
-        Sql.execute(dataSource, "INSERT INTO job_instance (jobname, applicationname) VALUES ('preview-job', 'x');"
-                + " INSERT INTO job_execution (jobinstanceid, createtime, batchstatus)"
-                + " SELECT jobinstanceid, '2026-01-02T03:04:05Z', 'COMPLETED' FROM job_instance"
-                + " WHERE jobname = 'preview-job'");
-        as(user).get("/exporter/data-sources/batchExecutions/preview?jobName=preview-job").then().statusCode(200)
-                .body("data", hasSize(1)).body("data[0].batchStatus", equalTo("COMPLETED"))
+        Sql.execute(
+                dataSource,
+                "INSERT INTO job_instance (jobname, applicationname) VALUES ('preview-job', 'x');"
+                        + " INSERT INTO job_execution (jobinstanceid, createtime, batchstatus)"
+                        + " SELECT jobinstanceid, '2026-01-02T03:04:05Z', 'COMPLETED' FROM job_instance"
+                        + " WHERE jobname = 'preview-job'");
+        as(user).get("/exporter/data-sources/batchExecutions/preview?jobName=preview-job")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(1))
+                .body("data[0].batchStatus", equalTo("COMPLETED"))
                 .body("data[0].createTime", equalTo("2026-01-02T03:04:05Z"))
                 .body("data[0].jobExecutionId", notNullValue());
-        as(user).get("/exporter/data-sources/receiverTransactions/preview").then().statusCode(200)
+        as(user).get("/exporter/data-sources/receiverTransactions/preview")
+                .then()
+                .statusCode(200)
                 .body("headerRow", hasItems("transactionId", "interfaceModule"));
     }
 
     @Test
     void badPreviews() {
         TestUser user = ExporterApi.exporter(dataSource);
-        as(user).get("/exporter/data-sources/nothing/preview").then().statusCode(404)
+        as(user).get("/exporter/data-sources/nothing/preview")
+                .then()
+                .statusCode(404)
                 .body("message", containsString("nothing"));
-        as(user).get("/exporter/data-sources/sampleAppointments/preview?limit=0").then().statusCode(400);
-        as(user).get("/exporter/data-sources/sampleAppointments/preview?colour=red").then().statusCode(400)
+        as(user).get("/exporter/data-sources/sampleAppointments/preview?limit=0")
+                .then()
+                .statusCode(400);
+        as(user).get("/exporter/data-sources/sampleAppointments/preview?colour=red")
+                .then()
+                .statusCode(400)
                 .body("message", containsString("status"));
     }
 }

@@ -76,8 +76,10 @@ class DailyRunTest {
     @AfterEach
     void cancelEverything() throws Exception {
         clock.use(null);
-        Sql.execute(dataSource, "UPDATE exporter_schedule SET state = 'CANCELLED', cancelled_at = now()"
-                + " WHERE state <> 'CANCELLED'");
+        Sql.execute(
+                dataSource,
+                "UPDATE exporter_schedule SET state = 'CANCELLED', cancelled_at = now()"
+                        + " WHERE state <> 'CANCELLED'");
     }
 
     @Test
@@ -91,8 +93,13 @@ class DailyRunTest {
         String on15th = create(Map.of("type", "monthly", "dayOfMonth", 15), "UTC");
         String dailyTokyo = create(Map.of("type", "daily"), "Asia/Tokyo");
 
-        JsonPath result = as(admin).post("/exporter/process-schedules").then().statusCode(200)
-                .body("runDate", equalTo("2026-11-30")).extract().jsonPath();
+        JsonPath result = as(admin)
+                .post("/exporter/process-schedules")
+                .then()
+                .statusCode(200)
+                .body("runDate", equalTo("2026-11-30"))
+                .extract()
+                .jsonPath();
         assertThat(result.getList("due", String.class))
                 .containsExactly(sundayNewYork, mondayUtc, on31st, dailyTokyo)
                 .doesNotContain(mondayNewYork, on15th);
@@ -104,42 +111,72 @@ class DailyRunTest {
                 .isEqualTo("2026-11-29");
 
         // The same day again (a re-trigger): nothing is due, nothing is exported twice.
-        as(admin).post("/exporter/process-schedules").then().statusCode(200)
-                .body("due", hasSize(0)).body("runs", hasSize(0));
-        as(admin).get("/exporter/schedules/" + mondayUtc + "/history/audit").then()
-                .body("total", equalTo(1)).body("items[0].event.from", equalTo("Schedule"))
+        as(admin)
+                .post("/exporter/process-schedules")
+                .then()
+                .statusCode(200)
+                .body("due", hasSize(0))
+                .body("runs", hasSize(0));
+        as(admin)
+                .get("/exporter/schedules/" + mondayUtc + "/history/audit")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].event.from", equalTo("Schedule"))
                 .body("items[0].event.user", equalTo(admin.username()))
                 .body("items[0].event.scheduleFrequency", equalTo("weekly on MONDAY"));
 
         // February 2027 has 28 days: a schedule on the 31st runs on the 28th.
         at("2027-02-28T02:00:00Z");
-        assertThat(as(admin).post("/exporter/process-schedules").then().statusCode(200).extract().jsonPath()
-                .getList("due", String.class)).contains(on31st).doesNotContain(on15th, mondayUtc);
+        assertThat(as(admin)
+                        .post("/exporter/process-schedules")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("due", String.class))
+                .contains(on31st)
+                .doesNotContain(on15th, mondayUtc);
     }
 
     @Test
     void aFailingExportIsLoggedAndTheRunMovesOnToTheNext() throws Exception {
         at("2026-12-02T02:00:00Z");
-        Sql.execute(dataSource, "INSERT INTO exporter_demo_appointment (instancestatus, enddatetime,"
-                + " locationbookableid, name, bookableid, appointment, ticketstatus, type, instancebk, startdatetime,"
-                + " status) SELECT 'Active', now(), 1, 'N' || n, n, 'Bulk', 'Booked', 'B', 'bk-' || n, now(),"
-                + " 'DAILY_BULK' FROM generate_series(1, 100001) n");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO exporter_demo_appointment (instancestatus, enddatetime,"
+                        + " locationbookableid, name, bookableid, appointment, ticketstatus, type, instancebk, startdatetime,"
+                        + " status) SELECT 'Active', now(), 1, 'N' || n, n, 'Bulk', 'Booked', 'B', 'bk-' || n, now(),"
+                        + " 'DAILY_BULK' FROM generate_series(1, 100001) n");
         String tooBig = create(Map.of("type", "daily"), "UTC", Map.of("status", "DAILY_BULK"));
         String next = create(Map.of("type", "daily"), "UTC", Map.of("status", "CREATED"));
 
-        JsonPath result = as(admin).post("/exporter/process-schedules").then().statusCode(200).extract().jsonPath();
+        JsonPath result = as(admin)
+                .post("/exporter/process-schedules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(result.getList("runs.businessKey", String.class)).containsExactly(tooBig, next);
         assertThat(result.getList("runs.outcome", String.class)).containsExactly("FAILED", "SUCCEEDED");
         assertThat(result.getString("runs[0].error")).contains("more than 100000 rows");
 
-        as(admin).get("/exporter/errors").then().statusCode(200)
+        as(admin)
+                .get("/exporter/errors")
+                .then()
+                .statusCode(200)
                 .body("items[0].businessKey", equalTo(tooBig))
                 .body("items[0].message", containsString("more than 100000 rows"));
-        as(admin).get("/exporter/schedules/" + tooBig + "/history/audit").then()
+        as(admin)
+                .get("/exporter/schedules/" + tooBig + "/history/audit")
+                .then()
                 .body("items[0].event.outcome", equalTo("FAILED"));
-        as(admin).get("/exporter/schedules/" + next + "/history/audit").then()
-                .body("items[0].event.outcome", equalTo("SUCCEEDED")).body("items[0].event.rows", equalTo(1));
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_daily_run_item")).isZero();
+        as(admin)
+                .get("/exporter/schedules/" + next + "/history/audit")
+                .then()
+                .body("items[0].event.outcome", equalTo("SUCCEEDED"))
+                .body("items[0].event.rows", equalTo(1));
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_daily_run_item"))
+                .isZero();
     }
 
     @Test
@@ -152,7 +189,12 @@ class DailyRunTest {
         CountDownLatch go = new CountDownLatch(1);
         Callable<JsonPath> call = () -> {
             go.await();
-            return as(admin).post("/exporter/process-schedules").then().statusCode(200).extract().jsonPath();
+            return as(admin)
+                    .post("/exporter/process-schedules")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         };
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -167,10 +209,14 @@ class DailyRunTest {
             pool.shutdownNow();
         }
         for (String key : keys) {
-            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_run WHERE business_key = '" + key
-                    + "'")).isEqualTo(1);
-            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_history_event WHERE labelb = '"
-                    + key + "' AND labelc = 'reporting_audit'")).isEqualTo(1);
+            assertThat(Sql.singleLong(
+                            dataSource, "SELECT count(*) FROM exporter_run WHERE business_key = '" + key + "'"))
+                    .isEqualTo(1);
+            assertThat(Sql.singleLong(
+                            dataSource,
+                            "SELECT count(*) FROM exporter_history_event WHERE labelb = '" + key
+                                    + "' AND labelc = 'reporting_audit'"))
+                    .isEqualTo(1);
         }
     }
 
@@ -183,11 +229,14 @@ class DailyRunTest {
 
         // 09:00 with no run stored for the day: missed; processed once, and not again.
         at("2026-12-05T09:00:00Z");
-        assertThat(trigger.catchUpMissedDay()).hasValueSatisfying(run ->
-                assertThat(run.due()).containsExactly(key));
+        assertThat(trigger.catchUpMissedDay())
+                .hasValueSatisfying(run -> assertThat(run.due()).containsExactly(key));
         assertThat(trigger.catchUpMissedDay()).isEmpty();
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_run WHERE business_key = '" + key
-                + "' AND fire_date = '2026-12-05'")).isEqualTo(1);
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM exporter_run WHERE business_key = '" + key
+                                + "' AND fire_date = '2026-12-05'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -196,14 +245,20 @@ class DailyRunTest {
         String key = create(Map.of("type", "weekly", "dayOfWeek", "SATURDAY"), "UTC");
         long runId = runs.start(key, "Run", admin.username()).runId();
         // The process "stopped" seven hours ago, mid-run: the ledger row and the schedule stayed RUNNING.
-        Sql.execute(dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = "
-                + runId);
+        Sql.execute(
+                dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = " + runId);
 
         as(admin).post("/exporter/process-schedules").then().statusCode(200);
-        as(admin).get("/exporter/schedules/" + key).then().body("state", equalTo("WAITING"))
+        as(admin)
+                .get("/exporter/schedules/" + key)
+                .then()
+                .body("state", equalTo("WAITING"))
                 .body("lastRun.outcome", equalTo("FAILED"))
                 .body("lastRun.error", containsString("interrupted"));
-        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
+        as(admin)
+                .post("/exporter/runs/" + runId + "/retry")
+                .then()
+                .statusCode(200)
                 .body("outcome", equalTo("SUCCEEDED"));
     }
 
@@ -215,20 +270,31 @@ class DailyRunTest {
         body.put("timezone", "UTC");
         body.put("parameters", Map.of("status", "CREATED"));
         body.put("recipients", List.of(Map.of("address", "started-with@example.org", "name", "")));
-        String key = as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract()
+        String key = as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("businessKey");
         long runId = runs.start(key, "Run", admin.username()).runId();
         // Edited while the run is RUNNING: the edit waits, and is applied when the recovery returns the schedule.
         Map<String, Object> edited = new java.util.HashMap<>(body);
         edited.put("recipients", List.of(Map.of("address", "edited-after-start@example.org", "name", "")));
         as(admin).body(edited).put("/exporter/schedules/" + key).then().statusCode(202);
-        Sql.execute(dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = "
-                + runId);
+        Sql.execute(
+                dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = " + runId);
         as(admin).post("/exporter/process-schedules").then().statusCode(200);
-        as(admin).get("/exporter/schedules/" + key).then().body("state", equalTo("WAITING"))
+        as(admin)
+                .get("/exporter/schedules/" + key)
+                .then()
+                .body("state", equalTo("WAITING"))
                 .body("lastRun.outcome", equalTo("FAILED"));
 
-        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
+        as(admin)
+                .post("/exporter/runs/" + runId + "/retry")
+                .then()
+                .statusCode(200)
                 .body("outcome", equalTo("SUCCEEDED"));
         assertThat(mailsTo("started-with@example.org")).isEqualTo(1);
         assertThat(mailsTo("edited-after-start@example.org")).isZero();
@@ -249,7 +315,10 @@ class DailyRunTest {
         at("2026-12-06T02:00:00Z");
         String cancelled = create(Map.of("type", "daily"), "UTC");
         as(admin).delete("/exporter/schedules/" + cancelled).then().statusCode(200);
-        as(ExporterApi.exporter(dataSource)).post("/exporter/process-schedules").then().statusCode(403);
+        as(ExporterApi.exporter(dataSource))
+                .post("/exporter/process-schedules")
+                .then()
+                .statusCode(403);
         as(admin).post("/exporter/process-schedules").then().statusCode(200).body("due", hasSize(0));
     }
 
@@ -266,6 +335,12 @@ class DailyRunTest {
         body.put("frequency", frequency);
         body.put("timezone", timezone);
         body.put("parameters", parameters);
-        return as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract().path("businessKey");
+        return as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
     }
 }

@@ -50,14 +50,21 @@ class EmailDeliveryTest {
         Map<String, Object> body = ExporterApi.schedule();
         body.put("description", "Registrar appointments");
         body.put("parameters", Map.of("status", "CREATED"));
-        body.put("recipients", List.of(Map.of("address", "ops@example.org", "name", "Ops Team"),
-                Map.of("address", "audit@example.org", "name", "")));
+        body.put(
+                "recipients",
+                List.of(
+                        Map.of("address", "ops@example.org", "name", "Ops Team"),
+                        Map.of("address", "audit@example.org", "name", "")));
         String businessKey = create(body);
 
-        JsonPath run = as(user).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED")).extract().jsonPath();
-        byte[] file = Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey, run.getString("runId"),
-                run.getString("files[0].name")));
+        JsonPath run = as(user).post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .extract()
+                .jsonPath();
+        byte[] file = Files.readAllBytes(Path.of(
+                "target/exporter-test/runs", businessKey, run.getString("runId"), run.getString("files[0].name")));
 
         MimeMessage[] received = GreenMailResource.greenMail.getReceivedMessages();
         assertThat(received).hasSize(2); // one copy per recipient's mailbox
@@ -69,21 +76,29 @@ class EmailDeliveryTest {
         assertThat(attachments).hasSize(1);
         assertThat(attachments.get(0).getFileName()).isEqualTo(run.getString("files[0].name"));
         assertThat(bytes(attachments.get(0))).isEqualTo(file);
-        assertThat(Sql.single(dataSource, "SELECT operation || ':' || detail FROM exporter_delivery WHERE run_id = "
-                + run.getString("runId"))).startsWith("EMAIL:attached 1 file(s)");
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT operation || ':' || detail FROM exporter_delivery WHERE run_id = "
+                                + run.getString("runId")))
+                .startsWith("EMAIL:attached 1 file(s)");
     }
 
     @Test
     void aboveTheSizeLimitTheMailCarriesDownloadLinksAndSaysSo() throws Exception {
-        Sql.execute(dataSource, "INSERT INTO exporter_demo_appointment (instancestatus, enddatetime,"
-                + " locationbookableid, name, bookableid, appointment, ticketstatus, type, instancebk, startdatetime,"
-                + " status) SELECT 'Active', now(), 1, 'N' || n, n, 'Big', 'Booked', 'B', 'bk-' || n, now(),"
-                + " 'MAIL_BIG' FROM generate_series(1, 100) n");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO exporter_demo_appointment (instancestatus, enddatetime,"
+                        + " locationbookableid, name, bookableid, appointment, ticketstatus, type, instancebk, startdatetime,"
+                        + " status) SELECT 'Active', now(), 1, 'N' || n, n, 'Big', 'Booked', 'B', 'bk-' || n, now(),"
+                        + " 'MAIL_BIG' FROM generate_series(1, 100) n");
         Map<String, Object> body = ExporterApi.schedule();
         body.put("parameters", Map.of("status", "MAIL_BIG"));
         String businessKey = create(body);
-        JsonPath run = as(user).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath run = as(user).post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String name = run.getString("files[0].name");
         assertThat(run.getLong("files[0].bytes")).isGreaterThan(2000);
 
@@ -93,15 +108,26 @@ class EmailDeliveryTest {
         String link = "http://exporter.test/exporter/runs/" + run.getString("runId") + "/files/" + name;
         assertThat(text).contains("not attached").contains(link);
 
-        byte[] downloaded = as(user).get("/exporter/runs/" + run.getString("runId") + "/files/" + name).then()
-                .statusCode(200).extract().asByteArray();
-        assertThat(downloaded).isEqualTo(Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey,
-                run.getString("runId"), name)));
-        as(user).get("/exporter/runs/" + run.getString("runId") + "/files/..%2F..%2Fsecret").then().statusCode(404);
+        byte[] downloaded = as(user).get("/exporter/runs/" + run.getString("runId") + "/files/" + name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(downloaded)
+                .isEqualTo(Files.readAllBytes(
+                        Path.of("target/exporter-test/runs", businessKey, run.getString("runId"), name)));
+        as(user).get("/exporter/runs/" + run.getString("runId") + "/files/..%2F..%2Fsecret")
+                .then()
+                .statusCode(404);
     }
 
     private String create(Map<String, Object> body) {
-        return as(user).body(body).post("/exporter/schedules").then().statusCode(201).extract().path("businessKey");
+        return as(user).body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
     }
 
     private static List<BodyPart> attachments(MimeMessage mail) throws Exception {
@@ -134,7 +160,8 @@ class EmailDeliveryTest {
     }
 
     private static byte[] bytes(BodyPart part) throws Exception {
-        try (InputStream in = part.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (InputStream in = part.getInputStream();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
         }

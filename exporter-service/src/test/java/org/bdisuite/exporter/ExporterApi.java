@@ -19,8 +19,7 @@ final class ExporterApi {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private ExporterApi() {
-    }
+    private ExporterApi() {}
 
     static TestUser exporter(DataSource dataSource) {
         return TestUsers.create(dataSource, "exporter-" + SEQUENCE.incrementAndGet(), Roles.DATA_EXPORTER);
@@ -44,7 +43,10 @@ final class ExporterApi {
     }
 
     static RequestSpecification as(TestUser user) {
-        return given().auth().preemptive().basic(user.username(), user.password()).contentType(ContentType.JSON);
+        return given().auth()
+                .preemptive()
+                .basic(user.username(), user.password())
+                .contentType(ContentType.JSON);
     }
 
     /** A valid daily CSV-by-mail schedule of sampleAppointments; tests change what they need. */

@@ -30,16 +30,33 @@ class ExporterFoundationTest {
 
     @Test
     void apiDocsAndMetricsNeedCredentials() {
-        given().get("/q/openapi").then().statusCode(401).header("WWW-Authenticate", startsWith("Basic"))
+        given().get("/q/openapi")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", startsWith("Basic"))
                 .body("status", equalTo("UNAUTHORIZED"));
         given().get("/q/metrics").then().statusCode(401);
 
         TestUser exporter = TestUsers.create(dataSource, "exporter-user", Roles.DATA_EXPORTER);
-        given().auth().preemptive().basic(exporter.username(), exporter.password()).get("/q/openapi?format=json")
-                .then().statusCode(200).body("info.title", equalTo("Data Exporter Service"));
-        given().auth().preemptive().basic(exporter.username(), exporter.password()).get("/q/metrics")
-                .then().statusCode(200);
-        given().auth().preemptive().basic(exporter.username(), exporter.password()).get("/exporter/no-such-thing")
-                .then().statusCode(404).body("status", equalTo("NOT_FOUND"));
+        given().auth()
+                .preemptive()
+                .basic(exporter.username(), exporter.password())
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("info.title", equalTo("Data Exporter Service"));
+        given().auth()
+                .preemptive()
+                .basic(exporter.username(), exporter.password())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(exporter.username(), exporter.password())
+                .get("/exporter/no-such-thing")
+                .then()
+                .statusCode(404)
+                .body("status", equalTo("NOT_FOUND"));
     }
 }

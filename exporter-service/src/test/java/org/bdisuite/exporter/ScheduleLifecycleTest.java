@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bdisuite.exporter.ExporterApi.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -45,7 +44,9 @@ class ScheduleLifecycleTest {
         body.put("frequency", Map.of("type", "weekly", "dayOfWeek", "MONDAY"));
         body.put("parameters", Map.of("status", "CREATED"));
 
-        ExtractableResponse<Response> created = as(user).body(body).post("/exporter/schedules").then()
+        ExtractableResponse<Response> created = as(user).body(body)
+                .post("/exporter/schedules")
+                .then()
                 .statusCode(201)
                 .body("businessKey", matchesPattern("\\d{4}-\\d{4}-\\d{4}-\\d{4}"))
                 .body("state", equalTo("WAITING"))
@@ -66,14 +67,21 @@ class ScheduleLifecycleTest {
         String businessKey = created.path("businessKey");
         assertThat(created.header("Location")).endsWith("/exporter/schedules/" + businessKey);
 
-        as(user).get(created.header("Location")).then().statusCode(200)
-                .body("businessKey", equalTo(businessKey)).body("state", equalTo("WAITING"));
+        as(user).get(created.header("Location"))
+                .then()
+                .statusCode(200)
+                .body("businessKey", equalTo(businessKey))
+                .body("state", equalTo("WAITING"));
         // Every next fire time is on a Monday (weekly on MONDAY) at the trigger's 02:00 UTC.
         List<String> next = as(user).get("/exporter/schedules/" + businessKey).path("nextFireTimes");
-        assertThat(next).allSatisfy(time -> assertThat(java.time.OffsetDateTime.parse(time).getDayOfWeek())
-                .isEqualTo(java.time.DayOfWeek.MONDAY));
+        assertThat(next)
+                .allSatisfy(
+                        time -> assertThat(java.time.OffsetDateTime.parse(time).getDayOfWeek())
+                                .isEqualTo(java.time.DayOfWeek.MONDAY));
 
-        as(user).get("/exporter/schedules/" + businessKey + "/history/configs").then().statusCode(200)
+        as(user).get("/exporter/schedules/" + businessKey + "/history/configs")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].label.labela", equalTo("_DataExporter"))
                 .body("items[0].label.labelb", equalTo(businessKey))
@@ -86,12 +94,22 @@ class ScheduleLifecycleTest {
     @Test
     void onlyDataExportersAndAdminsCreateSchedules() throws Exception {
         long before = count();
-        as(ExporterApi.monitor(dataSource)).body(ExporterApi.schedule()).post("/exporter/schedules").then()
-                .statusCode(403).body("status", equalTo("FORBIDDEN"));
-        given().contentType("application/json").body(ExporterApi.schedule()).post("/exporter/schedules").then()
+        as(ExporterApi.monitor(dataSource))
+                .body(ExporterApi.schedule())
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(403)
+                .body("status", equalTo("FORBIDDEN"));
+        given().contentType("application/json")
+                .body(ExporterApi.schedule())
+                .post("/exporter/schedules")
+                .then()
                 .statusCode(401);
         assertThat(count()).isEqualTo(before);
-        as(ExporterApi.admin(dataSource)).body(ExporterApi.schedule()).post("/exporter/schedules").then()
+        as(ExporterApi.admin(dataSource))
+                .body(ExporterApi.schedule())
+                .post("/exporter/schedules")
+                .then()
                 .statusCode(201);
     }
 
@@ -101,11 +119,18 @@ class ScheduleLifecycleTest {
         for (int i = 0; i < 3; i++) {
             create(user);
         }
-        ExtractableResponse<Response> page = as(user).get("/exporter/schedules?page=0&size=2").then().statusCode(200)
-                .body("page", equalTo(0)).body("size", equalTo(2)).body("items", hasSize(2)).extract();
+        ExtractableResponse<Response> page = as(user).get("/exporter/schedules?page=0&size=2")
+                .then()
+                .statusCode(200)
+                .body("page", equalTo(0))
+                .body("size", equalTo(2))
+                .body("items", hasSize(2))
+                .extract();
         int total = page.path("total");
         assertThat(total).isGreaterThanOrEqualTo(3);
-        as(user).get("/exporter/schedules?page=" + ((total - 1) / 2) + "&size=2").then().statusCode(200)
+        as(user).get("/exporter/schedules?page=" + ((total - 1) / 2) + "&size=2")
+                .then()
+                .statusCode(200)
                 .body("items", hasSize(total % 2 == 0 ? 2 : 1));
         as(user).get("/exporter/schedules?size=0").then().statusCode(400);
     }
@@ -115,11 +140,18 @@ class ScheduleLifecycleTest {
         TestUser user = ExporterApi.exporter(dataSource);
         String businessKey = create(user);
         // page * size overflowed into a negative first row (found by the contract fuzz).
-        as(user).get("/exporter/schedules?page=2147483646&size=312").then().statusCode(400)
+        as(user).get("/exporter/schedules?page=2147483646&size=312")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("page"));
-        as(user).get("/exporter/schedules/" + businessKey + "/history/audit?page=2147483646").then().statusCode(400);
+        as(user).get("/exporter/schedules/" + businessKey + "/history/audit?page=2147483646")
+                .then()
+                .statusCode(400);
         as(user).get("/exporter/errors?page=4294968&size=500").then().statusCode(400);
-        as(user).get("/exporter/schedules?page=4294967&size=500").then().statusCode(200).body("items", hasSize(0));
+        as(user).get("/exporter/schedules?page=4294967&size=500")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
     }
 
     @Test
@@ -131,18 +163,25 @@ class ScheduleLifecycleTest {
         changed.put("fileType", "JSON");
         changed.put("frequency", Map.of("type", "monthly", "dayOfMonth", 31));
 
-        as(user).body(changed).put("/exporter/schedules/" + businessKey).then().statusCode(200)
+        as(user).body(changed)
+                .put("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
                 .body("configuration.description", equalTo("Monthly appointments"))
                 .body("configuration.fileType", equalTo("JSON"))
                 .body("configuration.frequency.dayOfMonth", equalTo(31));
         changed.put("description", "By message");
-        as(user).body(changed).post("/exporter/schedules/" + businessKey + "/messages/editExport").then()
-                .statusCode(200).body("configuration.description", equalTo("By message"));
+        as(user).body(changed)
+                .post("/exporter/schedules/" + businessKey + "/messages/editExport")
+                .then()
+                .statusCode(200)
+                .body("configuration.description", equalTo("By message"));
 
-        as(user).get("/exporter/schedules/" + businessKey + "/history/configs").then().statusCode(200)
+        as(user).get("/exporter/schedules/" + businessKey + "/history/configs")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3))
-                .body("items.event.description", contains("By message", "Monthly appointments",
-                        "Appointments export"));
+                .body("items.event.description", contains("By message", "Monthly appointments", "Appointments export"));
     }
 
     @Test
@@ -150,23 +189,41 @@ class ScheduleLifecycleTest {
         TestUser user = ExporterApi.exporter(dataSource);
         String businessKey = create(user);
 
-        as(user).delete("/exporter/schedules/" + businessKey).then().statusCode(200)
-                .body("state", equalTo("CANCELLED")).body("cancelledAt", notNullValue())
+        as(user).delete("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("CANCELLED"))
+                .body("cancelledAt", notNullValue())
                 .body("nextFireTimes", hasSize(0));
         String cancelledAt = as(user).get("/exporter/schedules/" + businessKey).path("cancelledAt");
-        as(user).delete("/exporter/schedules/" + businessKey).then().statusCode(200)
-                .body("state", equalTo("CANCELLED")).body("cancelledAt", equalTo(cancelledAt));
-        as(user).post("/exporter/schedules/" + businessKey + "/messages/cancelExport").then().statusCode(200);
+        as(user).delete("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("CANCELLED"))
+                .body("cancelledAt", equalTo(cancelledAt));
+        as(user).post("/exporter/schedules/" + businessKey + "/messages/cancelExport")
+                .then()
+                .statusCode(200);
 
-        as(user).body(ExporterApi.schedule()).put("/exporter/schedules/" + businessKey).then().statusCode(409)
-                .body("status", equalTo("CONFLICT")).body("message", containsString("cancelled"));
-        as(user).body(ExporterApi.schedule()).post("/exporter/schedules/" + businessKey + "/messages/editExport")
-                .then().statusCode(409);
+        as(user).body(ExporterApi.schedule())
+                .put("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(409)
+                .body("status", equalTo("CONFLICT"))
+                .body("message", containsString("cancelled"));
+        as(user).body(ExporterApi.schedule())
+                .post("/exporter/schedules/" + businessKey + "/messages/editExport")
+                .then()
+                .statusCode(409);
 
         // The histories outlive the instance.
-        as(user).get("/exporter/schedules/" + businessKey + "/history/configs").then().statusCode(200)
+        as(user).get("/exporter/schedules/" + businessKey + "/history/configs")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(1));
-        as(user).get("/exporter/schedules/" + businessKey + "/history/audit").then().statusCode(200)
+        as(user).get("/exporter/schedules/" + businessKey + "/history/audit")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
     }
 
@@ -178,21 +235,30 @@ class ScheduleLifecycleTest {
 
         Map<String, Object> changed = ExporterApi.schedule();
         changed.put("description", "Changed while running");
-        as(user).body(changed).put("/exporter/schedules/" + businessKey).then().statusCode(202)
+        as(user).body(changed)
+                .put("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(202)
                 .body("state", equalTo("RUNNING"))
                 .body("configuration.description", equalTo("Appointments export"))
                 .body("pendingConfiguration.description", equalTo("Changed while running"));
-        as(user).get("/exporter/schedules/" + businessKey + "/history/configs").then().body("total", equalTo(1));
+        as(user).get("/exporter/schedules/" + businessKey + "/history/configs")
+                .then()
+                .body("total", equalTo(1));
 
         runs.returnToGateway(businessKey);
 
-        as(user).get("/exporter/schedules/" + businessKey).then().statusCode(200)
+        as(user).get("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("WAITING"))
                 .body("configuration.description", equalTo("Changed while running"))
                 .body("pendingConfiguration", nullValue())
                 .body("lastRun.from", equalTo("Run"));
-        as(user).get("/exporter/schedules/" + businessKey + "/history/configs").then()
-                .body("total", equalTo(2)).body("items[0].event.description", equalTo("Changed while running"))
+        as(user).get("/exporter/schedules/" + businessKey + "/history/configs")
+                .then()
+                .body("total", equalTo(2))
+                .body("items[0].event.description", equalTo("Changed while running"))
                 .body("items[0].event.user", equalTo(user.username()));
     }
 
@@ -202,44 +268,71 @@ class ScheduleLifecycleTest {
         String businessKey = create(user);
         runs.start(businessKey, "Run", user.username());
 
-        as(user).delete("/exporter/schedules/" + businessKey).then().statusCode(202)
-                .body("state", equalTo("RUNNING")).body("cancelRequested", equalTo(true));
+        as(user).delete("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(202)
+                .body("state", equalTo("RUNNING"))
+                .body("cancelRequested", equalTo(true));
         // Being cancelled: a repeated cancel is still a no-op, an edit is refused.
         as(user).delete("/exporter/schedules/" + businessKey).then().statusCode(202);
-        as(user).body(ExporterApi.schedule()).put("/exporter/schedules/" + businessKey).then().statusCode(409);
+        as(user).body(ExporterApi.schedule())
+                .put("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(409);
 
         runs.returnToGateway(businessKey);
-        as(user).get("/exporter/schedules/" + businessKey).then().statusCode(200)
-                .body("state", equalTo("CANCELLED")).body("cancelRequested", equalTo(false));
+        as(user).get("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("CANCELLED"))
+                .body("cancelRequested", equalTo(false));
     }
 
     @Test
     void unknownBusinessKeysAre404() {
         TestUser user = ExporterApi.exporter(dataSource);
-        as(user).get("/exporter/schedules/0000-0000-0000-0000").then().statusCode(404)
-                .body("status", equalTo("NOT_FOUND")).body("message", containsString("0000-0000-0000-0000"));
-        as(user).body(ExporterApi.schedule()).put("/exporter/schedules/0000-0000-0000-0000").then().statusCode(404);
+        as(user).get("/exporter/schedules/0000-0000-0000-0000")
+                .then()
+                .statusCode(404)
+                .body("status", equalTo("NOT_FOUND"))
+                .body("message", containsString("0000-0000-0000-0000"));
+        as(user).body(ExporterApi.schedule())
+                .put("/exporter/schedules/0000-0000-0000-0000")
+                .then()
+                .statusCode(404);
         as(user).delete("/exporter/schedules/0000-0000-0000-0000").then().statusCode(404);
-        as(user).get("/exporter/schedules/0000-0000-0000-0000/history/audit").then().statusCode(404);
+        as(user).get("/exporter/schedules/0000-0000-0000-0000/history/audit")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void anSftpScheduleNamesKnownSftpDetails() throws Exception {
-        Sql.execute(dataSource, "INSERT INTO exporter_sftp_details (details_key, host, port, username, password_sealed,"
-                + " host_key_fingerprint, remote_dir, created_by, created_at, updated_at) VALUES ('lifecycle-sftp',"
-                + " 'localhost', 22, 'u', 'sealed', 'SHA256:x', '/in', 'test', now(), now())");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO exporter_sftp_details (details_key, host, port, username, password_sealed,"
+                        + " host_key_fingerprint, remote_dir, created_by, created_at, updated_at) VALUES ('lifecycle-sftp',"
+                        + " 'localhost', 22, 'u', 'sealed', 'SHA256:x', '/in', 'test', now(), now())");
         Map<String, Object> body = ExporterApi.schedule();
         body.put("operations", List.of("SFTP"));
         body.remove("recipients");
         body.put("sftpDetailsKey", "lifecycle-sftp");
-        as(ExporterApi.exporter(dataSource)).body(body).post("/exporter/schedules").then().statusCode(201)
+        as(ExporterApi.exporter(dataSource))
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
                 .body("configuration.sftpDetailsKey", equalTo("lifecycle-sftp"))
                 .body("configuration.operations", hasItem("SFTP"));
     }
 
     private String create(TestUser user) {
-        return as(user).body(ExporterApi.schedule()).post("/exporter/schedules").then().statusCode(201)
-                .extract().path("businessKey");
+        return as(user).body(ExporterApi.schedule())
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
     }
 
     private long count() throws Exception {

@@ -38,14 +38,21 @@ class ScheduleValidationTest {
 
     @Test
     void unknownDataSource() throws Exception {
-        rejected(body -> body.put("dataSource", "noSuchSource"), "dataSource",
-                allOf(containsString("noSuchSource"), containsString("sampleAppointments"),
-                        containsString("receiverTransactions"), containsString("batchExecutions")));
+        rejected(
+                body -> body.put("dataSource", "noSuchSource"),
+                "dataSource",
+                allOf(
+                        containsString("noSuchSource"),
+                        containsString("sampleAppointments"),
+                        containsString("receiverTransactions"),
+                        containsString("batchExecutions")));
     }
 
     @Test
     void unknownOperation() throws Exception {
-        rejected(body -> body.put("operations", List.of("FAX")), "operations",
+        rejected(
+                body -> body.put("operations", List.of("FAX")),
+                "operations",
                 allOf(containsString("FAX"), containsString("[EMAIL, SFTP, RECEIVER]")));
         rejected(body -> body.put("operations", List.of()), "operations", containsString("EMAIL"));
     }
@@ -57,50 +64,78 @@ class ScheduleValidationTest {
 
     @Test
     void unknownOrIncompleteFrequency() throws Exception {
-        rejected(body -> body.put("frequency", Map.of("type", "hourly")), "frequency.type",
+        rejected(
+                body -> body.put("frequency", Map.of("type", "hourly")),
+                "frequency.type",
                 containsString("[daily, weekly, monthly]"));
-        rejected(body -> body.put("frequency", Map.of("type", "weekly", "dayOfWeek", "FUNDAY")),
-                "frequency.dayOfWeek", containsString("MONDAY"));
-        rejected(body -> body.put("frequency", Map.of("type", "monthly", "dayOfMonth", 32)),
-                "frequency.dayOfMonth", containsString("1..31"));
+        rejected(
+                body -> body.put("frequency", Map.of("type", "weekly", "dayOfWeek", "FUNDAY")),
+                "frequency.dayOfWeek",
+                containsString("MONDAY"));
+        rejected(
+                body -> body.put("frequency", Map.of("type", "monthly", "dayOfMonth", 32)),
+                "frequency.dayOfMonth",
+                containsString("1..31"));
     }
 
     @Test
     void unknownTimezoneAndDateFormat() throws Exception {
-        rejected(body -> body.put("timezone", "Mars/Olympus"), "timezone",
+        rejected(
+                body -> body.put("timezone", "Mars/Olympus"),
+                "timezone",
                 allOf(containsString("Mars/Olympus"), containsString("Europe/London")));
-        rejected(body -> body.put("dateFormat", "julian"), "dateFormat",
+        rejected(
+                body -> body.put("dateFormat", "julian"),
+                "dateFormat",
                 allOf(containsString("ISO_DATE"), containsString("COMPACT")));
     }
 
     @Test
     void emailNeedsRecipientsAndSftpNeedsKnownDetails() throws Exception {
         rejected(body -> body.remove("recipients"), "recipients", containsString("EMAIL"));
-        rejected(body -> {
-            body.put("operations", List.of("SFTP"));
-            body.remove("recipients");
-        }, "sftpDetailsKey", containsString("SFTP"));
-        rejected(body -> {
-            body.put("operations", List.of("SFTP"));
-            body.put("sftpDetailsKey", "never-stored");
-        }, "sftpDetailsKey", containsString("never-stored"));
+        rejected(
+                body -> {
+                    body.put("operations", List.of("SFTP"));
+                    body.remove("recipients");
+                },
+                "sftpDetailsKey",
+                containsString("SFTP"));
+        rejected(
+                body -> {
+                    body.put("operations", List.of("SFTP"));
+                    body.put("sftpDetailsKey", "never-stored");
+                },
+                "sftpDetailsKey",
+                containsString("never-stored"));
     }
 
     @Test
     void crOrLfInAnyMailHeaderValue() throws Exception {
-        rejected(body -> body.put("description", "Export\r\nBcc: victim@example.org"), "description",
+        rejected(
+                body -> body.put("description", "Export\r\nBcc: victim@example.org"),
+                "description",
                 containsString("CR or LF"));
-        rejected(body -> body.put("recipients", List.of(Map.of("address", "a@example.org\nBcc: b@example.org",
-                "name", "A"))), "recipients[0].address", containsString("CR or LF"));
-        rejected(body -> body.put("recipients", List.of(Map.of("address", "a@example.org",
-                "name", "A\rBcc: b@example.org"))), "recipients[0].name", containsString("CR or LF"));
-        rejected(body -> body.put("recipients", List.of(Map.of("address", "not-an-address", "name", "A"))),
-                "recipients[0].address", containsString("not a mail address"));
+        rejected(
+                body -> body.put(
+                        "recipients", List.of(Map.of("address", "a@example.org\nBcc: b@example.org", "name", "A"))),
+                "recipients[0].address",
+                containsString("CR or LF"));
+        rejected(
+                body -> body.put(
+                        "recipients", List.of(Map.of("address", "a@example.org", "name", "A\rBcc: b@example.org"))),
+                "recipients[0].name",
+                containsString("CR or LF"));
+        rejected(
+                body -> body.put("recipients", List.of(Map.of("address", "not-an-address", "name", "A"))),
+                "recipients[0].address",
+                containsString("not a mail address"));
     }
 
     @Test
     void unknownDataSourceParameter() throws Exception {
-        rejected(body -> body.put("parameters", Map.of("colour", "red")), "parameters.colour",
+        rejected(
+                body -> body.put("parameters", Map.of("colour", "red")),
+                "parameters.colour",
                 containsString("[status]"));
     }
 
@@ -110,7 +145,10 @@ class ScheduleValidationTest {
         Map<String, Object> body = ExporterApi.schedule();
         body.put("dataSource", "nope");
         body.put("fileType", "XML");
-        as(user).body(body).post("/exporter/schedules").then().statusCode(400)
+        as(user).body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid-schedule"))
                 .body("errors.field", hasItem("dataSource"))
                 .body("errors.field", hasItem("fileType"));
@@ -119,13 +157,19 @@ class ScheduleValidationTest {
 
     @Test
     void aBadEditChangesNothing() throws Exception {
-        String businessKey = as(user).body(ExporterApi.schedule()).post("/exporter/schedules").then().statusCode(201)
-                .extract().path("businessKey");
+        String businessKey = as(user).body(ExporterApi.schedule())
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
         Map<String, Object> bad = ExporterApi.schedule();
         bad.put("fileType", "PDF");
         as(user).body(bad).put("/exporter/schedules/" + businessKey).then().statusCode(400);
         as(user).get("/exporter/schedules/" + businessKey).then().body("configuration.fileType", equalTo("CSV"));
-        as(user).get("/exporter/schedules/" + businessKey + "/history/configs").then().body("total", equalTo(1));
+        as(user).get("/exporter/schedules/" + businessKey + "/history/configs")
+                .then()
+                .body("total", equalTo(1));
     }
 
     private void rejected(Consumer<Map<String, Object>> change, String field, Matcher<String> message)
@@ -133,7 +177,10 @@ class ScheduleValidationTest {
         long before = count();
         Map<String, Object> body = ExporterApi.schedule();
         change.accept(body);
-        as(user).body(body).post("/exporter/schedules").then().statusCode(400)
+        as(user).body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(400)
                 .body("status", equalTo("BAD_REQUEST"))
                 .body("errors[0].field", equalTo(field))
                 .body("errors[0].message", message)

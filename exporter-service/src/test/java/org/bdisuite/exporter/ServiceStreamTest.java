@@ -51,29 +51,39 @@ class ServiceStreamTest {
         if (seeded) {
             return;
         }
-        Sql.execute(dataSource, "INSERT INTO exporter_service (type, customer_id, started_at, content)"
-                + " SELECT 'bulk', 'cust-stream-' || n, timestamptz '2032-01-01T00:00:00Z' + n * interval '100 ms',"
-                + " jsonb_build_object('n', n, 'text', repeat('x', 480)) FROM generate_series(1, " + SERVICES + ") n");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO exporter_service (type, customer_id, started_at, content)"
+                        + " SELECT 'bulk', 'cust-stream-' || n, timestamptz '2032-01-01T00:00:00Z' + n * interval '100 ms',"
+                        + " jsonb_build_object('n', n, 'text', repeat('x', 480)) FROM generate_series(1, " + SERVICES
+                        + ") n");
         seeded = true;
     }
 
     /** Ends the database session of the export that is streaming now. */
     private void endTheExportsDatabaseSession() throws Exception {
-        String pid = Sql.single(dataSource, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-                + " AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
+        String pid = Sql.single(
+                dataSource,
+                "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                        + " AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
         Sql.execute(dataSource, "SELECT pg_terminate_backend(" + pid + ")");
     }
 
     @Test
     void theStreamLeavesBeforeTheLastRowIsReadAndResumesWithoutGapOrDuplicate() throws Exception {
         seedOnce();
-        List<Long> expected = Sql.column(dataSource, "SELECT id FROM exporter_service WHERE customer_id LIKE"
-                + " 'cust-stream-%' ORDER BY id").stream().map(Long::valueOf).toList();
+        List<Long> expected = Sql.column(
+                        dataSource,
+                        "SELECT id FROM exporter_service WHERE customer_id LIKE" + " 'cust-stream-%' ORDER BY id")
+                .stream()
+                .map(Long::valueOf)
+                .toList();
         TestUser monitor = ExporterApi.monitor(dataSource);
 
         HttpURLConnection connection = open(monitor, "?export_content=true&" + RANGE);
         List<Long> received = new ArrayList<>();
-        try (InputStream body = connection.getInputStream(); JsonParser parser = JSON.createParser(body)) {
+        try (InputStream body = connection.getInputStream();
+                JsonParser parser = JSON.createParser(body)) {
             assertThat(connection.getResponseCode()).isEqualTo(200);
             assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
             readIds(parser, received, 1_000);
@@ -81,14 +91,16 @@ class ServiceStreamTest {
             // The export's database session is still reading its cursor: end it.
             endTheExportsDatabaseSession();
 
-            assertThatThrownBy(() -> readIds(parser, received, Integer.MAX_VALUE)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> readIds(parser, received, Integer.MAX_VALUE))
+                    .isInstanceOf(IOException.class);
         }
         assertThat(received.size()).isGreaterThanOrEqualTo(1_000).isLessThan(SERVICES);
         assertThat(received).isEqualTo(expected.subList(0, received.size()));
 
         long after = received.get(received.size() - 1);
         HttpURLConnection rest = open(monitor, "?after=" + after + "&" + RANGE);
-        try (InputStream body = rest.getInputStream(); JsonParser parser = JSON.createParser(body)) {
+        try (InputStream body = rest.getInputStream();
+                JsonParser parser = JSON.createParser(body)) {
             assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.VALUE_NUMBER_INT) {
@@ -121,11 +133,12 @@ class ServiceStreamTest {
             }
             endTheExportsDatabaseSession();
             assertThatThrownBy(() -> {
-                int read;
-                while ((read = body.read(buffer)) != -1) {
-                    received.write(buffer, 0, read);
-                }
-            }).isInstanceOf(IOException.class);
+                        int read;
+                        while ((read = body.read(buffer)) != -1) {
+                            received.write(buffer, 0, read);
+                        }
+                    })
+                    .isInstanceOf(IOException.class);
         }
         String text = received.toString(StandardCharsets.UTF_8);
         assertThat(text).startsWith("{\"id\":").doesNotContain("statusCode").doesNotContain("INTERNAL_SERVER_ERROR");
@@ -157,15 +170,21 @@ class ServiceStreamTest {
             if (next != JsonToken.END_OBJECT) {
                 throw new IOException("The stream broke off inside a service: " + next);
             }
-            assertThat(id).as("the id of a streamed object with the fields %s", fields).isNotNull();
+            assertThat(id)
+                    .as("the id of a streamed object with the fields %s", fields)
+                    .isNotNull();
             ids.add(id);
         }
     }
 
     private HttpURLConnection open(TestUser user, String query) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL(export + query).openConnection();
-        connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8)));
+        connection.setRequestProperty(
+                "Authorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8)));
         connection.setReadTimeout(120_000);
         return connection;
     }

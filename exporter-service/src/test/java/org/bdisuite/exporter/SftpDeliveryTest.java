@@ -62,23 +62,24 @@ class SftpDeliveryTest {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(root.resolveSibling(root.getFileName()
-                + "-hostkey.ser")));
-        server.setPasswordAuthenticator((user, password, session) -> "exporter".equals(user)
-                && PASSWORD.equals(password));
+        server.setKeyPairProvider(
+                new SimpleGeneratorHostKeyProvider(root.resolveSibling(root.getFileName() + "-hostkey.ser")));
+        server.setPasswordAuthenticator(
+                (user, password, session) -> "exporter".equals(user) && PASSWORD.equals(password));
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
         sftp.addSftpEventListener(new SftpEventListener() {
             @Override
-            public void moved(ServerSession session, Path source, Path target, Collection<CopyOption> options,
-                              Throwable thrown) throws IOException {
+            public void moved(
+                    ServerSession session, Path source, Path target, Collection<CopyOption> options, Throwable thrown)
+                    throws IOException {
                 renames.add(source.getFileName() + " -> " + target.getFileName());
             }
         });
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root));
         server.start();
-        fingerprint = SftpDelivery.fingerprint(server.getKeyPairProvider().loadKeys(null).iterator().next()
-                .getPublic());
+        fingerprint = SftpDelivery.fingerprint(
+                server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
     }
 
     @AfterAll
@@ -89,51 +90,80 @@ class SftpDeliveryTest {
     @Test
     void theFileArrivesUnderATempNameThenRenamedAndThePasswordIsSealed() throws Exception {
         TestUser admin = ExporterApi.admin(dataSource);
-        as(admin).body(details("sftp-good", fingerprint)).post("/exporter/sftp-details").then().statusCode(201)
-                .body("key", equalTo("sftp-good")).body("authentication", equalTo("PASSWORD"))
+        as(admin)
+                .body(details("sftp-good", fingerprint))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(201)
+                .body("key", equalTo("sftp-good"))
+                .body("authentication", equalTo("PASSWORD"))
                 .body("$", not(org.hamcrest.Matchers.hasKey("password")))
                 .body(not(containsString(PASSWORD)));
-        String sealed = Sql.single(dataSource, "SELECT password_sealed FROM exporter_sftp_details"
-                + " WHERE details_key = 'sftp-good'");
+        String sealed = Sql.single(
+                dataSource, "SELECT password_sealed FROM exporter_sftp_details" + " WHERE details_key = 'sftp-good'");
         assertThat(sealed).isNotBlank().doesNotContain(PASSWORD);
-        as(admin).get("/exporter/sftp-details").then().statusCode(200).body("key", hasItem("sftp-good"))
+        as(admin)
+                .get("/exporter/sftp-details")
+                .then()
+                .statusCode(200)
+                .body("key", hasItem("sftp-good"))
                 .body(not(containsString(PASSWORD)));
 
         String businessKey = schedule(admin, "sftp-good");
-        JsonPath run = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED")).extract().jsonPath();
+        JsonPath run = as(admin)
+                .post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .extract()
+                .jsonPath();
         String name = run.getString("files[0].name");
-        byte[] local = Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey, run.getString("runId"),
-                name));
+        byte[] local =
+                Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey, run.getString("runId"), name));
         assertThat(Files.readAllBytes(root.resolve("in").resolve(name))).isEqualTo(local);
         assertThat(renames).contains("." + name + ".part -> " + name);
         try (Stream<Path> files = Files.list(root.resolve("in"))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
-        assertThat(Sql.single(dataSource, "SELECT detail FROM exporter_delivery WHERE operation = 'SFTP' AND run_id = "
-                + run.getString("runId"))).startsWith("uploaded 1 file(s)");
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT detail FROM exporter_delivery WHERE operation = 'SFTP' AND run_id = "
+                                + run.getString("runId")))
+                .startsWith("uploaded 1 file(s)");
     }
 
     @Test
     void aChangedHostKeyIsRefusedAndNothingIsUploaded() throws Exception {
         TestUser admin = ExporterApi.admin(dataSource);
         String otherKey = "SHA256:" + "A".repeat(43);
-        as(admin).body(details("sftp-changed-key", otherKey)).post("/exporter/sftp-details").then().statusCode(201);
+        as(admin)
+                .body(details("sftp-changed-key", otherKey))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(201);
         String businessKey = schedule(admin, "sftp-changed-key");
         long before;
         try (Stream<Path> files = Files.list(root.resolve("in"))) {
             before = files.count();
         }
-        as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
+        as(admin)
+                .post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(422)
                 .body("message", containsString("host key"));
-        as(admin).get("/exporter/schedules/" + businessKey + "/history/audit").then()
+        as(admin)
+                .get("/exporter/schedules/" + businessKey + "/history/audit")
+                .then()
                 .body("items[0].event.outcome", equalTo("FAILED"))
                 .body("items[0].event.error", containsString(fingerprint));
         try (Stream<Path> files = Files.list(root.resolve("in"))) {
             assertThat(files.count()).isEqualTo(before);
         }
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM exporter_delivery d JOIN exporter_run r"
-                + " ON r.id = d.run_id WHERE r.business_key = '" + businessKey + "'")).isZero();
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM exporter_delivery d JOIN exporter_run r"
+                                + " ON r.id = d.run_id WHERE r.business_key = '" + businessKey + "'"))
+                .isZero();
     }
 
     @Test
@@ -147,27 +177,45 @@ class SftpDeliveryTest {
         body.put("recipients", List.of(Map.of("address", "retry@example.org", "name", "")));
         body.put("sftpDetailsKey", "sftp-retry");
         body.put("parameters", Map.of("status", "CREATED"));
-        String businessKey = as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract()
+        String businessKey = as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("businessKey");
 
         // The remote directory does not exist yet: the mail goes out, the upload fails, the run fails.
-        String message = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
-                .body("message", containsString("SFTP delivery failed")).extract().path("message");
+        String message = as(admin)
+                .post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(422)
+                .body("message", containsString("SFTP delivery failed"))
+                .extract()
+                .path("message");
         ExportReaderRoleTest.assertUserTerms(message);
         String runId = message.replaceAll("^Run (\\d+) .*$", "$1");
         assertThat(mailbox.getMailsSentTo("retry@example.org")).hasSize(1);
 
         Files.createDirectories(root.resolve("later"));
-        as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED")).body("runId", equalTo(Integer.parseInt(runId)));
+        as(admin)
+                .post("/exporter/runs/" + runId + "/retry")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .body("runId", equalTo(Integer.parseInt(runId)));
         assertThat(mailbox.getMailsSentTo("retry@example.org")).hasSize(1);
-        assertThat(Sql.column(dataSource.getConnection(), "SELECT operation FROM exporter_delivery WHERE run_id = "
-                + runId + " ORDER BY operation")).containsExactly("EMAIL", "SFTP");
+        assertThat(Sql.column(
+                        dataSource.getConnection(),
+                        "SELECT operation FROM exporter_delivery WHERE run_id = " + runId + " ORDER BY operation"))
+                .containsExactly("EMAIL", "SFTP");
         try (Stream<Path> files = Files.list(root.resolve("later"))) {
             assertThat(files).hasSize(1);
         }
         as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(409);
-        as(admin).get("/exporter/schedules/" + businessKey + "/history/audit").then()
+        as(admin)
+                .get("/exporter/schedules/" + businessKey + "/history/audit")
+                .then()
                 .body("items.event.outcome", org.hamcrest.Matchers.contains("SUCCEEDED", "FAILED"));
     }
 
@@ -190,12 +238,22 @@ class SftpDeliveryTest {
         body.put("recipients", List.of(Map.of("address", "cfg-old@example.org", "name", "")));
         body.put("sftpDetailsKey", "sftp-cfg-old");
         body.put("parameters", Map.of("status", "CREATED"));
-        String businessKey = as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract()
+        String businessKey = as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("businessKey");
 
         // The old target's folder does not exist yet: the mail goes out, the upload fails, the run fails.
-        String message = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(422)
-                .body("message", containsString("SFTP delivery failed")).extract().path("message");
+        String message = as(admin)
+                .post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(422)
+                .body("message", containsString("SFTP delivery failed"))
+                .extract()
+                .path("message");
         String runId = message.replaceAll("^Run (\\d+) .*$", "$1");
         assertThat(mailbox.getMailsSentTo("cfg-old@example.org")).hasSize(1);
 
@@ -205,8 +263,13 @@ class SftpDeliveryTest {
         as(admin).body(edited).put("/exporter/schedules/" + businessKey).then().statusCode(200);
 
         Files.createDirectories(root.resolve("cfg-old"));
-        JsonPath retried = as(admin).post("/exporter/runs/" + runId + "/retry").then().statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED")).extract().jsonPath();
+        JsonPath retried = as(admin)
+                .post("/exporter/runs/" + runId + "/retry")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .extract()
+                .jsonPath();
         String name = retried.getString("files[0].name");
         byte[] local = Files.readAllBytes(Path.of("target/exporter-test/runs", businessKey, runId, name));
         assertThat(Files.readAllBytes(root.resolve("cfg-old").resolve(name))).isEqualTo(local);
@@ -216,14 +279,21 @@ class SftpDeliveryTest {
         assertThat(mailbox.getMailsSentTo("cfg-old@example.org")).hasSize(1);
         assertThat(java.util.Objects.requireNonNullElse(mailbox.getMailsSentTo("cfg-new@example.org"), List.of()))
                 .isEmpty();
-        as(admin).get("/exporter/schedules/" + businessKey + "/history/audit").then()
+        as(admin)
+                .get("/exporter/schedules/" + businessKey + "/history/audit")
+                .then()
                 .body("items[0].event.outcome", equalTo("SUCCEEDED"))
                 .body("items[0].event.sftpDetailsKey", equalTo("sftp-cfg-old"))
                 .body("items[0].event.recipients[0].address", equalTo("cfg-old@example.org"));
 
         // The next run is a new run: it uses the edited configuration.
-        JsonPath next = as(admin).post("/exporter/schedules/" + businessKey + "/run").then().statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED")).extract().jsonPath();
+        JsonPath next = as(admin)
+                .post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .extract()
+                .jsonPath();
         try (Stream<Path> files = Files.list(root.resolve("cfg-new"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(next.getString("files[0].name"));
         }
@@ -234,17 +304,32 @@ class SftpDeliveryTest {
     @Test
     void badDetailsAre400OnlyAdminsStoreThemAndKeysAreUnique() {
         TestUser admin = ExporterApi.admin(dataSource);
-        as(ExporterApi.exporter(dataSource)).body(details("sftp-x", fingerprint)).post("/exporter/sftp-details")
-                .then().statusCode(403);
+        as(ExporterApi.exporter(dataSource))
+                .body(details("sftp-x", fingerprint))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(403);
         Map<String, Object> noFingerprint = details("sftp-y", fingerprint);
         noFingerprint.remove("hostKeyFingerprint");
-        as(admin).body(noFingerprint).post("/exporter/sftp-details").then().statusCode(400)
+        as(admin)
+                .body(noFingerprint)
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("hostKeyFingerprint"));
         Map<String, Object> both = details("sftp-y", fingerprint);
         both.put("privateKey", "-----BEGIN OPENSSH PRIVATE KEY-----");
         as(admin).body(both).post("/exporter/sftp-details").then().statusCode(400);
-        as(admin).body(details("sftp-once", fingerprint)).post("/exporter/sftp-details").then().statusCode(201);
-        as(admin).body(details("sftp-once", fingerprint)).post("/exporter/sftp-details").then().statusCode(409);
+        as(admin)
+                .body(details("sftp-once", fingerprint))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(201);
+        as(admin)
+                .body(details("sftp-once", fingerprint))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(409);
     }
 
     private Map<String, Object> details(String key, String hostKey) {
@@ -265,6 +350,12 @@ class SftpDeliveryTest {
         body.remove("recipients");
         body.put("sftpDetailsKey", sftpDetailsKey);
         body.put("parameters", Map.of("status", "CREATED"));
-        return as(admin).body(body).post("/exporter/schedules").then().statusCode(201).extract().path("businessKey");
+        return as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
     }
 }

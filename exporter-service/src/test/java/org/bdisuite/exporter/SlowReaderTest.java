@@ -60,6 +60,7 @@ class SlowReaderTest {
             + "&time_from=2041-01-01T00:00:00Z&time_to=2041-01-02T00:00:00Z";
     /** The end of a complete chunked response; a stream that was cut off does not end with it. */
     private static final String LAST_CHUNK = "\r\n0\r\n\r\n";
+
     private static final Duration WITHIN = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,10 +77,13 @@ class SlowReaderTest {
     @BeforeEach
     void seedOnce() throws Exception {
         if (!seeded) {
-            Sql.execute(dataSource, "INSERT INTO exporter_service (type, customer_id, started_at, content)"
-                    + " SELECT 'slow', 'cust-slow-' || n, timestamptz '2041-01-01T00:00:00Z' + n * interval '1 s',"
-                    + " jsonb_build_object('n', n, 'text', repeat('y', 1000)) FROM generate_series(1, " + SERVICES
-                    + ") n");
+            Sql.execute(
+                    dataSource,
+                    "INSERT INTO exporter_service (type, customer_id, started_at, content)"
+                            + " SELECT 'slow', 'cust-slow-' || n, timestamptz '2041-01-01T00:00:00Z' + n * interval '1 s',"
+                            + " jsonb_build_object('n', n, 'text', repeat('y', 1000)) FROM generate_series(1, "
+                            + SERVICES
+                            + ") n");
             seeded = true;
         }
         awaitNoStreamInTheDatabase();
@@ -96,8 +100,8 @@ class SlowReaderTest {
 
     @Test
     void clientsThatStopReadingNeitherBlockAuthenticationNorKeepTheirConnections() throws Exception {
-        List<TestUser> users = List.of(ExporterApi.monitor(dataSource), ExporterApi.monitor(dataSource),
-                ExporterApi.monitor(dataSource));
+        List<TestUser> users = List.of(
+                ExporterApi.monitor(dataSource), ExporterApi.monitor(dataSource), ExporterApi.monitor(dataSource));
         List<RawHttpClient> streaming = new ArrayList<>();
         for (int i = 0; i < 6; i++) { // more than either pool
             RawHttpClient client = open(users.get(i / 2));
@@ -105,12 +109,14 @@ class SlowReaderTest {
                 streaming.add(client);
             }
         }
-        assertThat(streaming).as("streams served while their clients read nothing").isNotEmpty();
+        assertThat(streaming)
+                .as("streams served while their clients read nothing")
+                .isNotEmpty();
 
         // Every stream that was served is stalled on its client; authentication and the API still work.
         TestUser reader = ExporterApi.monitor(dataSource);
-        long id = Long.parseLong(Sql.single(dataSource, "SELECT min(id) FROM exporter_service"
-                + " WHERE customer_id LIKE 'cust-slow-%'"));
+        long id = Long.parseLong(Sql.single(
+                dataSource, "SELECT min(id) FROM exporter_service" + " WHERE customer_id LIKE 'cust-slow-%'"));
         as(reader).get("/exporter/services/" + id).then().statusCode(200).body("id", equalTo((int) id));
 
         // After the write idle timeout their COPYs are cancelled and the connections are back in the pool ...
@@ -123,8 +129,13 @@ class SlowReaderTest {
         }
 
         // A new stream is served, whole.
-        JsonNode stream = JSON.readTree(as(users.get(0)).accept("application/json")
-                .get(STREAM + "&limit=50").then().statusCode(200).extract().asByteArray());
+        JsonNode stream = JSON.readTree(as(users.get(0))
+                .accept("application/json")
+                .get(STREAM + "&limit=50")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray());
         assertThat(stream.size()).isEqualTo(50);
         assertThat(stream.get(49).path("customerId").asText()).isEqualTo("cust-slow-50");
     }
@@ -146,14 +157,26 @@ class SlowReaderTest {
         assertThat(error.path("message").asText()).contains(greedy.username()).doesNotContain("Exception");
 
         // Meanwhile another user streams, whole.
-        JsonNode stream = JSON.readTree(as(other).accept("application/json").get(STREAM + "&limit=20").then()
-                .statusCode(200).extract().asByteArray());
+        JsonNode stream = JSON.readTree(as(other)
+                .accept("application/json")
+                .get(STREAM + "&limit=20")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray());
         assertThat(stream.size()).isEqualTo(20);
 
         // Once the stalled streams are cut off, their permits are back: the user streams again.
         awaitNoStreamInTheDatabase();
-        awaitUntil(() -> as(greedy).accept("application/json").get(STREAM + "&limit=5").then().extract()
-                .statusCode() == 200, "a new stream of the user who held two");
+        awaitUntil(
+                () -> as(greedy)
+                                .accept("application/json")
+                                .get(STREAM + "&limit=5")
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 200,
+                "a new stream of the user who held two");
     }
 
     private RawHttpClient open(TestUser user) throws Exception {
@@ -170,8 +193,10 @@ class SlowReaderTest {
     /** The backends that run or hold a COPY of the services (their state and wait event). */
     private List<String> streamsInTheDatabase() {
         try {
-            return Sql.column(dataSource, "SELECT state || ' ' || coalesce(wait_event, '-') FROM pg_stat_activity"
-                    + " WHERE pid <> pg_backend_pid() AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
+            return Sql.column(
+                    dataSource,
+                    "SELECT state || ' ' || coalesce(wait_event, '-') FROM pg_stat_activity"
+                            + " WHERE pid <> pg_backend_pid() AND query LIKE 'COPY%exporter_service%' AND state <> 'idle'");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

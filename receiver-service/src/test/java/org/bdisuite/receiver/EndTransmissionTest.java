@@ -38,12 +38,19 @@ class EndTransmissionTest {
     }
 
     private RequestSpecification asSender() {
-        return given().auth().preemptive().basic(sender.username(), sender.password()).urlEncodingEnabled(false);
+        return given().auth()
+                .preemptive()
+                .basic(sender.username(), sender.password())
+                .urlEncodingEnabled(false);
     }
 
     private void upload(int blockNumber) {
-        asSender().contentType("text/csv").body(blockNumber + ",row\n").post(open.upload(blockNumber, 1))
-                .then().statusCode(200);
+        asSender()
+                .contentType("text/csv")
+                .body(blockNumber + ",row\n")
+                .post(open.upload(blockNumber, 1))
+                .then()
+                .statusCode(200);
     }
 
     private String end(int numBlocks) {
@@ -55,15 +62,20 @@ class EndTransmissionTest {
         upload(1);
         upload(2);
         upload(3);
-        asSender().post(end(3)).then().statusCode(200)
+        asSender()
+                .post(end(3))
+                .then()
+                .statusCode(200)
                 .body("transmissionId", equalTo(transmissionId))
                 .body("beginBlockNumber", equalTo(1))
                 .body("endBlockNumber", equalTo(3))
                 .body("receiverTransmissionStatus", equalTo("COMPLETED"));
         asSender().post(end(3)).then().statusCode(200).body("endBlockNumber", equalTo(3));
         asSender().post(end(4)).then().statusCode(409).body("code", equalTo("transmission-ended"));
-        assertThat(Sql.single(dataSource, "SELECT receiver_transmission_status || ' ' || end_block_number"
-                + " FROM bdi_receiver_transmission WHERE transmission_id = '" + transmissionId + "'"))
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT receiver_transmission_status || ' ' || end_block_number"
+                                + " FROM bdi_receiver_transmission WHERE transmission_id = '" + transmissionId + "'"))
                 .isEqualTo("COMPLETED 3");
     }
 
@@ -71,7 +83,11 @@ class EndTransmissionTest {
     void missingOrExtraBlocksAreAConflictAndChangeNothing() throws Exception {
         upload(1);
         upload(3);
-        asSender().post(end(2)).then().statusCode(409).body("code", equalTo("blocks-missing"))
+        asSender()
+                .post(end(2))
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("blocks-missing"))
                 .body("message", containsString("numbers 1 to 3"));
         asSender().post(end(3)).then().statusCode(409);
         asSender().post(end(1)).then().statusCode(409);
@@ -87,11 +103,25 @@ class EndTransmissionTest {
 
     @Test
     void unknownTransmissionsAndBadNumbers() {
-        asSender().post("/receiver/endTransmission/NoSuch/RMS/Diff_Fnd/Diff/1").then().statusCode(404);
-        asSender().post("/receiver/endTransmission/" + transmissionId + "/RMS/Diff_Fnd/Diff/many").then().statusCode(400)
+        asSender()
+                .post("/receiver/endTransmission/NoSuch/RMS/Diff_Fnd/Diff/1")
+                .then()
+                .statusCode(404);
+        asSender()
+                .post("/receiver/endTransmission/" + transmissionId + "/RMS/Diff_Fnd/Diff/many")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("numBlocks"));
-        asSender().post("/receiver/endTransmission/" + transmissionId + "/RMS/Diff_Fnd/Di%2Fff/1").then().statusCode(400);
+        asSender()
+                .post("/receiver/endTransmission/" + transmissionId + "/RMS/Diff_Fnd/Di%2Fff/1")
+                .then()
+                .statusCode(400);
         TestUser monitor = TestUsers.create(dataSource, "end-monitor", Roles.MONITOR);
-        given().auth().preemptive().basic(monitor.username(), monitor.password()).post(end(0)).then().statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic(monitor.username(), monitor.password())
+                .post(end(0))
+                .then()
+                .statusCode(403);
     }
 }

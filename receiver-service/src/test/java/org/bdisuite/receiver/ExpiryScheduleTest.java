@@ -38,12 +38,17 @@ class ExpiryScheduleTest {
     @Test
     void transactionLeftOpenIsExpiredByTheJob() throws Exception {
         TestUser sender = TestUsers.create(dataSource, "schedule-sender", Roles.OPERATOR);
-        RequestSpecification asSender = given().auth().preemptive().basic(sender.username(), sender.password())
+        RequestSpecification asSender = given().auth()
+                .preemptive()
+                .basic(sender.username(), sender.password())
                 .urlEncodingEnabled(false);
         OpenTransmission open = OpenTransmission.begin(() -> asSender, "expiry-job");
         asSender.body("1,a\n").post(open.upload(1, 1)).then().statusCode(200);
-        Path folder = Path.of(Sql.single(dataSource, "SELECT dir FROM bdi_receiver_transmission WHERE transmission_id = '"
-                + open.transmissionId() + "'")).getParent();
+        Path folder = Path.of(Sql.single(
+                        dataSource,
+                        "SELECT dir FROM bdi_receiver_transmission WHERE transmission_id = '" + open.transmissionId()
+                                + "'"))
+                .getParent();
         String status = "SELECT receiver_transaction_status FROM bdi_receiver_transaction WHERE transaction_id = '"
                 + open.transactionId().replace("%23", "#") + "'";
 

@@ -59,7 +59,10 @@ class OpenDataQuotaTest {
     }
 
     private RequestSpecification asSender() {
-        return given().auth().preemptive().basic(sender.username(), sender.password()).urlEncodingEnabled(false);
+        return given().auth()
+                .preemptive()
+                .basic(sender.username(), sender.password())
+                .urlEncodingEnabled(false);
     }
 
     /** A transaction of the module with one transmission in progress, begun through the API. */
@@ -74,10 +77,16 @@ class OpenDataQuotaTest {
     private Open begin(String module) {
         int n = SEQUENCE.incrementAndGet();
         Open open = new Open(module, "QTx" + RUN + n, "QT" + RUN + n);
-        asSender().post("/receiver/beginTransaction/" + open.transactionId() + "/" + module + "/RMS/rms/1/FULL/1468251927356")
-                .then().statusCode(200);
-        asSender().post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId() + "/RMS/"
-                + module + "/Diff/1/1/300/1").then().statusCode(200);
+        asSender()
+                .post("/receiver/beginTransaction/" + open.transactionId() + "/" + module
+                        + "/RMS/rms/1/FULL/1468251927356")
+                .then()
+                .statusCode(200);
+        asSender()
+                .post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId() + "/RMS/"
+                        + module + "/Diff/1/1/300/1")
+                .then()
+                .statusCode(200);
         return open;
     }
 
@@ -87,28 +96,39 @@ class OpenDataQuotaTest {
     }
 
     private ValidatableResponse send(Open open, int blockNumber, int bytes) {
-        return asSender().contentType("text/csv").body(body(bytes)).post(open.upload(blockNumber)).then();
+        return asSender()
+                .contentType("text/csv")
+                .body(body(bytes))
+                .post(open.upload(blockNumber))
+                .then();
     }
 
     private static void isQuotaExceeded(ValidatableResponse response) {
-        response.statusCode(507).body("statusCode", equalTo(507)).body("status", equalTo("INSUFFICIENT_STORAGE"))
+        response.statusCode(507)
+                .body("statusCode", equalTo(507))
+                .body("status", equalTo("INSUFFICIENT_STORAGE"))
                 .body("code", equalTo("quota-exceeded"));
     }
 
     private long openBytes(String module) throws Exception {
-        return Sql.singleLong(dataSource, "SELECT coalesce(sum(open_bytes), 0) FROM bdi_receiver_module_usage"
-                + " WHERE interface_module = '" + module + "'");
+        return Sql.singleLong(
+                dataSource,
+                "SELECT coalesce(sum(open_bytes), 0) FROM bdi_receiver_module_usage" + " WHERE interface_module = '"
+                        + module + "'");
     }
 
     private long blockRows(Open open) throws Exception {
-        return Sql.singleLong(dataSource, "SELECT count(*) FROM receiver_transmission_block b JOIN"
-                + " bdi_receiver_transmission t USING (receiver_transmission_id) WHERE t.transmission_id = '"
-                + open.transmissionId() + "'");
+        return Sql.singleLong(
+                dataSource,
+                "SELECT count(*) FROM receiver_transmission_block b JOIN"
+                        + " bdi_receiver_transmission t USING (receiver_transmission_id) WHERE t.transmission_id = '"
+                        + open.transmissionId() + "'");
     }
 
     private Path transmissionFolder(Open open) throws Exception {
-        return Path.of(Sql.single(dataSource, "SELECT dir FROM bdi_receiver_transmission WHERE transmission_id = '"
-                + open.transmissionId() + "'"));
+        return Path.of(Sql.single(
+                dataSource,
+                "SELECT dir FROM bdi_receiver_transmission WHERE transmission_id = '" + open.transmissionId() + "'"));
     }
 
     private long csvFiles(Open open) throws Exception {
@@ -130,7 +150,9 @@ class OpenDataQuotaTest {
         isQuotaExceeded(send(open, 2, 60));
         isQuotaExceeded(send(open, 2, 100_000));
         assertThat(blockRows(open)).isEqualTo(1);
-        assertThat(Files.exists(transmissionFolder(open).resolve("2"))).as("no folder for block 2").isFalse();
+        assertThat(Files.exists(transmissionFolder(open).resolve("2")))
+                .as("no folder for block 2")
+                .isFalse();
         assertThat(csvFiles(open)).isEqualTo(1);
         assertThat(openBytes("Quota_Full")).isEqualTo(60);
 
@@ -152,8 +174,11 @@ class OpenDataQuotaTest {
             List<Future<Integer>> uploads = new ArrayList<>();
             for (int block = 1; block <= 8; block++) {
                 int number = block;
-                uploads.add(pool.submit(() -> asSender().contentType("text/csv").body(body(30))
-                        .post(open.upload(number)).statusCode()));
+                uploads.add(pool.submit(() -> asSender()
+                        .contentType("text/csv")
+                        .body(body(30))
+                        .post(open.upload(number))
+                        .statusCode()));
             }
             for (Future<Integer> upload : uploads) {
                 statuses.add(upload.get());
@@ -167,7 +192,9 @@ class OpenDataQuotaTest {
         assertThat(blockRows(open)).isEqualTo(3);
         assertThat(csvFiles(open)).isEqualTo(3);
         try (Stream<Path> folders = Files.list(transmissionFolder(open))) {
-            assertThat(folders.filter(Files::isDirectory)).as("a folder per stored block, none for refused ones").hasSize(3);
+            assertThat(folders.filter(Files::isDirectory))
+                    .as("a folder per stored block, none for refused ones")
+                    .hasSize(3);
         }
     }
 
@@ -178,9 +205,14 @@ class OpenDataQuotaTest {
         Open second = begin("Quota_End");
         isQuotaExceeded(send(second, 1, 80));
 
-        asSender().post("/receiver/endTransmission/" + first.transmissionId() + "/RMS/Quota_End/Diff/1").then()
+        asSender()
+                .post("/receiver/endTransmission/" + first.transmissionId() + "/RMS/Quota_End/Diff/1")
+                .then()
                 .statusCode(200);
-        asSender().post("/receiver/endTransaction/" + first.transactionId() + "/RMS/Quota_End").then().statusCode(200);
+        asSender()
+                .post("/receiver/endTransaction/" + first.transactionId() + "/RMS/Quota_End")
+                .then()
+                .statusCode(200);
         assertThat(openBytes("Quota_End")).isZero();
         send(second, 1, 80).statusCode(200);
         assertThat(openBytes("Quota_End")).isEqualTo(80);
@@ -193,8 +225,10 @@ class OpenDataQuotaTest {
         Open next = begin("Quota_Expiry");
         isQuotaExceeded(send(next, 1, 80));
 
-        Sql.execute(dataSource, "UPDATE bdi_receiver_transaction SET receiver_transaction_begin_time ="
-                + " '2000-01-01T00:00:00Z' WHERE transaction_id = '" + stale.transactionId() + "'");
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_receiver_transaction SET receiver_transaction_begin_time ="
+                        + " '2000-01-01T00:00:00Z' WHERE transaction_id = '" + stale.transactionId() + "'");
         assertThat(expiry.expireBegunBefore(OffsetDateTime.of(2000, 1, 2, 0, 0, 0, 0, ZoneOffset.UTC)))
                 .containsExactly(stale.transactionId());
         assertThat(openBytes("Quota_Expiry")).isZero();
@@ -208,10 +242,22 @@ class OpenDataQuotaTest {
         send(open, 1, 700).statusCode(200);
         isQuotaExceeded(send(open, 2, 700));
 
-        String metrics = given().auth().preemptive().basic(monitor.username(), monitor.password()).get("/q/metrics")
-                .then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("(?m)^bdi_receiver_open_bytes\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 700\\.0$");
-        assertThat(metrics).containsPattern("(?m)^bdi_receiver_quota_bytes\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 1000\\.0$");
-        assertThat(metrics).containsPattern("(?m)^bdi_receiver_quota_refused_total\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 1\\.0$");
+        String metrics = given().auth()
+                .preemptive()
+                .basic(monitor.username(), monitor.password())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics)
+                .containsPattern(
+                        "(?m)^bdi_receiver_open_bytes\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 700\\.0$");
+        assertThat(metrics)
+                .containsPattern(
+                        "(?m)^bdi_receiver_quota_bytes\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 1000\\.0$");
+        assertThat(metrics)
+                .containsPattern(
+                        "(?m)^bdi_receiver_quota_refused_total\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 1\\.0$");
     }
 }

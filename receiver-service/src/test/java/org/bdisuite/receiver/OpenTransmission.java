@@ -18,10 +18,15 @@ record OpenTransmission(String transactionId, String transmissionId) {
     static OpenTransmission begin(Supplier<RequestSpecification> sender, String prefix) {
         int n = SEQUENCE.incrementAndGet();
         OpenTransmission open = new OpenTransmission("Tx%23" + prefix + n, prefix + n);
-        sender.get().post("/receiver/beginTransaction/" + open.transactionId() + "/Diff_Fnd/RMS/rms/1/FULL/1468251927356")
-                .then().statusCode(200);
-        sender.get().post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId()
-                + "/RMS/Diff_Fnd/Diff/1/1/300/1").then().statusCode(200);
+        sender.get()
+                .post("/receiver/beginTransaction/" + open.transactionId() + "/Diff_Fnd/RMS/rms/1/FULL/1468251927356")
+                .then()
+                .statusCode(200);
+        sender.get()
+                .post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId()
+                        + "/RMS/Diff_Fnd/Diff/1/1/300/1")
+                .then()
+                .statusCode(200);
         return open;
     }
 

@@ -58,7 +58,13 @@ class ReceiverClientTest {
     }
 
     private static Transaction transaction(String id) {
-        return new Transaction(id, "Diff_Fnd", "RMS", "rms", 7, DataSetType.FULL,
+        return new Transaction(
+                id,
+                "Diff_Fnd",
+                "RMS",
+                "rms",
+                7,
+                DataSetType.FULL,
                 OffsetDateTime.of(2026, 11, 22, 8, 30, 0, 0, ZoneOffset.ofHours(1)));
     }
 
@@ -79,17 +85,29 @@ class ReceiverClientTest {
         Path first = Files.writeString(temp.resolve("b1.csv"), "1,a\n2,b\n");
         BlockVo fromFile = client.uploadBlock(t, 1, 2, first);
         BlockVo fromBytes = client.uploadBlock(t, 2, 2, "3,c\n4,d\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(Files.readString(Path.of(fromFile.dir(), fromFile.fileName()))).isEqualTo("1,a\n2,b\n");
-        assertThat(Files.readString(Path.of(fromBytes.dir(), fromBytes.fileName()))).isEqualTo("3,c\n4,d\n");
+        assertThat(Files.readString(Path.of(fromFile.dir(), fromFile.fileName())))
+                .isEqualTo("1,a\n2,b\n");
+        assertThat(Files.readString(Path.of(fromBytes.dir(), fromBytes.fileName())))
+                .isEqualTo("3,c\n4,d\n");
 
-        assertThat(client.blocks(t).orElseThrow().blocks()).extracting(BlockVo::blockNumber).containsExactly(1, 2);
+        assertThat(client.blocks(t).orElseThrow().blocks())
+                .extracting(BlockVo::blockNumber)
+                .containsExactly(1, 2);
         assertThat(client.endTransmission(t, 2).endBlockNumber()).isEqualTo(2);
         TransactionVo ended = client.endTransaction("Tx#client-1", "RMS", "Diff_Fnd");
         assertThat(ended.receiverTransactionStatus()).isEqualTo("COMPLETED");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl c JOIN"
-                + " bdi_receiver_transaction t ON t.receiver_transaction_id = c.receiver_transaction_id WHERE t.transaction_id = 'Tx#client-1'"))
+        assertThat(
+                        Sql.singleLong(
+                                dataSource,
+                                "SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl c JOIN"
+                                        + " bdi_receiver_transaction t ON t.receiver_transaction_id = c.receiver_transaction_id WHERE t.transaction_id = 'Tx#client-1'"))
                 .isEqualTo(1);
-        assertThat(client.transaction("Tx#client-1").orElseThrow().transmissions().get(0).blocksReceived()).isEqualTo(2);
+        assertThat(client.transaction("Tx#client-1")
+                        .orElseThrow()
+                        .transmissions()
+                        .get(0)
+                        .blocksReceived())
+                .isEqualTo(2);
     }
 
     @Test
@@ -98,7 +116,8 @@ class ReceiverClientTest {
         Transmission t = transmission("Tx#client-2", "client-2");
         client.beginTransmission(t);
         BlockVo stored = client.uploadBlock(t, 1, 1, "x\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(client.uploadBlock(t, 1, 1, "x\n".getBytes(StandardCharsets.UTF_8)).blockId())
+        assertThat(client.uploadBlock(t, 1, 1, "x\n".getBytes(StandardCharsets.UTF_8))
+                        .blockId())
                 .isEqualTo(stored.blockId());
 
         assertThatThrownBy(() -> client.uploadBlock(t, 1, 1, "y\n".getBytes(StandardCharsets.UTF_8)))
@@ -118,14 +137,15 @@ class ReceiverClientTest {
     @Test
     void wrongPasswordIsA401AndIsNotRetried() throws Exception {
         ReceiverClient stranger = new ReceiverClient(ReceiverEndpoint.of(root.toURI(), "client-sender", "wrong"), json);
-        assertThatThrownBy(stranger::ping).isInstanceOfSatisfying(ReceiverCallException.class,
-                e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(stranger::ping)
+                .isInstanceOfSatisfying(
+                        ReceiverCallException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
     @Test
     void unreachableReceiverFailsAfterItsAttemptsWithoutAStatus() {
-        ReceiverEndpoint nowhere = new ReceiverEndpoint(URI.create("http://127.0.0.1:1/"), "u", "p",
-                java.time.Duration.ofSeconds(2), 2);
+        ReceiverEndpoint nowhere =
+                new ReceiverEndpoint(URI.create("http://127.0.0.1:1/"), "u", "p", java.time.Duration.ofSeconds(2), 2);
         assertThatThrownBy(() -> new ReceiverClient(nowhere, json).ping())
                 .isInstanceOfSatisfying(ReceiverCallException.class, e -> {
                     assertThat(e.status()).isZero();

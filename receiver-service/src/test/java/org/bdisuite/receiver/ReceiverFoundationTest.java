@@ -29,9 +29,10 @@ class ReceiverFoundationTest {
     void startsHealthyOnAMigratedSchema() throws Exception {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
             rows.next();
             assertThat(rows.getInt(1)).isPositive();
         }
@@ -42,19 +43,34 @@ class ReceiverFoundationTest {
         given().get("/receiver/ping").then().statusCode(401).body("status", equalTo("UNAUTHORIZED"));
 
         TestUser exporter = TestUsers.create(dataSource, "receiver-exporter", Roles.DATA_EXPORTER);
-        given().auth().preemptive().basic(exporter.username(), exporter.password()).get("/receiver/ping")
-                .then().statusCode(403).body("status", equalTo("FORBIDDEN"));
+        given().auth()
+                .preemptive()
+                .basic(exporter.username(), exporter.password())
+                .get("/receiver/ping")
+                .then()
+                .statusCode(403)
+                .body("status", equalTo("FORBIDDEN"));
 
         TestUser monitor = TestUsers.create(dataSource, "receiver-monitor", Roles.MONITOR);
-        String body = given().auth().preemptive().basic(monitor.username(), monitor.password()).get("/receiver/ping")
-                .then().statusCode(200).extract().asString();
+        String body = given().auth()
+                .preemptive()
+                .basic(monitor.username(), monitor.password())
+                .get("/receiver/ping")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(body).isEqualTo("alive");
     }
 
     @Test
     void openApiDescribesTheServiceAndBasicAuth() {
-        given().auth().preemptive().basic("root-admin", "bootstrap-password-1").get("/q/openapi?format=json")
-                .then().statusCode(200)
+        given().auth()
+                .preemptive()
+                .basic("root-admin", "bootstrap-password-1")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("BDI Receiver Service"))
                 .body("paths.'/receiver/ping'.get.operationId", equalTo("ping"))
                 .body("components.securitySchemes.basicAuth.scheme", equalTo("basic"));

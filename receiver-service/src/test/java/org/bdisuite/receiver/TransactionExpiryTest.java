@@ -8,7 +8,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,7 +40,10 @@ class TransactionExpiryTest {
     }
 
     private RequestSpecification asSender() {
-        return given().auth().preemptive().basic(sender.username(), sender.password()).urlEncodingEnabled(false);
+        return given().auth()
+                .preemptive()
+                .basic(sender.username(), sender.password())
+                .urlEncodingEnabled(false);
     }
 
     private static String decoded(String pathId) {
@@ -49,13 +51,18 @@ class TransactionExpiryTest {
     }
 
     private void beganHoursAgo(OpenTransmission open, int hours) throws Exception {
-        Sql.execute(dataSource, "UPDATE bdi_receiver_transaction SET receiver_transaction_begin_time = now() - interval '"
-                + hours + " hours' WHERE transaction_id = '" + decoded(open.transactionId()) + "'");
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_receiver_transaction SET receiver_transaction_begin_time = now() - interval '" + hours
+                        + " hours' WHERE transaction_id = '" + decoded(open.transactionId()) + "'");
     }
 
     private Path transactionFolder(OpenTransmission open) throws Exception {
-        return Path.of(Sql.single(dataSource, "SELECT dir FROM bdi_receiver_transmission WHERE transmission_id = '"
-                + open.transmissionId() + "'")).getParent();
+        return Path.of(Sql.single(
+                        dataSource,
+                        "SELECT dir FROM bdi_receiver_transmission WHERE transmission_id = '" + open.transmissionId()
+                                + "'"))
+                .getParent();
     }
 
     @Test
@@ -74,14 +81,25 @@ class TransactionExpiryTest {
                 .containsExactly(decoded(stale.transactionId()));
 
         assertThat(staleFolder).doesNotExist();
-        assertThat(Sql.column(dataSource, "SELECT receiver_transaction_status || ':' || (receiver_transaction_end_time"
-                + " IS NOT NULL) FROM bdi_receiver_transaction WHERE transaction_id = '" + decoded(stale.transactionId())
-                + "'")).containsExactly("EXPIRED:true");
-        assertThat(Sql.column(dataSource, "SELECT receiver_transmission_status FROM bdi_receiver_transmission"
-                + " WHERE transmission_id = '" + stale.transmissionId() + "'")).containsExactly("EXPIRED");
-        assertThat(transactionFolder(fresh).resolve(fresh.transmissionId()).resolve("1")).isDirectory();
-        assertThat(Sql.column(dataSource, "SELECT receiver_transaction_status FROM bdi_receiver_transaction"
-                + " WHERE transaction_id = '" + decoded(fresh.transactionId()) + "'")).containsExactly("IN_PROGRESS");
+        assertThat(Sql.column(
+                        dataSource,
+                        "SELECT receiver_transaction_status || ':' || (receiver_transaction_end_time"
+                                + " IS NOT NULL) FROM bdi_receiver_transaction WHERE transaction_id = '"
+                                + decoded(stale.transactionId())
+                                + "'"))
+                .containsExactly("EXPIRED:true");
+        assertThat(Sql.column(
+                        dataSource,
+                        "SELECT receiver_transmission_status FROM bdi_receiver_transmission"
+                                + " WHERE transmission_id = '" + stale.transmissionId() + "'"))
+                .containsExactly("EXPIRED");
+        assertThat(transactionFolder(fresh).resolve(fresh.transmissionId()).resolve("1"))
+                .isDirectory();
+        assertThat(Sql.column(
+                        dataSource,
+                        "SELECT receiver_transaction_status FROM bdi_receiver_transaction" + " WHERE transaction_id = '"
+                                + decoded(fresh.transactionId()) + "'"))
+                .containsExactly("IN_PROGRESS");
     }
 
     @Test
@@ -94,12 +112,21 @@ class TransactionExpiryTest {
 
         asSender().body("2,b\n").post(stale.upload(2, 1)).then().statusCode(409);
         asSender().post(stale.end(1)).then().statusCode(409);
-        asSender().post("/receiver/beginTransmission/" + stale.transactionId() + "/" + stale.transmissionId()
-                + "-2/RMS/Diff_Fnd/Diff/2/301/600/1").then().statusCode(409);
-        asSender().post("/receiver/endTransaction/" + stale.transactionId() + "/RMS/Diff_Fnd").then().statusCode(409)
+        asSender()
+                .post("/receiver/beginTransmission/" + stale.transactionId() + "/" + stale.transmissionId()
+                        + "-2/RMS/Diff_Fnd/Diff/2/301/600/1")
+                .then()
+                .statusCode(409);
+        asSender()
+                .post("/receiver/endTransaction/" + stale.transactionId() + "/RMS/Diff_Fnd")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("transaction-ended"));
         assertThat(folder).doesNotExist();
-        asSender().get("/receiver/transactions/" + stale.transactionId()).then().statusCode(200)
+        asSender()
+                .get("/receiver/transactions/" + stale.transactionId())
+                .then()
+                .statusCode(200)
                 .body("transaction.receiverTransactionStatus", equalTo("EXPIRED"));
     }
 
@@ -108,19 +135,24 @@ class TransactionExpiryTest {
         OpenTransmission done = OpenTransmission.begin(this::asSender, "expiry-done");
         asSender().body("1,a\n").post(done.upload(1, 1)).then().statusCode(200);
         asSender().post(done.end(1)).then().statusCode(200);
-        asSender().post("/receiver/endTransaction/" + done.transactionId() + "/RMS/Diff_Fnd").then().statusCode(200);
+        asSender()
+                .post("/receiver/endTransaction/" + done.transactionId() + "/RMS/Diff_Fnd")
+                .then()
+                .statusCode(200);
         beganHoursAgo(done, 72);
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusHours(24);
 
         assertThat(expiry.expireBegunBefore(cutoff)).doesNotContain(decoded(done.transactionId()));
         assertThat(expiry.expireBegunBefore(cutoff)).isEmpty();
-        assertThat(transactionFolder(done).resolve(done.transmissionId()).resolve("1")).isDirectory();
+        assertThat(transactionFolder(done).resolve(done.transmissionId()).resolve("1"))
+                .isDirectory();
     }
 
     @Test
     void expiryIsScheduledInTheClusteredQuartzStoreUnderTheReceiversOwnName() throws Exception {
         assertThat(Sql.column(dataSource, "SELECT sched_name || '/' || trigger_name FROM qrtz_triggers"))
                 .anyMatch(row -> row.startsWith("receiver-service/") && row.contains("receiver-transaction-expiry"));
-        assertThat(Sql.column(dataSource, "SELECT sched_name FROM qrtz_scheduler_state")).contains("receiver-service");
+        assertThat(Sql.column(dataSource, "SELECT sched_name FROM qrtz_scheduler_state"))
+                .contains("receiver-service");
     }
 }

@@ -3,8 +3,8 @@ package org.bdisuite.receiver;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +51,10 @@ class TransactionOwnerTest {
     }
 
     private static RequestSpecification as(TestUser user) {
-        return given().auth().preemptive().basic(user.username(), user.password()).urlEncodingEnabled(false);
+        return given().auth()
+                .preemptive()
+                .basic(user.username(), user.password())
+                .urlEncodingEnabled(false);
     }
 
     private static void isNotOwner(ValidatableResponse response) {
@@ -72,25 +75,35 @@ class TransactionOwnerTest {
     }
 
     private String transactionStatus() throws Exception {
-        return Sql.single(dataSource, "SELECT receiver_transaction_status FROM bdi_receiver_transaction"
-                + " WHERE transaction_id = '" + open.transactionId().replace("%23", "#") + "'");
+        return Sql.single(
+                dataSource,
+                "SELECT receiver_transaction_status FROM bdi_receiver_transaction" + " WHERE transaction_id = '"
+                        + open.transactionId().replace("%23", "#") + "'");
     }
 
     private long blockRows() throws Exception {
-        return Sql.singleLong(dataSource, "SELECT count(*) FROM receiver_transmission_block b JOIN"
-                + " bdi_receiver_transmission t USING (receiver_transmission_id) WHERE t.transmission_id = '"
-                + open.transmissionId() + "'");
+        return Sql.singleLong(
+                dataSource,
+                "SELECT count(*) FROM receiver_transmission_block b JOIN"
+                        + " bdi_receiver_transmission t USING (receiver_transmission_id) WHERE t.transmission_id = '"
+                        + open.transmissionId() + "'");
     }
 
     private long transmissionRows() throws Exception {
-        return Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_receiver_transmission t JOIN bdi_receiver_transaction x"
-                + " USING (receiver_transaction_id) WHERE x.transaction_id = '" + open.transactionId().replace("%23", "#") + "'");
+        return Sql.singleLong(
+                dataSource,
+                "SELECT count(*) FROM bdi_receiver_transmission t JOIN bdi_receiver_transaction x"
+                        + " USING (receiver_transaction_id) WHERE x.transaction_id = '"
+                        + open.transactionId().replace("%23", "#") + "'");
     }
 
     @Test
     void theTransactionRecordsWhoBeganIt() throws Exception {
-        assertThat(Sql.single(dataSource, "SELECT owner_username FROM bdi_receiver_transaction WHERE transaction_id = '"
-                + open.transactionId().replace("%23", "#") + "'")).isEqualTo(alice.username());
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT owner_username FROM bdi_receiver_transaction WHERE transaction_id = '"
+                                + open.transactionId().replace("%23", "#") + "'"))
+                .isEqualTo(alice.username());
     }
 
     @Test
@@ -101,25 +114,46 @@ class TransactionOwnerTest {
 
     @Test
     void anotherSenderCannotUploadABlock() throws Exception {
-        isNotOwner(as(bob).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then());
+        isNotOwner(as(bob).contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then());
         assertThat(blockRows()).isZero();
-        Path transmissionFolder = Path.of(as(alice).get("/receiver/transactions/" + open.transactionId())
-                .then().statusCode(200).extract().jsonPath().getString("transmissions[0].transmission.dir"));
-        assertThat(Files.exists(transmissionFolder.resolve("1"))).as("no folder for block 1").isFalse();
+        Path transmissionFolder = Path.of(as(alice)
+                .get("/receiver/transactions/" + open.transactionId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("transmissions[0].transmission.dir"));
+        assertThat(Files.exists(transmissionFolder.resolve("1")))
+                .as("no folder for block 1")
+                .isFalse();
     }
 
     @Test
     void anotherSenderCannotEndTheTransmissionOrTheTransaction() throws Exception {
-        as(alice).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then().statusCode(200);
+        as(alice)
+                .contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then()
+                .statusCode(200);
         isNotOwner(as(bob).post(open.end(1)).then());
-        assertThat(Sql.single(dataSource, "SELECT receiver_transmission_status FROM bdi_receiver_transmission"
-                + " WHERE transmission_id = '" + open.transmissionId() + "'")).isEqualTo("IN_PROGRESS");
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT receiver_transmission_status FROM bdi_receiver_transmission"
+                                + " WHERE transmission_id = '" + open.transmissionId() + "'"))
+                .isEqualTo("IN_PROGRESS");
 
         as(alice).post(open.end(1)).then().statusCode(200);
         isNotOwner(as(bob).post(endTransaction()).then());
         assertThat(transactionStatus()).isEqualTo("IN_PROGRESS");
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl"
-                + " WHERE remote_transaction_id = '" + open.transactionId().replace("%23", "#") + "'")).isZero();
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl" + " WHERE remote_transaction_id = '"
+                                + open.transactionId().replace("%23", "#") + "'"))
+                .isZero();
     }
 
     @Test
@@ -128,22 +162,47 @@ class TransactionOwnerTest {
         isNotOwner(response);
         response.body("$", not(hasKey("receiverTransactionId"))).body("$", not(hasKey("dir")));
         // The same for other values: the answer does not tell whether bob's values match alice's.
-        isNotOwner(as(bob).post("/receiver/beginTransaction/" + open.transactionId()
-                + "/Diff_Fnd/RMS/rms/2/FULL/1468251927356").then());
-        assertThat(Sql.single(dataSource, "SELECT owner_username FROM bdi_receiver_transaction WHERE transaction_id = '"
-                + open.transactionId().replace("%23", "#") + "'")).isEqualTo(alice.username());
-        isNotOwner(as(bob).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then());
+        isNotOwner(as(bob).post(
+                        "/receiver/beginTransaction/" + open.transactionId() + "/Diff_Fnd/RMS/rms/2/FULL/1468251927356")
+                .then());
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT owner_username FROM bdi_receiver_transaction WHERE transaction_id = '"
+                                + open.transactionId().replace("%23", "#") + "'"))
+                .isEqualTo(alice.username());
+        isNotOwner(as(bob).contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then());
     }
 
     @Test
     void theOwnersRetriesKeepWorking() throws Exception {
-        long id = as(alice).post(beginTransaction()).then().statusCode(200).extract().jsonPath()
+        long id = as(alice)
+                .post(beginTransaction())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getLong("receiverTransactionId");
         as(alice).post(beginTransaction()).then().statusCode(200).body("receiverTransactionId", equalTo((int) id));
-        as(alice).post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId()
-                + "/RMS/Diff_Fnd/Diff/1/1/300/1").then().statusCode(200);
-        as(alice).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then().statusCode(200);
-        as(alice).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then().statusCode(200);
+        as(alice)
+                .post("/receiver/beginTransmission/" + open.transactionId() + "/" + open.transmissionId()
+                        + "/RMS/Diff_Fnd/Diff/1/1/300/1")
+                .then()
+                .statusCode(200);
+        as(alice)
+                .contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then()
+                .statusCode(200);
+        as(alice)
+                .contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then()
+                .statusCode(200);
         as(alice).post(open.end(1)).then().statusCode(200);
         as(alice).post(open.end(1)).then().statusCode(200);
         as(alice).post(endTransaction()).then().statusCode(200).body("receiverTransactionStatus", equalTo("COMPLETED"));
@@ -153,22 +212,41 @@ class TransactionOwnerTest {
     @Test
     void anAdminMayChangeAnySendersTransactionWithoutTakingItOver() throws Exception {
         as(admin).post(beginTransaction()).then().statusCode(200);
-        as(admin).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then().statusCode(200);
+        as(admin)
+                .contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then()
+                .statusCode(200);
         as(admin).post(open.end(1)).then().statusCode(200);
         as(admin).post(endTransaction()).then().statusCode(200).body("receiverTransactionStatus", equalTo("COMPLETED"));
-        assertThat(Sql.single(dataSource, "SELECT owner_username FROM bdi_receiver_transaction WHERE transaction_id = '"
-                + open.transactionId().replace("%23", "#") + "'")).isEqualTo(alice.username());
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT owner_username FROM bdi_receiver_transaction WHERE transaction_id = '"
+                                + open.transactionId().replace("%23", "#") + "'"))
+                .isEqualTo(alice.username());
     }
 
     @Test
     void aTransactionWithoutARecordedOwnerIsLeftToAdmins() throws Exception {
         // As migrated from before owners were recorded.
-        Sql.execute(dataSource, "UPDATE bdi_receiver_transaction SET owner_username = NULL WHERE transaction_id = '"
-                + open.transactionId().replace("%23", "#") + "'");
-        isNotOwner(as(alice).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then());
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_receiver_transaction SET owner_username = NULL WHERE transaction_id = '"
+                        + open.transactionId().replace("%23", "#") + "'");
+        isNotOwner(as(alice)
+                .contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then());
         isNotOwner(as(alice).post(beginTransaction()).then());
         assertThat(blockRows()).isZero();
-        as(admin).contentType("text/csv").body(BLOCK).post(open.upload(1, 2)).then().statusCode(200);
+        as(admin)
+                .contentType("text/csv")
+                .body(BLOCK)
+                .post(open.upload(1, 2))
+                .then()
+                .statusCode(200);
         as(admin).post(open.end(1)).then().statusCode(200);
         as(admin).post(endTransaction()).then().statusCode(200);
     }

@@ -2,7 +2,6 @@ package org.bdisuite.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,12 +56,23 @@ class BatchCrashIT {
             batches.add(ServiceProcess.start("batch-admin-service", environment, work, CrashJvm.OPTIONS));
         }
         ServiceProcess any = batches.get(0);
-        expect(HTTP.put(any.uri().resolve("system-setting/destinations/receiver"), JSON.writeValueAsBytes(
-                Map.of("url", receiver.uri().toString(), "username", ADMIN, "password", PASSWORD))), 200,
+        expect(
+                HTTP.put(
+                        any.uri().resolve("system-setting/destinations/receiver"),
+                        JSON.writeValueAsBytes(
+                                Map.of("url", receiver.uri().toString(), "username", ADMIN, "password", PASSWORD))),
+                200,
                 "the receiver destination");
-        expect(HTTP.put(any.uri().resolve("system-setting/receiver-options/Diff_Fnd/Diff"), JSON.writeValueAsBytes(
-                Map.of("baseFolder", Files.createDirectories(work.resolve("diff")).toString(),
-                        "mergeStrategy", "MERGE_TO_PARTITION_LEVEL"))), 200, "the receiver options");
+        expect(
+                HTTP.put(
+                        any.uri().resolve("system-setting/receiver-options/Diff_Fnd/Diff"),
+                        JSON.writeValueAsBytes(Map.of(
+                                "baseFolder",
+                                Files.createDirectories(work.resolve("diff")).toString(),
+                                "mergeStrategy",
+                                "MERGE_TO_PARTITION_LEVEL"))),
+                200,
+                "the receiver options");
         sql("INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
                 + " VALUES ('Diff_Fnd', 'Diff', 'SELECT 1', 'none')");
     }
@@ -100,30 +110,55 @@ class BatchCrashIT {
         sql("CREATE TABLE " + inbound + " (LIKE " + source + ")");
         sql("INSERT INTO " + source + " SELECT g, 'item ' || g || ' of " + seed + "', g * 0.5 FROM generate_series(1, "
                 + rows + ") g");
-        sql("UPDATE bdi_interface_pipeline SET source_query = 'SELECT id, name, amount FROM " + source + " ORDER BY id',"
-                + " inbound_table = '" + inbound + "' WHERE interface_module = 'Diff_Fnd' AND interface_short_name = 'Diff'");
+        sql("UPDATE bdi_interface_pipeline SET source_query = 'SELECT id, name, amount FROM " + source
+                + " ORDER BY id'," + " inbound_table = '" + inbound
+                + "' WHERE interface_module = 'Diff_Fnd' AND interface_short_name = 'Diff'");
 
         ServiceProcess any = batches.get(random.nextInt(batches.size()));
         await(any, start(any, "Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500"), "COMPLETED", seed);
-        long dataSet = Long.parseLong(single("SELECT max(downloader_iface_mod_data_ctlid) FROM bdi_dwnldr_iface_mod_data_ctl"));
+        long dataSet = Long.parseLong(
+                single("SELECT max(downloader_iface_mod_data_ctlid) FROM bdi_dwnldr_iface_mod_data_ctl"));
 
-        killAndRecover(trials, seed, random, "Diff_Fnd_DownloaderAndTransporterJob", "itemCount=" + (20 + random.nextInt(80)),
+        killAndRecover(
+                trials,
+                seed,
+                random,
+                "Diff_Fnd_DownloaderAndTransporterJob",
+                "itemCount=" + (20 + random.nextInt(80)),
                 2000);
         String transactionId = "Diff_Fnd-DS" + dataSet;
-        trials.check(single("SELECT count(*) FROM bdi_receiver_transaction WHERE transaction_id = '" + transactionId
-                + "' AND receiver_transaction_status = 'COMPLETED'").equals("1"), seed, "seed " + seed
-                + ": not exactly one COMPLETED receiver transaction " + transactionId);
-        trials.check(single("SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = '"
-                + transactionId + "'").equals("1"), seed, "seed " + seed + ": not exactly one hand-over row");
+        trials.check(
+                single("SELECT count(*) FROM bdi_receiver_transaction WHERE transaction_id = '" + transactionId
+                                + "' AND receiver_transaction_status = 'COMPLETED'")
+                        .equals("1"),
+                seed,
+                "seed " + seed + ": not exactly one COMPLETED receiver transaction " + transactionId);
+        trials.check(
+                single("SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = '"
+                                + transactionId + "'")
+                        .equals("1"),
+                seed,
+                "seed " + seed + ": not exactly one hand-over row");
 
         // The importer loads a data set with one COPY in a fraction of a second: kill within it.
         killAndRecover(trials, seed, random, "Diff_Fnd_ImporterJob", null, 200);
-        trials.check(single("SELECT count(*) FROM " + inbound).equals(Integer.toString(rows)), seed, "seed " + seed
-                + ": the inbound table has " + single("SELECT count(*) FROM " + inbound) + " rows instead of " + rows);
-        trials.check(single("SELECT count(*) FROM (SELECT * FROM " + source + " EXCEPT ALL SELECT * FROM " + inbound
-                + ") missing").equals("0"), seed, "seed " + seed + ": source rows missing from the inbound table");
-        trials.check(single("SELECT count(*) FROM (SELECT * FROM " + inbound + " EXCEPT ALL SELECT * FROM " + source
-                + ") extra").equals("0"), seed, "seed " + seed + ": rows in the inbound table twice or not from the source");
+        trials.check(
+                single("SELECT count(*) FROM " + inbound).equals(Integer.toString(rows)),
+                seed,
+                "seed " + seed + ": the inbound table has " + single("SELECT count(*) FROM " + inbound)
+                        + " rows instead of " + rows);
+        trials.check(
+                single("SELECT count(*) FROM (SELECT * FROM " + source + " EXCEPT ALL SELECT * FROM " + inbound
+                                + ") missing")
+                        .equals("0"),
+                seed,
+                "seed " + seed + ": source rows missing from the inbound table");
+        trials.check(
+                single("SELECT count(*) FROM (SELECT * FROM " + inbound + " EXCEPT ALL SELECT * FROM " + source
+                                + ") extra")
+                        .equals("0"),
+                seed,
+                "seed " + seed + ": rows in the inbound table twice or not from the source");
     }
 
     /**
@@ -131,7 +166,8 @@ class BatchCrashIT {
      * recovery must mark the execution FAILED; the killed replica is restarted and the execution restarted until it
      * completes. A job that completed before the kill is fine too (counted).
      */
-    private void killAndRecover(Trials trials, long seed, Random random, String job, String parameters, int maxDelayMillis)
+    private void killAndRecover(
+            Trials trials, long seed, Random random, String job, String parameters, int maxDelayMillis)
             throws Exception {
         ServiceProcess runner = batches.get(random.nextInt(batches.size()));
         ServiceProcess survivor = batches.get(0) == runner ? batches.get(1) : batches.get(0);
@@ -146,20 +182,26 @@ class BatchCrashIT {
             return;
         }
         JsonNode failed = get(survivor, "batch/jobs/executions/" + execution);
-        trials.check(status.equals("FAILED") && failed.get("exitStatus").asText().contains("lease"), seed, "seed "
-                + seed + ": " + job + " execution " + execution + " of the killed replica ended " + status + " / "
-                + failed.get("exitStatus").asText() + " instead of FAILED by the heartbeat recovery");
+        trials.check(
+                status.equals("FAILED") && failed.get("exitStatus").asText().contains("lease"),
+                seed,
+                "seed "
+                        + seed + ": " + job + " execution " + execution + " of the killed replica ended " + status
+                        + " / "
+                        + failed.get("exitStatus").asText() + " instead of FAILED by the heartbeat recovery");
         trials.count("executions-recovered");
         ServiceProcess restarter = batches.get(random.nextInt(batches.size()));
-        Http.Answer restarted = HTTP.post(restarter.uri().resolve("batch/jobs/executions/" + execution
-                + (parameters == null ? "" : "?jobParameters=" + parameters)));
+        Http.Answer restarted = HTTP.post(restarter
+                .uri()
+                .resolve("batch/jobs/executions/" + execution
+                        + (parameters == null ? "" : "?jobParameters=" + parameters)));
         expect(restarted, 200, "restart of " + execution);
         await(restarter, JSON.readTree(restarted.body()).get("executionId").asLong(), "COMPLETED", seed);
     }
 
     private static long start(ServiceProcess batch, String job, String parameters) throws Exception {
-        Http.Answer started = HTTP.post(batch.uri().resolve("batch/jobs/" + job
-                + (parameters == null ? "" : "?jobParameters=" + parameters)));
+        Http.Answer started = HTTP.post(
+                batch.uri().resolve("batch/jobs/" + job + (parameters == null ? "" : "?jobParameters=" + parameters)));
         expect(started, 200, "start of " + job);
         return JSON.readTree(started.body()).get("executionId").asLong();
     }
@@ -168,21 +210,24 @@ class BatchCrashIT {
     private static String awaitEnd(ServiceProcess batch, long execution, long seed) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            String status = get(batch, "batch/jobs/executions/" + execution).get("executionStatus").asText();
+            String status = get(batch, "batch/jobs/executions/" + execution)
+                    .get("executionStatus")
+                    .asText();
             if (!status.startsWith("START") && !status.equals("STOPPING")) {
                 return status;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("Execution " + execution + " still runs (replay with -Dcrash.seed=" + seed
-                + " -Dcrash.trials=1)");
+        throw new AssertionError(
+                "Execution " + execution + " still runs (replay with -Dcrash.seed=" + seed + " -Dcrash.trials=1)");
     }
 
     private static void await(ServiceProcess batch, long execution, String expected, long seed) throws Exception {
         String status = awaitEnd(batch, execution, seed);
         if (!status.equals(expected)) {
-            throw new AssertionError("Execution " + execution + " ended " + status + ": " + get(batch,
-                    "batch/jobs/executions/" + execution) + " (replay with -Dcrash.seed=" + seed + " -Dcrash.trials=1)");
+            throw new AssertionError("Execution " + execution + " ended " + status + ": "
+                    + get(batch, "batch/jobs/executions/" + execution) + " (replay with -Dcrash.seed=" + seed
+                    + " -Dcrash.trials=1)");
         }
     }
 
@@ -199,14 +244,16 @@ class BatchCrashIT {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement sql = connection.createStatement()) {
             sql.execute(statement);
         }
     }
 
     private static String single(String query) throws Exception {
-        try (Connection connection = database.connect(); Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery(query)) {
+        try (Connection connection = database.connect();
+                Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getString(1);
         }

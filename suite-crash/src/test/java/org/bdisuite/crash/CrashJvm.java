@@ -5,6 +5,5 @@ final class CrashJvm {
 
     static final String[] OPTIONS = {"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
 
-    private CrashJvm() {
-    }
+    private CrashJvm() {}
 }

@@ -92,8 +92,16 @@ class DatabaseRestartCrashIT {
                 Thread writer = new Thread(() -> writeSchedules(seed, schedules, writing, trials));
                 writer.start();
                 try {
-                    new ReceiverTrial(seed, "DB", trials, List.of(receiver), database, work.resolve("interfaces"), HTTP,
-                            RESTART_DATABASE).run();
+                    new ReceiverTrial(
+                                    seed,
+                                    "DB",
+                                    trials,
+                                    List.of(receiver),
+                                    database,
+                                    work.resolve("interfaces"),
+                                    HTTP,
+                                    RESTART_DATABASE)
+                            .run();
                 } finally {
                     writing.set(false);
                     writer.join();
@@ -113,13 +121,27 @@ class DatabaseRestartCrashIT {
         int n = 0;
         while (writing.get()) {
             try {
-                Http.Answer created = HTTP.post(exporter.uri().resolve("exporter/schedules"), JSON.writeValueAsBytes(
-                        Map.of("description", "Restart " + seed + " " + n++, "dataSource", "sampleAppointments",
-                                "fileType", "CSV", "operations", List.of("EMAIL"),
-                                "recipients", List.of(Map.of("address", "restart@crash.test")),
-                                "frequency", Map.of("type", "daily"), "timezone", "UTC")), "application/json");
+                Http.Answer created = HTTP.post(
+                        exporter.uri().resolve("exporter/schedules"),
+                        JSON.writeValueAsBytes(Map.of(
+                                "description",
+                                "Restart " + seed + " " + n++,
+                                "dataSource",
+                                "sampleAppointments",
+                                "fileType",
+                                "CSV",
+                                "operations",
+                                List.of("EMAIL"),
+                                "recipients",
+                                List.of(Map.of("address", "restart@crash.test")),
+                                "frequency",
+                                Map.of("type", "daily"),
+                                "timezone",
+                                "UTC")),
+                        "application/json");
                 if (created.status() == 201) {
-                    acknowledged.add(JSON.readTree(created.body()).get("businessKey").asText());
+                    acknowledged.add(
+                            JSON.readTree(created.body()).get("businessKey").asText());
                 } else {
                     trials.count("exporter-non-201-answers");
                     Thread.sleep(100);
@@ -134,13 +156,17 @@ class DatabaseRestartCrashIT {
 
     private static void checkSchedules(Trials trials, long seed, Set<String> acknowledged) throws Exception {
         trials.add("exporter-schedules-acknowledged", acknowledged.size());
-        try (Connection connection = database.connect(); PreparedStatement select = connection.prepareStatement(
-                "SELECT count(*) FROM exporter_schedule WHERE business_key = ANY (?)")) {
+        try (Connection connection = database.connect();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT count(*) FROM exporter_schedule WHERE business_key = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("varchar", acknowledged.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                trials.check(rows.getLong(1) == acknowledged.size(), seed, "seed " + seed + ": only " + rows.getLong(1)
-                        + " of " + acknowledged.size() + " acknowledged exporter schedules exist");
+                trials.check(
+                        rows.getLong(1) == acknowledged.size(),
+                        seed,
+                        "seed " + seed + ": only " + rows.getLong(1) + " of " + acknowledged.size()
+                                + " acknowledged exporter schedules exist");
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -149,6 +175,7 @@ class DatabaseRestartCrashIT {
             Thread.sleep(250);
             ready = HTTP.get(exporter.uri().resolve("q/health/ready"));
         }
-        trials.check(ready.status() == 200, seed, "seed " + seed + ": the exporter is not ready again: " + ready.body());
+        trials.check(
+                ready.status() == 200, seed, "seed " + seed + ": the exporter is not ready again: " + ready.body());
     }
 }

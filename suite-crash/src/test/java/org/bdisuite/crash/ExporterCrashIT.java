@@ -72,8 +72,8 @@ class ExporterCrashIT {
         sftp.setHost("127.0.0.1");
         sftp.setPort(0);
         sftp.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(work.resolve("sftp-hostkey.ser")));
-        sftp.setPasswordAuthenticator((user, password, session) -> "exporter".equals(user)
-                && SFTP_PASSWORD.equals(password));
+        sftp.setPasswordAuthenticator(
+                (user, password, session) -> "exporter".equals(user) && SFTP_PASSWORD.equals(password));
         sftp.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
         sftp.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
         sftp.start();
@@ -84,14 +84,22 @@ class ExporterCrashIT {
         environment.put("SUITE_SECRETS_KEY", java.util.Base64.getEncoder().encodeToString(secretsKey));
         receiver = ServiceProcess.start("receiver-service", environment, work, CrashJvm.OPTIONS);
         environment.putAll(Map.of(
-                "SUITE_EXPORTER_RECEIVER_URL", receiver.uri().toString(),
-                "SUITE_EXPORTER_RECEIVER_USER", ADMIN,
-                "SUITE_EXPORTER_RECEIVER_PASSWORD", PASSWORD,
-                "SUITE_EXPORTER_RECEIVER_BLOCK_BYTES", "300",
-                "SUITE_EXPORTER_WORK_DIR", work.resolve("runs").toString(),
-                "SUITE_EXPORTER_LOG_DIR", work.resolve("logs").toString(),
-                "SUITE_EXPORTER_DAILY_ENABLED", "false",
-                "SUITE_EXPORTER_STALE_RUN_AFTER", "PT" + STALE_AFTER_SECONDS + "S"));
+                "SUITE_EXPORTER_RECEIVER_URL",
+                receiver.uri().toString(),
+                "SUITE_EXPORTER_RECEIVER_USER",
+                ADMIN,
+                "SUITE_EXPORTER_RECEIVER_PASSWORD",
+                PASSWORD,
+                "SUITE_EXPORTER_RECEIVER_BLOCK_BYTES",
+                "300",
+                "SUITE_EXPORTER_WORK_DIR",
+                work.resolve("runs").toString(),
+                "SUITE_EXPORTER_LOG_DIR",
+                work.resolve("logs").toString(),
+                "SUITE_EXPORTER_DAILY_ENABLED",
+                "false",
+                "SUITE_EXPORTER_STALE_RUN_AFTER",
+                "PT" + STALE_AFTER_SECONDS + "S"));
         environment.putAll(Map.of(
                 "QUARKUS_MAILER_HOST", "127.0.0.1",
                 "QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()),
@@ -100,11 +108,26 @@ class ExporterCrashIT {
         for (int i = 0; i < 3; i++) {
             exporters.add(ServiceProcess.start("exporter-service", environment, work, CrashJvm.OPTIONS));
         }
-        String fingerprint = KeyUtils.getFingerPrint(BuiltinDigests.sha256,
+        String fingerprint = KeyUtils.getFingerPrint(
+                BuiltinDigests.sha256,
                 sftp.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
-        Http.Answer details = HTTP.post(exporters.get(0).uri().resolve("exporter/sftp-details"), JSON.writeValueAsBytes(
-                Map.of("key", "crash-sftp", "host", "127.0.0.1", "port", sftp.getPort(), "username", "exporter",
-                        "password", SFTP_PASSWORD, "hostKeyFingerprint", fingerprint, "remoteDirectory", "/in")),
+        Http.Answer details = HTTP.post(
+                exporters.get(0).uri().resolve("exporter/sftp-details"),
+                JSON.writeValueAsBytes(Map.of(
+                        "key",
+                        "crash-sftp",
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        sftp.getPort(),
+                        "username",
+                        "exporter",
+                        "password",
+                        SFTP_PASSWORD,
+                        "hostKeyFingerprint",
+                        fingerprint,
+                        "remoteDirectory",
+                        "/in")),
                 "application/json");
         if (details.status() != 201) {
             throw new IllegalStateException("sftp-details: " + details.status() + " " + details.body());
@@ -145,11 +168,12 @@ class ExporterCrashIT {
         Random random = new Random(seed);
         String status = "D" + seed;
         String description = "Crash day " + seed;
-        try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO exporter_demo_appointment (instancestatus, enddatetime, locationbookableid, name,"
-                        + " bookableid, appointment, ticketstatus, type, instancebk, startdatetime, status) SELECT"
-                        + " 'Active', '2020-01-01T10:00:00Z', 1, 'Name ' || n, n, 'Visit', 'Booked', 'B', ? || '-' || n,"
-                        + " '2020-01-01T09:00:00Z', ? FROM generate_series(1, ?) n")) {
+        try (Connection connection = database.connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO exporter_demo_appointment (instancestatus, enddatetime, locationbookableid, name,"
+                                + " bookableid, appointment, ticketstatus, type, instancebk, startdatetime, status) SELECT"
+                                + " 'Active', '2020-01-01T10:00:00Z', 1, 'Name ' || n, n, 'Visit', 'Booked', 'B', ? || '-' || n,"
+                                + " '2020-01-01T09:00:00Z', ? FROM generate_series(1, ?) n")) {
             insert.setString(1, status);
             insert.setString(2, status);
             insert.setInt(3, 50 + random.nextInt(1000));
@@ -157,11 +181,28 @@ class ExporterCrashIT {
         }
         List<String> operations = new ArrayList<>(List.of("SFTP", "RECEIVER", "EMAIL"));
         Collections.shuffle(operations, random);
-        Http.Answer created = HTTP.post(exporters.get(0).uri().resolve("exporter/schedules"), JSON.writeValueAsBytes(
-                Map.of("description", description, "dataSource", "sampleAppointments", "fileType", "CSV",
-                        "operations", operations, "recipients", List.of(Map.of("address", "day" + seed + "@crash.test")),
-                        "sftpDetailsKey", "crash-sftp", "frequency", Map.of("type", "daily"), "timezone", "UTC",
-                        "parameters", Map.of("status", status))), "application/json");
+        Http.Answer created = HTTP.post(
+                exporters.get(0).uri().resolve("exporter/schedules"),
+                JSON.writeValueAsBytes(Map.of(
+                        "description",
+                        description,
+                        "dataSource",
+                        "sampleAppointments",
+                        "fileType",
+                        "CSV",
+                        "operations",
+                        operations,
+                        "recipients",
+                        List.of(Map.of("address", "day" + seed + "@crash.test")),
+                        "sftpDetailsKey",
+                        "crash-sftp",
+                        "frequency",
+                        Map.of("type", "daily"),
+                        "timezone",
+                        "UTC",
+                        "parameters",
+                        Map.of("status", status))),
+                "application/json");
         expect(created, 201, "create the schedule", seed);
         String businessKey = JSON.readTree(created.body()).get("businessKey").asText();
 
@@ -229,19 +270,30 @@ class ExporterCrashIT {
 
     private void check(Trials trials, long seed, String businessKey, String description, long runId) throws Exception {
         String day = "seed " + seed + " schedule " + businessKey + " run " + runId;
-        trials.check(query("SELECT id FROM exporter_run WHERE business_key = ?", businessKey).size() == 1, seed,
+        trials.check(
+                query("SELECT id FROM exporter_run WHERE business_key = ?", businessKey)
+                                .size()
+                        == 1,
+                seed,
                 day + ": not exactly one run for the day");
 
         List<Path> sftpFiles;
         try (Stream<Path> files = Files.list(sftpRoot.resolve("in"))) {
-            sftpFiles = files.filter(f -> f.getFileName().toString().contains("_run" + runId + ".")).toList();
+            sftpFiles = files.filter(f -> f.getFileName().toString().contains("_run" + runId + "."))
+                    .toList();
         }
-        List<Path> visible = sftpFiles.stream().filter(f -> !f.getFileName().toString().startsWith(".")).toList();
-        if (trials.check(visible.size() == 1, seed, day + ": " + visible.size() + " SFTP files instead of one: "
-                + sftpFiles)) {
-            Path local = work.resolve("runs").resolve(businessKey).resolve(Long.toString(runId))
+        List<Path> visible = sftpFiles.stream()
+                .filter(f -> !f.getFileName().toString().startsWith("."))
+                .toList();
+        if (trials.check(
+                visible.size() == 1, seed, day + ": " + visible.size() + " SFTP files instead of one: " + sftpFiles)) {
+            Path local = work.resolve("runs")
+                    .resolve(businessKey)
+                    .resolve(Long.toString(runId))
                     .resolve(visible.get(0).getFileName());
-            trials.check(Arrays.equals(Files.readAllBytes(visible.get(0)), Files.readAllBytes(local)), seed,
+            trials.check(
+                    Arrays.equals(Files.readAllBytes(visible.get(0)), Files.readAllBytes(local)),
+                    seed,
                     day + ": the SFTP file differs from the run's file");
         }
         if (sftpFiles.size() > visible.size()) {
@@ -249,14 +301,27 @@ class ExporterCrashIT {
         }
 
         String transactionId = "exporter-run-" + runId;
-        trials.check(query("SELECT receiver_transaction_status FROM bdi_receiver_transaction WHERE transaction_id = ?",
-                transactionId).stream().map(r -> r[0]).toList().equals(List.of("COMPLETED")), seed,
+        trials.check(
+                query(
+                                "SELECT receiver_transaction_status FROM bdi_receiver_transaction WHERE transaction_id = ?",
+                                transactionId)
+                        .stream()
+                        .map(r -> r[0])
+                        .toList()
+                        .equals(List.of("COMPLETED")),
+                seed,
                 day + ": not exactly one COMPLETED receiver transaction");
-        trials.check(query("SELECT 1 FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = ?",
-                transactionId).size() == 1, seed, day + ": not exactly one hand-over row");
+        trials.check(
+                query("SELECT 1 FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = ?", transactionId)
+                                .size()
+                        == 1,
+                seed,
+                day + ": not exactly one hand-over row");
 
-        List<String[]> audit = query("SELECT event->>'outcome' FROM exporter_history_event WHERE labelb = ?"
-                + " AND labelc = 'reporting_audit'", businessKey);
+        List<String[]> audit = query(
+                "SELECT event->>'outcome' FROM exporter_history_event WHERE labelb = ?"
+                        + " AND labelc = 'reporting_audit'",
+                businessKey);
         long succeeded = audit.stream().filter(r -> "SUCCEEDED".equals(r[0])).count();
         trials.check(succeeded == 1, seed, day + ": " + succeeded + " audit events of the success instead of one");
         if (audit.size() > 1) {
@@ -273,12 +338,17 @@ class ExporterCrashIT {
         if (mails == 2) {
             trials.count("email-duplicates");
         }
-        trials.check(query("SELECT operation FROM exporter_delivery WHERE run_id = ?", Long.toString(runId)).size() == 3,
-                seed, day + ": not three deliveries in the ledger");
+        trials.check(
+                query("SELECT operation FROM exporter_delivery WHERE run_id = ?", Long.toString(runId))
+                                .size()
+                        == 3,
+                seed,
+                day + ": not three deliveries in the ledger");
     }
 
     private static List<String[]> query(String sql, String parameter) throws Exception {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             if (sql.contains("run_id = ?")) {
                 statement.setLong(1, Long.parseLong(parameter));
             } else {

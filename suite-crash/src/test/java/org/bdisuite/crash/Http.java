@@ -15,26 +15,30 @@ import java.util.Base64;
  */
 final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
 
     Http(String user, String password) {
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     Answer post(URI uri, byte[] body, String contentType) throws IOException, InterruptedException {
-        HttpRequest request = request(uri).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = request(uri)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return send(request);
     }
 
     Answer put(URI uri, byte[] json) throws IOException, InterruptedException {
-        return send(request(uri).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+        return send(request(uri)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build());
     }
 
     Answer post(URI uri) throws IOException, InterruptedException {

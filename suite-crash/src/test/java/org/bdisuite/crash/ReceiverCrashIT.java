@@ -54,7 +54,8 @@ class ReceiverCrashIT {
             }
             for (int trial = 0; trial < trials.count(); trial++) {
                 long seed = trials.seedOf(trial);
-                new ReceiverTrial(seed, tag, trials, replicas, database, baseFolder, HTTP, ReceiverTrial.KILL_REPLICA).run();
+                new ReceiverTrial(seed, tag, trials, replicas, database, baseFolder, HTTP, ReceiverTrial.KILL_REPLICA)
+                        .run();
                 trials.trialDone();
             }
         } finally {

@@ -85,8 +85,7 @@ final class ReceiverTrial {
     };
 
     /** A transmission's blocks as sent: blockNumber (1..) to bytes. */
-    private record Transmission(String id, int index, Map<Integer, byte[]> blocks) {
-    }
+    private record Transmission(String id, int index, Map<Integer, byte[]> blocks) {}
 
     private record Block(Transmission transmission, int number) {
         byte[] bytes() {
@@ -94,8 +93,15 @@ final class ReceiverTrial {
         }
     }
 
-    ReceiverTrial(long seed, String tag, Trials trials, List<ServiceProcess> replicas,
-                  TestDatabase.Coordinates database, Path baseFolder, Http http, Disruption disruption) {
+    ReceiverTrial(
+            long seed,
+            String tag,
+            Trials trials,
+            List<ServiceProcess> replicas,
+            TestDatabase.Coordinates database,
+            Path baseFolder,
+            Http http,
+            Disruption disruption) {
         this.disruption = disruption;
         this.seed = seed;
         this.name = tag + " trial seed " + seed;
@@ -129,9 +135,10 @@ final class ReceiverTrial {
     }
 
     private void configureInterface() throws Exception {
-        try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO bdi_receiver_options (interface_module, interface_short_name, base_folder, merge_strategy)"
-                        + " VALUES (?, ?, ?, ?)")) {
+        try (Connection connection = database.connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO bdi_receiver_options (interface_module, interface_short_name, base_folder, merge_strategy)"
+                                + " VALUES (?, ?, ?, ?)")) {
             insert.setString(1, MODULE);
             insert.setString(2, iface);
             insert.setString(3, baseFolder.toString());
@@ -141,8 +148,12 @@ final class ReceiverTrial {
     }
 
     private void begin() throws Exception {
-        expect200(post(any(), "receiver/beginTransaction/" + transactionId + "/" + MODULE + "/" + SOURCE + "/1/"
-                + (seed % 1_000_000) + "/FULL/1767225600000"), "beginTransaction");
+        expect200(
+                post(
+                        any(),
+                        "receiver/beginTransaction/" + transactionId + "/" + MODULE + "/" + SOURCE + "/1/"
+                                + (seed % 1_000_000) + "/FULL/1767225600000"),
+                "beginTransaction");
         int count = 1 + random.nextInt(2);
         for (int index = 1; index <= count; index++) {
             Transmission transmission = new Transmission(transactionId + "-t" + index, index, new HashMap<>());
@@ -151,9 +162,14 @@ final class ReceiverTrial {
                 transmission.blocks().put(number, content(index, number));
             }
             transmissions.add(transmission);
-            expect200(post(any(), "receiver/beginTransmission/" + transactionId + "/" + transmission.id() + "/" + SOURCE
-                    + "/" + MODULE + "/" + iface + "/P" + index + "/" + (index * 100_000) + "/" + (index * 100_000 + 99_999)
-                    + "/1"), "beginTransmission");
+            expect200(
+                    post(
+                            any(),
+                            "receiver/beginTransmission/" + transactionId + "/" + transmission.id() + "/" + SOURCE
+                                    + "/" + MODULE + "/" + iface + "/P" + index + "/" + (index * 100_000) + "/"
+                                    + (index * 100_000 + 99_999)
+                                    + "/1"),
+                    "beginTransmission");
         }
     }
 
@@ -163,8 +179,16 @@ final class ReceiverTrial {
         int target = 100 + random.nextInt(48 * 1024);
         int line = 0;
         while (text.length() < target) {
-            text.append(seed).append(',').append(transmission).append(',').append(block).append(',').append(line++)
-                    .append(",\"").append(Long.toString(random.nextLong(), 36)).append("\"\n");
+            text.append(seed)
+                    .append(',')
+                    .append(transmission)
+                    .append(',')
+                    .append(block)
+                    .append(',')
+                    .append(line++)
+                    .append(",\"")
+                    .append(Long.toString(random.nextLong(), 36))
+                    .append("\"\n");
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -213,8 +237,11 @@ final class ReceiverTrial {
             if (answer.status() >= 500) {
                 trials.count("5xx-answers");
             } else if (answer.status() != 200) {
-                trials.check(false, seed, name + ": upload of block " + block.number() + " of "
-                        + block.transmission().id() + " answered " + answer.status() + " " + answer.body());
+                trials.check(
+                        false,
+                        seed,
+                        name + ": upload of block " + block.number() + " of "
+                                + block.transmission().id() + " answered " + answer.status() + " " + answer.body());
             }
             return answer.status() == 200;
         } catch (IOException killed) {
@@ -226,8 +253,9 @@ final class ReceiverTrial {
     }
 
     private String blockPath(Block block) {
-        return "receiver/uploadDataBlock/" + transactionId + "/" + block.transmission().id() + "/" + SOURCE + "/"
-                + MODULE + "/" + iface + "/" + block.number() + "/" + lines(block.bytes());
+        return "receiver/uploadDataBlock/" + transactionId + "/"
+                + block.transmission().id() + "/" + SOURCE + "/" + MODULE + "/" + iface + "/" + block.number() + "/"
+                + lines(block.bytes());
     }
 
     private static int lines(byte[] bytes) {
@@ -244,14 +272,21 @@ final class ReceiverTrial {
             Map<Integer, JsonNode> rows = rowsOf(transmission);
             for (Block block : acknowledged) {
                 if (block.transmission() == transmission) {
-                    trials.check(rows.containsKey(block.number()), seed, name + " " + when + ": acknowledged block "
-                            + block.number() + " of " + transmission.id() + " has no row");
+                    trials.check(
+                            rows.containsKey(block.number()),
+                            seed,
+                            name + " " + when + ": acknowledged block " + block.number() + " of " + transmission.id()
+                                    + " has no row");
                 }
             }
             for (Map.Entry<Integer, JsonNode> row : rows.entrySet()) {
-                Path file = Path.of(row.getValue().get("dir").asText(), row.getValue().get("fileName").asText());
+                Path file = Path.of(
+                        row.getValue().get("dir").asText(),
+                        row.getValue().get("fileName").asText());
                 byte[] expected = transmission.blocks().get(row.getKey());
-                trials.check(Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), expected), seed,
+                trials.check(
+                        Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), expected),
+                        seed,
                         name + " " + when + ": the row of block " + row.getKey() + " of " + transmission.id()
                                 + " lacks its file or the file differs: " + file);
             }
@@ -271,11 +306,16 @@ final class ReceiverTrial {
                 if (fileName.startsWith(".")) {
                     trials.check(false, seed, name + " " + when + ": temporary file left behind: " + file);
                 } else if (!fileName.equals(iface + ".csv")) {
-                    Transmission transmission = transmissionOf(file.getParent().getParent().getFileName().toString());
+                    Transmission transmission = transmissionOf(
+                            file.getParent().getParent().getFileName().toString());
                     int number = Integer.parseInt(file.getParent().getFileName().toString());
-                    trials.check(transmission != null && Arrays.equals(Files.readAllBytes(file),
-                            transmission.blocks().get(number)), seed, name + " " + when + ": partial or foreign file "
-                            + file);
+                    trials.check(
+                            transmission != null
+                                    && Arrays.equals(
+                                            Files.readAllBytes(file),
+                                            transmission.blocks().get(number)),
+                            seed,
+                            name + " " + when + ": partial or foreign file " + file);
                 } else {
                     trials.check(merged, seed, name + " " + when + ": a merged file before endTransaction: " + file);
                 }
@@ -316,8 +356,11 @@ final class ReceiverTrial {
         Collections.shuffle(answered, random);
         again.addAll(answered.subList(0, Math.min(3, answered.size())));
         for (Block block : again) {
-            trials.check(uploadUntilAnswered(block), seed, name + ": the retry of block " + block.number() + " of "
-                    + block.transmission().id() + " got no 200 within a minute");
+            trials.check(
+                    uploadUntilAnswered(block),
+                    seed,
+                    name + ": the retry of block " + block.number() + " of "
+                            + block.transmission().id() + " got no 200 within a minute");
             acknowledged.add(block);
         }
     }
@@ -345,8 +388,12 @@ final class ReceiverTrial {
 
     private void endTransmissions() throws Exception {
         for (Transmission transmission : transmissions) {
-            expect200(post(any(), "receiver/endTransmission/" + transmission.id() + "/" + SOURCE + "/" + MODULE + "/"
-                    + iface + "/" + transmission.blocks().size()), "endTransmission " + transmission.id());
+            expect200(
+                    post(
+                            any(),
+                            "receiver/endTransmission/" + transmission.id() + "/" + SOURCE + "/" + MODULE + "/" + iface
+                                    + "/" + transmission.blocks().size()),
+                    "endTransmission " + transmission.id());
         }
     }
 
@@ -376,9 +423,14 @@ final class ReceiverTrial {
         }
         Http.Answer answer = postUntilAnswered(path);
         expect200(answer, "endTransaction");
-        trials.check(answer.status() == 200 && "COMPLETED".equals(JSON.readTree(answer.body())
-                .get("receiverTransactionStatus").asText()), seed, name + ": endTransaction did not complete: "
-                + answer.body());
+        trials.check(
+                answer.status() == 200
+                        && "COMPLETED"
+                                .equals(JSON.readTree(answer.body())
+                                        .get("receiverTransactionStatus")
+                                        .asText()),
+                seed,
+                name + ": endTransaction did not complete: " + answer.body());
     }
 
     private Http.Answer postUntilAnswered(String path) throws Exception {
@@ -408,14 +460,16 @@ final class ReceiverTrial {
     private void checkMerged() throws Exception {
         if (strategy.equals("MERGE_TO_PARTITION_LEVEL")) {
             for (Transmission transmission : transmissions) {
-                checkMergedFile(transactionFolder().resolve(transmission.id()).resolve(iface + ".csv"),
+                checkMergedFile(
+                        transactionFolder().resolve(transmission.id()).resolve(iface + ".csv"),
                         concatenation(List.of(transmission)));
             }
         } else {
             checkMergedFile(transactionFolder().resolve(iface + ".csv"), concatenation(transmissions));
         }
-        try (Connection connection = database.connect(); PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = ?")) {
+        try (Connection connection = database.connect();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl WHERE remote_transaction_id = ?")) {
             count.setString(1, transactionId);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
@@ -424,27 +478,34 @@ final class ReceiverTrial {
             }
         }
         for (Transmission transmission : transmissions) {
-            trials.check(rowsOf(transmission).size() == transmission.blocks().size(), seed, name + ": "
-                    + transmission.id() + " does not have one row per block");
+            trials.check(
+                    rowsOf(transmission).size() == transmission.blocks().size(),
+                    seed,
+                    name + ": " + transmission.id() + " does not have one row per block");
         }
         checkFolder("after endTransaction", true);
     }
 
     private void checkMergedFile(Path file, byte[] expected) throws IOException {
-        trials.check(Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), expected), seed,
+        trials.check(
+                Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), expected),
+                seed,
                 name + ": the merged file " + file + " is missing or differs from the blocks sent");
     }
 
     private static byte[] concatenation(List<Transmission> transmissions) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (Transmission transmission : transmissions) {
-            transmission.blocks().keySet().stream().sorted().forEach(n -> all.writeBytes(transmission.blocks().get(n)));
+            transmission.blocks().keySet().stream()
+                    .sorted()
+                    .forEach(n -> all.writeBytes(transmission.blocks().get(n)));
         }
         return all.toByteArray();
     }
 
     private ServiceProcess any() {
-        List<ServiceProcess> alive = replicas.stream().filter(ServiceProcess::alive).toList();
+        List<ServiceProcess> alive =
+                replicas.stream().filter(ServiceProcess::alive).toList();
         return alive.get(random.nextInt(alive.size()));
     }
 

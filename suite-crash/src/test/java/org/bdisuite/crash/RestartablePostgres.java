@@ -29,8 +29,12 @@ final class RestartablePostgres implements AutoCloseable {
     }
 
     void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                .setPort(port).setServerConfig("max_connections", "200").start();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("max_connections", "200")
+                .start();
     }
 
     void stop() throws IOException {
@@ -41,7 +45,7 @@ final class RestartablePostgres implements AutoCloseable {
     /** A new database in this server. */
     TestDatabase.Coordinates createDatabase(String name) throws Exception {
         try (Connection admin = postgres.getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         return new TestDatabase.Coordinates(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");

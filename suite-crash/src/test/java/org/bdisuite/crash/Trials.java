@@ -35,7 +35,8 @@ final class Trials {
         this.count = Math.max(1, Integer.parseInt(property("crash.trials", "3")) / share);
         String seed = property("crash.seed", "");
         this.baseSeed = seed.isBlank() ? new Random().nextLong() & 0xffff_ffffL : Long.parseLong(seed.trim());
-        System.out.printf("CRASH %s: %d trials, base seed %d (replay one trial: -Dcrash.seed=<its seed> -Dcrash.trials=1)%n",
+        System.out.printf(
+                "CRASH %s: %d trials, base seed %d (replay one trial: -Dcrash.seed=<its seed> -Dcrash.trials=1)%n",
                 kind, count, baseSeed);
     }
 
@@ -55,8 +56,9 @@ final class Trials {
     /** Counts the trial and prints the running figures, so that a long run shows its progress. */
     synchronized void trialDone() {
         trials++;
-        System.out.printf("CRASH %s: trial %d of %d done: kills=%d checks=%d losses=%d%n", kind, trials, count,
-                kills.get(), checks.get(), losses.size());
+        System.out.printf(
+                "CRASH %s: trial %d of %d done: kills=%d checks=%d losses=%d%n",
+                kind, trials, count, kills.get(), checks.get(), losses.size());
     }
 
     void killed() {
@@ -88,9 +90,11 @@ final class Trials {
 
     String summary() {
         StringBuilder extra = new StringBuilder();
-        figures.forEach((figure, value) -> extra.append(' ').append(figure).append('=').append(value.get()));
-        return String.format("CRASH SUMMARY %s: trials=%d kills=%d checks=%d losses=%d%s base-seed=%d", kind, trials,
-                kills.get(), checks.get(), losses.size(), extra, baseSeed);
+        figures.forEach(
+                (figure, value) -> extra.append(' ').append(figure).append('=').append(value.get()));
+        return String.format(
+                "CRASH SUMMARY %s: trials=%d kills=%d checks=%d losses=%d%s base-seed=%d",
+                kind, trials, kills.get(), checks.get(), losses.size(), extra, baseSeed);
     }
 
     void printSummary() {

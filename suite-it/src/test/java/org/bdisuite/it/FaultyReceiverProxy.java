@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FaultyReceiverProxy implements AutoCloseable {
 
     /** Headers the JDK client sets itself and refuses to be given. */
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> HOP_BY_HOP =
+            Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpServer server;
     private final URI receiver;
@@ -51,21 +51,31 @@ final class FaultyReceiverProxy implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/receiver/uploadDataBlock/") && blocksLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 0) {
-                answer(exchange, 500, "application/json",
-                        "{\"status\":\"INTERNAL_SERVER_ERROR\",\"message\":\"proxy fault\"}".getBytes(StandardCharsets.UTF_8));
+                answer(
+                        exchange,
+                        500,
+                        "application/json",
+                        "{\"status\":\"INTERNAL_SERVER_ERROR\",\"message\":\"proxy fault\"}"
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String query = exchange.getRequestURI().getRawQuery();
-            HttpRequest.Builder forward = HttpRequest.newBuilder(receiver.resolve(path + (query == null ? "" : "?" + query)))
-                    .method(exchange.getRequestMethod(),
-                            HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+            HttpRequest.Builder forward = HttpRequest.newBuilder(
+                            receiver.resolve(path + (query == null ? "" : "?" + query)))
+                    .method(
+                            exchange.getRequestMethod(),
+                            HttpRequest.BodyPublishers.ofByteArray(
+                                    exchange.getRequestBody().readAllBytes()));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                     values.forEach(value -> forward.header(name, value));
                 }
             });
             HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            answer(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+            answer(
+                    exchange,
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -64,26 +64,36 @@ class PipelineIT {
 
     @Test
     void sourceRowsArriveInTheInboundTableRowForRowAcrossARestartedTransporter() throws Exception {
-        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE diff_source (id INT PRIMARY KEY, name TEXT, note TEXT, amount NUMERIC(12, 2),"
                     + " created TIMESTAMPTZ)");
             sql.execute("CREATE TABLE diff_inbound (LIKE diff_source)");
             sql.execute("INSERT INTO diff_source SELECT g, 'item ' || g, CASE g % 4 WHEN 0 THEN NULL WHEN 1 THEN ''"
                     + " WHEN 2 THEN 'a, \"quoted\" note' ELSE E'two\\nlines' END, g * 0.5,"
-                    + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' FROM generate_series(1, " + ROWS + ") g");
-            sql.execute("INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
-                    + " VALUES ('Diff_Fnd', 'Diff', 'SELECT id, name, note, amount, created FROM diff_source ORDER BY id',"
-                    + " 'diff_inbound')");
+                    + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' FROM generate_series(1, " + ROWS
+                    + ") g");
+            sql.execute(
+                    "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query, inbound_table)"
+                            + " VALUES ('Diff_Fnd', 'Diff', 'SELECT id, name, note, amount, created FROM diff_source ORDER BY id',"
+                            + " 'diff_inbound')");
         }
         // The transporter's destination is the receiver behind a proxy that fails the 8th block until healed.
         try (FaultyReceiverProxy network = new FaultyReceiverProxy(receiver.uri(), 7)) {
-            batchAdmin().contentType(ContentType.JSON)
+            batchAdmin()
+                    .contentType(ContentType.JSON)
                     .body("{\"url\":\"" + network.uri() + "\",\"username\":\"" + ADMIN + "\",\"password\":\""
                             + ADMIN_PASSWORD + "\"}")
-                    .put("/system-setting/destinations/receiver").then().statusCode(200);
-            batchAdmin().contentType(ContentType.JSON)
-                    .body("{\"baseFolder\":\"" + Files.createTempDirectory("pipeline-it-diff") + "\",\"mergeStrategy\":\"MERGE_TO_PARTITION_LEVEL\"}")
-                    .put("/system-setting/receiver-options/Diff_Fnd/Diff").then().statusCode(200);
+                    .put("/system-setting/destinations/receiver")
+                    .then()
+                    .statusCode(200);
+            batchAdmin()
+                    .contentType(ContentType.JSON)
+                    .body("{\"baseFolder\":\"" + Files.createTempDirectory("pipeline-it-diff")
+                            + "\",\"mergeStrategy\":\"MERGE_TO_PARTITION_LEVEL\"}")
+                    .put("/system-setting/receiver-options/Diff_Fnd/Diff")
+                    .then()
+                    .statusCode(200);
 
             long extractor = start("Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500");
             await(extractor, "COMPLETED");
@@ -91,23 +101,34 @@ class PipelineIT {
             // 3 partitions of 1000 rows in blocks of 100: 30 blocks. The first execution fails after sending 7.
             long transporter = start("Diff_Fnd_DownloaderAndTransporterJob", "itemCount=100");
             await(transporter, "FAILED");
-            assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(7);
+            assertThat(count("SELECT count(*) FROM receiver_transmission_block"))
+                    .isEqualTo(7);
 
             network.heal();
-            long restarted = batchAdmin().queryParam("jobParameters", "itemCount=100")
-                    .post("/batch/jobs/executions/" + transporter).then().statusCode(200).extract().jsonPath().getLong("executionId");
+            long restarted = batchAdmin()
+                    .queryParam("jobParameters", "itemCount=100")
+                    .post("/batch/jobs/executions/" + transporter)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("executionId");
             JsonPath done = await(restarted, "COMPLETED");
             assertThat(done.getString("stepExecutionVo[0].exitStatus")).isEqualTo("SENT_23_BLOCKS_SKIPPED_7");
         }
         assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(30);
-        assertThat(count("SELECT count(*) FROM bdi_receiver_transaction WHERE receiver_transaction_status = 'COMPLETED'"))
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM bdi_receiver_transaction WHERE receiver_transaction_status = 'COMPLETED'"))
                 .isEqualTo(1);
 
         long importer = start("Diff_Fnd_ImporterJob", null);
         await(importer, "COMPLETED");
         assertThat(count("SELECT count(*) FROM diff_inbound")).isEqualTo(ROWS);
-        assertThat(count("SELECT count(*) FROM (SELECT * FROM diff_source EXCEPT ALL SELECT * FROM diff_inbound) m")).isZero();
-        assertThat(count("SELECT count(*) FROM (SELECT * FROM diff_inbound EXCEPT ALL SELECT * FROM diff_source) e")).isZero();
+        assertThat(count("SELECT count(*) FROM (SELECT * FROM diff_source EXCEPT ALL SELECT * FROM diff_inbound) m"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM (SELECT * FROM diff_inbound EXCEPT ALL SELECT * FROM diff_source) e"))
+                .isZero();
     }
 
     private static long start(String job, String parameters) {
@@ -115,30 +136,40 @@ class PipelineIT {
         if (parameters != null) {
             request = request.queryParam("jobParameters", parameters);
         }
-        return request.post("/batch/jobs/" + job).then().statusCode(200).extract().jsonPath().getLong("executionId");
+        return request.post("/batch/jobs/" + job)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("executionId");
     }
 
     /** Polls the execution until it reaches the status; the bound only turns a hang into a failure. */
     private static JsonPath await(long executionId, String status) throws InterruptedException {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (true) {
-            JsonPath execution = batchAdmin().get("/batch/jobs/executions/" + executionId).then().statusCode(200)
-                    .extract().jsonPath();
+            JsonPath execution = batchAdmin()
+                    .get("/batch/jobs/executions/" + executionId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             String now = execution.getString("executionStatus");
             if (status.equals(now)) {
                 return execution;
             }
             if (System.nanoTime() > deadline || (!now.startsWith("START") && !now.equals("STOPPING"))) {
-                throw new AssertionError("Execution " + executionId + " is " + now + " (" + execution.getString("exitStatus")
-                        + "), expected " + status);
+                throw new AssertionError("Execution " + executionId + " is " + now + " ("
+                        + execution.getString("exitStatus") + "), expected " + status);
             }
             Thread.sleep(100);
         }
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -48,19 +48,31 @@ class ServicesStreamIT {
                 "SUITE_EXPORTER_SERVICES_FILES_DIR", work.resolve("services").toString(),
                 "SUITE_EXPORTER_DAILY_ENABLED", "false");
         try (ServiceProcess exporter = ServiceProcess.start("exporter-service", environment, work, "-Xmx64m")) {
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = database.connect();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO exporter_service (type, customer_id, started_at, content)"
                         + " SELECT 'bulk', 'cust-' || n, timestamptz '2032-01-01T00:00:00Z' + n * interval '100 ms',"
                         + " jsonb_build_object('n', n, 'text', repeat('x', 1000)) FROM generate_series(1, " + SERVICES
                         + ") n");
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(exporter.uri().resolve(
-                            "exporter/services/export?export_content=true&time_from=2032-01-01T00:00:00Z"
-                                    + "&time_to=2032-01-02T00:00:00Z"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(exporter.uri()
+                                    .resolve(
+                                            "exporter/services/export?export_content=true&time_from=2032-01-01T00:00:00Z"
+                                                    + "&time_to=2032-01-02T00:00:00Z"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                                                            .getBytes(StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofMinutes(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
 
             ObjectCounter counter = new ObjectCounter();

@@ -29,7 +29,8 @@ public final class SuiteUnderTest {
     /** The four roles of the suite, in the order the matrix calls them. */
     public static final List<String> ROLES = List.of("bdi-admin", "bdi-operator", "bdi-monitor", "DATAEXPORTER");
 
-    public static final Credentials BOOTSTRAP_ADMIN = new Credentials("fuzz-bootstrap-admin", "fuzz-bootstrap-password-1");
+    public static final Credentials BOOTSTRAP_ADMIN =
+            new Credentials("fuzz-bootstrap-admin", "fuzz-bootstrap-password-1");
     private static final String ROLE_PASSWORD = "matrix-role-password-1";
     /** The user whose name the wrong-password calls send: its own, so no other user's failure count grows. */
     public static final Credentials WRONG_PASSWORD = new Credentials("matrix-wrong-password", "not-the-password-of-it");
@@ -48,8 +49,10 @@ public final class SuiteUnderTest {
     public record Credentials(String username, String password) {
 
         public String basic() {
-            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -71,12 +74,13 @@ public final class SuiteUnderTest {
         Path work = Files.createTempDirectory("contract-it");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        Map<String, String> environment = ServiceProcess.suiteEnvironment(database, BOOTSTRAP_ADMIN.username(),
-                BOOTSTRAP_ADMIN.password(), work);
+        Map<String, String> environment =
+                ServiceProcess.suiteEnvironment(database, BOOTSTRAP_ADMIN.username(), BOOTSTRAP_ADMIN.password(), work);
         environment.put("SUITE_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
         environment.put("SUITE_EXPORTER_WORK_DIR", work.resolve("runs").toString());
         environment.put("SUITE_EXPORTER_LOG_DIR", work.resolve("logs").toString());
-        environment.put("SUITE_EXPORTER_SERVICES_FILES_DIR", work.resolve("services").toString());
+        environment.put(
+                "SUITE_EXPORTER_SERVICES_FILES_DIR", work.resolve("services").toString());
         environment.put("SUITE_EXPORTER_DAILY_ENABLED", "false");
         // Far above the matrix's and the fuzz's failed logins from 127.0.0.1 (see the class comment).
         environment.put("SUITE_SECURITY_LOGIN_THROTTLE_MAX_FAILURES_PER_USER", "1000000");
@@ -117,13 +121,16 @@ public final class SuiteUnderTest {
     }
 
     private void createUser(Credentials user, String role) throws IOException {
-        String body = "{\"username\":\"" + user.username() + "\",\"password\":\"" + user.password()
-                + "\",\"roles\":[\"" + role + "\"]}";
+        String body = "{\"username\":\"" + user.username() + "\",\"password\":\"" + user.password() + "\",\"roles\":[\""
+                + role + "\"]}";
         HttpRequest request = HttpRequest.newBuilder(uri("batch-admin-service").resolve("system-setting/users"))
-                .header("Authorization", BOOTSTRAP_ADMIN.basic()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", BOOTSTRAP_ADMIN.basic())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("Could not create user " + user.username() + ": "
                         + response.statusCode() + " " + response.body());

@@ -17,6 +17,7 @@ record GeneratedSecret(String value, boolean created, Path file) {
 
     /** Letters and digits only, without the ones people misread (0/O, 1/l/I): it gets typed from a terminal. */
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static GeneratedSecret readOrCreate(Path file, int length) throws IOException {

@@ -62,8 +62,9 @@ final class LocalDatabase implements AutoCloseable {
 
     /** Whether the services have already created users here (the schema exists and has rows). */
     boolean hasUsers() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet table = statement.executeQuery("SELECT to_regclass('public.suite_user') IS NOT NULL")) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet table = statement.executeQuery("SELECT to_regclass('public.suite_user') IS NOT NULL")) {
             table.next();
             if (!table.getBoolean(1)) {
                 return false;
@@ -77,7 +78,7 @@ final class LocalDatabase implements AutoCloseable {
 
     private void createDatabaseIfMissing() throws SQLException {
         try (Connection admin = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, DATABASE);
             try (ResultSet row = exists.executeQuery()) {
                 if (row.next()) {

@@ -12,8 +12,7 @@ import java.util.Map;
 /** Which of the ports the suite needs are already in use, checked before anything is started. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** @return one line per port in use, e.g. "8081 (receiver-service)"; empty when all are free */
     static List<String> taken(Map<String, Integer> portsByUser) {

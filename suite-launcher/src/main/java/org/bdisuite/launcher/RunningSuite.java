@@ -23,8 +23,7 @@ final class RunningSuite {
     private static final long SERVICE_STOP_GRACE_SECONDS = 20;
     private static final int LOG_TAIL_LINES = 30;
 
-    private record Part(String name, AutoCloseable closeable) {
-    }
+    private record Part(String name, AutoCloseable closeable) {}
 
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -44,8 +43,8 @@ final class RunningSuite {
         return started;
     }
 
-    synchronized void start(ServiceProcess service, Map<String, String> environment) throws IOException,
-            LaunchException {
+    synchronized void start(ServiceProcess service, Map<String, String> environment)
+            throws IOException, LaunchException {
         refuseWhenStopping();
         service.start(environment, this::onServiceExit);
         services.add(service);
@@ -82,7 +81,8 @@ final class RunningSuite {
         out.println("ERROR: " + reason + ". Its log: " + service.logFile());
         List<String> tail = service.logTail(LOG_TAIL_LINES);
         if (!tail.isEmpty()) {
-            out.println("----- last " + tail.size() + " lines of " + service.logFile().getFileName() + " -----");
+            out.println("----- last " + tail.size() + " lines of "
+                    + service.logFile().getFileName() + " -----");
             tail.forEach(line -> out.println("  " + line));
             out.println("-----");
         }
@@ -95,7 +95,8 @@ final class RunningSuite {
         // Set before taking the lock: a service that ends now is being stopped, not failing.
         stopping = true;
         synchronized (this) {
-            List<ServiceProcess> running = services.stream().filter(ServiceProcess::isAlive).toList();
+            List<ServiceProcess> running =
+                    services.stream().filter(ServiceProcess::isAlive).toList();
             if (running.isEmpty() && parts.isEmpty()) {
                 return;
             }
@@ -105,9 +106,11 @@ final class RunningSuite {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVICE_STOP_GRACE_SECONDS);
             for (ServiceProcess service : running) {
                 try {
-                    out.println(service.awaitStopOrKill(deadline) ? "  stopped " + service.name()
-                            : "  killed " + service.name() + " (still running after " + SERVICE_STOP_GRACE_SECONDS
-                            + " s)");
+                    out.println(
+                            service.awaitStopOrKill(deadline)
+                                    ? "  stopped " + service.name()
+                                    : "  killed " + service.name() + " (still running after "
+                                            + SERVICE_STOP_GRACE_SECONDS + " s)");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

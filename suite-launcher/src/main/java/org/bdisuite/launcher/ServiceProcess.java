@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /** One service of the suite run as a child JVM from its packaged Quarkus jar, with its output in a log file. */
 final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -91,7 +92,10 @@ final class ServiceProcess {
 
     /** One look at the readiness endpoint: true only for a 200. */
     boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(healthUrl()).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(healthUrl())
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notListeningYet) {
@@ -131,8 +135,9 @@ final class ServiceProcess {
         }
         Deque<String> tail = new ArrayDeque<>(lines);
         // InputStreamReader replaces malformed bytes instead of failing, so a stray byte cannot hide the tail.
-        try (Stream<String> all = new BufferedReader(new InputStreamReader(Files.newInputStream(logFile),
-                StandardCharsets.UTF_8)).lines()) {
+        try (Stream<String> all = new BufferedReader(
+                        new InputStreamReader(Files.newInputStream(logFile), StandardCharsets.UTF_8))
+                .lines()) {
             all.forEach(line -> {
                 if (tail.size() == lines) {
                     tail.removeFirst();

@@ -92,20 +92,33 @@ public final class SuiteLauncher {
         createPrivateDirectory(dataDir);
         out.println("BDI Suite, data in " + dataDir);
 
-        LocalDatabase database = suite.start("PostgreSQL", () -> LocalDatabase.start(dataDir.resolve("postgres"),
-                POSTGRES_PORT, dataDir.resolve("logs").resolve("postgres.log")));
+        LocalDatabase database = suite.start(
+                "PostgreSQL",
+                () -> LocalDatabase.start(
+                        dataDir.resolve("postgres"),
+                        POSTGRES_PORT,
+                        dataDir.resolve("logs").resolve("postgres.log")));
         out.printf("  PostgreSQL 17  %s  (%.1f s)%n", database.jdbcUrl(), secondsSinceStart());
 
-        LocalMailSink mailSink = suite.start("SMTP sink",
-                () -> new LocalMailSink(HOST, SMTP_PORT, dataDir.resolve("mail")).start());
+        LocalMailSink mailSink =
+                suite.start("SMTP sink", () -> new LocalMailSink(HOST, SMTP_PORT, dataDir.resolve("mail")).start());
         out.printf("  SMTP sink      smtp://%s:%d  mails in %s%n", HOST, SMTP_PORT, mailSink.mailDirectory());
 
         GeneratedSecret sftpPassword = GeneratedSecret.readOrCreate(dataDir.resolve("sftp-password"), PASSWORD_LENGTH);
-        LocalSftpServer sftpServer = suite.start("SFTP server", () -> new LocalSftpServer(HOST, SFTP_PORT,
-                dataDir.resolve("sftp"), dataDir.resolve("sftp-host-key"), SFTP_USER, sftpPassword.value()).start());
+        LocalSftpServer sftpServer = suite.start(
+                "SFTP server",
+                () -> new LocalSftpServer(
+                                HOST,
+                                SFTP_PORT,
+                                dataDir.resolve("sftp"),
+                                dataDir.resolve("sftp-host-key"),
+                                SFTP_USER,
+                                sftpPassword.value())
+                        .start());
         out.printf("  SFTP server    sftp://%s@%s:%d  files in %s%n", SFTP_USER, HOST, SFTP_PORT, sftpServer.root());
 
-        GeneratedSecret adminPassword = GeneratedSecret.readOrCreate(dataDir.resolve("admin-password"), PASSWORD_LENGTH);
+        GeneratedSecret adminPassword =
+                GeneratedSecret.readOrCreate(dataDir.resolve("admin-password"), PASSWORD_LENGTH);
         if (adminPassword.created() && database.hasUsers()) {
             out.println("  WARNING: " + adminPassword.file() + " was missing but the database already has users, so"
                     + " the new password there is NOT the admin's. Delete " + dataDir + " to start afresh.");
@@ -119,8 +132,8 @@ public final class SuiteLauncher {
         environment.put("SUITE_SECRETS_KEY", secretsKey.value());
         // The exporter's SQL data sources log in as the role suite_export_reader (made by the migrations); the
         // exporter gives it this password at start (the other services ignore it).
-        GeneratedSecret exportReaderPassword = GeneratedSecret.readOrCreate(dataDir.resolve("export-reader-password"),
-                PASSWORD_LENGTH);
+        GeneratedSecret exportReaderPassword =
+                GeneratedSecret.readOrCreate(dataDir.resolve("export-reader-password"), PASSWORD_LENGTH);
         environment.put("SUITE_EXPORTER_READER_PASSWORD", exportReaderPassword.value());
         for (ServiceProcess service : services) {
             suite.start(service, environment);
@@ -130,18 +143,32 @@ public final class SuiteLauncher {
         double readySeconds = secondsSinceStart();
 
         if (options.demo()) {
-            loadDemoData(database, receiverFolder, adminPassword, services, new DemoContext.LocalSftp(HOST, SFTP_PORT,
-                    SFTP_USER, sftpPassword.value(), sftpServer.hostKeyFingerprint()));
+            loadDemoData(
+                    database,
+                    receiverFolder,
+                    adminPassword,
+                    services,
+                    new DemoContext.LocalSftp(
+                            HOST, SFTP_PORT, SFTP_USER, sftpPassword.value(), sftpServer.hostKeyFingerprint()));
         }
-        SuiteSummary.print(out, services, database.jdbcUrl(), "smtp://" + HOST + ":" + SMTP_PORT,
-                "sftp://" + SFTP_USER + "@" + HOST + ":" + SFTP_PORT, sftpPassword, adminPassword, ADMIN_USER,
+        SuiteSummary.print(
+                out,
+                services,
+                database.jdbcUrl(),
+                "smtp://" + HOST + ":" + SMTP_PORT,
+                "sftp://" + SFTP_USER + "@" + HOST + ":" + SFTP_PORT,
+                sftpPassword,
+                adminPassword,
+                ADMIN_USER,
                 readySeconds);
     }
 
     private List<ServiceProcess> services() {
         List<ServiceProcess> services = new ArrayList<>();
         Path logs = options.dataDir().resolve("logs");
-        SERVICES.forEach((name, port) -> services.add(new ServiceProcess(name, port,
+        SERVICES.forEach((name, port) -> services.add(new ServiceProcess(
+                name,
+                port,
                 repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
                 logs.resolve(name + ".log"))));
         return services;
@@ -168,8 +195,8 @@ public final class SuiteLauncher {
         }
     }
 
-    private static Map<String, String> serviceEnvironment(LocalDatabase database, GeneratedSecret adminPassword,
-                                                          Path receiverFolder) {
+    private static Map<String, String> serviceEnvironment(
+            LocalDatabase database, GeneratedSecret adminPassword, Path receiverFolder) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_HOST", HOST);
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
@@ -177,7 +204,8 @@ public final class SuiteLauncher {
         environment.put("QUARKUS_DATASOURCE_PASSWORD", LocalDatabase.PASSWORD);
         environment.put("SUITE_BOOTSTRAP_ADMIN_USER", ADMIN_USER);
         environment.put("SUITE_BOOTSTRAP_ADMIN_PASSWORD", adminPassword.value());
-        environment.put("SUITE_RECEIVER_BASE_FOLDER", receiverFolder.toAbsolutePath().toString());
+        environment.put(
+                "SUITE_RECEIVER_BASE_FOLDER", receiverFolder.toAbsolutePath().toString());
         // Only the services that send mail read these; the others ignore them.
         environment.put("QUARKUS_MAILER_HOST", HOST);
         environment.put("QUARKUS_MAILER_PORT", String.valueOf(SMTP_PORT));
@@ -196,23 +224,29 @@ public final class SuiteLauncher {
                 return ready;
             });
             if (!waiting.isEmpty() && System.nanoTime() > deadline) {
-                suite.fail(waiting.get(0).name() + " was not ready within " + READY_TIMEOUT_SECONDS + " s ("
-                        + waiting.get(0).healthUrl() + ")", waiting.get(0));
+                suite.fail(
+                        waiting.get(0).name() + " was not ready within " + READY_TIMEOUT_SECONDS + " s ("
+                                + waiting.get(0).healthUrl() + ")",
+                        waiting.get(0));
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
     }
 
-    private void loadDemoData(LocalDatabase database, Path receiverFolder, GeneratedSecret adminPassword,
-                              List<ServiceProcess> services, DemoContext.LocalSftp sftp) {
+    private void loadDemoData(
+            LocalDatabase database,
+            Path receiverFolder,
+            GeneratedSecret adminPassword,
+            List<ServiceProcess> services,
+            DemoContext.LocalSftp sftp) {
         out.println();
         out.println("Demo data:");
         Map<String, URI> urls = new LinkedHashMap<>();
         services.forEach(service -> urls.put(service.name(), service.baseUrl()));
         try (Connection connection = database.connect()) {
-            DemoSteps.applyAll(new DemoContext(connection, receiverFolder, ADMIN_USER, adminPassword.value(), urls,
-                    out::println, sftp));
+            DemoSteps.applyAll(new DemoContext(
+                    connection, receiverFolder, ADMIN_USER, adminPassword.value(), urls, out::println, sftp));
         } catch (Exception e) {
             // The services are up and useful without the demo data, so they keep running.
             out.println("  ERROR: " + e.getMessage());
@@ -243,10 +277,16 @@ public final class SuiteLauncher {
      */
     static Path repositoryRoot() {
         try {
-            Path jar = Path.of(SuiteLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(SuiteLauncher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path target = jar.getParent();
-            if (jar.getFileName().toString().endsWith(".jar") && target != null
-                    && target.getFileName().toString().equals("target") && target.getParent() != null
+            if (jar.getFileName().toString().endsWith(".jar")
+                    && target != null
+                    && target.getFileName().toString().equals("target")
+                    && target.getParent() != null
                     && target.getParent().getParent() != null) {
                 return target.getParent().getParent().toAbsolutePath().normalize();
             }

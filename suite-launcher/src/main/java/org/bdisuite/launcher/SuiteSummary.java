@@ -6,11 +6,18 @@ import java.util.List;
 /** What the user sees once the suite is up: where everything is and how to log in. */
 final class SuiteSummary {
 
-    private SuiteSummary() {
-    }
+    private SuiteSummary() {}
 
-    static void print(PrintStream out, List<ServiceProcess> services, String jdbcUrl, String smtp, String sftp,
-                      GeneratedSecret sftpPassword, GeneratedSecret adminPassword, String adminUser, double readySeconds) {
+    static void print(
+            PrintStream out,
+            List<ServiceProcess> services,
+            String jdbcUrl,
+            String smtp,
+            String sftp,
+            GeneratedSecret sftpPassword,
+            GeneratedSecret adminPassword,
+            String adminUser,
+            double readySeconds) {
         out.println();
         out.printf("All %d services are ready (%.1f s after the launcher started).%n%n", services.size(), readySeconds);
         String format = "  %-20s %-36s %-40s %s%n";
@@ -19,8 +26,9 @@ final class SuiteSummary {
             out.printf(format, service.name(), service.swaggerUrl(), service.healthUrl(), service.logFile());
         }
         out.println();
-        out.printf("  %-11s %s (user %s, password %s)%n", "PostgreSQL", jdbcUrl, LocalDatabase.USER,
-                LocalDatabase.PASSWORD);
+        out.printf(
+                "  %-11s %s (user %s, password %s)%n",
+                "PostgreSQL", jdbcUrl, LocalDatabase.USER, LocalDatabase.PASSWORD);
         out.printf("  %-11s %s (accepts every mail, keeps each as an .eml file)%n", "SMTP", smtp);
         out.printf("  %-11s %s (user demo, password in %s)%n", "SFTP", sftp, sftpPassword.file());
         out.printf("  %-11s user %s, password in %s%n", "Admin", adminUser, adminPassword.file());

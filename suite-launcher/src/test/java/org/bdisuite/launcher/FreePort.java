@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** A port nobody listened on a moment ago: tests never use the suite's fixed ports. */
 final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     static int find() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -20,7 +20,8 @@ class GeneratedSecretTest {
         GeneratedSecret first = GeneratedSecret.readOrCreate(file, 20);
         assertThat(first.created()).isTrue();
         assertThat(first.value()).hasSize(20).matches("[A-Za-z0-9]+");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
 
         GeneratedSecret second = GeneratedSecret.readOrCreate(file, 20);
         assertThat(second.created()).isFalse();

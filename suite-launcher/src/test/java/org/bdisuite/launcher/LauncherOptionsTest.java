@@ -20,7 +20,8 @@ class LauncherOptionsTest {
     void readsDemoAndDataDirInEitherSpelling() {
         assertThat(LauncherOptions.parse(List.of("--data-dir", "/tmp/x", "--demo"), DEFAULT))
                 .isEqualTo(new LauncherOptions(true, Path.of("/tmp/x"), false));
-        assertThat(LauncherOptions.parse(List.of("--data-dir=/tmp/y"), DEFAULT).dataDir()).isEqualTo(Path.of("/tmp/y"));
+        assertThat(LauncherOptions.parse(List.of("--data-dir=/tmp/y"), DEFAULT).dataDir())
+                .isEqualTo(Path.of("/tmp/y"));
     }
 
     @Test

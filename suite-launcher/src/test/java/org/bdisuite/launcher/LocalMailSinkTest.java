@@ -59,7 +59,9 @@ class LocalMailSinkTest {
 
     private List<Path> emlFiles() throws IOException {
         try (Stream<Path> files = Files.list(mailDir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".eml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

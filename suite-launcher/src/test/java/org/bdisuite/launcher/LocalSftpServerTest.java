@@ -24,6 +24,7 @@ class LocalSftpServerTest {
 
     @TempDir
     Path dataDir;
+
     private SshClient client;
 
     @BeforeEach
@@ -43,10 +44,16 @@ class LocalSftpServerTest {
     void anUploadedFileLandsUnderTheRootFolder() throws Exception {
         int port = FreePort.find();
         byte[] content = "diff_id,diff_desc\nC00001,Black 1\n".getBytes(StandardCharsets.UTF_8);
-        try (LocalSftpServer server = new LocalSftpServer("127.0.0.1", port, dataDir.resolve("sftp"),
-                dataDir.resolve("sftp-host-key"), "demo", "secret-password-1").start()) {
+        try (LocalSftpServer server = new LocalSftpServer(
+                        "127.0.0.1",
+                        port,
+                        dataDir.resolve("sftp"),
+                        dataDir.resolve("sftp-host-key"),
+                        "demo",
+                        "secret-password-1")
+                .start()) {
             try (ClientSession session = login(port, "demo", "secret-password-1");
-                 SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                    SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
                 sftp.mkdir("exports");
                 try (OutputStream out = sftp.write("exports/diff.csv")) {
                     out.write(content);
@@ -60,28 +67,38 @@ class LocalSftpServerTest {
     @Test
     void aWrongPasswordIsRefused() throws Exception {
         int port = FreePort.find();
-        try (LocalSftpServer server = new LocalSftpServer("127.0.0.1", port, dataDir.resolve("sftp"),
-                dataDir.resolve("sftp-host-key"), "demo", "secret-password-1").start()) {
-            assertThatThrownBy(() -> login(port, "demo", "wrong-password").close()).isInstanceOf(Exception.class);
+        try (LocalSftpServer server = new LocalSftpServer(
+                        "127.0.0.1",
+                        port,
+                        dataDir.resolve("sftp"),
+                        dataDir.resolve("sftp-host-key"),
+                        "demo",
+                        "secret-password-1")
+                .start()) {
+            assertThatThrownBy(() -> login(port, "demo", "wrong-password").close())
+                    .isInstanceOf(Exception.class);
         }
     }
 
     @Test
     void theHostKeyIsTheSameAfterARestart() throws Exception {
         Path hostKey = dataDir.resolve("sftp-host-key");
-        try (LocalSftpServer first = new LocalSftpServer("127.0.0.1", FreePort.find(), dataDir.resolve("sftp"),
-                hostKey, "demo", "secret-password-1").start()) {
+        try (LocalSftpServer first = new LocalSftpServer(
+                        "127.0.0.1", FreePort.find(), dataDir.resolve("sftp"), hostKey, "demo", "secret-password-1")
+                .start()) {
             assertThat(hostKey).exists();
         }
         byte[] key = Files.readAllBytes(hostKey);
-        try (LocalSftpServer second = new LocalSftpServer("127.0.0.1", FreePort.find(), dataDir.resolve("sftp"),
-                hostKey, "demo", "secret-password-1").start()) {
+        try (LocalSftpServer second = new LocalSftpServer(
+                        "127.0.0.1", FreePort.find(), dataDir.resolve("sftp"), hostKey, "demo", "secret-password-1")
+                .start()) {
             assertThat(hostKey).hasBinaryContent(key);
         }
     }
 
     private ClientSession login(int port, String user, String password) throws Exception {
-        ClientSession session = client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession();
+        ClientSession session =
+                client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession();
         try {
             session.addPasswordIdentity(password);
             session.auth().verify(TIMEOUT);

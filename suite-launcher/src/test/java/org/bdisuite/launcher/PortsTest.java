@@ -22,7 +22,7 @@ class PortsTest {
     void connectionsOfAStoppedServerStillInTimeWaitDoNotMakeItsPortTaken() throws Exception {
         int port;
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
             port = listener.getLocalPort();
             // The side that closes first keeps the connection in TIME_WAIT: here the server, as on a restart.
             listener.accept().close();

@@ -60,7 +60,9 @@ class BruteForceTest {
     }
 
     private static void assertThrottled(Response response) {
-        response.then().statusCode(429).contentType(ContentType.JSON)
+        response.then()
+                .statusCode(429)
+                .contentType(ContentType.JSON)
                 .body("statusCode", equalTo(429))
                 .body("status", equalTo("TOO_MANY_REQUESTS"))
                 .body("code", equalTo("too-many-login-failures"))
@@ -74,15 +76,21 @@ class BruteForceTest {
     void afterTooManyWrongPasswordsEvenTheRightOneIsRefusedWithoutAPasswordCheck() {
         TestUser target = TestUsers.create(dataSource, "throttled-user", Roles.MONITOR);
         for (int i = 1; i <= 3; i++) {
-            from("10.1.0." + i, target.username(), "guess-" + i).get("/probe/me").then().statusCode(401);
+            from("10.1.0." + i, target.username(), "guess-" + i)
+                    .get("/probe/me")
+                    .then()
+                    .statusCode(401);
         }
         double checks = passwordChecks();
         assertThrottled(from("10.1.0.9", target.username(), target.password()).get("/probe/me"));
         assertThat(passwordChecks()).as("no bcrypt for a refused login").isEqualTo(checks);
 
         TestUser other = TestUsers.create(dataSource, "unthrottled-user", Roles.MONITOR);
-        from("10.1.1.1", other.username(), other.password()).get("/probe/me")
-                .then().statusCode(200).body("name", equalTo("unthrottled-user"));
+        from("10.1.1.1", other.username(), other.password())
+                .get("/probe/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("unthrottled-user"));
     }
 
     @Test
@@ -92,7 +100,10 @@ class BruteForceTest {
         }
         TestUser user = TestUsers.create(dataSource, "address-user", Roles.MONITOR);
         assertThrottled(from("10.2.0.1", user.username(), user.password()).get("/probe/me"));
-        from("10.2.0.2", user.username(), user.password()).get("/probe/me").then().statusCode(200);
+        from("10.2.0.2", user.username(), user.password())
+                .get("/probe/me")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -101,7 +112,10 @@ class BruteForceTest {
         for (int round = 0; round < 2; round++) {
             from("10.3.0.1", user.username(), "typo-1").get("/probe/me").then().statusCode(401);
             from("10.3.0.2", user.username(), "typo-2").get("/probe/me").then().statusCode(401);
-            from("10.3.0.3", user.username(), user.password()).get("/probe/me").then().statusCode(200);
+            from("10.3.0.3", user.username(), user.password())
+                    .get("/probe/me")
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -109,16 +123,28 @@ class BruteForceTest {
     void unknownAndDisabledUsersCostOneBcryptCheckLikeAWrongPassword() throws SQLException {
         TestUser known = TestUsers.create(dataSource, "timing-user", Roles.MONITOR);
         TestUser disabled = TestUsers.create(dataSource, "timing-disabled", Roles.MONITOR);
-        from("10.4.0.1", disabled.username(), disabled.password()).get("/probe/me").then().statusCode(200);
+        from("10.4.0.1", disabled.username(), disabled.password())
+                .get("/probe/me")
+                .then()
+                .statusCode(200);
         Sql.execute(dataSource, "UPDATE suite_user SET enabled = FALSE WHERE username = 'timing-disabled'");
 
         double before = passwordChecks();
-        from("10.4.0.2", known.username(), "wrong-password").get("/probe/me").then().statusCode(401);
+        from("10.4.0.2", known.username(), "wrong-password")
+                .get("/probe/me")
+                .then()
+                .statusCode(401);
         assertThat(passwordChecks() - before).as("wrong password").isEqualTo(1);
-        from("10.4.0.3", "no-such-user", "wrong-password").get("/probe/me").then().statusCode(401);
+        from("10.4.0.3", "no-such-user", "wrong-password")
+                .get("/probe/me")
+                .then()
+                .statusCode(401);
         assertThat(passwordChecks() - before).as("unknown user").isEqualTo(2);
         // The right password of a disabled user: checked (against a dummy hash) although it was remembered as right.
-        from("10.4.0.4", disabled.username(), disabled.password()).get("/probe/me").then().statusCode(401);
+        from("10.4.0.4", disabled.username(), disabled.password())
+                .get("/probe/me")
+                .then()
+                .statusCode(401);
         assertThat(passwordChecks() - before).as("disabled user").isEqualTo(3);
     }
 
@@ -128,13 +154,22 @@ class BruteForceTest {
             from("10.5.0." + i, "metrics-guess", "guess").get("/probe/me");
         }
         TestUser monitor = TestUsers.create(dataSource, "metrics-reader", Roles.MONITOR);
-        String metrics = from("10.5.1.1", monitor.username(), monitor.password()).get("/q/metrics")
-                .then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("suite_security_login_failures_total",
-                "suite_security_login_throttled_total{limit=\"user\"}",
-                "suite_security_login_throttled_total{limit=\"address\"}",
-                "suite_security_password_checks_total");
-        assertThat(registry.get("suite.security.login.throttled").tag("limit", "user").counter().count())
+        String metrics = from("10.5.1.1", monitor.username(), monitor.password())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics)
+                .contains(
+                        "suite_security_login_failures_total",
+                        "suite_security_login_throttled_total{limit=\"user\"}",
+                        "suite_security_login_throttled_total{limit=\"address\"}",
+                        "suite_security_password_checks_total");
+        assertThat(registry.get("suite.security.login.throttled")
+                        .tag("limit", "user")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 }

@@ -57,7 +57,9 @@ class CrossSiteRequestTest {
     private void assertRefusedAndNothingChanged(RequestSpecification request, String method, String why) {
         int before = changes();
         Response response = request.request(method, "/probe/changes");
-        response.then().statusCode(403).contentType(ContentType.JSON)
+        response.then()
+                .statusCode(403)
+                .contentType(ContentType.JSON)
                 .body("statusCode", equalTo(403))
                 .body("status", equalTo("FORBIDDEN"))
                 .body("code", equalTo("cross-site-request"))
@@ -75,31 +77,39 @@ class CrossSiteRequestTest {
     @Test
     void aRequestTheBrowserMarksCrossSiteIsRefused() {
         for (String method : new String[] {"POST", "PUT", "DELETE"}) {
-            assertRefusedAndNothingChanged(asAdmin().header("Sec-Fetch-Site", "cross-site"), method, "Sec-Fetch-Site: cross-site");
+            assertRefusedAndNothingChanged(
+                    asAdmin().header("Sec-Fetch-Site", "cross-site"), method, "Sec-Fetch-Site: cross-site");
         }
     }
 
     @Test
     void sameSiteIsAnotherOriginAndRefusedToo() {
-        assertRefusedAndNothingChanged(asAdmin().header("Sec-Fetch-Site", "same-site"), "POST", "Sec-Fetch-Site: same-site");
+        assertRefusedAndNothingChanged(
+                asAdmin().header("Sec-Fetch-Site", "same-site"), "POST", "Sec-Fetch-Site: same-site");
     }
 
     @Test
     void aForeignOriginIsRefused() {
-        assertRefusedAndNothingChanged(asAdmin().header("Origin", "https://attacker.example"), "POST",
+        assertRefusedAndNothingChanged(
+                asAdmin().header("Origin", "https://attacker.example"),
+                "POST",
                 "another origin (https://attacker.example:443)");
         // Another port of the same host is another origin.
         assertRefusedAndNothingChanged(asAdmin().header("Origin", "http://localhost:1"), "DELETE", "another origin");
         // Origin wins over a Sec-Fetch-Site that claims otherwise.
-        assertRefusedAndNothingChanged(asAdmin().header("Origin", "https://attacker.example")
-                .header("Sec-Fetch-Site", "same-origin"), "PUT", "another origin");
+        assertRefusedAndNothingChanged(
+                asAdmin().header("Origin", "https://attacker.example").header("Sec-Fetch-Site", "same-origin"),
+                "PUT",
+                "another origin");
     }
 
     @Test
     void anOpaqueOrMalformedOriginIsRefused() {
         assertRefusedAndNothingChanged(asAdmin().header("Origin", "null"), "POST", "opaque or malformed origin");
-        assertRefusedAndNothingChanged(asAdmin().header("Origin", "not an origin"), "POST", "opaque or malformed origin");
-        assertRefusedAndNothingChanged(asAdmin().header("Origin", "ftp://localhost"), "POST", "opaque or malformed origin");
+        assertRefusedAndNothingChanged(
+                asAdmin().header("Origin", "not an origin"), "POST", "opaque or malformed origin");
+        assertRefusedAndNothingChanged(
+                asAdmin().header("Origin", "ftp://localhost"), "POST", "opaque or malformed origin");
     }
 
     @Test
@@ -124,9 +134,18 @@ class CrossSiteRequestTest {
 
     @Test
     void readsAreUnaffected() {
-        asAdmin().header("Origin", "https://attacker.example").header("Sec-Fetch-Site", "cross-site")
-                .get("/probe/changes").then().statusCode(200);
-        asAdmin().header("Origin", "null").get("/probe/me").then().statusCode(200).body("name", equalTo("csrf-admin"));
+        asAdmin()
+                .header("Origin", "https://attacker.example")
+                .header("Sec-Fetch-Site", "cross-site")
+                .get("/probe/changes")
+                .then()
+                .statusCode(200);
+        asAdmin()
+                .header("Origin", "null")
+                .get("/probe/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("csrf-admin"));
     }
 
     @Test
@@ -134,7 +153,11 @@ class CrossSiteRequestTest {
         // No credentials at all: refused as cross-site, not challenged (a browser would then show a login dialog).
         assertRefusedAndNothingChanged(given().header("Sec-Fetch-Site", "cross-site"), "POST", "cross-site");
         // Routes outside the REST resources (here /q/metrics, which would otherwise answer 405) are covered too.
-        asAdmin().header("Origin", "https://attacker.example").post("/q/metrics")
-                .then().statusCode(403).body("code", equalTo("cross-site-request"));
+        asAdmin()
+                .header("Origin", "https://attacker.example")
+                .post("/q/metrics")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("cross-site-request"));
     }
 }

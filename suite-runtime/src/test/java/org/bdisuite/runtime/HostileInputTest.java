@@ -29,11 +29,21 @@ class HostileInputTest {
 
     /** What no error body may contain: Java packages and class names, parser and driver internals. */
     private static final List<Pattern> INTERNALS = List.of(
-            Pattern.compile("java\\."), Pattern.compile("javax\\."), Pattern.compile("jakarta\\."),
-            Pattern.compile("org\\.[a-z]"), Pattern.compile("com\\.fasterxml"), Pattern.compile("io\\.(quarkus|vertx|smallrye)"),
-            Pattern.compile("Exception"), Pattern.compile("PSQL"), Pattern.compile("SQLState"),
-            Pattern.compile("\\$[A-Z]"), Pattern.compile("\\bat [a-z]+\\.[a-z]"), Pattern.compile("\\[Source:"),
-            Pattern.compile("ProbeResource"), Pattern.compile("Shipment"), Pattern.compile("Colour\\b"));
+            Pattern.compile("java\\."),
+            Pattern.compile("javax\\."),
+            Pattern.compile("jakarta\\."),
+            Pattern.compile("org\\.[a-z]"),
+            Pattern.compile("com\\.fasterxml"),
+            Pattern.compile("io\\.(quarkus|vertx|smallrye)"),
+            Pattern.compile("Exception"),
+            Pattern.compile("PSQL"),
+            Pattern.compile("SQLState"),
+            Pattern.compile("\\$[A-Z]"),
+            Pattern.compile("\\bat [a-z]+\\.[a-z]"),
+            Pattern.compile("\\[Source:"),
+            Pattern.compile("ProbeResource"),
+            Pattern.compile("Shipment"),
+            Pattern.compile("Colour\\b"));
 
     @Inject
     DataSource dataSource;
@@ -54,9 +64,15 @@ class HostileInputTest {
     }
 
     private static String assertClean(Response response, int status, String statusName, String... mentions) {
-        String body = response.then().statusCode(status).contentType(ContentType.JSON).extract().asString();
+        String body = response.then()
+                .statusCode(status)
+                .contentType(ContentType.JSON)
+                .extract()
+                .asString();
         for (Pattern internal : INTERNALS) {
-            assertThat(internal.matcher(body).find()).as("%s in %s", internal, body).isFalse();
+            assertThat(internal.matcher(body).find())
+                    .as("%s in %s", internal, body)
+                    .isFalse();
         }
         assertThat(body).contains("\"statusCode\":" + status, "\"status\":\"" + statusName + "\"");
         if (mentions.length > 0) {
@@ -78,12 +94,17 @@ class HostileInputTest {
         assertCleanBadRequest(query("/probe/typed/1", "colour", "PURPLE"), "colour: must be one of RED, GREEN");
         assertCleanBadRequest(query("/probe/typed/1", "colour", "red"), "colour: must be one of RED, GREEN");
         assertCleanBadRequest(query("/probe/typed/1", "count", "many"), "count: must be a whole number from");
-        assertCleanBadRequest(query("/probe/typed/1", "count", "99999999999999999999"), "count: must be a whole number from");
+        assertCleanBadRequest(
+                query("/probe/typed/1", "count", "99999999999999999999"), "count: must be a whole number from");
         assertCleanBadRequest(query("/probe/typed/1", "due", "2026-13-45"), "due: must be a date (YYYY-MM-DD)");
         assertCleanBadRequest(query("/probe/typed/1", "due", "'; DROP TABLE suite_user; --"), "due");
         assertCleanBadRequest(query("/probe/typed/1", "due", "../../etc/passwd"), "due");
-        asUser().queryParam("colour", "RED").queryParam("count", "3").queryParam("due", "2026-01-31")
-                .get("/probe/typed/7").then().statusCode(200);
+        asUser().queryParam("colour", "RED")
+                .queryParam("count", "3")
+                .queryParam("due", "2026-01-31")
+                .get("/probe/typed/7")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -98,7 +119,8 @@ class HostileInputTest {
         assertCleanBadRequest(post("{colour: RED}"), "not valid JSON");
         assertCleanBadRequest(post("\u0000\u0001garbage"));
         assertCleanBadRequest(post("{\"colour\":\"RED\",\"count\":1}}"), "not valid JSON");
-        assertCleanBadRequest(post("{\"colour\":\"RED\",\"count\":1} {\"colour\":\"RED\",\"count\":2}"), "nothing after it");
+        assertCleanBadRequest(
+                post("{\"colour\":\"RED\",\"count\":1} {\"colour\":\"RED\",\"count\":2}"), "nothing after it");
         assertCleanBadRequest(post("{\"colour\":\"RED\",\"count\":1,\"tags\":[\"\\q\"]}"), "'tags[0]'");
     }
 
@@ -117,7 +139,8 @@ class HostileInputTest {
 
     @Test
     void hugeNumbersAreOutOfRangeNotMalformed() {
-        assertCleanBadRequest(post("{\"colour\":\"RED\",\"count\":99999999999999999999}"), "'count'", "whole number from");
+        assertCleanBadRequest(
+                post("{\"colour\":\"RED\",\"count\":99999999999999999999}"), "'count'", "whole number from");
         assertCleanBadRequest(post("{\"colour\":\"RED\",\"count\":1,\"weight\":1" + "0".repeat(400) + "}"), "'weight'");
         assertCleanBadRequest(post("{\"colour\":\"RED\",\"count\":1e400}"), "'count'");
     }
@@ -134,16 +157,30 @@ class HostileInputTest {
         RequestSpecification asAdmin = given().auth().preemptive().basic(admin.username(), admin.password());
         long before = org.bdisuite.test.Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user_role");
 
-        String tooLong = assertClean(asAdmin.post("/probe/grants/hostile-admin/" + "r".repeat(65)), 400, "BAD_REQUEST",
+        String tooLong = assertClean(
+                asAdmin.post("/probe/grants/hostile-admin/" + "r".repeat(65)),
+                400,
+                "BAD_REQUEST",
                 "longer than allowed");
-        String unknownRole = assertClean(asAdmin.post("/probe/grants/hostile-monitor/no-such-role"), 409, "CONFLICT",
+        String unknownRole = assertClean(
+                asAdmin.post("/probe/grants/hostile-monitor/no-such-role"),
+                409,
+                "CONFLICT",
                 "refers to a record that does not exist");
-        String duplicate = assertClean(asAdmin.post("/probe/grants/hostile-monitor/" + Roles.MONITOR), 409, "CONFLICT",
+        String duplicate = assertClean(
+                asAdmin.post("/probe/grants/hostile-monitor/" + Roles.MONITOR),
+                409,
+                "CONFLICT",
                 "conflicts with an existing record");
         for (String body : List.of(tooLong, unknownRole, duplicate)) {
-            assertThat(body).doesNotContain("suite_user_role").doesNotContain("violates").doesNotContain("ERROR:")
-                    .doesNotContain("Detail").doesNotContain("no-such-role");
+            assertThat(body)
+                    .doesNotContain("suite_user_role")
+                    .doesNotContain("violates")
+                    .doesNotContain("ERROR:")
+                    .doesNotContain("Detail")
+                    .doesNotContain("no-such-role");
         }
-        assertThat(org.bdisuite.test.Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user_role")).isEqualTo(before);
+        assertThat(org.bdisuite.test.Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user_role"))
+                .isEqualTo(before);
     }
 }

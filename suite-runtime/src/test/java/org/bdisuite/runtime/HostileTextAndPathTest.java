@@ -1,9 +1,9 @@
 package org.bdisuite.runtime;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,22 +34,37 @@ class HostileTextAndPathTest {
 
     @Test
     void aNulCharacterThatReachesPostgresqlIs400NotAServerError() {
-        given().auth().preemptive().basic(user.username(), user.password()).urlEncodingEnabled(false)
+        given().auth()
+                .preemptive()
+                .basic(user.username(), user.password())
+                .urlEncodingEnabled(false)
                 .get("/probe-text/a%00b")
-                .then().statusCode(400).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
                 .body("statusCode", equalTo(400))
                 .body("code", equalTo("unstorable-character"))
                 .body("message", not(containsString("UTF8")))
                 .body("message", not(containsString("SQL")));
-        given().auth().preemptive().basic(user.username(), user.password())
-                .get("/probe-text/plain").then().statusCode(200).body(equalTo("plain"));
+        given().auth()
+                .preemptive()
+                .basic(user.username(), user.password())
+                .get("/probe-text/plain")
+                .then()
+                .statusCode(200)
+                .body(equalTo("plain"));
     }
 
     @Test
     void anEncodedPercentSignInAnUnmatchedPathIs404NotAServerError() {
-        given().auth().preemptive().basic(user.username(), user.password()).urlEncodingEnabled(false)
+        given().auth()
+                .preemptive()
+                .basic(user.username(), user.password())
+                .urlEncodingEnabled(false)
                 .get("/probe-text/a/%25")
-                .then().statusCode(404).contentType(ContentType.JSON)
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
                 .body("statusCode", equalTo(404))
                 .body("message", containsString("GET /probe-text/a/"));
     }

@@ -61,30 +61,43 @@ class PinnedTrustTest {
     void theClientReachesAReceiverWhoseCertificateItPins() {
         ReceiverClient client = client(Optional.of(PinnedTrust.fromPem(RECEIVER.certificateText())));
         assertThat(client.ping()).isEqualTo("alive");
-        assertThat(authorizations).hasSize(1).allSatisfy(header -> assertThat(header).startsWith("Basic "));
+        assertThat(authorizations)
+                .hasSize(1)
+                .allSatisfy(header -> assertThat(header).startsWith("Basic "));
     }
 
     @Test
     void withoutThePinOrWithAnotherCertificateNoRequestReachesTheReceiver() {
-        assertThatThrownBy(() -> client(Optional.empty()).ping()).isInstanceOf(ReceiverCallException.class)
+        assertThatThrownBy(() -> client(Optional.empty()).ping())
+                .isInstanceOf(ReceiverCallException.class)
                 .hasMessageContaining("no answer");
-        assertThatThrownBy(() -> client(Optional.of(PinnedTrust.fromPem(OTHER.certificateText()))).ping())
+        assertThatThrownBy(() -> client(Optional.of(PinnedTrust.fromPem(OTHER.certificateText())))
+                        .ping())
                 .isInstanceOf(ReceiverCallException.class);
         assertThat(authorizations).isEmpty();
     }
 
     @Test
     void pinnedTrustReadsCertificatesOnlyAndAppliesToHttpsOnly() {
-        assertThat(PinnedTrust.fromPem(RECEIVER.certificateText() + OTHER.certificateText()).certificates()).hasSize(2);
+        assertThat(PinnedTrust.fromPem(RECEIVER.certificateText() + OTHER.certificateText())
+                        .certificates())
+                .hasSize(2);
         assertThatThrownBy(() -> PinnedTrust.fromPem("not a certificate")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PinnedTrust.fromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ReceiverEndpoint(URI.create("http://localhost/"), "u", "p", Duration.ofSeconds(5), 1,
-                Optional.of(PinnedTrust.fromPem(RECEIVER.certificateText())))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReceiverEndpoint(
+                        URI.create("http://localhost/"),
+                        "u",
+                        "p",
+                        Duration.ofSeconds(5),
+                        1,
+                        Optional.of(PinnedTrust.fromPem(RECEIVER.certificateText()))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private ReceiverClient client(Optional<PinnedTrust> trust) {
-        return new ReceiverClient(new ReceiverEndpoint(root, "sender", "sender-password", Duration.ofSeconds(10), 1, trust),
+        return new ReceiverClient(
+                new ReceiverEndpoint(root, "sender", "sender-password", Duration.ofSeconds(10), 1, trust),
                 new ObjectMapper());
     }
 }

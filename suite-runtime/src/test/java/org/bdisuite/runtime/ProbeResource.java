@@ -31,22 +31,26 @@ import org.bdisuite.runtime.error.StateConflictException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbeResource {
 
-    public record Caller(String name, List<String> roles) {
-    }
+    public record Caller(String name, List<String> roles) {}
 
-    public record Order(@NotBlank String name, @Min(1) int count) {
-    }
+    public record Order(@NotBlank String name, @Min(1) int count) {}
 
-    public enum Colour { RED, GREEN }
+    public enum Colour {
+        RED,
+        GREEN
+    }
 
     /** A body with typed properties for hostile-input tests: an enum, numbers, a date and a timestamp. */
-    public record Shipment(@jakarta.validation.constraints.NotNull Colour colour, @Min(1) int count, long weight,
-                           LocalDate due, OffsetDateTime sent, List<String> tags) {
-    }
+    public record Shipment(
+            @jakarta.validation.constraints.NotNull Colour colour,
+            @Min(1) int count,
+            long weight,
+            LocalDate due,
+            OffsetDateTime sent,
+            List<String> tags) {}
 
     /** Typed query and path parameters, converted by the REST layer before the method runs. */
-    public record Query(Colour colour, Integer count, LocalDate due, long id) {
-    }
+    public record Query(Colour colour, Integer count, LocalDate due, long id) {}
 
     /** State that the bodiless state-changing probes below change, so a test can see whether a request got through. */
     static final AtomicInteger CHANGES = new AtomicInteger();
@@ -113,8 +117,11 @@ public class ProbeResource {
     @GET
     @Path("/typed/{id}")
     @Authenticated
-    public Query typed(@PathParam("id") long id, @QueryParam("colour") Colour colour, @QueryParam("count") Integer count,
-                       @QueryParam("due") LocalDate due) {
+    public Query typed(
+            @PathParam("id") long id,
+            @QueryParam("colour") Colour colour,
+            @QueryParam("count") Integer count,
+            @QueryParam("due") LocalDate due) {
         return new Query(colour, count, due, id);
     }
 
@@ -132,8 +139,8 @@ public class ProbeResource {
     @RolesAllowed(Roles.ADMIN)
     public int grant(@PathParam("user") String user, @PathParam("role") String role) {
         try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO suite_user_role (user_id, role_name) SELECT id, ? FROM suite_user WHERE username = ?")) {
+                java.sql.PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO suite_user_role (user_id, role_name) SELECT id, ? FROM suite_user WHERE username = ?")) {
             insert.setString(1, role);
             insert.setString(2, user);
             return insert.executeUpdate();
@@ -147,7 +154,8 @@ public class ProbeResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
     @Authenticated
     public Caller conflict() {
-        throw new StateConflictException("execution-running", "Execution 7 is running: only STOPPED or FAILED executions restart");
+        throw new StateConflictException(
+                "execution-running", "Execution 7 is running: only STOPPED or FAILED executions restart");
     }
 
     @GET

@@ -68,7 +68,9 @@ class RequestLimitsTest {
             assertThat(client.status()).isEqualTo(200);
             Instant deadline = Instant.now().plus(WITHIN);
             while (ProbeResource.ENDLESS_STREAM_END.get() == null) {
-                assertThat(Instant.now()).as("the endless stream's write failed").isBefore(deadline);
+                assertThat(Instant.now())
+                        .as("the endless stream's write failed")
+                        .isBefore(deadline);
                 Thread.sleep(50);
             }
             assertThat(ProbeResource.ENDLESS_STREAM_END.get()).isInstanceOf(java.io.IOException.class);
@@ -81,22 +83,35 @@ class RequestLimitsTest {
     @Test
     void aBodyReadWholeIsLimitedAndAStreamedOneIsNot() {
         String justUnder = "x".repeat(256 * 1024);
-        as(user).contentType("text/plain").body(justUnder).post("/probe/text").then().statusCode(200)
+        as(user).contentType("text/plain")
+                .body(justUnder)
+                .post("/probe/text")
+                .then()
+                .statusCode(200)
                 .body(equalTo(Integer.toString(justUnder.length())));
-        as(user).contentType("text/plain").body(justUnder + "x").post("/probe/text").then().statusCode(413)
-                .body("statusCode", equalTo(413)).body("code", equalTo("body-too-large"))
+        as(user).contentType("text/plain")
+                .body(justUnder + "x")
+                .post("/probe/text")
+                .then()
+                .statusCode(413)
+                .body("statusCode", equalTo(413))
+                .body("code", equalTo("body-too-large"))
                 .body("message", containsString("suite.http.max-json-body-size"));
 
         byte[] streamed = new byte[900 * 1024];
-        as(user).contentType("application/octet-stream").body(streamed).post("/probe/upload").then().statusCode(200)
+        as(user).contentType("application/octet-stream")
+                .body(streamed)
+                .post("/probe/upload")
+                .then()
+                .statusCode(200)
                 .body(equalTo(Integer.toString(streamed.length)));
     }
 
     @Test
     void aChunkedBodyOverTheLimitIsCountedAndRefused() throws Exception {
         byte[] piece = "y".repeat(16 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (RawHttpClient client = RawHttpClient.postChunked(base, "/probe/text", user, "text/plain", piece,
-                300 * 1024)) {
+        try (RawHttpClient client =
+                RawHttpClient.postChunked(base, "/probe/text", user, "text/plain", piece, 300 * 1024)) {
             assertThat(client.status()).isEqualTo(413);
             assertThat(client.body()).contains("\"code\":\"body-too-large\"");
         }
@@ -105,7 +120,12 @@ class RequestLimitsTest {
     @Test
     void aDeclaredLengthAboveTheBackstopIsRefusedUnreadWithTheErrorBody() {
         byte[] tooLarge = new byte[1024 * 1024 + 1];
-        as(user).contentType("application/octet-stream").body(tooLarge).post("/probe/upload").then().statusCode(413)
-                .body("statusCode", equalTo(413)).body("status", equalTo("REQUEST_ENTITY_TOO_LARGE"));
+        as(user).contentType("application/octet-stream")
+                .body(tooLarge)
+                .post("/probe/upload")
+                .then()
+                .statusCode(413)
+                .body("statusCode", equalTo(413))
+                .body("status", equalTo("REQUEST_ENTITY_TOO_LARGE"));
     }
 }

@@ -48,7 +48,8 @@ class SecurityAndErrorsTest {
     }
 
     private static void assertErrorBody(Response response, int status, String statusName) {
-        response.then().statusCode(status)
+        response.then()
+                .statusCode(status)
                 .contentType(ContentType.JSON)
                 .body("statusCode", equalTo(status))
                 .body("status", equalTo(statusName))
@@ -60,7 +61,10 @@ class SecurityAndErrorsTest {
     @Test
     void healthAnswersWithoutCredentials() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check"));
     }
 
@@ -75,10 +79,15 @@ class SecurityAndErrorsTest {
 
     @Test
     void wrongPasswordUnknownUserAndDisabledUserAre401() throws SQLException {
-        assertErrorBody(given().auth().preemptive().basic(admin.username(), "not-the-password").get("/probe/me"),
-                401, "UNAUTHORIZED");
-        assertErrorBody(given().auth().preemptive().basic("nobody", "whatever-password").get("/probe/me"),
-                401, "UNAUTHORIZED");
+        assertErrorBody(
+                given().auth()
+                        .preemptive()
+                        .basic(admin.username(), "not-the-password")
+                        .get("/probe/me"),
+                401,
+                "UNAUTHORIZED");
+        assertErrorBody(
+                given().auth().preemptive().basic("nobody", "whatever-password").get("/probe/me"), 401, "UNAUTHORIZED");
 
         TestUser disabled = TestUsers.create(dataSource, "probe-disabled", Roles.ADMIN);
         as(disabled).get("/probe/me").then().statusCode(200);
@@ -96,20 +105,39 @@ class SecurityAndErrorsTest {
                 + "'probe-replacement') WHERE username = 'probe-rotated'");
 
         assertErrorBody(as(user).get("/probe/me"), 401, "UNAUTHORIZED");
-        given().auth().preemptive().basic(user.username(), replacement.password()).get("/probe/me")
-                .then().statusCode(200).body("name", equalTo("probe-rotated"));
+        given().auth()
+                .preemptive()
+                .basic(user.username(), replacement.password())
+                .get("/probe/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("probe-rotated"));
     }
 
     @Test
     void rolesDecide403Or200() {
         assertErrorBody(as(monitor).get("/probe/admin-only"), 403, "FORBIDDEN");
         assertErrorBody(as(operator).get("/probe/admin-only"), 403, "FORBIDDEN");
-        as(admin).get("/probe/admin-only").then().statusCode(200)
-                .body("name", equalTo("probe-admin")).body("roles", equalTo(java.util.List.of(Roles.ADMIN)));
-        assertErrorBody(as(monitor).contentType(ContentType.JSON).body("{\"name\":\"a\",\"count\":1}")
-                .post("/probe/orders"), 403, "FORBIDDEN");
-        as(operator).contentType(ContentType.JSON).body("{\"name\":\"a\",\"count\":1}").post("/probe/orders")
-                .then().statusCode(200).body("name", equalTo("a"));
+        as(admin)
+                .get("/probe/admin-only")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("probe-admin"))
+                .body("roles", equalTo(java.util.List.of(Roles.ADMIN)));
+        assertErrorBody(
+                as(monitor)
+                        .contentType(ContentType.JSON)
+                        .body("{\"name\":\"a\",\"count\":1}")
+                        .post("/probe/orders"),
+                403,
+                "FORBIDDEN");
+        as(operator)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"a\",\"count\":1}")
+                .post("/probe/orders")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("a"));
     }
 
     /** quarkus.security.jaxrs.deny-unannotated-endpoints, set for every service in the shared configuration. */
@@ -122,9 +150,15 @@ class SecurityAndErrorsTest {
 
     @Test
     void bootstrapAdminWasCreatedFromConfiguration() throws SQLException {
-        given().auth().preemptive().basic("root-admin", "bootstrap-password-1").get("/probe/me")
-                .then().statusCode(200).body("roles", equalTo(java.util.List.of(Roles.ADMIN)));
-        assertThat(queryLong("SELECT count(*) FROM suite_user WHERE username = 'root-admin'")).isEqualTo(1);
+        given().auth()
+                .preemptive()
+                .basic("root-admin", "bootstrap-password-1")
+                .get("/probe/me")
+                .then()
+                .statusCode(200)
+                .body("roles", equalTo(java.util.List.of(Roles.ADMIN)));
+        assertThat(queryLong("SELECT count(*) FROM suite_user WHERE username = 'root-admin'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -144,26 +178,38 @@ class SecurityAndErrorsTest {
 
     @Test
     void wrongMediaTypeIs415() {
-        assertErrorBody(as(admin).contentType(ContentType.TEXT).body("name=a").post("/probe/orders"),
-                415, "UNSUPPORTED_MEDIA_TYPE");
+        assertErrorBody(
+                as(admin).contentType(ContentType.TEXT).body("name=a").post("/probe/orders"),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void beanValidationIs400WithEveryViolation() {
-        Response response = as(admin).contentType(ContentType.JSON).body("{\"name\":\" \",\"count\":0}").post("/probe/orders");
+        Response response = as(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\" \",\"count\":0}")
+                .post("/probe/orders");
         assertErrorBody(response, 400, "BAD_REQUEST");
-        response.then().body("code", equalTo("validation-failed"))
+        response.then()
+                .body("code", equalTo("validation-failed"))
                 .body("errors", hasSize(2))
                 .body("errors.field", hasItems("order.name", "order.count"));
     }
 
     @Test
     void malformedJsonIs400WithoutParserInternals() {
-        Response response = as(admin).contentType(ContentType.JSON).body("{\"name\": \"a\", \"count\": ").post("/probe/orders");
+        Response response = as(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"a\", \"count\": ")
+                .post("/probe/orders");
         assertErrorBody(response, 400, "BAD_REQUEST");
         response.then().body("message", containsString("not valid JSON"));
 
-        Response wrongType = as(admin).contentType(ContentType.JSON).body("{\"name\":\"a\",\"count\":\"many\"}").post("/probe/orders");
+        Response wrongType = as(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"a\",\"count\":\"many\"}")
+                .post("/probe/orders");
         assertErrorBody(wrongType, 400, "BAD_REQUEST");
         wrongType.then().body("message", containsString("'count'"));
     }
@@ -172,7 +218,8 @@ class SecurityAndErrorsTest {
     void typedExceptionsKeepTheirStatusAndCode() {
         Response response = as(monitor).get("/probe/conflict");
         assertErrorBody(response, 409, "CONFLICT");
-        response.then().body("code", equalTo("execution-running"))
+        response.then()
+                .body("code", equalTo("execution-running"))
                 .body("message", containsString("only STOPPED or FAILED"));
     }
 
@@ -180,7 +227,8 @@ class SecurityAndErrorsTest {
     void bugsAre500WithAReferenceAndNoInternals() {
         Response response = as(monitor).get("/probe/bug");
         assertErrorBody(response, 500, "INTERNAL_SERVER_ERROR");
-        response.then().body("message", not(containsString("secret internals")))
+        response.then()
+                .body("message", not(containsString("secret internals")))
                 .body("message", containsString("reference"));
     }
 
@@ -193,11 +241,16 @@ class SecurityAndErrorsTest {
      */
     @Test
     void aStreamThatFailsAfterItsHeadWasSentIsCutOffWithNothingAppended() throws Exception {
-        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new java.net.URL(
-                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/probe/broken-stream")
-                .openConnection();
-        connection.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (monitor.username() + ":" + monitor.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.net.HttpURLConnection connection =
+                (java.net.HttpURLConnection) new java.net.URL(io.restassured.RestAssured.baseURI + ":"
+                                + io.restassured.RestAssured.port + "/probe/broken-stream")
+                        .openConnection();
+        connection.setRequestProperty(
+                "Authorization",
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((monitor.username() + ":" + monitor.password())
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(connection.getResponseCode()).isEqualTo(200);
         Thread.sleep(500);
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
@@ -211,23 +264,44 @@ class SecurityAndErrorsTest {
 
     @Test
     void errorsAreXmlExceptionVoWhenTheClientAsksForXml() {
-        String xml = as(monitor).accept("application/xml").get("/probe/conflict")
-                .then().statusCode(409).contentType(ContentType.XML).extract().asString();
-        assertThat(xml).startsWith("<exceptionVo>")
+        String xml = as(monitor)
+                .accept("application/xml")
+                .get("/probe/conflict")
+                .then()
+                .statusCode(409)
+                .contentType(ContentType.XML)
+                .extract()
+                .asString();
+        assertThat(xml)
+                .startsWith("<exceptionVo>")
                 .contains("<statusCode>409</statusCode>", "<status>CONFLICT</status>");
-        String notAcceptable = as(monitor).accept("application/xml").get("/probe/me")
-                .then().statusCode(406).contentType(ContentType.XML).extract().asString();
+        String notAcceptable = as(monitor)
+                .accept("application/xml")
+                .get("/probe/me")
+                .then()
+                .statusCode(406)
+                .contentType(ContentType.XML)
+                .extract()
+                .asString();
         assertThat(notAcceptable).startsWith("<exceptionVo>").contains("<status>NOT_ACCEPTABLE</status>");
-        String unauthenticated = given().accept("application/xml").get("/probe/me")
-                .then().statusCode(401).extract().asString();
+        String unauthenticated = given().accept("application/xml")
+                .get("/probe/me")
+                .then()
+                .statusCode(401)
+                .extract()
+                .asString();
         assertThat(unauthenticated).startsWith("<exceptionVo>").contains("<status>UNAUTHORIZED</status>");
     }
 
     @Test
     void openApiMetricsAndSwaggerAnswerAuthenticatedCallers() {
-        as(monitor).get("/q/openapi?format=json").then().statusCode(200)
+        as(monitor)
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("components.securitySchemes.basicAuth.scheme", equalTo("basic"));
-        String metrics = as(monitor).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                as(monitor).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("jvm_memory_used_bytes");
         as(monitor).get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("html"));
     }
@@ -235,10 +309,14 @@ class SecurityAndErrorsTest {
     @Test
     void failedRequestsChangeNothing() throws SQLException {
         long before = queryLong("SELECT count(*) + coalesce(sum(version), 0) FROM suite_user");
-        as(monitor).contentType(ContentType.JSON).body("{\"name\":\"a\",\"count\":1}").post("/probe/orders");
+        as(monitor)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"a\",\"count\":1}")
+                .post("/probe/orders");
         as(admin).contentType(ContentType.JSON).body("{bad json").post("/probe/orders");
         given().auth().preemptive().basic(admin.username(), "wrong").get("/probe/me");
-        assertThat(queryLong("SELECT count(*) + coalesce(sum(version), 0) FROM suite_user")).isEqualTo(before);
+        assertThat(queryLong("SELECT count(*) + coalesce(sum(version), 0) FROM suite_user"))
+                .isEqualTo(before);
     }
 
     private void execute(String sql) throws SQLException {

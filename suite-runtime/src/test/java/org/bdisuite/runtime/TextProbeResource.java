@@ -28,7 +28,7 @@ public class TextProbeResource {
     @Authenticated
     public String echo(@PathParam("value") String value) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS text)")) {
+                PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS text)")) {
             statement.setString(1, value);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();

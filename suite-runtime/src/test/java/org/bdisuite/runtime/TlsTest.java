@@ -35,8 +35,10 @@ class TlsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "quarkus.http.ssl.certificate.files", CERTIFICATE.certificatePem().toString(),
-                    "quarkus.http.ssl.certificate.key-files", CERTIFICATE.privateKeyPem().toString());
+                    "quarkus.http.ssl.certificate.files",
+                            CERTIFICATE.certificatePem().toString(),
+                    "quarkus.http.ssl.certificate.key-files",
+                            CERTIFICATE.privateKeyPem().toString());
         }
     }
 
@@ -51,10 +53,14 @@ class TlsTest {
         HttpResponse<String> health = trusting.send(get("q/health/ready", null), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
 
-        String basic = Base64.getEncoder().encodeToString("root-admin:bootstrap-password-1".getBytes(StandardCharsets.UTF_8));
-        assertThat(trusting.send(get("probe/me", "Basic " + basic), HttpResponse.BodyHandlers.ofString()).body())
+        String basic =
+                Base64.getEncoder().encodeToString("root-admin:bootstrap-password-1".getBytes(StandardCharsets.UTF_8));
+        assertThat(trusting.send(get("probe/me", "Basic " + basic), HttpResponse.BodyHandlers.ofString())
+                        .body())
                 .contains("\"name\":\"root-admin\"");
-        assertThat(trusting.send(get("probe/me", null), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(trusting.send(get("probe/me", null), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -65,7 +71,9 @@ class TlsTest {
     }
 
     private HttpRequest get(String path, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(https.toString()).resolve(path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(https.toString()).resolve(path))
+                .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

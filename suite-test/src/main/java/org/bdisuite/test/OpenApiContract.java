@@ -23,8 +23,7 @@ public final class OpenApiContract {
     public static final String UPDATE_COMMAND = "tools/openapi-update.sh";
     private static final Path GENERATED = Path.of("target", "openapi");
 
-    private OpenApiContract() {
-    }
+    private OpenApiContract() {}
 
     /** The stored document of {@code service} (for example receiver-service), relative to the module directory. */
     public static Path stored(String service) {
@@ -36,8 +35,9 @@ public final class OpenApiContract {
         Path generated = GENERATED.resolve("openapi.yaml");
         Path stored = stored(service);
         if (!Files.exists(generated)) {
-            throw new AssertionError("The build wrote no " + generated.toAbsolutePath().normalize()
-                    + " (quarkus.smallrye-openapi.store-schema-directory=target/openapi is a suite default)");
+            throw new AssertionError(
+                    "The build wrote no " + generated.toAbsolutePath().normalize()
+                            + " (quarkus.smallrye-openapi.store-schema-directory=target/openapi is a suite default)");
         }
         if (!Files.exists(stored)) {
             throw new AssertionError("No stored contract " + stored.normalize() + ": run " + UPDATE_COMMAND
@@ -62,10 +62,13 @@ public final class OpenApiContract {
      * the error body, a 2xx response, and, unless listed as public, its roles ({@code x-roles}) with 401 and 403.
      */
     public static void assertEveryOperationDocumented(Set<String> publicOperations) throws IOException {
-        JsonNode document = new ObjectMapper().readTree(GENERATED.resolve("openapi.json").toFile());
+        JsonNode document =
+                new ObjectMapper().readTree(GENERATED.resolve("openapi.json").toFile());
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
@@ -86,7 +89,8 @@ public final class OpenApiContract {
                     problems.add(where + ": no 2xx response");
                 }
                 if (!publicOperations.contains(id)) {
-                    if (!op.getValue().path("x-roles").isArray() || op.getValue().path("x-roles").isEmpty()) {
+                    if (!op.getValue().path("x-roles").isArray()
+                            || op.getValue().path("x-roles").isEmpty()) {
                         problems.add(where + ": no x-roles");
                     }
                     if (!responses.has("401") || !responses.has("403")) {

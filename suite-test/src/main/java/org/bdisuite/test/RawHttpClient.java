@@ -47,28 +47,30 @@ public final class RawHttpClient implements Closeable {
      * server learns the size only by reading) and reads the response's head. The body is sent by another thread, so
      * that a server which answers before it has read everything is heard; what it refuses to read is dropped.
      */
-    public static RawHttpClient postChunked(URL base, String path, TestUser user, String contentType, byte[] body,
-                                     long bytes) throws IOException {
+    public static RawHttpClient postChunked(
+            URL base, String path, TestUser user, String contentType, byte[] body, long bytes) throws IOException {
         Socket socket = connect(base);
         OutputStream out = socket.getOutputStream();
         String request = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nAuthorization: " + basic(user) + "\r\nContent-Type: " + contentType
                 + "\r\nAccept: */*\r\nTransfer-Encoding: chunked\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
-        Thread sender = new Thread(() -> {
-            try {
-                for (long sent = 0; sent < bytes; sent += body.length) {
-                    int length = (int) Math.min(body.length, bytes - sent);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, 0, length);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException e) {
-                // The server answered and closed before the whole body was sent: its answer is what matters.
-            }
-        }, "chunked-body-sender");
+        Thread sender = new Thread(
+                () -> {
+                    try {
+                        for (long sent = 0; sent < bytes; sent += body.length) {
+                            int length = (int) Math.min(body.length, bytes - sent);
+                            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(body, 0, length);
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    } catch (IOException e) {
+                        // The server answered and closed before the whole body was sent: its answer is what matters.
+                    }
+                },
+                "chunked-body-sender");
         sender.setDaemon(true);
         sender.start();
         return new RawHttpClient(socket, readHead(socket.getInputStream()));
@@ -83,8 +85,9 @@ public final class RawHttpClient implements Closeable {
     }
 
     private static String basic(TestUser user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user.username() + ":" + user.password())
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String readHead(InputStream in) throws IOException {
@@ -107,7 +110,8 @@ public final class RawHttpClient implements Closeable {
     public String header(String name) {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            if (colon > 0
+                    && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
                 return line.substring(colon + 1).trim();
             }
         }

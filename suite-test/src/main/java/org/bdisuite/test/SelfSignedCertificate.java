@@ -27,11 +27,29 @@ public record SelfSignedCertificate(Path certificatePem, Path privateKeyPem, Key
             Path dir = Files.createTempDirectory("suite-tls");
             Path keyStoreFile = dir.resolve("server.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "server",
-                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                    "-keystore", keyStoreFile.toString(), "-storepass", new String(STORE_PASSWORD)))
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(List.of(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "server",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-validity",
+                            "2",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "SAN=dns:localhost,ip:127.0.0.1",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            keyStoreFile.toString(),
+                            "-storepass",
+                            new String(STORE_PASSWORD)))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
@@ -42,7 +60,8 @@ public record SelfSignedCertificate(Path certificatePem, Path privateKeyPem, Key
             }
             Certificate certificate = keyStore.getCertificate("server");
             PrivateKey key = (PrivateKey) keyStore.getKey("server", STORE_PASSWORD);
-            Path certificatePem = Files.writeString(dir.resolve("tls.crt"), pem("CERTIFICATE", certificate.getEncoded()));
+            Path certificatePem =
+                    Files.writeString(dir.resolve("tls.crt"), pem("CERTIFICATE", certificate.getEncoded()));
             Path keyPem = Files.writeString(dir.resolve("tls.key"), pem("PRIVATE KEY", key.getEncoded()));
 
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
@@ -80,7 +99,8 @@ public record SelfSignedCertificate(Path certificatePem, Path privateKeyPem, Key
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

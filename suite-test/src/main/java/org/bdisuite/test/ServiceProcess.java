@@ -34,8 +34,13 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
     private Path log;
 
-    private ServiceProcess(String module, Map<String, String> environment, Path logDirectory, List<String> jvmOptions, int port,
-                           int sslPort) {
+    private ServiceProcess(
+            String module,
+            Map<String, String> environment,
+            Path logDirectory,
+            List<String> jvmOptions,
+            int port,
+            int sslPort) {
         this.module = module;
         this.environment = Map.copyOf(environment);
         this.logDirectory = logDirectory;
@@ -48,8 +53,8 @@ public final class ServiceProcess implements AutoCloseable {
      * What every service of one test needs: the shared database, the bootstrap administrator, and the receiver's
      * base folder under {@code work}; a mutable map, for a test to add its own.
      */
-    public static Map<String, String> suiteEnvironment(TestDatabase.Coordinates database, String admin,
-                                                       String password, Path work) {
+    public static Map<String, String> suiteEnvironment(
+            TestDatabase.Coordinates database, String admin, String password, Path work) {
         return new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.username(),
@@ -65,10 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** As above with the given JVM options instead, e.g. -Xmx64m. */
-    public static ServiceProcess start(String module, Map<String, String> environment, Path logDirectory,
-                                       String... jvmOptions) throws IOException {
-        ServiceProcess service = new ServiceProcess(module, environment, logDirectory, List.of(jvmOptions), freePort(),
-                freePort());
+    public static ServiceProcess start(
+            String module, Map<String, String> environment, Path logDirectory, String... jvmOptions)
+            throws IOException {
+        ServiceProcess service =
+                new ServiceProcess(module, environment, logDirectory, List.of(jvmOptions), freePort(), freePort());
         service.launch();
         return service;
     }
@@ -112,7 +118,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         Path root = Path.of(System.getProperty("suite.root", ".."));
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        Path jar = root.resolve(module)
+                .resolve("target/quarkus-app/quarkus-run.jar")
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first (the reactor does it)");
         }
@@ -138,7 +146,8 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("The service exited; see " + log + ":\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri().resolve("q/health/ready")).build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(uri().resolve("q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

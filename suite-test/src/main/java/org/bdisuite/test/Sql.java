@@ -11,12 +11,12 @@ import javax.sql.DataSource;
 /** Plain JDBC for tests that assert on rows: what the first column of a query holds, or a statement to run. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** The first column of every row, as text. */
     public static List<String> column(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -51,7 +51,8 @@ public final class Sql {
     }
 
     public static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

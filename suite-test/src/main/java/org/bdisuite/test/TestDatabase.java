@@ -19,8 +19,7 @@ public final class TestDatabase {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres cluster;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** Where a database is and how to log in to it. */
     public record Coordinates(String jdbcUrl, String username, String password) {
@@ -35,7 +34,7 @@ public final class TestDatabase {
         EmbeddedPostgres postgres = cluster();
         String name = "suite_test_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
         try (Connection admin = postgres.getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + name, e);

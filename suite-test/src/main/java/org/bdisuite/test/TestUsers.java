@@ -12,12 +12,10 @@ import javax.sql.DataSource;
  */
 public final class TestUsers {
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** A user's basic-auth credentials. */
-    public record TestUser(String username, String password) {
-    }
+    public record TestUser(String username, String password) {}
 
     /** Creates the user with these roles unless it exists; the password is derived from the name. */
     public static TestUser create(DataSource dataSource, String username, String... roles) {

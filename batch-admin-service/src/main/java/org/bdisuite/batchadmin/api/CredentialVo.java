@@ -5,5 +5,5 @@ import java.time.OffsetDateTime;
 
 /** A stored credential as the API shows it: never the password, only that one is set. */
 @JsonRootName("credentialVo")
-public record CredentialVo(String name, String username, boolean passwordSet, String description, OffsetDateTime updatedAt) {
-}
+public record CredentialVo(
+        String name, String username, boolean passwordSet, String description, OffsetDateTime updatedAt) {}

@@ -8,5 +8,4 @@ import java.util.List;
 @JsonRootName("credentialsVo")
 public record CredentialsVo(
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "credentialVo")
-        List<CredentialVo> credentialVo) {
-}
+        List<CredentialVo> credentialVo) {}

@@ -10,11 +10,12 @@ import jakarta.validation.constraints.Size;
  * again), and optionally the PEM certificates (the receiver's own or its CA) trusted for it instead of the JVM's
  * default trust store (https only).
  */
-public record DestinationChange(@NotBlank @Size(max = 2000) String url,
-                                @NotBlank @Size(max = 255) String username,
-                                @NotEmpty @Size(max = 1024) String password,
-                                @Size(max = 65536) String trustedCertificates,
-                                @Size(max = 1000) String description) {
+public record DestinationChange(
+        @NotBlank @Size(max = 2000) String url,
+        @NotBlank @Size(max = 255) String username,
+        @NotEmpty @Size(max = 1024) String password,
+        @Size(max = 65536) String trustedCertificates,
+        @Size(max = 1000) String description) {
 
     /** Without the password, so that a logged or printed request never shows it. */
     @Override

@@ -8,6 +8,11 @@ import java.time.OffsetDateTime;
  * public material and shown as stored (null: the JVM's default trust store).
  */
 @JsonRootName("destinationVo")
-public record DestinationVo(String name, String url, String username, boolean passwordSet, String trustedCertificates,
-                            String description, OffsetDateTime updatedAt) {
-}
+public record DestinationVo(
+        String name,
+        String url,
+        String username,
+        boolean passwordSet,
+        String trustedCertificates,
+        String description,
+        OffsetDateTime updatedAt) {}

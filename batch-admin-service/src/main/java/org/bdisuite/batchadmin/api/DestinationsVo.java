@@ -8,5 +8,4 @@ import java.util.List;
 @JsonRootName("destinationsVo")
 public record DestinationsVo(
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "destinationVo")
-        List<DestinationVo> destinationVo) {
-}
+        List<DestinationVo> destinationVo) {}

@@ -12,16 +12,18 @@ import java.util.List;
  */
 @JsonRootName("jobDataSetVo")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobDataSetVo(String interfaceModule, long interfaceModuleDataControlId, String jobName,
-                           JobDataSetInstance jobDataSetInstance) {
+public record JobDataSetVo(
+        String interfaceModule,
+        long interfaceModuleDataControlId,
+        String jobName,
+        JobDataSetInstance jobDataSetInstance) {
 
     /** A job instance and its executions, oldest first. */
     public record JobDataSetInstance(
             long jobInstanceId,
-            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "jobDataSetExecutions")
-            List<JobDataSetExecution> jobDataSetExecutions) {
-    }
 
-    public record JobDataSetExecution(long jobExecutionId) {
-    }
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "jobDataSetExecutions")
+            List<JobDataSetExecution> jobDataSetExecutions) {}
+
+    public record JobDataSetExecution(long jobExecutionId) {}
 }

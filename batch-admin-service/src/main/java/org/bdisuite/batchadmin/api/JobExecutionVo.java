@@ -35,12 +35,27 @@ public record JobExecutionVo(
         boolean stoppable,
         boolean abandonable,
         String resource,
+
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "stepExecutionVo")
         List<StepExecutionVo> stepExecutionVo) {
 
     public JobExecutionVo withSteps(List<StepExecutionVo> steps) {
-        return new JobExecutionVo(executionId, jobName, jobInstanceId, executionStatus, exitStatus, createTime,
-                executionStartTime, executionEndTime, lastUpdatedTime, executionDuration, jobParameters, restartable,
-                stoppable, abandonable, resource, steps);
+        return new JobExecutionVo(
+                executionId,
+                jobName,
+                jobInstanceId,
+                executionStatus,
+                exitStatus,
+                createTime,
+                executionStartTime,
+                executionEndTime,
+                lastUpdatedTime,
+                executionDuration,
+                jobParameters,
+                restartable,
+                stoppable,
+                abandonable,
+                resource,
+                steps);
     }
 }

@@ -18,6 +18,6 @@ public record JobExecutionsVo(
         int size,
         boolean hasMore,
         Long nextAfter,
+
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "jobExecutionVo")
-        List<JobExecutionVo> jobExecutionVo) {
-}
+        List<JobExecutionVo> jobExecutionVo) {}

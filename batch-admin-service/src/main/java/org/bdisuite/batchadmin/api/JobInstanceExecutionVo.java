@@ -19,8 +19,15 @@ public record JobInstanceExecutionVo(
         boolean abandonable) {
 
     public static JobInstanceExecutionVo of(JobExecutionVo execution) {
-        return new JobInstanceExecutionVo(execution.executionId(), execution.executionStatus(),
-                execution.executionStartTime(), execution.executionDuration(), execution.exitStatus(),
-                execution.executionEndTime(), execution.restartable(), execution.stoppable(), execution.abandonable());
+        return new JobInstanceExecutionVo(
+                execution.executionId(),
+                execution.executionStatus(),
+                execution.executionStartTime(),
+                execution.executionDuration(),
+                execution.exitStatus(),
+                execution.executionEndTime(),
+                execution.restartable(),
+                execution.stoppable(),
+                execution.abandonable());
     }
 }

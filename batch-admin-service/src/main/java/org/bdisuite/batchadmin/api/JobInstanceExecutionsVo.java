@@ -11,6 +11,6 @@ public record JobInstanceExecutionsVo(
         String jobName,
         long jobInstanceId,
         String resource,
+
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "jobInstanceExecutionVo")
-        List<JobInstanceExecutionVo> jobInstanceExecutionVo) {
-}
+        List<JobInstanceExecutionVo> jobInstanceExecutionVo) {}

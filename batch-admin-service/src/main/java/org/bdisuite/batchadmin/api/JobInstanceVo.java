@@ -8,6 +8,5 @@ import com.fasterxml.jackson.annotation.JsonRootName;
  * @param resource the instance's executions ({@code /batch/jobs/{jobName}/{jobInstanceId}/executions})
  */
 @JsonRootName("jobInstanceVo")
-public record JobInstanceVo(long jobInstanceId, String jobName, Long latestExecutionId, String latestExecutionStatus,
-                            String resource) {
-}
+public record JobInstanceVo(
+        long jobInstanceId, String jobName, Long latestExecutionId, String latestExecutionStatus, String resource) {}

@@ -12,6 +12,6 @@ public record JobInstancesVo(
         int page,
         int size,
         boolean hasMore,
+
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "jobInstanceVo")
-        List<JobInstanceVo> jobInstanceVo) {
-}
+        List<JobInstanceVo> jobInstanceVo) {}

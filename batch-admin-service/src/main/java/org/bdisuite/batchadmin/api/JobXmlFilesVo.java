@@ -12,6 +12,5 @@ public record JobXmlFilesVo(
         List<JobXmlFileVo> jobXmlFileVo) {
 
     /** One job XML file and the job it defines. */
-    public record JobXmlFileVo(String fileName, String jobName) {
-    }
+    public record JobXmlFileVo(String fileName, String jobName) {}
 }

@@ -16,6 +16,5 @@ public record JobsVo(
      *
      * @param resource its instances ({@code /batch/jobs/{jobName}})
      */
-    public record JobVo(String jobName, String jobXmlFile, String resource) {
-    }
+    public record JobVo(String jobName, String jobXmlFile, String resource) {}
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** A user to create: name, initial password, and one or more of the suite's roles. */
 public record NewUser(
-        @NotNull @Pattern(regexp = UserNames.PATTERN, message = UserNames.RULE) String username,
+        @NotNull @Pattern(regexp = UserNames.PATTERN, message = UserNames.RULE)
+        String username,
+
         @NotNull String password,
-        @NotEmpty Set<@NotNull String> roles) {
-}
+        @NotEmpty Set<@NotNull String> roles) {}

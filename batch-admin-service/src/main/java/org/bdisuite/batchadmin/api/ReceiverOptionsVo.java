@@ -8,5 +8,4 @@ import java.util.List;
 @JsonRootName("receiverOptionsVo")
 public record ReceiverOptionsVo(
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "receiverOptionVo")
-        List<ReceiverOptionVo> receiverOptionVo) {
-}
+        List<ReceiverOptionVo> receiverOptionVo) {}

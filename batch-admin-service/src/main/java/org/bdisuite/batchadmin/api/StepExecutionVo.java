@@ -23,5 +23,4 @@ public record StepExecutionVo(
         long readSkipCount,
         long processSkipCount,
         long filterCount,
-        long writeSkipCount) {
-}
+        long writeSkipCount) {}

@@ -9,6 +9,6 @@ import java.util.List;
 @JsonRootName("stepExecutionsVo")
 public record StepExecutionsVo(
         long executionId,
+
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "stepExecutionVo")
-        List<StepExecutionVo> stepExecutionVo) {
-}
+        List<StepExecutionVo> stepExecutionVo) {}

@@ -9,5 +9,4 @@ import java.util.List;
 @JsonRootName("stoppedExecutionsVo")
 public record StoppedExecutionsVo(
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "executionIdVo")
-        List<ExecutionIdVo> executionIdVo) {
-}
+        List<ExecutionIdVo> executionIdVo) {}

@@ -5,5 +5,4 @@ import java.time.OffsetDateTime;
 
 /** A row of BDI_SYSTEM_OPTIONS. */
 @JsonRootName("systemOptionVo")
-public record SystemOptionVo(String name, String value, String description, OffsetDateTime updatedAt) {
-}
+public record SystemOptionVo(String name, String value, String description, OffsetDateTime updatedAt) {}

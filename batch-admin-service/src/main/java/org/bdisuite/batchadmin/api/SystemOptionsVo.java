@@ -8,5 +8,4 @@ import java.util.List;
 @JsonRootName("systemOptionsVo")
 public record SystemOptionsVo(
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "systemOptionVo")
-        List<SystemOptionVo> systemOptionVo) {
-}
+        List<SystemOptionVo> systemOptionVo) {}

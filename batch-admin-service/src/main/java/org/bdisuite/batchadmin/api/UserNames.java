@@ -6,6 +6,5 @@ public final class UserNames {
     public static final String PATTERN = "^[A-Za-z0-9._@-]{1,128}$";
     public static final String RULE = "must be 1 to 128 letters, digits, '.', '_', '@' or '-'";
 
-    private UserNames() {
-    }
+    private UserNames() {}
 }

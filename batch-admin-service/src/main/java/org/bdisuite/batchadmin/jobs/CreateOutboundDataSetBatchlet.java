@@ -29,12 +29,14 @@ public class CreateOutboundDataSetBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() {
-        DataSetType type = DataSetType.valueOf(dataSetType == null || dataSetType.isBlank() ? "FULL" : dataSetType.trim());
+        DataSetType type =
+                DataSetType.valueOf(dataSetType == null || dataSetType.isBlank() ? "FULL" : dataSetType.trim());
         int count = partitions == null || partitions.isBlank() ? 1 : Integer.parseInt(partitions.trim());
         if (count < 1 || count > 1000) {
             throw new IllegalArgumentException("partitions must be from 1 to 1000, not " + count);
         }
-        long id = store.outboundDataSetFor(job.getJobName(), job.getInstanceId(), JobModules.moduleOf(job), type.name(), count);
+        long id = store.outboundDataSetFor(
+                job.getJobName(), job.getInstanceId(), JobModules.moduleOf(job), type.name(), count);
         return "DATA_SET_" + id;
     }
 }

@@ -10,8 +10,7 @@ import java.sql.SQLException;
  */
 final class CsvLines {
 
-    private CsvLines() {
-    }
+    private CsvLines() {}
 
     static String line(ResultSet row, int columns) throws SQLException {
         StringBuilder line = new StringBuilder(64 * columns);

@@ -68,7 +68,8 @@ public class ExtractorReader extends AbstractItemReader {
             }
             if (rows.next()) {
                 rowsRead++;
-                return new OutboundRow(interfaces.get(interfaceIndex).shortName(), rowsRead, CsvLines.line(rows, columns));
+                return new OutboundRow(
+                        interfaces.get(interfaceIndex).shortName(), rowsRead, CsvLines.line(rows, columns));
             }
             closeCursor();
             interfaceIndex++;
@@ -93,7 +94,8 @@ public class ExtractorReader extends AbstractItemReader {
     }
 
     private void openCursor(PipelineInterface source, long skip) throws SQLException {
-        statement = connection.prepareStatement(source.sourceQuery(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement = connection.prepareStatement(
+                source.sourceQuery(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(fetchSize == null || fetchSize.isBlank() ? 1000 : Integer.parseInt(fetchSize.trim()));
         rows = statement.executeQuery();
         columns = rows.getMetaData().getColumnCount();
@@ -112,5 +114,4 @@ public class ExtractorReader extends AbstractItemReader {
             statement = null;
         }
     }
-
 }

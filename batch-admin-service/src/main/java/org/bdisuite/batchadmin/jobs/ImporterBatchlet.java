@@ -59,7 +59,8 @@ public class ImporterBatchlet extends AbstractBatchlet {
     public String process() throws Exception {
         String module = JobModules.moduleOf(job);
         Optional<Long> dataSet = store.claimedBy(job.getInstanceId())
-                .or(() -> dataSetId == null || dataSetId.isBlank() ? dataSets.nextPending(job.getJobName(), module, "UPLOADER")
+                .or(() -> dataSetId == null || dataSetId.isBlank()
+                        ? dataSets.nextPending(job.getJobName(), module, "UPLOADER")
                         : Optional.of(Long.parseLong(dataSetId.trim())));
         if (dataSet.isEmpty()) {
             return "NO_PENDING_DATA_SET";
@@ -83,8 +84,8 @@ public class ImporterBatchlet extends AbstractBatchlet {
                 for (Map.Entry<String, List<Path>> ofInterface : files.entrySet()) {
                     String table = inboundTables.get(ofInterface.getKey());
                     if (table == null) {
-                        throw new IllegalStateException("Interface " + ofInterface.getKey()
-                                + " has no inbound table (bdi_interface_pipeline)");
+                        throw new IllegalStateException(
+                                "Interface " + ofInterface.getKey() + " has no inbound table (bdi_interface_pipeline)");
                     }
                     for (Path file : ofInterface.getValue()) {
                         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -126,7 +127,8 @@ public class ImporterBatchlet extends AbstractBatchlet {
                     List<Path> ofInterface = files.computeIfAbsent(shortName, name -> new ArrayList<>());
                     String interfaceFile = shortName + ".csv";
                     String transactionFiles = rows.getString(4);
-                    if (transactionFiles != null && List.of(transactionFiles.split(",")).contains(interfaceFile)) {
+                    if (transactionFiles != null
+                            && List.of(transactionFiles.split(",")).contains(interfaceFile)) {
                         Path merged = Path.of(rows.getString(2)).getParent().resolve(interfaceFile);
                         if (!ofInterface.contains(merged)) {
                             ofInterface.add(merged);

@@ -20,7 +20,8 @@ public class OutboundDataSetReadyBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         long id = store.claimedBy(job.getInstanceId())
-                .orElseThrow(() -> new IllegalStateException("Job instance " + job.getInstanceId() + " has no data set"));
+                .orElseThrow(
+                        () -> new IllegalStateException("Job instance " + job.getInstanceId() + " has no data set"));
         store.markExtracted(id, job.getInstanceId());
         return "DATA_SET_" + id + "_READY";
     }

@@ -1,7 +1,7 @@
 package org.bdisuite.batchadmin.jobs;
 
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -33,18 +33,24 @@ public class OutboundRowWriter extends AbstractItemWriter {
     @Override
     public void open(java.io.Serializable checkpoint) throws Exception {
         dataControlId = store.claimedBy(job.getInstanceId())
-                .orElseThrow(() -> new IllegalStateException("Job instance " + job.getInstanceId() + " has no data set"));
+                .orElseThrow(
+                        () -> new IllegalStateException("Job instance " + job.getInstanceId() + " has no data set"));
         try (Connection connection = dataSource.getConnection()) {
-            partitions = PipelineStore.single(connection, "SELECT num_partitions FROM bdi_dwnldr_iface_mod_data_ctl"
-                    + " WHERE downloader_iface_mod_data_ctlid = ?", dataControlId).orElseThrow().intValue();
+            partitions = PipelineStore.single(
+                            connection,
+                            "SELECT num_partitions FROM bdi_dwnldr_iface_mod_data_ctl"
+                                    + " WHERE downloader_iface_mod_data_ctlid = ?",
+                            dataControlId)
+                    .orElseThrow()
+                    .intValue();
         }
     }
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO bdi_outbound_row (data_ctl_id,"
-                     + " interface_short_name, partition_number, sequence_number, line) VALUES (?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO bdi_outbound_row (data_ctl_id,"
+                        + " interface_short_name, partition_number, sequence_number, line) VALUES (?, ?, ?, ?, ?)")) {
             for (Object item : items) {
                 OutboundRow row = (OutboundRow) item;
                 insert.setLong(1, dataControlId);

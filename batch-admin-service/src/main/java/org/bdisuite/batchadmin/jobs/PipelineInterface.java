@@ -1,5 +1,4 @@
 package org.bdisuite.batchadmin.jobs;
 
 /** One interface of a module as the pipeline moves it (a row of bdi_interface_pipeline). */
-public record PipelineInterface(String shortName, String sourceQuery, String inboundTable) {
-}
+public record PipelineInterface(String shortName, String sourceQuery, String inboundTable) {}

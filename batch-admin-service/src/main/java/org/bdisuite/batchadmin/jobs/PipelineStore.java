@@ -26,8 +26,9 @@ public class PipelineStore {
     public List<PipelineInterface> interfaces(String interfaceModule) {
         List<PipelineInterface> interfaces = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT interface_short_name, source_query,"
-                     + " inbound_table FROM bdi_interface_pipeline WHERE interface_module = ? ORDER BY interface_short_name")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT interface_short_name, source_query,"
+                                + " inbound_table FROM bdi_interface_pipeline WHERE interface_module = ? ORDER BY interface_short_name")) {
             select.setString(1, interfaceModule);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -44,16 +45,25 @@ public class PipelineStore {
      * The outbound data set of an extractor instance, made on its first execution: the unique instance id makes
      * a restart find the same one instead of making a second.
      */
-    public long outboundDataSetFor(String jobName, long jobInstanceId, String interfaceModule, String dataSetType,
-                                   int partitions) {
+    public long outboundDataSetFor(
+            String jobName, long jobInstanceId, String interfaceModule, String dataSetType, int partitions) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                execute(connection, "INSERT INTO bdi_dwnldr_iface_mod_data_ctl (interface_module, data_set_type, num_partitions,"
-                        + " extractor_job_instance_id) VALUES (?, ?, ?, ?) ON CONFLICT (extractor_job_instance_id) DO NOTHING",
-                        interfaceModule, dataSetType, partitions, jobInstanceId);
-                long id = single(connection, "SELECT downloader_iface_mod_data_ctlid FROM bdi_dwnldr_iface_mod_data_ctl"
-                        + " WHERE extractor_job_instance_id = ?", jobInstanceId).orElseThrow();
+                execute(
+                        connection,
+                        "INSERT INTO bdi_dwnldr_iface_mod_data_ctl (interface_module, data_set_type, num_partitions,"
+                                + " extractor_job_instance_id) VALUES (?, ?, ?, ?) ON CONFLICT (extractor_job_instance_id) DO NOTHING",
+                        interfaceModule,
+                        dataSetType,
+                        partitions,
+                        jobInstanceId);
+                long id = single(
+                                connection,
+                                "SELECT downloader_iface_mod_data_ctlid FROM bdi_dwnldr_iface_mod_data_ctl"
+                                        + " WHERE extractor_job_instance_id = ?",
+                                jobInstanceId)
+                        .orElseThrow();
                 claim(connection, jobName, jobInstanceId, interfaceModule, "DOWNLOADER", id);
                 connection.commit();
                 return id;
@@ -62,21 +72,26 @@ public class PipelineStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Creating the outbound data set of job instance " + jobInstanceId + " failed", e);
+            throw new IllegalStateException(
+                    "Creating the outbound data set of job instance " + jobInstanceId + " failed", e);
         }
     }
 
     /** The data set this job instance works on, when it has claimed one already (a restart keeps its data set). */
     public Optional<Long> claimedBy(long jobInstanceId) {
         try (Connection connection = dataSource.getConnection()) {
-            return single(connection, "SELECT data_control_id FROM bdi_job_data_set WHERE job_instance_id = ?", jobInstanceId);
+            return single(
+                    connection,
+                    "SELECT data_control_id FROM bdi_job_data_set WHERE job_instance_id = ?",
+                    jobInstanceId);
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the data set of job instance " + jobInstanceId + " failed", e);
         }
     }
 
     /** Records that this job instance works on this data set (nothing when it already does). */
-    public void claim(String jobName, long jobInstanceId, String interfaceModule, String dataControlKind, long dataControlId) {
+    public void claim(
+            String jobName, long jobInstanceId, String interfaceModule, String dataControlKind, long dataControlId) {
         try (Connection connection = dataSource.getConnection()) {
             claim(connection, jobName, jobInstanceId, interfaceModule, dataControlKind, dataControlId);
         } catch (SQLException e) {
@@ -88,8 +103,11 @@ public class PipelineStore {
     public void markExtracted(long dataControlId, long jobInstanceId) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            execute(connection, "UPDATE bdi_dwnldr_iface_mod_data_ctl SET data_set_ready_time = coalesce(data_set_ready_time,"
-                    + " now()), version = version + 1 WHERE downloader_iface_mod_data_ctlid = ?", dataControlId);
+            execute(
+                    connection,
+                    "UPDATE bdi_dwnldr_iface_mod_data_ctl SET data_set_ready_time = coalesce(data_set_ready_time,"
+                            + " now()), version = version + 1 WHERE downloader_iface_mod_data_ctlid = ?",
+                    dataControlId);
             completed(connection, jobInstanceId);
             connection.commit();
         } catch (SQLException e) {
@@ -98,15 +116,30 @@ public class PipelineStore {
     }
 
     static void completed(Connection connection, long jobInstanceId) throws SQLException {
-        execute(connection, "UPDATE bdi_job_data_set SET completed_at = now(), version = version + 1"
-                + " WHERE job_instance_id = ? AND completed_at IS NULL", jobInstanceId);
+        execute(
+                connection,
+                "UPDATE bdi_job_data_set SET completed_at = now(), version = version + 1"
+                        + " WHERE job_instance_id = ? AND completed_at IS NULL",
+                jobInstanceId);
     }
 
-    private static void claim(Connection connection, String jobName, long jobInstanceId, String interfaceModule,
-                              String dataControlKind, long dataControlId) throws SQLException {
-        execute(connection, "INSERT INTO bdi_job_data_set (job_name, job_instance_id, interface_module, data_control_kind,"
-                + " data_control_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_instance_id) DO NOTHING",
-                jobName, jobInstanceId, interfaceModule, dataControlKind, dataControlId);
+    private static void claim(
+            Connection connection,
+            String jobName,
+            long jobInstanceId,
+            String interfaceModule,
+            String dataControlKind,
+            long dataControlId)
+            throws SQLException {
+        execute(
+                connection,
+                "INSERT INTO bdi_job_data_set (job_name, job_instance_id, interface_module, data_control_kind,"
+                        + " data_control_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_instance_id) DO NOTHING",
+                jobName,
+                jobInstanceId,
+                interfaceModule,
+                dataControlKind,
+                dataControlId);
     }
 
     static int execute(Connection connection, String sql, Object... arguments) throws SQLException {

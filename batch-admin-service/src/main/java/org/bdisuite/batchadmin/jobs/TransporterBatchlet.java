@@ -97,7 +97,8 @@ public class TransporterBatchlet extends AbstractBatchlet {
         String module = JobModules.moduleOf(job);
         ReceiverClient receiver = new ReceiverClient(endpoint(or(destination, config.receiverDestination())), json);
         Optional<Long> dataSet = store.claimedBy(job.getInstanceId())
-                .or(() -> blank(dataSetId) ? dataSets.nextPending(job.getJobName(), module, "DOWNLOADER")
+                .or(() -> blank(dataSetId)
+                        ? dataSets.nextPending(job.getJobName(), module, "DOWNLOADER")
                         : Optional.of(Long.parseLong(dataSetId.trim())));
         if (dataSet.isEmpty()) {
             return "NO_PENDING_DATA_SET";
@@ -111,15 +112,24 @@ public class TransporterBatchlet extends AbstractBatchlet {
             connection.setAutoCommit(false);
             OutboundDataSet outbound = outbound(connection, id);
             String transactionId = module + "-DS" + id;
-            receiver.beginTransaction(new ReceiverClient.Transaction(transactionId, module, source, source, id,
-                    outbound.type(), outbound.readyTime()));
+            receiver.beginTransaction(new ReceiverClient.Transaction(
+                    transactionId, module, source, source, id, outbound.type(), outbound.readyTime()));
             for (Partition partition : partitions(connection, id)) {
-                ReceiverClient.Transmission transmission = new ReceiverClient.Transmission(transactionId,
-                        "DS" + id + "-P" + partition.number(), source, module, partition.interfaceShortName(),
-                        "P" + partition.number(), partition.firstSequence(), partition.lastSequence(), 1);
+                ReceiverClient.Transmission transmission = new ReceiverClient.Transmission(
+                        transactionId,
+                        "DS" + id + "-P" + partition.number(),
+                        source,
+                        module,
+                        partition.interfaceShortName(),
+                        "P" + partition.number(),
+                        partition.firstSequence(),
+                        partition.lastSequence(),
+                        1);
                 receiver.beginTransmission(transmission);
-                Set<Integer> held = receiver.blocks(transmission).map(view -> view.blocks().stream()
-                        .map(BlockVo::blockNumber).collect(Collectors.toSet())).orElse(Set.of());
+                Set<Integer> held = receiver.blocks(transmission)
+                        .map(view ->
+                                view.blocks().stream().map(BlockVo::blockNumber).collect(Collectors.toSet()))
+                        .orElse(Set.of());
                 int blocks = send(connection, receiver, transmission, id, partition, rowsPerBlock, held);
                 receiver.endTransmission(transmission, blocks);
             }
@@ -129,14 +139,24 @@ public class TransporterBatchlet extends AbstractBatchlet {
         try (Connection connection = cursors.getConnection()) {
             PipelineStore.completed(connection, job.getInstanceId());
         }
-        LOG.infof("Transported data set %d of %s: %d blocks sent, %d already held by the receiver", id, module, sent, skipped);
+        LOG.infof(
+                "Transported data set %d of %s: %d blocks sent, %d already held by the receiver",
+                id, module, sent, skipped);
         return "SENT_" + sent + "_BLOCKS_SKIPPED_" + skipped;
     }
 
-    private int send(Connection connection, ReceiverClient receiver, ReceiverClient.Transmission transmission, long id,
-                     Partition partition, int rowsPerBlock, Set<Integer> held) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT line FROM bdi_outbound_row WHERE data_ctl_id = ?"
-                + " AND interface_short_name = ? AND partition_number = ? ORDER BY sequence_number")) {
+    private int send(
+            Connection connection,
+            ReceiverClient receiver,
+            ReceiverClient.Transmission transmission,
+            long id,
+            Partition partition,
+            int rowsPerBlock,
+            Set<Integer> held)
+            throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT line FROM bdi_outbound_row WHERE data_ctl_id = ?"
+                        + " AND interface_short_name = ? AND partition_number = ? ORDER BY sequence_number")) {
             select.setFetchSize(Math.max(rowsPerBlock, 100));
             select.setLong(1, id);
             select.setString(2, partition.interfaceShortName());
@@ -161,8 +181,13 @@ public class TransporterBatchlet extends AbstractBatchlet {
         }
     }
 
-    private void upload(ReceiverClient receiver, ReceiverClient.Transmission transmission, int block, int lines,
-                        ByteArrayOutputStream bytes, Set<Integer> held) {
+    private void upload(
+            ReceiverClient receiver,
+            ReceiverClient.Transmission transmission,
+            int block,
+            int lines,
+            ByteArrayOutputStream bytes,
+            Set<Integer> held) {
         if (held.contains(block)) {
             skipped++;
         } else {
@@ -182,11 +207,9 @@ public class TransporterBatchlet extends AbstractBatchlet {
         }
     }
 
-    private record OutboundDataSet(DataSetType type, OffsetDateTime readyTime) {
-    }
+    private record OutboundDataSet(DataSetType type, OffsetDateTime readyTime) {}
 
-    private record Partition(String interfaceShortName, int number, long firstSequence, long lastSequence) {
-    }
+    private record Partition(String interfaceShortName, int number, long firstSequence, long lastSequence) {}
 
     private static OutboundDataSet outbound(Connection connection, long id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT data_set_type, data_set_ready_time FROM"
@@ -196,7 +219,8 @@ public class TransporterBatchlet extends AbstractBatchlet {
                 if (!rows.next() || rows.getObject(2) == null) {
                     throw new IllegalStateException("Outbound data set " + id + " does not exist or is not ready");
                 }
-                return new OutboundDataSet(DataSetType.valueOf(rows.getString(1)), rows.getObject(2, OffsetDateTime.class));
+                return new OutboundDataSet(
+                        DataSetType.valueOf(rows.getString(1)), rows.getObject(2, OffsetDateTime.class));
             }
         }
     }

@@ -21,18 +21,19 @@ public class DataSetQueries {
     }
 
     /** The data set a job instance worked on. */
-    public record JobDataSet(String jobName, long jobInstanceId, String interfaceModule, long dataControlId) {
-    }
+    public record JobDataSet(String jobName, long jobInstanceId, String interfaceModule, long dataControlId) {}
 
     public Optional<JobDataSet> forInstance(String jobName, long jobInstanceId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT job_name, job_instance_id, interface_module,"
-                     + " data_control_id FROM bdi_job_data_set WHERE job_name = ? AND job_instance_id = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT job_name, job_instance_id, interface_module,"
+                                + " data_control_id FROM bdi_job_data_set WHERE job_name = ? AND job_instance_id = ?")) {
             select.setString(1, jobName);
             select.setLong(2, jobInstanceId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next()
-                        ? Optional.of(new JobDataSet(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4)))
+                        ? Optional.of(
+                                new JobDataSet(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -42,8 +43,8 @@ public class DataSetQueries {
 
     public List<Long> executionIds(long jobInstanceId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT jobexecutionid FROM job_execution WHERE jobinstanceid = ? ORDER BY jobexecutionid")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT jobexecutionid FROM job_execution WHERE jobinstanceid = ? ORDER BY jobexecutionid")) {
             select.setLong(1, jobInstanceId);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -67,10 +68,13 @@ public class DataSetQueries {
                         + " WHERE j.data_control_kind = 'DOWNLOADER' AND j.data_control_id = d.downloader_iface_mod_data_ctlid"
                 : "bdi_upldr_iface_mod_data_ctl d WHERE d.interface_module = ? AND NOT EXISTS (SELECT 1 FROM bdi_job_data_set j"
                         + " WHERE j.data_control_kind = 'UPLOADER' AND j.data_control_id = d.uploader_iface_mod_data_ctlid";
-        String id = "DOWNLOADER".equals(dataControlKind) ? "d.downloader_iface_mod_data_ctlid" : "d.uploader_iface_mod_data_ctlid";
+        String id = "DOWNLOADER".equals(dataControlKind)
+                ? "d.downloader_iface_mod_data_ctlid"
+                : "d.uploader_iface_mod_data_ctlid";
         String sql = "SELECT " + id + " FROM " + table + " AND j.job_name = ? AND j.completed_at IS NOT NULL)"
                 + " ORDER BY " + id + " LIMIT 1";
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, interfaceModule);
             select.setString(2, jobName);
             try (ResultSet rows = select.executeQuery()) {

@@ -78,8 +78,12 @@ public class Destination {
     }
 
     /** Replaces everything but the name together: a destination is one record, changed as a whole. */
-    public void change(String newUrl, String newUsername, String newSealedPassword, String newTrustedCertificates,
-                       String newDescription) {
+    public void change(
+            String newUrl,
+            String newUsername,
+            String newSealedPassword,
+            String newTrustedCertificates,
+            String newDescription) {
         this.url = newUrl;
         this.username = newUsername;
         this.sealedPassword = newSealedPassword;

@@ -7,8 +7,8 @@ import java.util.List;
  * What a list of executions is narrowed to; null (or an empty status list) means "any". {@code from} is
  * inclusive and {@code to} exclusive, both on the execution's creation time.
  */
-public record ExecutionFilter(String jobName, Long jobInstanceId, List<String> statuses, OffsetDateTime from,
-                              OffsetDateTime to) {
+public record ExecutionFilter(
+        String jobName, Long jobInstanceId, List<String> statuses, OffsetDateTime from, OffsetDateTime to) {
 
     public ExecutionFilter {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);

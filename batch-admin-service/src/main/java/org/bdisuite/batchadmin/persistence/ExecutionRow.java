@@ -14,5 +14,4 @@ public record ExecutionRow(
         OffsetDateTime endTime,
         OffsetDateTime lastUpdatedTime,
         String jobParameters,
-        boolean mostRecentOfInstance) {
-}
+        boolean mostRecentOfInstance) {}

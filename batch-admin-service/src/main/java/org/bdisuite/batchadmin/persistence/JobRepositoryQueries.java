@@ -66,13 +66,21 @@ public class JobRepositoryQueries {
     }
 
     public Optional<ExecutionRow> execution(long executionId) {
-        return query(EXECUTION_COLUMNS + " WHERE e.jobexecutionid = ?", List.of(executionId), JobRepositoryQueries::execution)
-                .stream().findFirst();
+        return query(
+                        EXECUTION_COLUMNS + " WHERE e.jobexecutionid = ?",
+                        List.of(executionId),
+                        JobRepositoryQueries::execution)
+                .stream()
+                .findFirst();
     }
 
     public Optional<InstanceRow> instance(long instanceId) {
-        return query(INSTANCE_COLUMNS + " WHERE i.jobinstanceid = ?", List.of(instanceId), JobRepositoryQueries::instance)
-                .stream().findFirst();
+        return query(
+                        INSTANCE_COLUMNS + " WHERE i.jobinstanceid = ?",
+                        List.of(instanceId),
+                        JobRepositoryQueries::instance)
+                .stream()
+                .findFirst();
     }
 
     private static final String INSTANCE_COLUMNS = """
@@ -105,7 +113,8 @@ public class JobRepositoryQueries {
     }
 
     public boolean jobHasInstances(String jobName) {
-        return !query("SELECT 1 FROM job_instance WHERE jobname = ? LIMIT 1", List.of(jobName), rows -> 1).isEmpty();
+        return !query("SELECT 1 FROM job_instance WHERE jobname = ? LIMIT 1", List.of(jobName), rows -> 1)
+                .isEmpty();
     }
 
     /** The ids of all executions in these statuses, oldest first. */
@@ -118,13 +127,19 @@ public class JobRepositoryQueries {
     }
 
     public List<StepRow> steps(long executionId) {
-        return query(STEP_COLUMNS + " WHERE jobexecutionid = ? ORDER BY stepexecutionid", List.of(executionId),
+        return query(
+                STEP_COLUMNS + " WHERE jobexecutionid = ? ORDER BY stepexecutionid",
+                List.of(executionId),
                 JobRepositoryQueries::step);
     }
 
     public Optional<StepRow> step(long executionId, long stepExecutionId) {
-        return query(STEP_COLUMNS + " WHERE jobexecutionid = ? AND stepexecutionid = ?",
-                List.of(executionId, stepExecutionId), JobRepositoryQueries::step).stream().findFirst();
+        return query(
+                        STEP_COLUMNS + " WHERE jobexecutionid = ? AND stepexecutionid = ?",
+                        List.of(executionId, stepExecutionId),
+                        JobRepositoryQueries::step)
+                .stream()
+                .findFirst();
     }
 
     private static final String STEP_COLUMNS = """
@@ -133,10 +148,16 @@ public class JobRepositoryQueries {
             FROM step_execution
             """;
 
-    private static void appendStatusAndTime(ExecutionFilter filter, StringBuilder sql, List<Object> arguments, String alias) {
+    private static void appendStatusAndTime(
+            ExecutionFilter filter, StringBuilder sql, List<Object> arguments, String alias) {
         if (!filter.statuses().isEmpty()) {
-            sql.append(" AND ").append(alias).append(".batchstatus IN (")
-                    .append(String.join(", ", java.util.Collections.nCopies(filter.statuses().size(), "?"))).append(")");
+            sql.append(" AND ")
+                    .append(alias)
+                    .append(".batchstatus IN (")
+                    .append(String.join(
+                            ", ",
+                            java.util.Collections.nCopies(filter.statuses().size(), "?")))
+                    .append(")");
             arguments.addAll(filter.statuses());
         }
         if (filter.from() != null) {
@@ -156,7 +177,7 @@ public class JobRepositoryQueries {
 
     private <T> List<T> query(String sql, List<Object> arguments, RowMapper<T> mapper) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.size(); i++) {
                 statement.setObject(i + 1, arguments.get(i));
             }
@@ -173,9 +194,17 @@ public class JobRepositoryQueries {
     }
 
     private static ExecutionRow execution(ResultSet rows) throws SQLException {
-        return new ExecutionRow(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
-                rows.getObject(8, OffsetDateTime.class), rows.getObject(9, OffsetDateTime.class), rows.getString(10),
+        return new ExecutionRow(
+                rows.getLong(1),
+                rows.getLong(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getObject(6, OffsetDateTime.class),
+                rows.getObject(7, OffsetDateTime.class),
+                rows.getObject(8, OffsetDateTime.class),
+                rows.getObject(9, OffsetDateTime.class),
+                rows.getString(10),
                 rows.getBoolean(11));
     }
 
@@ -185,9 +214,21 @@ public class JobRepositoryQueries {
     }
 
     private static StepRow step(ResultSet rows) throws SQLException {
-        return new StepRow(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class), rows.getLong(8),
-                rows.getLong(9), rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13), rows.getLong(14),
+        return new StepRow(
+                rows.getLong(1),
+                rows.getLong(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getObject(6, OffsetDateTime.class),
+                rows.getObject(7, OffsetDateTime.class),
+                rows.getLong(8),
+                rows.getLong(9),
+                rows.getLong(10),
+                rows.getLong(11),
+                rows.getLong(12),
+                rows.getLong(13),
+                rows.getLong(14),
                 rows.getLong(15));
     }
 }

@@ -18,5 +18,4 @@ public record StepRow(
         long readSkipCount,
         long processSkipCount,
         long filterCount,
-        long writeSkipCount) {
-}
+        long writeSkipCount) {}

@@ -27,26 +27,32 @@ public class BatchApiDocs implements OASFilter {
             + " each bad parameter named in errors as jobParameters.<name>)";
     static final String NO_JOB = "No such job";
     static final String NO_EXECUTION = "No such job execution";
-    static final String NOT_A_PIPELINE_JOB = "Not a <Module>_DownloaderAndTransporter...Job or <Module>_ImporterJob /"
-            + " _UploaderJob";
+    static final String NOT_A_PIPELINE_JOB =
+            "Not a <Module>_DownloaderAndTransporter...Job or <Module>_ImporterJob /" + " _UploaderJob";
     static final String BAD_USER_NAME = "A user name outside the allowed characters or length";
     static final String NOT_JSON = "The body is not application/json";
 
     private static final Map<String, String> TAGS = Map.of(
             BATCH, "The BDI Job Admin Batch Service (spec Table 3-3) over JSR-352 (JBeret), plus abandon",
             DATA, "The BDI Data Service (spec Table 3-4): which data set a pipeline job works on",
-            SETTINGS, "The System Setting Service: users, system options, receiver options, credentials and destinations");
+            SETTINGS,
+                    "The System Setting Service: users, system options, receiver options, credentials and destinations");
 
     private static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("page", "Page number, from 0"),
             Map.entry("size", "Page size, 1 to 500"),
-            Map.entry("status", "Only executions in these batch statuses (comma separated): STARTING, STARTED,"
-                    + " STOPPING, STOPPED, FAILED, COMPLETED, ABANDONED"),
+            Map.entry(
+                    "status",
+                    "Only executions in these batch statuses (comma separated): STARTING, STARTED,"
+                            + " STOPPING, STOPPED, FAILED, COMPLETED, ABANDONED"),
             Map.entry("from", "Only executions created at or after this time (ISO-8601 with an offset)"),
             Map.entry("to", "Only executions created before this time (ISO-8601 with an offset)"),
-            Map.entry("after", "Lists of executions: the page after this execution id (keyset paging, instead of"
-                    + " page; the previous page's nextAfter)"),
-            Map.entry("jobParameters", "Job parameters as name=value pairs, comma separated: itemCount=500,partitions=2"),
+            Map.entry(
+                    "after",
+                    "Lists of executions: the page after this execution id (keyset paging, instead of"
+                            + " page; the previous page's nextAfter)"),
+            Map.entry(
+                    "jobParameters", "Job parameters as name=value pairs, comma separated: itemCount=500,partitions=2"),
             Map.entry("jobName", "The job's name, for example Diff_Fnd_DownloaderAndTransporterJob"),
             Map.entry("jobExecutionId", "A job execution id (a positive whole number)"),
             Map.entry("jobInstanceId", "A job instance id (a positive whole number)"),

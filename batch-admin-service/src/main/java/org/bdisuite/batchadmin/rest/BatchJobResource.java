@@ -29,8 +29,8 @@ import org.bdisuite.batchadmin.service.JobParameters;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The spec's Batch Service (Table 3-3) at its paths, JSON or XML by the Accept header, plus abandon. Reading is
@@ -74,13 +74,20 @@ public class BatchJobResource {
 
     @GET
     @Path("/currently-running-jobs")
-    @Operation(operationId = "getRunningExecutions", summary = "Gets currently running (STARTING or STARTED) executions")
+    @Operation(
+            operationId = "getRunningExecutions",
+            summary = "Gets currently running (STARTING or STARTED) executions")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST + " (or a status that is not STARTING / STARTED)")
+    @APIResponse(
+            responseCode = "400",
+            description = BatchApiDocs.BAD_LIST + " (or a status that is not STARTING / STARTED)")
     public JobExecutionsVo running(@BeanParam ListParameters list, @Context UriInfo uri) {
         var filter = list.filter();
-        var running = filter.statuses().isEmpty() ? ExecutionRules.RUNNING
-                : filter.statuses().stream().filter(ExecutionRules.RUNNING::contains).toList();
+        var running = filter.statuses().isEmpty()
+                ? ExecutionRules.RUNNING
+                : filter.statuses().stream()
+                        .filter(ExecutionRules.RUNNING::contains)
+                        .toList();
         if (running.isEmpty()) {
             throw InvalidRequestException.forField("status", "running executions are STARTING or STARTED");
         }
@@ -93,8 +100,8 @@ public class BatchJobResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
-    public JobInstancesVo instances(@PathParam("jobName") String jobName, @BeanParam ListParameters list,
-                                    @Context UriInfo uri) {
+    public JobInstancesVo instances(
+            @PathParam("jobName") String jobName, @BeanParam ListParameters list, @Context UriInfo uri) {
         return views.instances(jobName, list.filter(), list.pageWithoutKeyset(), uri.getBaseUri());
     }
 
@@ -104,8 +111,8 @@ public class BatchJobResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_LIST)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
-    public JobExecutionsVo jobExecutions(@PathParam("jobName") String jobName, @BeanParam ListParameters list,
-                                         @Context UriInfo uri) {
+    public JobExecutionsVo jobExecutions(
+            @PathParam("jobName") String jobName, @BeanParam ListParameters list, @Context UriInfo uri) {
         return views.executions(list.filter().forJob(jobName), list.page(), uri.getBaseUri());
     }
 
@@ -115,21 +122,27 @@ public class BatchJobResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID + "; or " + BatchApiDocs.BAD_LIST)
     @APIResponse(responseCode = "404", description = "No such job, or no such instance of it")
-    public JobInstanceExecutionsVo instanceExecutions(@PathParam("jobName") String jobName,
-                                                      @PathParam("jobInstanceId") String jobInstanceId,
-                                                      @BeanParam ListParameters list, @Context UriInfo uri) {
-        return views.instanceExecutions(jobName, id("jobInstanceId", jobInstanceId), list.filter(), list.page(),
-                uri.getBaseUri());
+    public JobInstanceExecutionsVo instanceExecutions(
+            @PathParam("jobName") String jobName,
+            @PathParam("jobInstanceId") String jobInstanceId,
+            @BeanParam ListParameters list,
+            @Context UriInfo uri) {
+        return views.instanceExecutions(
+                jobName, id("jobInstanceId", jobInstanceId), list.filter(), list.page(), uri.getBaseUri());
     }
 
     @GET
     @Path("/{jobName}/{jobExecutionId}")
-    @Operation(operationId = "getJobInstanceAndExecution", summary = "Gets job instance and execution for a job execution id")
+    @Operation(
+            operationId = "getJobInstanceAndExecution",
+            summary = "Gets job instance and execution for a job execution id")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
     @APIResponse(responseCode = "404", description = "No such execution of that job")
-    public JobInstanceExecutionsVo status(@PathParam("jobName") String jobName,
-                                          @PathParam("jobExecutionId") String jobExecutionId, @Context UriInfo uri) {
+    public JobInstanceExecutionsVo status(
+            @PathParam("jobName") String jobName,
+            @PathParam("jobExecutionId") String jobExecutionId,
+            @Context UriInfo uri) {
         return views.statusOf(jobName, id("jobExecutionId", jobExecutionId), uri.getBaseUri());
     }
 
@@ -140,27 +153,35 @@ public class BatchJobResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_JOB_PARAMETERS)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_JOB)
-    public ExecutionIdVo start(@PathParam("jobName") String jobName, @QueryParam("jobParameters") String jobParameters) {
+    public ExecutionIdVo start(
+            @PathParam("jobName") String jobName, @QueryParam("jobParameters") String jobParameters) {
         return operations.start(jobName, JobParameters.parse(jobParameters));
     }
 
     @POST
     @Path("/executions/{jobExecutionId}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Operation(operationId = "restartJobExecution", summary = "Restarts a stopped or failed job execution (the most recent of its instance)")
+    @Operation(
+            operationId = "restartJobExecution",
+            summary = "Restarts a stopped or failed job execution (the most recent of its instance)")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID + "; or " + BatchApiDocs.BAD_JOB_PARAMETERS)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
-    @APIResponse(responseCode = "409", description = "restart-running (strict mode: STARTING / STARTED / STOPPING; names the replica holding its lease), restart-not-stopped-or-failed, restart-abandoned, restart-not-most-recent, restart-job-not-restartable")
-    public ExecutionIdVo restart(@PathParam("jobExecutionId") String jobExecutionId,
-                                 @QueryParam("jobParameters") String jobParameters) {
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "restart-running (strict mode: STARTING / STARTED / STOPPING; names the replica holding its lease), restart-not-stopped-or-failed, restart-abandoned, restart-not-most-recent, restart-job-not-restartable")
+    public ExecutionIdVo restart(
+            @PathParam("jobExecutionId") String jobExecutionId, @QueryParam("jobParameters") String jobParameters) {
         return operations.restart(id("jobExecutionId", jobExecutionId), JobParameters.parse(jobParameters));
     }
 
     @POST
     @Path("/executions/{jobExecutionId}/abandon")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Operation(operationId = "abandonJobExecution", summary = "Marks an ended job execution ABANDONED (it never restarts)")
+    @Operation(
+            operationId = "abandonJobExecution",
+            summary = "Marks an ended job execution ABANDONED (it never restarts)")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
     @APIResponse(responseCode = "404", description = BatchApiDocs.NO_EXECUTION)
@@ -215,8 +236,8 @@ public class BatchJobResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
     @APIResponse(responseCode = "404", description = "No such execution, or no such step of it")
-    public StepExecutionVo step(@PathParam("jobExecutionId") String jobExecutionId,
-                                @PathParam("stepExecutionId") String stepExecutionId) {
+    public StepExecutionVo step(
+            @PathParam("jobExecutionId") String jobExecutionId, @PathParam("stepExecutionId") String stepExecutionId) {
         return views.step(id("jobExecutionId", jobExecutionId), id("stepExecutionId", stepExecutionId));
     }
 

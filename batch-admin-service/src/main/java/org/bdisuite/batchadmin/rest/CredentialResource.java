@@ -17,8 +17,8 @@ import org.bdisuite.batchadmin.api.CredentialsVo;
 import org.bdisuite.batchadmin.service.Credentials;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** System Setting Service: credentials for other systems. Administrators only; a password is never returned. */
 @Path("/system-setting/credentials")
@@ -56,7 +56,9 @@ public class CredentialResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = "A bad name, no user or no password")
     @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
-    @APIResponse(responseCode = "422", description = "secrets-key-missing: suite.secrets.key is not set, so the password cannot be sealed")
+    @APIResponse(
+            responseCode = "422",
+            description = "secrets-key-missing: suite.secrets.key is not set, so the password cannot be sealed")
     public CredentialVo put(@PathParam("name") String name, @Valid @NotNull CredentialChange change) {
         return credentials.put(name, change);
     }

@@ -10,8 +10,8 @@ import org.bdisuite.batchadmin.api.JobDataSetVo;
 import org.bdisuite.batchadmin.service.DataSets;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The spec's Data Service (Table 3-4), JSON or XML. */
 @Path("/data/dataset")
@@ -28,11 +28,14 @@ public class DataSetResource {
 
     @GET
     @Path("/{jobName}/executions/{jobExecutionId}")
-    @Operation(operationId = "getDataSetByExecution", summary = "Gets a data set based on job name and job execution id")
+    @Operation(
+            operationId = "getDataSetByExecution",
+            summary = "Gets a data set based on job name and job execution id")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
     @APIResponse(responseCode = "404", description = "No such execution of that job, or it has no data set")
-    public JobDataSetVo byExecution(@PathParam("jobName") String jobName, @PathParam("jobExecutionId") String jobExecutionId) {
+    public JobDataSetVo byExecution(
+            @PathParam("jobName") String jobName, @PathParam("jobExecutionId") String jobExecutionId) {
         return dataSets.forExecution(jobName, id("jobExecutionId", jobExecutionId));
     }
 
@@ -42,7 +45,8 @@ public class DataSetResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = BatchApiDocs.BAD_ID)
     @APIResponse(responseCode = "404", description = "No such instance of that job, or it has no data set")
-    public JobDataSetVo byInstance(@PathParam("jobName") String jobName, @PathParam("jobInstanceId") String jobInstanceId) {
+    public JobDataSetVo byInstance(
+            @PathParam("jobName") String jobName, @PathParam("jobInstanceId") String jobInstanceId) {
         return dataSets.forInstance(jobName, id("jobInstanceId", jobInstanceId));
     }
 

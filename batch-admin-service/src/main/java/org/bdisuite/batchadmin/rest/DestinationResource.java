@@ -37,7 +37,9 @@ public class DestinationResource {
     }
 
     @GET
-    @Operation(operationId = "getDestinations", summary = "Stored destinations: URL, user and pinned certificates, never passwords")
+    @Operation(
+            operationId = "getDestinations",
+            summary = "Stored destinations: URL, user and pinned certificates, never passwords")
     public DestinationsVo list() {
         return destinations.list();
     }
@@ -55,12 +57,19 @@ public class DestinationResource {
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "putDestination", summary = "Stores a destination as a whole; the password is sealed at once")
+    @Operation(
+            operationId = "putDestination",
+            summary = "Stores a destination as a whole; the password is sealed at once")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "400", description = "A bad name; a URL that is not http(s), has no host, or holds a user,"
-            + " query or fragment; no user or password; trustedCertificates that are not PEM certificates or go with http")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "A bad name; a URL that is not http(s), has no host, or holds a user,"
+                            + " query or fragment; no user or password; trustedCertificates that are not PEM certificates or go with http")
     @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
-    @APIResponse(responseCode = "422", description = "secrets-key-missing: suite.secrets.key is not set, so the password cannot be sealed")
+    @APIResponse(
+            responseCode = "422",
+            description = "secrets-key-missing: suite.secrets.key is not set, so the password cannot be sealed")
     public DestinationVo put(@PathParam("name") String name, @Valid @NotNull DestinationChange change) {
         return destinations.put(name, change);
     }

@@ -52,7 +52,8 @@ public class ListParameters {
             return new Page(number, pageSize);
         }
         if (number != 0) {
-            throw InvalidRequestException.forField("after", "continues a list after an execution id; it does not go with page");
+            throw InvalidRequestException.forField(
+                    "after", "continues a list after an execution id; it does not go with page");
         }
         return new Page(0, pageSize, executionId("after", after));
     }
@@ -94,8 +95,10 @@ public class ListParameters {
         for (String one : status.split(",")) {
             String name = one.trim();
             if (!STATUSES.contains(name)) {
-                throw InvalidRequestException.forField("status", "'" + shorten(name) + "' is not a batch status; one of "
-                        + Arrays.toString(STATUSES.stream().sorted().toArray()));
+                throw InvalidRequestException.forField(
+                        "status",
+                        "'" + shorten(name) + "' is not a batch status; one of "
+                                + Arrays.toString(STATUSES.stream().sorted().toArray()));
             }
             result.add(name);
         }
@@ -121,8 +124,10 @@ public class ListParameters {
         try {
             return OffsetDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw InvalidRequestException.forField(name,
-                    "must be an ISO-8601 time with an offset, for example 2026-01-31T23:00:00Z, not '" + shorten(value) + "'");
+            throw InvalidRequestException.forField(
+                    name,
+                    "must be an ISO-8601 time with an offset, for example 2026-01-31T23:00:00Z, not '" + shorten(value)
+                            + "'");
         }
     }
 

@@ -5,8 +5,7 @@ import org.bdisuite.runtime.error.InvalidRequestException;
 /** Ids in paths are positive whole numbers; anything else is a 400 naming the parameter, not a 404. */
 final class PathIds {
 
-    private PathIds() {
-    }
+    private PathIds() {}
 
     static long id(String name, String value) {
         try {
@@ -17,6 +16,7 @@ final class PathIds {
         } catch (NumberFormatException e) {
             // the 400 below
         }
-        throw InvalidRequestException.forField(name, "must be a positive whole number, not '" + ListParameters.shorten(value) + "'");
+        throw InvalidRequestException.forField(
+                name, "must be a positive whole number, not '" + ListParameters.shorten(value) + "'");
     }
 }

@@ -19,8 +19,8 @@ import org.bdisuite.batchadmin.api.SystemOptionsVo;
 import org.bdisuite.batchadmin.service.SystemSettings;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * System Setting Service: system options (BDI_SYSTEM_OPTIONS) and receiver options per interface
@@ -58,12 +58,17 @@ public class SystemSettingResource {
     @Path("/system-options/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "changeSystemOption", summary = "Changes a system option; the receiver uses it from its next request")
+    @Operation(
+            operationId = "changeSystemOption",
+            summary = "Changes a system option; the receiver uses it from its next request")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "400", description = "receiverMaxNumBlocks not 1..999999999, LOADSEEDDATA not TRUE / FALSE, or no value")
+    @APIResponse(
+            responseCode = "400",
+            description = "receiverMaxNumBlocks not 1..999999999, LOADSEEDDATA not TRUE / FALSE, or no value")
     @APIResponse(responseCode = "404", description = "No such system option")
     @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
-    public SystemOptionVo changeSystemOption(@PathParam("name") String name, @Valid @NotNull SystemOptionChange change) {
+    public SystemOptionVo changeSystemOption(
+            @PathParam("name") String name, @Valid @NotNull SystemOptionChange change) {
         return settings.changeSystemOption(name, change.value());
     }
 
@@ -80,8 +85,9 @@ public class SystemSettingResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = "A bad interface module or interface name")
     @APIResponse(responseCode = "404", description = "No receiver options for this interface")
-    public ReceiverOptionVo receiverOption(@PathParam("interfaceModule") String interfaceModule,
-                                           @PathParam("interfaceShortName") String interfaceShortName) {
+    public ReceiverOptionVo receiverOption(
+            @PathParam("interfaceModule") String interfaceModule,
+            @PathParam("interfaceShortName") String interfaceShortName) {
         return settings.receiverOption(interfaceModule, interfaceShortName);
     }
 
@@ -91,11 +97,14 @@ public class SystemSettingResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "changeReceiverOption", summary = "Sets an interface's base folder and merge strategy")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "400", description = "Bad names, a base folder that is not absolute or has .., or an unknown merge strategy")
+    @APIResponse(
+            responseCode = "400",
+            description = "Bad names, a base folder that is not absolute or has .., or an unknown merge strategy")
     @APIResponse(responseCode = "415", description = BatchApiDocs.NOT_JSON)
-    public ReceiverOptionVo changeReceiverOption(@PathParam("interfaceModule") String interfaceModule,
-                                                 @PathParam("interfaceShortName") String interfaceShortName,
-                                                 @Valid @NotNull ReceiverOptionChange change) {
+    public ReceiverOptionVo changeReceiverOption(
+            @PathParam("interfaceModule") String interfaceModule,
+            @PathParam("interfaceShortName") String interfaceShortName,
+            @Valid @NotNull ReceiverOptionChange change) {
         return settings.changeReceiverOption(interfaceModule, interfaceShortName, change);
     }
 }

@@ -39,8 +39,13 @@ public class BatchOperations {
     private final ExecutionLeases leases;
     private final JobParameterRules parameterRules;
 
-    public BatchOperations(JobOperator operator, JobCatalog catalog, JobRepositoryQueries queries, AgroalDataSource dataSource,
-                           ExecutionLeases leases, JobParameterRules parameterRules) {
+    public BatchOperations(
+            JobOperator operator,
+            JobCatalog catalog,
+            JobRepositoryQueries queries,
+            AgroalDataSource dataSource,
+            ExecutionLeases leases,
+            JobParameterRules parameterRules) {
         this.operator = operator;
         this.parameterRules = parameterRules;
         this.leases = leases;
@@ -73,18 +78,25 @@ public class BatchOperations {
             try {
                 lockInstance(connection, known.jobInstanceId());
                 ExecutionRow execution = requireExecution(executionId);
-                Long mostRecent = execution.mostRecentOfInstance() ? null : queries.instance(execution.jobInstanceId())
-                        .map(instance -> instance.latestExecutionId()).orElse(null);
+                Long mostRecent = execution.mostRecentOfInstance()
+                        ? null
+                        : queries.instance(execution.jobInstanceId())
+                                .map(instance -> instance.latestExecutionId())
+                                .orElse(null);
                 refuseRestartOfRunning(execution);
                 ExecutionRules.checkRestart(execution, mostRecent);
-                if (catalog.find(execution.jobName()).map(job -> !job.getRestartableBoolean()).orElse(false)) {
-                    throw new StateConflictException("restart-job-not-restartable",
+                if (catalog.find(execution.jobName())
+                        .map(job -> !job.getRestartableBoolean())
+                        .orElse(false)) {
+                    throw new StateConflictException(
+                            "restart-job-not-restartable",
                             "Job " + execution.jobName() + " is declared restartable=\"false\"");
                 }
                 long newExecutionId = restartInRuntime(executionId, parameters);
                 connection.commit();
-                LOG.infof("Restarted job execution %d of job %s as execution %d", executionId, execution.jobName(),
-                        newExecutionId);
+                LOG.infof(
+                        "Restarted job execution %d of job %s as execution %d",
+                        executionId, execution.jobName(), newExecutionId);
                 return new ExecutionIdVo(newExecutionId, execution.jobName());
             } finally {
                 connection.rollback();
@@ -105,24 +117,32 @@ public class BatchOperations {
         String where = leases.leaseOf(execution.executionId())
                 .map(lease -> " on replica " + lease.owner() + " (last heartbeat " + lease.heartbeatAt() + ")")
                 .orElse("");
-        throw new StateConflictException("restart-running", "Job execution " + execution.executionId() + " is "
-                + execution.batchStatus() + where + "; restart mode is strict: a running execution is never restarted"
-                + " (only a STOPPED or FAILED one; a crashed replica's executions become FAILED when their lease expires)");
+        throw new StateConflictException(
+                "restart-running",
+                "Job execution " + execution.executionId() + " is "
+                        + execution.batchStatus() + where
+                        + "; restart mode is strict: a running execution is never restarted"
+                        + " (only a STOPPED or FAILED one; a crashed replica's executions become FAILED when their lease expires)");
     }
 
     private long restartInRuntime(long executionId, Properties parameters) {
         try {
             return operator.restart(executionId, parameters);
         } catch (JobExecutionAlreadyCompleteException e) {
-            throw new StateConflictException("restart-not-stopped-or-failed",
-                    "Job execution " + executionId + " has completed; only a STOPPED or FAILED execution can be restarted");
+            throw new StateConflictException(
+                    "restart-not-stopped-or-failed",
+                    "Job execution " + executionId
+                            + " has completed; only a STOPPED or FAILED execution can be restarted");
         } catch (JobExecutionNotMostRecentException e) {
-            throw new StateConflictException("restart-not-most-recent", "Job execution " + executionId
-                    + " is not the most recent execution of its instance; only that one can be restarted");
+            throw new StateConflictException(
+                    "restart-not-most-recent",
+                    "Job execution " + executionId
+                            + " is not the most recent execution of its instance; only that one can be restarted");
         } catch (NoSuchJobExecutionException e) {
             throw new ResourceNotFoundException("no-job-execution", "No job execution " + executionId);
         } catch (JobRestartException e) {
-            throw new StateConflictException("restart-refused",
+            throw new StateConflictException(
+                    "restart-refused",
                     "The batch runtime refused to restart job execution " + executionId + ": " + e.getMessage());
         }
     }
@@ -167,7 +187,8 @@ public class BatchOperations {
         try {
             operator.abandon(executionId);
         } catch (JobExecutionIsRunningException e) {
-            throw new StateConflictException("abandon-running",
+            throw new StateConflictException(
+                    "abandon-running",
                     "Job execution " + executionId + " is running; only an ended execution can be abandoned");
         } catch (NoSuchJobExecutionException e) {
             throw new ResourceNotFoundException("no-job-execution", "No job execution " + executionId);
@@ -178,7 +199,8 @@ public class BatchOperations {
 
     private ExecutionRow requireExecution(long executionId) {
         return queries.execution(executionId)
-                .orElseThrow(() -> new ResourceNotFoundException("no-job-execution", "No job execution " + executionId));
+                .orElseThrow(
+                        () -> new ResourceNotFoundException("no-job-execution", "No job execution " + executionId));
     }
 
     private static void lockInstance(Connection connection, long instanceId) throws SQLException {

@@ -37,20 +37,27 @@ public class BatchViews {
 
     public JobsVo jobs(URI base) {
         return new JobsVo(catalog.all().stream()
-                .map(job -> new JobsVo.JobVo(job.getId(), JobCatalog.xmlFile(job), link(base, "batch/jobs/" + job.getId())))
+                .map(job ->
+                        new JobsVo.JobVo(job.getId(), JobCatalog.xmlFile(job), link(base, "batch/jobs/" + job.getId())))
                 .toList());
     }
 
     public JobXmlFilesVo jobXmlFiles() {
         return new JobXmlFilesVo(catalog.all().stream()
-                .map(job -> new JobXmlFilesVo.JobXmlFileVo(JobCatalog.xmlFile(job), job.getId())).toList());
+                .map(job -> new JobXmlFilesVo.JobXmlFileVo(JobCatalog.xmlFile(job), job.getId()))
+                .toList());
     }
 
     public JobInstancesVo instances(String jobName, ExecutionFilter filter, Page page, URI base) {
         requireJob(jobName);
         List<InstanceRow> rows = queries.instances(jobName, filter, page);
-        List<JobInstanceVo> instances = rows.stream().limit(page.size())
-                .map(row -> new JobInstanceVo(row.jobInstanceId(), row.jobName(), row.latestExecutionId(), row.latestStatus(),
+        List<JobInstanceVo> instances = rows.stream()
+                .limit(page.size())
+                .map(row -> new JobInstanceVo(
+                        row.jobInstanceId(),
+                        row.jobName(),
+                        row.latestExecutionId(),
+                        row.latestStatus(),
                         link(base, "batch/jobs/" + row.jobName() + "/" + row.jobInstanceId() + "/executions")))
                 .toList();
         return new JobInstancesVo(jobName, page.page(), page.size(), rows.size() > page.size(), instances);
@@ -63,30 +70,41 @@ public class BatchViews {
         List<ExecutionRow> rows = queries.executions(filter, page);
         boolean hasMore = rows.size() > page.size();
         Long nextAfter = hasMore ? rows.get(page.size() - 1).executionId() : null;
-        return new JobExecutionsVo(page.page(), page.size(), hasMore, nextAfter,
+        return new JobExecutionsVo(
+                page.page(),
+                page.size(),
+                hasMore,
+                nextAfter,
                 rows.stream().limit(page.size()).map(row -> toVo(row, base)).toList());
     }
 
     /** The executions of one instance of a job (the spec's jobInstanceExecutionsVo), newest first. */
-    public JobInstanceExecutionsVo instanceExecutions(String jobName, long instanceId, ExecutionFilter filter, Page page,
-                                                      URI base) {
+    public JobInstanceExecutionsVo instanceExecutions(
+            String jobName, long instanceId, ExecutionFilter filter, Page page, URI base) {
         InstanceRow instance = queries.instance(instanceId)
                 .filter(row -> row.jobName().equals(jobName))
-                .orElseThrow(() -> new ResourceNotFoundException("no-job-instance",
-                        "No job instance " + instanceId + " of job " + jobName));
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-job-instance", "No job instance " + instanceId + " of job " + jobName));
         List<ExecutionRow> rows = queries.executions(filter.forInstance(instance.jobInstanceId()), page);
-        return new JobInstanceExecutionsVo(jobName, instanceId,
+        return new JobInstanceExecutionsVo(
+                jobName,
+                instanceId,
                 link(base, "batch/jobs/" + jobName + "/" + instanceId + "/executions"),
-                rows.stream().limit(page.size()).map(row -> JobInstanceExecutionVo.of(toVo(row, base))).toList());
+                rows.stream()
+                        .limit(page.size())
+                        .map(row -> JobInstanceExecutionVo.of(toVo(row, base)))
+                        .toList());
     }
 
     /** The spec's "Check Status of a Job": the instance of an execution of this job, with that execution. */
     public JobInstanceExecutionsVo statusOf(String jobName, long executionId, URI base) {
         ExecutionRow row = queries.execution(executionId)
                 .filter(execution -> execution.jobName().equals(jobName))
-                .orElseThrow(() -> new ResourceNotFoundException("no-job-execution",
-                        "No job execution " + executionId + " of job " + jobName));
-        return new JobInstanceExecutionsVo(jobName, row.jobInstanceId(),
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-job-execution", "No job execution " + executionId + " of job " + jobName));
+        return new JobInstanceExecutionsVo(
+                jobName,
+                row.jobInstanceId(),
                 link(base, "batch/jobs/" + jobName + "/" + executionId),
                 List.of(JobInstanceExecutionVo.of(toVo(row, base))));
     }
@@ -103,14 +121,17 @@ public class BatchViews {
 
     public StepExecutionVo step(long executionId, long stepExecutionId) {
         requireExecution(executionId);
-        return queries.step(executionId, stepExecutionId).map(BatchViews::toVo)
-                .orElseThrow(() -> new ResourceNotFoundException("no-step-execution",
+        return queries.step(executionId, stepExecutionId)
+                .map(BatchViews::toVo)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-step-execution",
                         "No step execution " + stepExecutionId + " in job execution " + executionId));
     }
 
     ExecutionRow requireExecution(long executionId) {
         return queries.execution(executionId)
-                .orElseThrow(() -> new ResourceNotFoundException("no-job-execution", "No job execution " + executionId));
+                .orElseThrow(
+                        () -> new ResourceNotFoundException("no-job-execution", "No job execution " + executionId));
     }
 
     /** A job is known when the service defines it or the repository holds instances of it (a job since removed). */
@@ -125,19 +146,46 @@ public class BatchViews {
     }
 
     JobExecutionVo toVo(ExecutionRow row, URI base) {
-        boolean jobRestartable = catalog.find(row.jobName()).map(job -> job.getRestartableBoolean()).orElse(true);
-        return new JobExecutionVo(row.executionId(), row.jobName(), row.jobInstanceId(), row.batchStatus(), row.exitStatus(),
-                row.createTime(), row.startTime(), row.endTime(), row.lastUpdatedTime(),
-                duration(row.startTime(), row.endTime()), JobParameters.fromStored(row.jobParameters()),
-                jobRestartable && ExecutionRules.restartable(row), ExecutionRules.stoppable(row),
-                ExecutionRules.abandonable(row), link(base, "batch/jobs/executions/" + row.executionId()), null);
+        boolean jobRestartable = catalog.find(row.jobName())
+                .map(job -> job.getRestartableBoolean())
+                .orElse(true);
+        return new JobExecutionVo(
+                row.executionId(),
+                row.jobName(),
+                row.jobInstanceId(),
+                row.batchStatus(),
+                row.exitStatus(),
+                row.createTime(),
+                row.startTime(),
+                row.endTime(),
+                row.lastUpdatedTime(),
+                duration(row.startTime(), row.endTime()),
+                JobParameters.fromStored(row.jobParameters()),
+                jobRestartable && ExecutionRules.restartable(row),
+                ExecutionRules.stoppable(row),
+                ExecutionRules.abandonable(row),
+                link(base, "batch/jobs/executions/" + row.executionId()),
+                null);
     }
 
     private static StepExecutionVo toVo(StepRow row) {
-        return new StepExecutionVo(row.stepExecutionId(), row.jobExecutionId(), row.stepName(), row.batchStatus(),
-                row.exitStatus(), row.startTime(), row.endTime(), duration(row.startTime(), row.endTime()), row.readCount(),
-                row.writeCount(), row.commitCount(), row.rollbackCount(), row.readSkipCount(), row.processSkipCount(),
-                row.filterCount(), row.writeSkipCount());
+        return new StepExecutionVo(
+                row.stepExecutionId(),
+                row.jobExecutionId(),
+                row.stepName(),
+                row.batchStatus(),
+                row.exitStatus(),
+                row.startTime(),
+                row.endTime(),
+                duration(row.startTime(), row.endTime()),
+                row.readCount(),
+                row.writeCount(),
+                row.commitCount(),
+                row.rollbackCount(),
+                row.readSkipCount(),
+                row.processSkipCount(),
+                row.filterCount(),
+                row.writeSkipCount());
     }
 
     private static Long duration(OffsetDateTime start, OffsetDateTime end) {

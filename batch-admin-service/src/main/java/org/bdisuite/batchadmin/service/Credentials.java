@@ -43,7 +43,8 @@ public class Credentials {
 
     @Transactional
     public CredentialsVo list() {
-        return new CredentialsVo(repository.listByName().stream().map(Credentials::toVo).toList());
+        return new CredentialsVo(
+                repository.listByName().stream().map(Credentials::toVo).toList());
     }
 
     @Transactional
@@ -81,7 +82,8 @@ public class Credentials {
     }
 
     private Credential require(String name) {
-        return repository.findByName(name)
+        return repository
+                .findByName(name)
                 .orElseThrow(() -> new ResourceNotFoundException("no-credential", "No credential " + name));
     }
 
@@ -98,7 +100,11 @@ public class Credentials {
     }
 
     private static CredentialVo toVo(Credential credential) {
-        return new CredentialVo(credential.getName(), credential.getUsername(), true, credential.getDescription(),
+        return new CredentialVo(
+                credential.getName(),
+                credential.getUsername(),
+                true,
+                credential.getDescription(),
                 credential.getUpdatedAt());
     }
 }

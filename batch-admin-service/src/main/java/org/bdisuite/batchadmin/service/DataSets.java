@@ -22,30 +22,41 @@ public class DataSets {
     }
 
     public JobDataSetVo forExecution(String jobName, long executionId) {
-        ExecutionRow execution = jobs.execution(executionId).filter(row -> row.jobName().equals(jobName))
-                .orElseThrow(() -> new ResourceNotFoundException("no-job-execution",
-                        "No job execution " + executionId + " of job " + jobName));
+        ExecutionRow execution = jobs.execution(executionId)
+                .filter(row -> row.jobName().equals(jobName))
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-job-execution", "No job execution " + executionId + " of job " + jobName));
         return forInstance(jobName, execution.jobInstanceId());
     }
 
     public JobDataSetVo forInstance(String jobName, long instanceId) {
         JobDataSet dataSet = dataSets.forInstance(jobName, instanceId)
-                .orElseThrow(() -> new ResourceNotFoundException("no-data-set",
-                        "No data set for job instance " + instanceId + " of job " + jobName));
-        return new JobDataSetVo(dataSet.interfaceModule(), dataSet.dataControlId(), jobName,
-                new JobDataSetVo.JobDataSetInstance(instanceId, dataSets.executionIds(instanceId).stream()
-                        .map(JobDataSetVo.JobDataSetExecution::new).toList()));
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-data-set", "No data set for job instance " + instanceId + " of job " + jobName));
+        return new JobDataSetVo(
+                dataSet.interfaceModule(),
+                dataSet.dataControlId(),
+                jobName,
+                new JobDataSetVo.JobDataSetInstance(
+                        instanceId,
+                        dataSets.executionIds(instanceId).stream()
+                                .map(JobDataSetVo.JobDataSetExecution::new)
+                                .toList()));
     }
 
     /** Only downloader-transporter and importer (uploader) jobs take pending data sets; other jobs are a 400. */
     public JobDataSetVo nextPending(String jobName) {
         PipelineJobs.PipelineJob job = PipelineJobs.parse(jobName)
                 .filter(parsed -> parsed.kind() != PipelineJobs.Kind.EXTRACTOR)
-                .orElseThrow(() -> InvalidRequestException.forField("jobName", "nextPending applies only to"
-                        + " downloader-transporter and uploader jobs (<Module>_DownloaderAndTransporter...Job,"
-                        + " <Module>_ImporterJob), not to " + jobName));
-        long id = dataSets.nextPending(jobName, job.interfaceModule(), job.kind().dataControlKind())
-                .orElseThrow(() -> new ResourceNotFoundException("no-pending-data-set",
+                .orElseThrow(() -> InvalidRequestException.forField(
+                        "jobName",
+                        "nextPending applies only to"
+                                + " downloader-transporter and uploader jobs (<Module>_DownloaderAndTransporter...Job,"
+                                + " <Module>_ImporterJob), not to " + jobName));
+        long id = dataSets.nextPending(
+                        jobName, job.interfaceModule(), job.kind().dataControlKind())
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-pending-data-set",
                         "No pending data set of module " + job.interfaceModule() + " for job " + jobName));
         return new JobDataSetVo(job.interfaceModule(), id, null, null);
     }

@@ -44,7 +44,8 @@ public class Destinations {
 
     @Transactional
     public DestinationsVo list() {
-        return new DestinationsVo(repository.listByName().stream().map(Destinations::toVo).toList());
+        return new DestinationsVo(
+                repository.listByName().stream().map(Destinations::toVo).toList());
     }
 
     @Transactional
@@ -73,8 +74,9 @@ public class Destinations {
         destination.change(url.toString(), change.username().trim(), sealed, trust, change.description());
         repository.persist(destination);
         repository.flush();
-        LOG.infof("Destination %s stored: %s as user %s%s", name, url, destination.getUsername(),
-                trust == null ? "" : ", pinned certificates");
+        LOG.infof(
+                "Destination %s stored: %s as user %s%s",
+                name, url, destination.getUsername(), trust == null ? "" : ", pinned certificates");
         return toVo(destination);
     }
 
@@ -93,14 +95,24 @@ public class Destinations {
     @Transactional
     public ReceiverEndpoint receiverEndpoint(String name, Duration timeout, int maxAttempts) {
         Destination destination = require(checkName(name));
-        Optional<PinnedTrust> trust = Optional.ofNullable(destination.getTrustedCertificates()).map(PinnedTrust::fromPem);
-        return new ReceiverEndpoint(URI.create(destination.getUrl()), destination.getUsername(),
-                cipher.open(destination.getSealedPassword(), context(name)), timeout, maxAttempts, trust);
+        Optional<PinnedTrust> trust =
+                Optional.ofNullable(destination.getTrustedCertificates()).map(PinnedTrust::fromPem);
+        return new ReceiverEndpoint(
+                URI.create(destination.getUrl()),
+                destination.getUsername(),
+                cipher.open(destination.getSealedPassword(), context(name)),
+                timeout,
+                maxAttempts,
+                trust);
     }
 
     private Destination require(String name) {
-        return repository.findByName(name).orElseThrow(() -> new ResourceNotFoundException("no-destination",
-                "No destination " + name + " (an administrator stores it with PUT /system-setting/destinations/" + name + ")"));
+        return repository
+                .findByName(name)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-destination",
+                        "No destination " + name + " (an administrator stores it with PUT /system-setting/destinations/"
+                                + name + ")"));
     }
 
     private static String checkName(String name) {
@@ -122,8 +134,10 @@ public class Destinations {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw InvalidRequestException.forField("url", "must be an http:// or https:// URL");
         }
-        if (url.getRawUserInfo() != null || (url.getRawAuthority() != null && url.getRawAuthority().contains("@"))) {
-            throw InvalidRequestException.forField("url", "must not hold a user or password; set username and password");
+        if (url.getRawUserInfo() != null
+                || (url.getRawAuthority() != null && url.getRawAuthority().contains("@"))) {
+            throw InvalidRequestException.forField(
+                    "url", "must not hold a user or password; set username and password");
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
             throw InvalidRequestException.forField("url", "must name a host");
@@ -132,7 +146,8 @@ public class Destinations {
             throw InvalidRequestException.forField("url", "has a port above 65535");
         }
         if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw InvalidRequestException.forField("url", "must not have a query or a fragment (it is the receiver's root)");
+            throw InvalidRequestException.forField(
+                    "url", "must not have a query or a fragment (it is the receiver's root)");
         }
         return url;
     }
@@ -167,7 +182,13 @@ public class Destinations {
     }
 
     private static DestinationVo toVo(Destination destination) {
-        return new DestinationVo(destination.getName(), destination.getUrl(), destination.getUsername(), true,
-                destination.getTrustedCertificates(), destination.getDescription(), destination.getUpdatedAt());
+        return new DestinationVo(
+                destination.getName(),
+                destination.getUrl(),
+                destination.getUsername(),
+                true,
+                destination.getTrustedCertificates(),
+                destination.getDescription(),
+                destination.getUpdatedAt());
     }
 }

@@ -47,8 +47,7 @@ public class ExecutionLeases {
     }
 
     /** A live lease on an execution: who runs it and when it last said so. */
-    public record Lease(String owner, OffsetDateTime heartbeatAt) {
-    }
+    public record Lease(String owner, OffsetDateTime heartbeatAt) {}
 
     /** Takes the lease of an execution this replica is about to run (a restart takes over the old one's row). */
     public void acquire(long executionId) {
@@ -65,11 +64,12 @@ public class ExecutionLeases {
 
     public Optional<Lease> leaseOf(long executionId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT owner, heartbeat_at FROM batch_execution_lease WHERE job_execution_id = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT owner, heartbeat_at FROM batch_execution_lease WHERE job_execution_id = ?")) {
             select.setLong(1, executionId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new Lease(rows.getString(1), rows.getObject(2, OffsetDateTime.class)))
+                return rows.next()
+                        ? Optional.of(new Lease(rows.getString(1), rows.getObject(2, OffsetDateTime.class)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -78,11 +78,15 @@ public class ExecutionLeases {
     }
 
     /** Renews this replica's leases, then fails the executions of replicas that stopped renewing theirs. */
-    @Scheduled(every = "${suite.batch.lease.heartbeat-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${suite.batch.lease.heartbeat-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "batch-execution-lease-heartbeat")
     void heartbeat() {
         try {
-            update("UPDATE batch_execution_lease SET heartbeat_at = now(), version = version + 1 WHERE owner = ?", owner);
+            update(
+                    "UPDATE batch_execution_lease SET heartbeat_at = now(), version = version + 1 WHERE owner = ?",
+                    owner);
             failExpired();
         } catch (RuntimeException e) {
             // The next beat tries again; a lease survives several missed beats (ttl > interval).
@@ -106,8 +110,9 @@ public class ExecutionLeases {
             return owner == null
                     ? "FAILED: the execution was left running without a lease (its replica died before taking one); "
                             + "marked FAILED so that it can be restarted"
-                    : "FAILED: replica " + owner + " stopped renewing its lease (last heartbeat " + heartbeatAt + ", lease "
-                            + ttl.toSeconds() + "s) and is presumed crashed; marked FAILED so that it can be restarted";
+                    : "FAILED: replica " + owner + " stopped renewing its lease (last heartbeat " + heartbeatAt
+                            + ", lease " + ttl.toSeconds()
+                            + "s) and is presumed crashed; marked FAILED so that it can be restarted";
         }
     }
 
@@ -119,14 +124,15 @@ public class ExecutionLeases {
                 + "   OR (l.owner IS NULL AND coalesce(e.lastupdatedtime, e.createtime) < now() - make_interval(secs => ?)))"
                 + " ORDER BY e.jobexecutionid";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, owner);
             select.setDouble(2, config.ttl().toMillis() / 1000.0);
             select.setDouble(3, config.orphanGrace().toMillis() / 1000.0);
             List<Expired> expired = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    expired.add(new Expired(rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
+                    expired.add(
+                            new Expired(rows.getLong(1), rows.getString(2), rows.getObject(3, OffsetDateTime.class)));
                 }
             }
             return expired;
@@ -144,16 +150,30 @@ public class ExecutionLeases {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int executions = execute(connection, "UPDATE job_execution SET batchstatus = 'FAILED', exitstatus = ?,"
-                        + " endtime = now(), lastupdatedtime = now() WHERE jobexecutionid = ? AND batchstatus IN " + RUNNING,
-                        exitStatus, expired.executionId());
+                int executions = execute(
+                        connection,
+                        "UPDATE job_execution SET batchstatus = 'FAILED', exitstatus = ?,"
+                                + " endtime = now(), lastupdatedtime = now() WHERE jobexecutionid = ? AND batchstatus IN "
+                                + RUNNING,
+                        exitStatus,
+                        expired.executionId());
                 if (executions == 1) {
-                    execute(connection, "UPDATE partition_execution SET batchstatus = 'FAILED', exitstatus = 'FAILED'"
-                            + " WHERE batchstatus IN " + RUNNING + " AND stepexecutionid IN"
-                            + " (SELECT stepexecutionid FROM step_execution WHERE jobexecutionid = ?)", expired.executionId());
-                    execute(connection, "UPDATE step_execution SET batchstatus = 'FAILED', exitstatus = ?, endtime = now()"
-                            + " WHERE jobexecutionid = ? AND batchstatus IN " + RUNNING, exitStatus, expired.executionId());
-                    execute(connection, "DELETE FROM batch_execution_lease WHERE job_execution_id = ?", expired.executionId());
+                    execute(
+                            connection,
+                            "UPDATE partition_execution SET batchstatus = 'FAILED', exitstatus = 'FAILED'"
+                                    + " WHERE batchstatus IN " + RUNNING + " AND stepexecutionid IN"
+                                    + " (SELECT stepexecutionid FROM step_execution WHERE jobexecutionid = ?)",
+                            expired.executionId());
+                    execute(
+                            connection,
+                            "UPDATE step_execution SET batchstatus = 'FAILED', exitstatus = ?, endtime = now()"
+                                    + " WHERE jobexecutionid = ? AND batchstatus IN " + RUNNING,
+                            exitStatus,
+                            expired.executionId());
+                    execute(
+                            connection,
+                            "DELETE FROM batch_execution_lease WHERE job_execution_id = ?",
+                            expired.executionId());
                 }
                 connection.commit();
                 if (executions == 1) {
@@ -165,7 +185,8 @@ public class ExecutionLeases {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Failing the expired job execution " + expired.executionId() + " failed", e);
+            throw new IllegalStateException(
+                    "Failing the expired job execution " + expired.executionId() + " failed", e);
         }
     }
 

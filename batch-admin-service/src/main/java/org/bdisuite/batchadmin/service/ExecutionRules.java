@@ -13,11 +13,11 @@ public final class ExecutionRules {
 
     /** The statuses JSR-352 calls running: a stop applies to these only. */
     public static final List<String> RUNNING = List.of("STARTING", "STARTED");
+
     private static final Set<String> RESTARTABLE = Set.of("STOPPED", "FAILED");
     private static final Set<String> ENDED = Set.of("STOPPED", "FAILED", "COMPLETED");
 
-    private ExecutionRules() {
-    }
+    private ExecutionRules() {}
 
     public static boolean restartable(ExecutionRow execution) {
         return RESTARTABLE.contains(execution.batchStatus()) && execution.mostRecentOfInstance();
@@ -36,36 +36,46 @@ public final class ExecutionRules {
         long id = execution.executionId();
         String status = execution.batchStatus();
         if ("ABANDONED".equals(status)) {
-            throw new StateConflictException("restart-abandoned",
+            throw new StateConflictException(
+                    "restart-abandoned",
                     "Job execution " + id + " is ABANDONED; an abandoned execution is never restarted");
         }
         if (!RESTARTABLE.contains(status)) {
-            throw new StateConflictException("restart-not-stopped-or-failed",
+            throw new StateConflictException(
+                    "restart-not-stopped-or-failed",
                     "Job execution " + id + " is " + status + "; only a STOPPED or FAILED execution can be restarted");
         }
         if (!execution.mostRecentOfInstance()) {
-            throw new StateConflictException("restart-not-most-recent",
-                    "Job execution " + id + " is not the most recent execution of job instance " + execution.jobInstanceId()
-                            + (mostRecentExecutionId == null ? "" : " (that is execution " + mostRecentExecutionId + ")")
+            throw new StateConflictException(
+                    "restart-not-most-recent",
+                    "Job execution " + id + " is not the most recent execution of job instance "
+                            + execution.jobInstanceId()
+                            + (mostRecentExecutionId == null
+                                    ? ""
+                                    : " (that is execution " + mostRecentExecutionId + ")")
                             + "; only the most recent execution of an instance can be restarted");
         }
     }
 
     public static void checkStop(ExecutionRow execution) {
         if (!stoppable(execution)) {
-            throw new StateConflictException("stop-not-running", "Job execution " + execution.executionId() + " is "
-                    + execution.batchStatus() + "; only a STARTING or STARTED execution can be stopped");
+            throw new StateConflictException(
+                    "stop-not-running",
+                    "Job execution " + execution.executionId() + " is " + execution.batchStatus()
+                            + "; only a STARTING or STARTED execution can be stopped");
         }
     }
 
     public static void checkAbandon(ExecutionRow execution) {
         if ("ABANDONED".equals(execution.batchStatus())) {
-            throw new StateConflictException("abandon-abandoned",
-                    "Job execution " + execution.executionId() + " is ABANDONED already");
+            throw new StateConflictException(
+                    "abandon-abandoned", "Job execution " + execution.executionId() + " is ABANDONED already");
         }
         if (!abandonable(execution)) {
-            throw new StateConflictException("abandon-running", "Job execution " + execution.executionId() + " is "
-                    + execution.batchStatus() + "; only an ended (STOPPED, FAILED or COMPLETED) execution can be abandoned");
+            throw new StateConflictException(
+                    "abandon-running",
+                    "Job execution " + execution.executionId() + " is " + execution.batchStatus()
+                            + "; only an ended (STOPPED, FAILED or COMPLETED) execution can be abandoned");
         }
     }
 }

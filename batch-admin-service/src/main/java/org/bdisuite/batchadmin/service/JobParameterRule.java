@@ -47,8 +47,8 @@ public record JobParameterRule(String name, Check check) {
     /** One of a fixed set of words, exactly. */
     public static JobParameterRule oneOf(String name, Set<String> allowed) {
         String listed = String.join(", ", allowed.stream().sorted().toList());
-        return new JobParameterRule(name, value -> allowed.contains(value) ? Optional.empty()
-                : Optional.of("must be one of " + listed));
+        return new JobParameterRule(
+                name, value -> allowed.contains(value) ? Optional.empty() : Optional.of("must be one of " + listed));
     }
 
     /** A name of letters, digits, '_', '.' and '-', up to maxLength. */

@@ -41,8 +41,8 @@ public class JobParameterRules {
             Set<String> unchecked = new TreeSet<>(catalog.parameterNames(job.getId()));
             unchecked.removeAll(rules.keySet());
             if (!unchecked.isEmpty()) {
-                throw new IllegalStateException("Job " + job.getId() + " reads job parameters without a rule: " + unchecked
-                        + " (add a JobParameterRule for each)");
+                throw new IllegalStateException("Job " + job.getId() + " reads job parameters without a rule: "
+                        + unchecked + " (add a JobParameterRule for each)");
             }
         }
     }
@@ -54,16 +54,29 @@ public class JobParameterRules {
         for (String name : new TreeSet<>(parameters.stringPropertyNames())) {
             String field = FIELD + "." + name;
             if (!accepted.contains(name)) {
-                violations.add(new ErrorBody.Violation(field, "is not a parameter of job " + jobName
-                        + (accepted.isEmpty() ? " (it takes none)" : " (it takes " + String.join(", ", accepted) + ")")));
+                violations.add(new ErrorBody.Violation(
+                        field,
+                        "is not a parameter of job " + jobName
+                                + (accepted.isEmpty()
+                                        ? " (it takes none)"
+                                        : " (it takes " + String.join(", ", accepted) + ")")));
                 continue;
             }
-            rules.get(name).check().problem(parameters.getProperty(name))
+            rules.get(name)
+                    .check()
+                    .problem(parameters.getProperty(name))
                     .ifPresent(problem -> violations.add(new ErrorBody.Violation(field, problem)));
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("invalid-job-parameter", "Invalid job parameters: " + String.join("; ",
-                    violations.stream().map(v -> v.field() + " " + v.message()).toList()), violations);
+            throw new InvalidRequestException(
+                    "invalid-job-parameter",
+                    "Invalid job parameters: "
+                            + String.join(
+                                    "; ",
+                                    violations.stream()
+                                            .map(v -> v.field() + " " + v.message())
+                                            .toList()),
+                    violations);
         }
     }
 }

@@ -18,8 +18,7 @@ public final class JobParameters {
     private static final int MAX_LENGTH = 2500;
     private static final String FIELD = "jobParameters";
 
-    private JobParameters() {
-    }
+    private JobParameters() {}
 
     /** The parameters of a request; null or blank is none. Anything else malformed is a 400 that says what. */
     public static Properties parse(String text) {
@@ -37,8 +36,10 @@ public final class JobParameters {
             }
             String name = pair.substring(0, equals).trim();
             if (!NAME.matcher(name).matches()) {
-                throw InvalidRequestException.forField(FIELD, "'" + printable(name)
-                        + "' is not a parameter name (a letter or '_', then letters, digits, '_', '.', '-')");
+                throw InvalidRequestException.forField(
+                        FIELD,
+                        "'" + printable(name)
+                                + "' is not a parameter name (a letter or '_', then letters, digits, '_', '.', '-')");
             }
             if (parameters.containsKey(name)) {
                 throw InvalidRequestException.forField(FIELD, "parameter '" + name + "' is given twice");

@@ -30,7 +30,10 @@ public class PipelineJobParameters implements JobParameterRule.Source {
                 JobParameterRule.wholeNumber("partitions", 1, MAX_PARTITIONS),
                 JobParameterRule.oneOf("dataSetType", Set.of("FULL", "PARTIAL")),
                 JobParameterRule.name("sourceSystemName", 100),
-                JobParameterRule.name("destination", 100, destinations::exists,
+                JobParameterRule.name(
+                        "destination",
+                        100,
+                        destinations::exists,
                         "names no stored destination (an administrator stores one under /system-setting/destinations)"));
     }
 }

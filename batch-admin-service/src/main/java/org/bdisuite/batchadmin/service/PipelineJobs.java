@@ -13,7 +13,9 @@ public final class PipelineJobs {
 
     /** What a pipeline job does, and which data-control table its data sets are rows of. */
     public enum Kind {
-        EXTRACTOR("DOWNLOADER"), TRANSPORTER("DOWNLOADER"), IMPORTER("UPLOADER");
+        EXTRACTOR("DOWNLOADER"),
+        TRANSPORTER("DOWNLOADER"),
+        IMPORTER("UPLOADER");
 
         private final String dataControlKind;
 
@@ -27,14 +29,12 @@ public final class PipelineJobs {
     }
 
     /** A job name read as a pipeline job. */
-    public record PipelineJob(String jobName, String interfaceModule, Kind kind) {
-    }
+    public record PipelineJob(String jobName, String interfaceModule, Kind kind) {}
 
     private static final Pattern NAME = Pattern.compile(
             "([A-Za-z0-9_.-]{1,255})_(ExtractorJob|DownloaderAndTransporter[A-Za-z0-9]*Job|ImporterJob|UploaderJob)");
 
-    private PipelineJobs() {
-    }
+    private PipelineJobs() {}
 
     public static Optional<PipelineJob> parse(String jobName) {
         Matcher matcher = NAME.matcher(jobName);
@@ -42,7 +42,8 @@ public final class PipelineJobs {
             return Optional.empty();
         }
         String suffix = matcher.group(2);
-        Kind kind = suffix.equals("ExtractorJob") ? Kind.EXTRACTOR
+        Kind kind = suffix.equals("ExtractorJob")
+                ? Kind.EXTRACTOR
                 : suffix.startsWith("DownloaderAndTransporter") ? Kind.TRANSPORTER : Kind.IMPORTER;
         return Optional.of(new PipelineJob(jobName, matcher.group(1), kind));
     }

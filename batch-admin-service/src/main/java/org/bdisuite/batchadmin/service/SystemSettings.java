@@ -39,7 +39,8 @@ public class SystemSettings {
 
     @Transactional
     public SystemOptionsVo systemOptions() {
-        return new SystemOptionsVo(options.listByName().stream().map(SystemSettings::toVo).toList());
+        return new SystemOptionsVo(
+                options.listByName().stream().map(SystemSettings::toVo).toList());
     }
 
     @Transactional
@@ -65,44 +66,52 @@ public class SystemSettings {
 
     @Transactional
     public ReceiverOptionsVo receiverOptions() {
-        return new ReceiverOptionsVo(receiverOptions.listSorted().stream().map(SystemSettings::toVo).toList());
+        return new ReceiverOptionsVo(
+                receiverOptions.listSorted().stream().map(SystemSettings::toVo).toList());
     }
 
     @Transactional
     public ReceiverOptionVo receiverOption(String interfaceModule, String interfaceShortName) {
         checkName("interfaceModule", interfaceModule);
         checkName("interfaceShortName", interfaceShortName);
-        return receiverOptions.findForInterface(interfaceModule, interfaceShortName).map(SystemSettings::toVo)
-                .orElseThrow(() -> new ResourceNotFoundException("no-receiver-options",
+        return receiverOptions
+                .findForInterface(interfaceModule, interfaceShortName)
+                .map(SystemSettings::toVo)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "no-receiver-options",
                         "No receiver options for interface " + interfaceShortName + " of module " + interfaceModule));
     }
 
     /** Sets (creating when missing) where the receiver stores an interface's files and how it merges them. */
     @Transactional
-    public ReceiverOptionVo changeReceiverOption(String interfaceModule, String interfaceShortName, ReceiverOptionChange change) {
+    public ReceiverOptionVo changeReceiverOption(
+            String interfaceModule, String interfaceShortName, ReceiverOptionChange change) {
         checkName("interfaceModule", interfaceModule);
         checkName("interfaceShortName", interfaceShortName);
         String baseFolder = checkBaseFolder(change.baseFolder().trim());
-        ReceiverOption option = receiverOptions.findForInterface(interfaceModule, interfaceShortName).orElseGet(() -> {
-            ReceiverOption created = new ReceiverOption();
-            created.setInterfaceModule(interfaceModule);
-            created.setInterfaceShortName(interfaceShortName);
-            return created;
-        });
+        ReceiverOption option = receiverOptions
+                .findForInterface(interfaceModule, interfaceShortName)
+                .orElseGet(() -> {
+                    ReceiverOption created = new ReceiverOption();
+                    created.setInterfaceModule(interfaceModule);
+                    created.setInterfaceShortName(interfaceShortName);
+                    return created;
+                });
         option.setBaseFolder(baseFolder);
         option.setMergeStrategy(change.mergeStrategy());
         if (option.getId() == null) {
             receiverOptions.persist(option);
         }
         receiverOptions.flush();
-        LOG.infof("Receiver options of %s/%s: base folder %s, %s", interfaceModule, interfaceShortName, baseFolder,
-                change.mergeStrategy());
+        LOG.infof(
+                "Receiver options of %s/%s: base folder %s, %s",
+                interfaceModule, interfaceShortName, baseFolder, change.mergeStrategy());
         return toVo(option);
     }
 
     private SystemOption requireOption(String name) {
-        return options.findByName(name).orElseThrow(() -> new ResourceNotFoundException("no-system-option",
-                "No system option " + name));
+        return options.findByName(name)
+                .orElseThrow(() -> new ResourceNotFoundException("no-system-option", "No system option " + name));
     }
 
     private static void checkName(String field, String value) {
@@ -132,7 +141,12 @@ public class SystemSettings {
     }
 
     private static ReceiverOptionVo toVo(ReceiverOption option) {
-        return new ReceiverOptionVo(option.getInterfaceModule(), option.getInterfaceShortName(), option.getBaseFolder(),
-                option.getFolderTemplate(), option.getMergeStrategy(), option.getUpdatedAt());
+        return new ReceiverOptionVo(
+                option.getInterfaceModule(),
+                option.getInterfaceShortName(),
+                option.getBaseFolder(),
+                option.getFolderTemplate(),
+                option.getMergeStrategy(),
+                option.getUpdatedAt());
     }
 }

@@ -90,21 +90,23 @@ public class UserAdministration {
     }
 
     private SuiteUser existing(String username) {
-        return users.findByUsername(username)
-                .orElseThrow(() -> new ResourceNotFoundException("No user " + username));
+        return users.findByUsername(username).orElseThrow(() -> new ResourceNotFoundException("No user " + username));
     }
 
     private void requireAnotherAdmin(SuiteUser user, String action) {
         boolean isAdmin = user.isEnabled() && user.getRoles().contains(Roles.ADMIN);
         long otherAdmins = users.count("enabled = true and ?1 member of roles and id <> ?2", Roles.ADMIN, user.getId());
         if (isAdmin && otherAdmins == 0) {
-            throw new StateConflictException("last-admin",
+            throw new StateConflictException(
+                    "last-admin",
                     "Cannot " + action + " " + user.getUsername() + ": it is the only enabled " + Roles.ADMIN);
         }
     }
 
     private void lockAdminChanges() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_CHANGE_LOCK + ")").getSingleResult();
+        entityManager
+                .createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_CHANGE_LOCK + ")")
+                .getSingleResult();
     }
 
     private static void requireAcceptable(String password) {
@@ -117,13 +119,16 @@ public class UserAdministration {
         Set<String> unknown = new TreeSet<>(roles);
         unknown.removeAll(Roles.ALL);
         if (!unknown.isEmpty()) {
-            throw InvalidRequestException.forField("roles",
-                    "unknown role(s) " + unknown + "; allowed: " + Roles.ALL);
+            throw InvalidRequestException.forField("roles", "unknown role(s) " + unknown + "; allowed: " + Roles.ALL);
         }
     }
 
     private static UserView view(SuiteUser user) {
-        return new UserView(user.getUsername(), List.copyOf(new TreeSet<>(user.getRoles())), user.isEnabled(),
-                user.getCreatedAt(), user.getUpdatedAt());
+        return new UserView(
+                user.getUsername(),
+                List.copyOf(new TreeSet<>(user.getRoles())),
+                user.isEnabled(),
+                user.getCreatedAt(),
+                user.getUpdatedAt());
     }
 }

@@ -24,8 +24,8 @@ public class RecordingWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) throws Exception {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO batch_test_item (instance_id, item) VALUES (?, ?)")) {
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO batch_test_item (instance_id, item) VALUES (?, ?)")) {
             for (Object item : items) {
                 insert.setLong(1, jobContext.getInstanceId());
                 insert.setInt(2, (Integer) item);

@@ -28,6 +28,5 @@ public record ErrorBody(int statusCode, String status, String message, String co
      * @param field   where the bad value is (a parameter, a body property path)
      * @param message why it was rejected
      */
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 }

@@ -6,8 +6,7 @@ package org.bdisuite.model.api;
  */
 public final class HttpStatusName {
 
-    private HttpStatusName() {
-    }
+    private HttpStatusName() {}
 
     /** The upper-case, underscore-separated name of an HTTP status code, as the BDI spec prints it. */
     public static String of(int statusCode) {

@@ -59,10 +59,16 @@ public class UploaderDataControl {
         // for JPA
     }
 
-    public UploaderDataControl(String interfaceModule, String remoteTransactionId, long sourceDataSetId,
-                               OffsetDateTime sourceSystemDataSetReadyTime, DataSetType dataSetType,
-                               OffsetDateTime dataSetReadyTime, MergeStrategy dataFileMergeLevel,
-                               String sourceSystemName, long receiverTransactionId) {
+    public UploaderDataControl(
+            String interfaceModule,
+            String remoteTransactionId,
+            long sourceDataSetId,
+            OffsetDateTime sourceSystemDataSetReadyTime,
+            DataSetType dataSetType,
+            OffsetDateTime dataSetReadyTime,
+            MergeStrategy dataFileMergeLevel,
+            String sourceSystemName,
+            long receiverTransactionId) {
         this.interfaceModule = interfaceModule;
         this.remoteTransactionId = remoteTransactionId;
         this.sourceDataSetId = sourceDataSetId;

@@ -6,5 +6,4 @@ package org.bdisuite.exporter.api;
  * @param created   services stored
  * @param completed of which were stored with an end event
  */
-public record BulkIngestVo(long created, long completed) {
-}
+public record BulkIngestVo(long created, long completed) {}

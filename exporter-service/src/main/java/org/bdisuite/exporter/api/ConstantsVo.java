@@ -11,8 +11,11 @@ import java.util.Map;
  * @param dateFormats the date formats, by key, with their pattern
  * @param frequencies the options of the scheduling form's frequency
  */
-public record ConstantsVo(Map<String, Map<String, String>> operations, Map<String, Map<String, String>> fileTypes,
-                          Map<String, String> dateFormats, List<FrequencyOption> frequencies) {
+public record ConstantsVo(
+        Map<String, Map<String, String>> operations,
+        Map<String, Map<String, String>> fileTypes,
+        Map<String, String> dateFormats,
+        List<FrequencyOption> frequencies) {
 
     /**
      * One frequency option.
@@ -21,6 +24,5 @@ public record ConstantsVo(Map<String, Map<String, String>> operations, Map<Strin
      * @param label  for the form
      * @param fields the other frequency fields this option needs, with their allowed values
      */
-    public record FrequencyOption(String type, String label, Map<String, Object> fields) {
-    }
+    public record FrequencyOption(String type, String label, Map<String, Object> fields) {}
 }

@@ -13,6 +13,11 @@ import java.util.List;
  * @param parameters     the parameters (filters) a schedule may give
  * @param kind           BUILT_IN or SQL
  */
-public record DataSourceVo(String name, String namespace, String description, List<String> headerRow,
-                           List<String> fileTypes, List<String> parameters, String kind) {
-}
+public record DataSourceVo(
+        String name,
+        String namespace,
+        String description,
+        List<String> headerRow,
+        List<String> fileTypes,
+        List<String> parameters,
+        String kind) {}

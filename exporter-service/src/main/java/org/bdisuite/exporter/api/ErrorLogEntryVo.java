@@ -11,5 +11,4 @@ import java.time.OffsetDateTime;
  * @param runId       the run (or null)
  * @param message     what went wrong
  */
-public record ErrorLogEntryVo(long id, OffsetDateTime occurredAt, String businessKey, Long runId, String message) {
-}
+public record ErrorLogEntryVo(long id, OffsetDateTime occurredAt, String businessKey, Long runId, String message) {}

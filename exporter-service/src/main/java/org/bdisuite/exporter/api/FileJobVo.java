@@ -22,10 +22,22 @@ import java.util.List;
  * @param expiresAt    when its files are deleted
  * @param files        the parts and the manifest, once SUCCEEDED
  */
-public record FileJobVo(String jobId, String state, String format, OffsetDateTime timeFrom, OffsetDateTime timeTo,
-                        String filterEvents, String filterState, long rowsWritten, int attempts, String error,
-                        String createdBy, OffsetDateTime createdAt, OffsetDateTime finishedAt,
-                        OffsetDateTime expiresAt, List<FileVo> files) {
+public record FileJobVo(
+        String jobId,
+        String state,
+        String format,
+        OffsetDateTime timeFrom,
+        OffsetDateTime timeTo,
+        String filterEvents,
+        String filterState,
+        long rowsWritten,
+        int attempts,
+        String error,
+        String createdBy,
+        OffsetDateTime createdAt,
+        OffsetDateTime finishedAt,
+        OffsetDateTime expiresAt,
+        List<FileVo> files) {
 
     /**
      * One file.
@@ -36,6 +48,5 @@ public record FileJobVo(String jobId, String state, String format, OffsetDateTim
      * @param rows   services in it (null for the manifest)
      * @param url    where to download it (GET, Range supported)
      */
-    public record FileVo(String name, long bytes, String sha256, Long rows, String url) {
-    }
+    public record FileVo(String name, long bytes, String sha256, Long rows, String url) {}
 }

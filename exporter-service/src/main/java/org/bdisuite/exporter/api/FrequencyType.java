@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** How often a schedule is due. */
 public enum FrequencyType {
-    DAILY, WEEKLY, MONTHLY;
+    DAILY,
+    WEEKLY,
+    MONTHLY;
 
     @JsonValue
     public String value() {

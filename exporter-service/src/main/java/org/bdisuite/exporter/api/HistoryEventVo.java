@@ -11,6 +11,5 @@ import java.util.Map;
  * @param recordedAt when it was written
  * @param event      the event: the whole configuration (configs) or the run's audit record (reporting_audit)
  */
-public record HistoryEventVo(long id, Map<String, String> label, OffsetDateTime recordedAt,
-                             Map<String, Object> event) {
-}
+public record HistoryEventVo(
+        long id, Map<String, String> label, OffsetDateTime recordedAt, Map<String, Object> event) {}

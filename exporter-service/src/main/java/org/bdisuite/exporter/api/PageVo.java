@@ -10,5 +10,4 @@ import java.util.List;
  * @param total how many items there are in all
  * @param items this page's items
  */
-public record PageVo<T>(int page, int size, long total, List<T> items) {
-}
+public record PageVo<T>(int page, int size, long total, List<T> items) {}

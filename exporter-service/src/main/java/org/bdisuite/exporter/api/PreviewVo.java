@@ -9,5 +9,4 @@ import java.util.Map;
  * @param headerRow the columns, in order
  * @param data      one object per row, keyed by the header row's names
  */
-public record PreviewVo(List<String> headerRow, List<Map<String, Object>> data) {
-}
+public record PreviewVo(List<String> headerRow, List<Map<String, Object>> data) {}

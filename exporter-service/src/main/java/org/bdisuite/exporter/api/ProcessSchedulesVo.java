@@ -10,5 +10,4 @@ import java.util.List;
  * @param due     the business keys this call found due and stored in the day's list (the run list)
  * @param runs    the exports this call ran, in order (a key another replica exported is not run again)
  */
-public record ProcessSchedulesVo(LocalDate runDate, List<String> due, List<RunVo> runs) {
-}
+public record ProcessSchedulesVo(LocalDate runDate, List<String> due, List<RunVo> runs) {}

@@ -6,5 +6,4 @@ package org.bdisuite.exporter.api;
  * @param address the mail address
  * @param name    the display name (may be empty)
  */
-public record Recipient(String address, String name) {
-}
+public record Recipient(String address, String name) {}

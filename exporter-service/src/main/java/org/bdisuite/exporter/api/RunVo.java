@@ -19,9 +19,18 @@ import java.util.List;
  * @param files       the files written
  * @param error       why it failed (or null)
  */
-public record RunVo(long runId, String businessKey, LocalDate fireDate, String from, String user, String outcome,
-                    OffsetDateTime startedAt, OffsetDateTime finishedAt, Long rows, List<FileVo> files,
-                    String error) {
+public record RunVo(
+        long runId,
+        String businessKey,
+        LocalDate fireDate,
+        String from,
+        String user,
+        String outcome,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Long rows,
+        List<FileVo> files,
+        String error) {
 
     /**
      * A file a run wrote.
@@ -30,6 +39,5 @@ public record RunVo(long runId, String businessKey, LocalDate fireDate, String f
      * @param bytes  size
      * @param sha256 SHA-256 of the content, hex
      */
-    public record FileVo(String name, long bytes, String sha256) {
-    }
+    public record FileVo(String name, long bytes, String sha256) {}
 }

@@ -18,8 +18,15 @@ import java.util.Map;
  * @param parameters     data-source parameters
  * @param split          whether more than the row limit is written as numbered parts plus a manifest
  */
-public record ScheduleConfiguration(String description, String dataSource, FileType fileType,
-                                    List<ExportOperation> operations, List<Recipient> recipients,
-                                    String sftpDetailsKey, Frequency frequency, String dateFormat, String timezone,
-                                    Map<String, String> parameters, boolean split) {
-}
+public record ScheduleConfiguration(
+        String description,
+        String dataSource,
+        FileType fileType,
+        List<ExportOperation> operations,
+        List<Recipient> recipients,
+        String sftpDetailsKey,
+        Frequency frequency,
+        String dateFormat,
+        String timezone,
+        Map<String, String> parameters,
+        boolean split) {}

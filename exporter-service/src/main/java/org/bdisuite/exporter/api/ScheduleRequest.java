@@ -7,9 +7,18 @@ import java.util.Map;
  * The body of POST /exporter/schedules, PUT /exporter/schedules/{businessKey} and the editExport message. Enumerated
  * values arrive as text so that an unknown one is answered with the allowed values (400), not a parse error.
  */
-public record ScheduleRequest(String description, String dataSource, String fileType, List<String> operations,
-                              List<Recipient> recipients, String sftpDetailsKey, FrequencyRequest frequency,
-                              String dateFormat, String timezone, Map<String, String> parameters, Boolean split) {
+public record ScheduleRequest(
+        String description,
+        String dataSource,
+        String fileType,
+        List<String> operations,
+        List<Recipient> recipients,
+        String sftpDetailsKey,
+        FrequencyRequest frequency,
+        String dateFormat,
+        String timezone,
+        Map<String, String> parameters,
+        Boolean split) {
 
     /**
      * A frequency option of the constants' frequencies.
@@ -18,6 +27,5 @@ public record ScheduleRequest(String description, String dataSource, String file
      * @param dayOfWeek  MONDAY..SUNDAY, for weekly
      * @param dayOfMonth 1..31, for monthly
      */
-    public record FrequencyRequest(String type, String dayOfWeek, Integer dayOfMonth) {
-    }
+    public record FrequencyRequest(String type, String dayOfWeek, Integer dayOfMonth) {}
 }

@@ -18,8 +18,15 @@ import java.util.List;
  * @param lastRun              the latest run (or null)
  * @param nextFireTimes        the next times the daily run will export it (empty once cancelled)
  */
-public record ScheduleVo(String businessKey, String state, ScheduleConfiguration configuration,
-                         ScheduleConfiguration pendingConfiguration, boolean cancelRequested, String createdBy,
-                         OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime cancelledAt,
-                         RunVo lastRun, List<OffsetDateTime> nextFireTimes) {
-}
+public record ScheduleVo(
+        String businessKey,
+        String state,
+        ScheduleConfiguration configuration,
+        ScheduleConfiguration pendingConfiguration,
+        boolean cancelRequested,
+        String createdBy,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime cancelledAt,
+        RunVo lastRun,
+        List<OffsetDateTime> nextFireTimes) {}

@@ -1,5 +1,4 @@
 package org.bdisuite.exporter.api;
 
 /** The id of a stored service. */
-public record ServiceCreatedVo(long id) {
-}
+public record ServiceCreatedVo(long id) {}

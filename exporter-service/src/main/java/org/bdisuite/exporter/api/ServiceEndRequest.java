@@ -5,5 +5,4 @@ package org.bdisuite.exporter.api;
  *
  * @param endTime when it was completed: ISO-8601 with offset or epoch milliseconds; default now
  */
-public record ServiceEndRequest(String endTime) {
-}
+public record ServiceEndRequest(String endTime) {}

@@ -12,5 +12,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param startTime  when it started: ISO-8601 with offset or epoch milliseconds; default now
  * @param endTime    when it was completed, if it was; not before the start
  */
-public record ServiceRequest(String type, String customerId, JsonNode content, String startTime, String endTime) {
-}
+public record ServiceRequest(String type, String customerId, JsonNode content, String startTime, String endTime) {}

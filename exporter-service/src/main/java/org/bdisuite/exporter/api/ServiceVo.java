@@ -14,6 +14,11 @@ import java.util.Map;
  * @param completedAt the end event's time, or null while active
  * @param content     the service's data as ingested
  */
-public record ServiceVo(long id, String type, String customerId, String state, String startedAt,
-                        String completedAt, Map<String, Object> content) {
-}
+public record ServiceVo(
+        long id,
+        String type,
+        String customerId,
+        String state,
+        String startedAt,
+        String completedAt,
+        Map<String, Object> content) {}

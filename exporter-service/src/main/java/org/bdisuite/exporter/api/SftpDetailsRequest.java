@@ -13,6 +13,12 @@ package org.bdisuite.exporter.api;
  *                           is refused
  * @param remoteDirectory    where files are written
  */
-public record SftpDetailsRequest(String key, String host, Integer port, String username, String password,
-                                 String privateKey, String hostKeyFingerprint, String remoteDirectory) {
-}
+public record SftpDetailsRequest(
+        String key,
+        String host,
+        Integer port,
+        String username,
+        String password,
+        String privateKey,
+        String hostKeyFingerprint,
+        String remoteDirectory) {}

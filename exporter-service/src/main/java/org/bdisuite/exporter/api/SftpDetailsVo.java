@@ -15,7 +15,13 @@ import java.time.OffsetDateTime;
  * @param createdBy          who stored them
  * @param createdAt          when
  */
-public record SftpDetailsVo(String key, String host, int port, String username, String authentication,
-                            String hostKeyFingerprint, String remoteDirectory, String createdBy,
-                            OffsetDateTime createdAt) {
-}
+public record SftpDetailsVo(
+        String key,
+        String host,
+        int port,
+        String username,
+        String authentication,
+        String hostKeyFingerprint,
+        String remoteDirectory,
+        String createdBy,
+        OffsetDateTime createdAt) {}

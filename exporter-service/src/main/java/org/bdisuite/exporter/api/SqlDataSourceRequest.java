@@ -7,5 +7,4 @@ package org.bdisuite.exporter.api;
  * @param description what it exports
  * @param sql         one SELECT (or WITH ... SELECT)
  */
-public record SqlDataSourceRequest(String name, String description, String sql) {
-}
+public record SqlDataSourceRequest(String name, String description, String sql) {}

@@ -199,6 +199,7 @@ public interface ExporterConfig {
     }
 
     enum MissedDayPolicy {
-        once, skip
+        once,
+        skip
     }
 }

@@ -29,10 +29,13 @@ public class DataSourceException extends RuntimeException {
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
         String server = serverMessage(failure);
         if (state.equals("57014")) {
-            return "The data source query ran longer than the statement timeout (" + timeout.toString().substring(2)
-                    .toLowerCase(java.util.Locale.ROOT) + ") and was cancelled";
+            return "The data source query ran longer than the statement timeout ("
+                    + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ") and was cancelled";
         }
-        if (server == null || state.startsWith("08") || state.startsWith("28") || state.startsWith("53")
+        if (server == null
+                || state.startsWith("08")
+                || state.startsWith("28")
+                || state.startsWith("53")
                 || state.startsWith("57")) {
             return "The data source query failed: the database did not run it (SQLSTATE "
                     + (state.isEmpty() ? "unknown" : state) + ")";

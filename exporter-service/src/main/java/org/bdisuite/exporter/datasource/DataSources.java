@@ -29,7 +29,8 @@ public class DataSources {
     @Transactional
     public List<ExportDataSource> all() {
         List<ExportDataSource> all = new ArrayList<>(builtIn);
-        registered.listAll(io.quarkus.panache.common.Sort.ascending("name")).stream().map(SqlDataSource::new)
+        registered.listAll(io.quarkus.panache.common.Sort.ascending("name")).stream()
+                .map(SqlDataSource::new)
                 .forEach(all::add);
         return all;
     }
@@ -47,7 +48,8 @@ public class DataSources {
     }
 
     public ExportDataSource get(String name) {
-        return find(name).orElseThrow(() -> new ResourceNotFoundException("No data source " + name + " in the "
-                + ExportDataSource.NAMESPACE + " namespace"));
+        return find(name)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "No data source " + name + " in the " + ExportDataSource.NAMESPACE + " namespace"));
     }
 }

@@ -33,8 +33,7 @@ public interface ExportDataSource {
      * Checks the values of the parameters (their names are checked already) when a schedule is saved; throws an
      * {@code InvalidRequestException} that names the bad one. Most data sources take any value.
      */
-    default void checkParameters(Map<String, String> parameters) {
-    }
+    default void checkParameters(Map<String, String> parameters) {}
 
     /** The query for these (already validated) parameters. */
     SqlQuery query(Map<String, String> parameters);

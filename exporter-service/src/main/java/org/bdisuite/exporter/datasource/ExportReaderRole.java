@@ -33,9 +33,14 @@ public class ExportReaderRole {
     }
 
     void onStart(@Observes StartupEvent event) {
-        config.reader().password().ifPresentOrElse(this::setPassword, () -> LOG.warnf(
-                "suite.exporter.reader.password is not set: the role %s can only log in where PostgreSQL trusts"
-                        + " the connection", NAME));
+        config.reader()
+                .password()
+                .ifPresentOrElse(
+                        this::setPassword,
+                        () -> LOG.warnf(
+                                "suite.exporter.reader.password is not set: the role %s can only log in where PostgreSQL trusts"
+                                        + " the connection",
+                                NAME));
     }
 
     /**
@@ -48,11 +53,12 @@ public class ExportReaderRole {
             LOG.infof("Set the password of the PostgreSQL role %s", NAME);
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
-                LOG.infof("This database user may not change the role %s: its password is managed outside the"
-                        + " exporter and must equal suite.exporter.reader.password", NAME);
+                LOG.infof(
+                        "This database user may not change the role %s: its password is managed outside the"
+                                + " exporter and must equal suite.exporter.reader.password",
+                        NAME);
             } else {
-                LOG.warnf("Could not set the password of the PostgreSQL role %s (SQLSTATE %s)", NAME,
-                        e.getSQLState());
+                LOG.warnf("Could not set the password of the PostgreSQL role %s (SQLSTATE %s)", NAME, e.getSQLState());
             }
         }
     }

@@ -33,9 +33,11 @@ public class ReadOnlyConnections {
     private final DataSource exportReader;
     private final ExporterConfig config;
 
-    public ReadOnlyConnections(DataSource suite, @io.quarkus.agroal.DataSource(STREAMS_POOL) DataSource streams,
-                               @io.quarkus.agroal.DataSource(EXPORT_READER_POOL) DataSource exportReader,
-                               ExporterConfig config) {
+    public ReadOnlyConnections(
+            DataSource suite,
+            @io.quarkus.agroal.DataSource(STREAMS_POOL) DataSource streams,
+            @io.quarkus.agroal.DataSource(EXPORT_READER_POOL) DataSource exportReader,
+            ExporterConfig config) {
         this.suite = suite;
         this.streams = streams;
         this.exportReader = exportReader;
@@ -60,15 +62,16 @@ public class ReadOnlyConnections {
             connection.setReadOnly(true);
             String user;
             try (Statement settings = connection.createStatement();
-                 ResultSet row = settings.executeQuery("SELECT current_user, set_config('statement_timeout', '"
-                         + config.statementTimeout().toMillis() + "', true)")) {
+                    ResultSet row = settings.executeQuery("SELECT current_user, set_config('statement_timeout', '"
+                            + config.statementTimeout().toMillis() + "', true)")) {
                 row.next();
                 user = row.getString(1);
             }
             if (role == QueryRole.EXPORT_READER && !ExportReaderRole.NAME.equals(user)) {
-                LOG.errorf("The export-reader pool is logged in as %s, not as %s: SQL data sources are refused"
-                        + " (check quarkus.datasource.export-reader.*; a user= in the JDBC URL wins)", user,
-                        ExportReaderRole.NAME);
+                LOG.errorf(
+                        "The export-reader pool is logged in as %s, not as %s: SQL data sources are refused"
+                                + " (check quarkus.datasource.export-reader.*; a user= in the JDBC URL wins)",
+                        user, ExportReaderRole.NAME);
                 throw new DataSourceException("SQL data sources are not available: their database connections are"
                         + " not logged in as " + ExportReaderRole.NAME + " (see the service log)");
             }
@@ -85,8 +88,8 @@ public class ReadOnlyConnections {
      * with the pooled session, where it could block whoever takes the same key (Flyway's migration lock, say).
      */
     private static Connection releasingSessionLocks(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, arguments) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
                     if ("close".equals(method.getName()) && method.getParameterCount() == 0 && !connection.isClosed()) {
                         releaseSessionLocks(connection);
                     }
@@ -107,7 +110,8 @@ public class ReadOnlyConnections {
                 unlock.execute("SELECT pg_advisory_unlock_all()");
             }
         } catch (SQLException e) {
-            LOG.warnf("Could not release the advisory locks of an export-reader session (%s): closing it instead",
+            LOG.warnf(
+                    "Could not release the advisory locks of an export-reader session (%s): closing it instead",
                     e.getSQLState());
             abort(connection);
         }
@@ -132,8 +136,8 @@ public class ReadOnlyConnections {
     public static void requireOneStatement(Connection connection, String sql) throws SQLException {
         boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
         if (Parser.parseJdbcSql(sql, standardStrings, true, true, false, false).size() != 1) {
-            throw new DataSourceException("A data source is exactly one SELECT statement: its SQL would be sent as"
-                    + " several statements");
+            throw new DataSourceException(
+                    "A data source is exactly one SELECT statement: its SQL would be sent as" + " several statements");
         }
     }
 

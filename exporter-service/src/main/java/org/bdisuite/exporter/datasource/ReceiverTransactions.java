@@ -10,15 +10,25 @@ import java.util.Map;
 public class ReceiverTransactions extends TableDataSource {
 
     public ReceiverTransactions() {
-        super("receiverTransactions", "Data sets received by the BDI receiver: one row per receiver transaction",
-                List.of("transactionId", "interfaceModule", "sourceSystemName", "dataSetType", "status", "beginTime",
-                        "endTime", "fileName"),
+        super(
+                "receiverTransactions",
+                "Data sets received by the BDI receiver: one row per receiver transaction",
+                List.of(
+                        "transactionId",
+                        "interfaceModule",
+                        "sourceSystemName",
+                        "dataSetType",
+                        "status",
+                        "beginTime",
+                        "endTime",
+                        "fileName"),
                 "SELECT transaction_id AS \"transactionId\", interface_module AS \"interfaceModule\","
                         + " source_system_name AS \"sourceSystemName\", data_set_type AS \"dataSetType\","
                         + " receiver_transaction_status AS status, receiver_transaction_begin_time AS \"beginTime\","
                         + " receiver_transaction_end_time AS \"endTime\", file_name AS \"fileName\""
                         + " FROM bdi_receiver_transaction",
-                filters(), "receiver_transaction_id");
+                filters(),
+                "receiver_transaction_id");
     }
 
     private static Map<String, String> filters() {

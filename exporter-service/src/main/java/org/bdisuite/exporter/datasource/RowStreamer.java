@@ -40,8 +40,7 @@ public class RowStreamer {
 
     /** Runs the query and hands every row to the handler; returns how many rows were handed over. */
     public long stream(SqlQuery query, RowHandler handler) {
-        return stream(query, handler, meta -> {
-        });
+        return stream(query, handler, meta -> {});
     }
 
     private long stream(SqlQuery query, RowHandler handler, MetadataHandler metadata) {
@@ -85,8 +84,8 @@ public class RowStreamer {
     private long streamIn(Connection connection, SqlQuery query, RowHandler handler, MetadataHandler metadata)
             throws SQLException, IOException {
         ReadOnlyConnections.requireOneStatement(connection, query.sql());
-        try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement statement =
+                connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(config.fetchSize());
             for (int i = 0; i < query.arguments().size(); i++) {
                 statement.setObject(i + 1, query.arguments().get(i));
@@ -134,13 +133,16 @@ public class RowStreamer {
             }
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
                 OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-                yield time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+                yield time == null
+                        ? null
+                        : time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
             }
             case Types.DATE -> rows.getObject(column, LocalDate.class);
-            case Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.TINYINT -> rows.getObject(column) == null
-                    ? null : rows.getLong(column);
+            case Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.TINYINT ->
+                rows.getObject(column) == null ? null : rows.getLong(column);
             case Types.NUMERIC, Types.DECIMAL -> rows.getBigDecimal(column);
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> rows.getObject(column) == null ? null : rows.getDouble(column);
+            case Types.REAL, Types.FLOAT, Types.DOUBLE ->
+                rows.getObject(column) == null ? null : rows.getDouble(column);
             case Types.BOOLEAN, Types.BIT -> rows.getObject(column) == null ? null : rows.getBoolean(column);
             default -> rows.getString(column);
         };

@@ -9,12 +9,26 @@ import java.util.Map;
 public class SampleAppointments extends TableDataSource {
 
     public SampleAppointments() {
-        super("sampleAppointments", "Registrars appointments (demo data): the GOSS seed's appointment fields",
-                List.of("instancestatus", "enddatetime", "locationbookableid", "name", "bookableid", "appointment",
-                        "ticketstatus", "type", "instancebk", "startdatetime", "assignedTo", "status"),
+        super(
+                "sampleAppointments",
+                "Registrars appointments (demo data): the GOSS seed's appointment fields",
+                List.of(
+                        "instancestatus",
+                        "enddatetime",
+                        "locationbookableid",
+                        "name",
+                        "bookableid",
+                        "appointment",
+                        "ticketstatus",
+                        "type",
+                        "instancebk",
+                        "startdatetime",
+                        "assignedTo",
+                        "status"),
                 "SELECT instancestatus, enddatetime, locationbookableid, name, bookableid, appointment, ticketstatus,"
                         + " type, instancebk, startdatetime, assigned_to AS \"assignedTo\", status"
                         + " FROM exporter_demo_appointment",
-                Map.of("status", "status"), "id");
+                Map.of("status", "status"),
+                "id");
     }
 }

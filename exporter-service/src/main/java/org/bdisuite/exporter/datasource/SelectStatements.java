@@ -14,8 +14,7 @@ import org.postgresql.core.SqlCommandType;
  */
 public final class SelectStatements {
 
-    private SelectStatements() {
-    }
+    private SelectStatements() {}
 
     /** The statement without a trailing semicolon, or null when it is not a single SELECT / WITH statement. */
     public static String singleSelect(String sql) {

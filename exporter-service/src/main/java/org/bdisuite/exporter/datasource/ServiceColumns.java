@@ -12,8 +12,7 @@ import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 public final class ServiceColumns {
 
     /** One field of a whole service: its SQL over exporter_service, its label, and its kind for COPY. */
-    private record Field(String expression, String label, Kind kind) {
-    }
+    private record Field(String expression, String label, Kind kind) {}
 
     private static final String STATE = "CASE WHEN completed_at IS NULL THEN 'active' ELSE 'inactive' END";
 
@@ -27,7 +26,8 @@ public final class ServiceColumns {
             new Field("content", "content", Kind.JSON));
 
     /** The fields of a whole service, in order: the JSON keys and the CSV header row. */
-    public static final List<String> HEADER_ROW = FIELDS.stream().map(Field::label).toList();
+    public static final List<String> HEADER_ROW =
+            FIELDS.stream().map(Field::label).toList();
 
     /**
      * The select list of a whole service over exporter_service, labelled with the header row, every value printed
@@ -50,10 +50,10 @@ public final class ServiceColumns {
 
     /** The columns of {@link #COPY_SELECT_LIST} and what their values need. */
     public static final List<CopyColumn> COPY_COLUMNS = FIELDS.stream()
-            .map(field -> new CopyColumn(field.label(), field.kind())).toList();
+            .map(field -> new CopyColumn(field.label(), field.kind()))
+            .toList();
 
-    private ServiceColumns() {
-    }
+    private ServiceColumns() {}
 
     /**
      * The statement that prints each selected service as one JSON object text, built by PostgreSQL (the same keys

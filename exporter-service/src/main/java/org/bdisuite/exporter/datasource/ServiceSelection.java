@@ -17,8 +17,8 @@ import org.bdisuite.runtime.error.InvalidRequestException;
  * [from, to], both ends included, in {@code state} at the time of the query, whatever the range. Always ordered by
  * id, so that a stream resumed with {@code after=<last id>} has no gap and no duplicate.
  */
-public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEventFilter events,
-                               ServiceStateFilter state) {
+public record ServiceSelection(
+        OffsetDateTime from, OffsetDateTime to, ServiceEventFilter events, ServiceStateFilter state) {
 
     public static final String TIME_FROM = "time_from";
     public static final String TIME_TO = "time_to";
@@ -40,22 +40,27 @@ public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEv
      */
     public static ServiceSelection parse(Map<String, String> parameters, OffsetDateTime now) {
         Map<String, String> values = parameters == null ? Map.of() : parameters;
-        OffsetDateTime to = now == null ? ServiceTimes.parse(TIME_TO, values.get(TIME_TO))
+        OffsetDateTime to = now == null
+                ? ServiceTimes.parse(TIME_TO, values.get(TIME_TO))
                 : ServiceTimes.parseOr(TIME_TO, values.get(TIME_TO), now);
-        OffsetDateTime from = now == null ? ServiceTimes.parse(TIME_FROM, values.get(TIME_FROM))
+        OffsetDateTime from = now == null
+                ? ServiceTimes.parse(TIME_FROM, values.get(TIME_FROM))
                 : ServiceTimes.parseOr(TIME_FROM, values.get(TIME_FROM), to.minus(DEFAULT_RANGE));
         if (from.isAfter(to)) {
-            throw InvalidRequestException.forField(TIME_FROM, from + " is after " + TIME_TO + " " + to + "; allowed: "
-                    + TIME_FROM + " at or before " + TIME_TO);
+            throw InvalidRequestException.forField(
+                    TIME_FROM,
+                    from + " is after " + TIME_TO + " " + to + "; allowed: " + TIME_FROM + " at or before " + TIME_TO);
         }
-        ServiceEventFilter events = enumValue(FILTER_EVENTS, values.get(FILTER_EVENTS), ServiceEventFilter.class,
-                ServiceEventFilter.any);
-        ServiceStateFilter state = enumValue(FILTER_STATE, values.get(FILTER_STATE), ServiceStateFilter.class,
-                ServiceStateFilter.any);
+        ServiceEventFilter events =
+                enumValue(FILTER_EVENTS, values.get(FILTER_EVENTS), ServiceEventFilter.class, ServiceEventFilter.any);
+        ServiceStateFilter state =
+                enumValue(FILTER_STATE, values.get(FILTER_STATE), ServiceStateFilter.class, ServiceStateFilter.any);
         if (events == ServiceEventFilter.completed && state == ServiceStateFilter.active) {
-            throw InvalidRequestException.forField(FILTER_STATE, "active cannot be combined with " + FILTER_EVENTS
-                    + "=completed: a service with an end event in the range is completed, so no service can match;"
-                    + " allowed with completed: any, inactive");
+            throw InvalidRequestException.forField(
+                    FILTER_STATE,
+                    "active cannot be combined with " + FILTER_EVENTS
+                            + "=completed: a service with an end event in the range is completed, so no service can match;"
+                            + " allowed with completed: any, inactive");
         }
         return new ServiceSelection(from, to, events, state);
     }
@@ -64,10 +69,11 @@ public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEv
         if (value == null || value.isEmpty()) {
             return otherwise;
         }
-        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        List<String> allowed =
+                Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
         if (!allowed.contains(value)) {
-            throw InvalidRequestException.forField(field, "unknown value '" + value + "'; allowed: "
-                    + String.join(", ", allowed));
+            throw InvalidRequestException.forField(
+                    field, "unknown value '" + value + "'; allowed: " + String.join(", ", allowed));
         }
         return Enum.valueOf(type, value);
     }
@@ -103,8 +109,13 @@ public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEv
      * parsed time or a number, printed by Java, never text from the request.
      */
     public String literalSql(String selectList, Long after, Long limit) {
-        return build(selectList, after, limit, value -> value instanceof OffsetDateTime time
-                ? "timestamptz '" + time + "'" : Long.toString((Long) value));
+        return build(
+                selectList,
+                after,
+                limit,
+                value -> value instanceof OffsetDateTime time
+                        ? "timestamptz '" + time + "'"
+                        : Long.toString((Long) value));
     }
 
     private String build(String selectList, Long after, Long limit, java.util.function.Function<Object, String> value) {
@@ -113,14 +124,19 @@ public record ServiceSelection(OffsetDateTime from, OffsetDateTime to, ServiceEv
         switch (events) {
             case started -> sql.append("started_at").append(range);
             case completed -> sql.append("completed_at").append(range);
-            default -> sql.append("(started_at").append(range).append(" OR completed_at BETWEEN ")
-                    .append(value.apply(from)).append(" AND ").append(value.apply(to)).append(")");
+            default ->
+                sql.append("(started_at")
+                        .append(range)
+                        .append(" OR completed_at BETWEEN ")
+                        .append(value.apply(from))
+                        .append(" AND ")
+                        .append(value.apply(to))
+                        .append(")");
         }
         switch (state) {
             case active -> sql.append(" AND completed_at IS NULL");
             case inactive -> sql.append(" AND completed_at IS NOT NULL");
-            default -> {
-            }
+            default -> {}
         }
         if (after != null) {
             sql.append(" AND id > ").append(value.apply(after));

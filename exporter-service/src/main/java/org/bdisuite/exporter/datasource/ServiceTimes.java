@@ -16,8 +16,7 @@ public final class ServiceTimes {
 
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,15}");
 
-    private ServiceTimes() {
-    }
+    private ServiceTimes() {}
 
     /** The time, or a 400 naming the field and what it accepts. */
     public static OffsetDateTime parse(String field, String value) {

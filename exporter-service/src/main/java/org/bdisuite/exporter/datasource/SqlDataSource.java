@@ -30,8 +30,13 @@ public final class SqlDataSource implements ExportDataSource {
         this(name, description, sql, headerRow, null, QueryRole.EXPORT_READER);
     }
 
-    private SqlDataSource(String name, String description, String sql, List<String> headerRow,
-                          List<CopyColumn> columns, QueryRole role) {
+    private SqlDataSource(
+            String name,
+            String description,
+            String sql,
+            List<String> headerRow,
+            List<CopyColumn> columns,
+            QueryRole role) {
         this.name = name;
         this.description = description;
         this.sql = sql;
@@ -44,8 +49,8 @@ public final class SqlDataSource implements ExportDataSource {
      * A SELECT of this code base over the suite's tables, run as the suite's user, whose columns (one per
      * select-list entry, in order) are declared.
      */
-    public static SqlDataSource builtIn(String name, String description, String sql, List<String> headerRow,
-                                        List<CopyColumn> columns) {
+    public static SqlDataSource builtIn(
+            String name, String description, String sql, List<String> headerRow, List<CopyColumn> columns) {
         return new SqlDataSource(name, description, sql, headerRow, columns, QueryRole.SUITE);
     }
 

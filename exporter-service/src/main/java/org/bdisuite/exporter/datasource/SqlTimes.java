@@ -3,8 +3,7 @@ package org.bdisuite.exporter.datasource;
 /** SQL that prints times the way the exporter's files do, whatever the session's time zone. */
 public final class SqlTimes {
 
-    private SqlTimes() {
-    }
+    private SqlTimes() {}
 
     /**
      * The text of a timestamptz expression as an ISO-8601 UTC instant, as {@code Instant.toString} prints whole

@@ -18,8 +18,13 @@ abstract class TableDataSource implements ExportDataSource {
     private final Map<String, String> filterColumns;
     private final String orderBy;
 
-    TableDataSource(String name, String description, List<String> headerRow, String selectFrom,
-                    Map<String, String> filterColumns, String orderBy) {
+    TableDataSource(
+            String name,
+            String description,
+            List<String> headerRow,
+            String selectFrom,
+            Map<String, String> filterColumns,
+            String orderBy) {
         this.name = name;
         this.description = description;
         this.headerRow = List.copyOf(headerRow);

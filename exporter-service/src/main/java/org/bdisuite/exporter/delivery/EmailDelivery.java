@@ -37,9 +37,17 @@ public class EmailDelivery implements Delivery {
         long total = files.stream().mapToLong(GeneratedFile::bytes).sum();
         boolean attach = total <= config.mail().maxAttachmentBytes();
         StringBuilder text = new StringBuilder()
-                .append("The export \"").append(schedule.description()).append("\" (schedule ")
-                .append(run.businessKey()).append(", run ").append(run.runId()).append(") exported ").append(rows)
-                .append(" rows from ").append(schedule.dataSource()).append(".\n\n");
+                .append("The export \"")
+                .append(schedule.description())
+                .append("\" (schedule ")
+                .append(run.businessKey())
+                .append(", run ")
+                .append(run.runId())
+                .append(") exported ")
+                .append(rows)
+                .append(" rows from ")
+                .append(schedule.dataSource())
+                .append(".\n\n");
         Mail mail = new Mail().setSubject(schedule.description());
         for (Recipient recipient : schedule.recipients()) {
             mail.addTo(address(recipient));
@@ -50,22 +58,28 @@ public class EmailDelivery implements Delivery {
                 mail.addAttachment(file.name(), file.path().toFile(), contentType(file.name()));
             }
         } else {
-            text.append("The files (").append(total).append(" bytes) are larger than the mail size limit of ")
+            text.append("The files (")
+                    .append(total)
+                    .append(" bytes) are larger than the mail size limit of ")
                     .append(config.mail().maxAttachmentBytes())
                     .append(" bytes, so they are not attached. Download them here (sign in required):\n");
             for (GeneratedFile file : files) {
-                text.append(downloadLink(run.runId(), file.name())).append(" (").append(file.bytes())
-                        .append(" bytes, sha-256 ").append(file.sha256()).append(")\n");
+                text.append(downloadLink(run.runId(), file.name()))
+                        .append(" (")
+                        .append(file.bytes())
+                        .append(" bytes, sha-256 ")
+                        .append(file.sha256())
+                        .append(")\n");
             }
         }
         mailer.send(mail.setText(text.toString()));
-        return (attach ? "attached " : "linked ") + files.size() + " file(s) for " + schedule.recipients().size()
-                + " recipient(s)";
+        return (attach ? "attached " : "linked ") + files.size() + " file(s) for "
+                + schedule.recipients().size() + " recipient(s)";
     }
 
     public String downloadLink(long runId, String fileName) {
-        String base = config.downloadBaseUrl().endsWith("/") ? config.downloadBaseUrl()
-                : config.downloadBaseUrl() + "/";
+        String base =
+                config.downloadBaseUrl().endsWith("/") ? config.downloadBaseUrl() : config.downloadBaseUrl() + "/";
         return base + "exporter/runs/" + runId + "/files/" + fileName;
     }
 

@@ -26,11 +26,9 @@ final class FileBlocks {
      * @param lines  line ends in it (the block's item count, at least 1)
      * @param sha256 hex SHA-256 of the range
      */
-    record Block(long offset, long length, int lines, String sha256) {
-    }
+    record Block(long offset, long length, int lines, String sha256) {}
 
-    private FileBlocks() {
-    }
+    private FileBlocks() {}
 
     static List<Block> of(Path file, long blockBytes) throws IOException {
         List<Block> blocks = new ArrayList<>();
@@ -51,7 +49,11 @@ final class FileBlocks {
                         if (position - start >= blockBytes) {
                             digest.update(buffer.array(), from, buffer.position() - from);
                             from = buffer.position();
-                            blocks.add(new Block(start, position - start, lines, HexFormat.of().formatHex(digest.digest())));
+                            blocks.add(new Block(
+                                    start,
+                                    position - start,
+                                    lines,
+                                    HexFormat.of().formatHex(digest.digest())));
                             start = position;
                             lines = 0;
                         }
@@ -62,7 +64,8 @@ final class FileBlocks {
             }
         }
         if (position > start || blocks.isEmpty()) {
-            blocks.add(new Block(start, position - start, Math.max(lines, 1), HexFormat.of().formatHex(digest.digest())));
+            blocks.add(new Block(
+                    start, position - start, Math.max(lines, 1), HexFormat.of().formatHex(digest.digest())));
         }
         return blocks;
     }

@@ -47,14 +47,18 @@ public class ReceiverDelivery implements Delivery {
         if (receiver.url().isEmpty()) {
             throw new DeliveryException("no receiver is configured (suite.exporter.receiver.url)");
         }
-        ReceiverClient client = new ReceiverClient(ReceiverEndpoint.of(receiver.url().get(),
-                receiver.user().orElse(""), receiver.password().orElse("")), json);
+        ReceiverClient client = new ReceiverClient(
+                ReceiverEndpoint.of(
+                        receiver.url().get(),
+                        receiver.user().orElse(""),
+                        receiver.password().orElse("")),
+                json);
         String transactionId = "exporter-run-" + run.runId();
         String module = receiver.interfaceModule();
         String source = receiver.sourceSystemName();
         try {
-            client.beginTransaction(new ReceiverClient.Transaction(transactionId, module, source, run.businessKey(),
-                    run.runId(), DataSetType.FULL, run.startedAt()));
+            client.beginTransaction(new ReceiverClient.Transaction(
+                    transactionId, module, source, run.businessKey(), run.runId(), DataSetType.FULL, run.startedAt()));
             for (int i = 0; i < files.size(); i++) {
                 send(client, transactionId, i + 1, files.get(i));
             }
@@ -73,9 +77,16 @@ public class ReceiverDelivery implements Delivery {
         ExporterConfig.Receiver receiver = config.receiver();
         List<FileBlocks.Block> blocks = FileBlocks.of(file.path(), receiver.blockBytes());
         long items = file.rows() == null ? 1 : Math.max(file.rows(), 1);
-        ReceiverClient.Transmission transmission = new ReceiverClient.Transmission(transactionId,
-                transactionId + "-f" + fileNumber, receiver.sourceSystemName(), receiver.interfaceModule(),
-                receiver.interfaceShortName(), "p" + fileNumber, 1, items, 1);
+        ReceiverClient.Transmission transmission = new ReceiverClient.Transmission(
+                transactionId,
+                transactionId + "-f" + fileNumber,
+                receiver.sourceSystemName(),
+                receiver.interfaceModule(),
+                receiver.interfaceShortName(),
+                "p" + fileNumber,
+                1,
+                items,
+                1);
         client.beginTransmission(transmission);
         for (int b = 0; b < blocks.size(); b++) {
             FileBlocks.Block block = blocks.get(b);

@@ -52,8 +52,8 @@ public class SftpDelivery implements Delivery {
     @Override
     public String deliver(StartedRun run, long rows, List<GeneratedFile> files) {
         Destination destination = destinations.open(run.configuration().sftpDetailsKey());
-        String where = destination.details().getUsername() + "@" + destination.details().getHost() + ":"
-                + destination.details().getPort();
+        String where = destination.details().getUsername() + "@"
+                + destination.details().getHost() + ":" + destination.details().getPort();
         AtomicReference<String> presentedKey = new AtomicReference<>();
         // One client per delivery: its host key verifier is this destination's pinned key.
         SshClient client = SshClient.setUpDefaultClient();
@@ -78,11 +78,16 @@ public class SftpDelivery implements Delivery {
         }
     }
 
-    private ClientSession connect(SshClient client, Destination destination, String where,
-                                  AtomicReference<String> presentedKey) throws IOException {
+    private ClientSession connect(
+            SshClient client, Destination destination, String where, AtomicReference<String> presentedKey)
+            throws IOException {
         long timeout = config.sftpTimeout().toMillis();
-        ClientSession session = client.connect(destination.details().getUsername(), destination.details().getHost(),
-                destination.details().getPort()).verify(timeout).getSession();
+        ClientSession session = client.connect(
+                        destination.details().getUsername(),
+                        destination.details().getHost(),
+                        destination.details().getPort())
+                .verify(timeout)
+                .getSession();
         try {
             if (destination.password() != null) {
                 session.addPasswordIdentity(destination.password());
@@ -97,8 +102,10 @@ public class SftpDelivery implements Delivery {
             session.close(true);
             if (presentedKey.get() != null
                     && !presentedKey.get().equals(destination.details().getHostKeyFingerprint())) {
-                throw new DeliveryException("SFTP to " + where + " refused: the server's host key " + presentedKey.get()
-                        + " is not the pinned " + destination.details().getHostKeyFingerprint(), e);
+                throw new DeliveryException(
+                        "SFTP to " + where + " refused: the server's host key " + presentedKey.get()
+                                + " is not the pinned " + destination.details().getHostKeyFingerprint(),
+                        e);
             }
             throw e;
         }
@@ -106,8 +113,11 @@ public class SftpDelivery implements Delivery {
 
     private static Iterable<KeyPair> privateKeys(ClientSession session, String pem) throws IOException {
         try {
-            return SecurityUtils.loadKeyPairIdentities(session, NamedResource.ofName("sftp-details"),
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)), null);
+            return SecurityUtils.loadKeyPairIdentities(
+                    session,
+                    NamedResource.ofName("sftp-details"),
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)),
+                    null);
         } catch (GeneralSecurityException e) {
             throw new DeliveryException("The stored private key cannot be read", e);
         }
@@ -131,7 +141,8 @@ public class SftpDelivery implements Delivery {
     }
 
     private static String trimSlash(String directory) {
-        return directory.length() > 1 && directory.endsWith("/") ? directory.substring(0, directory.length() - 1)
+        return directory.length() > 1 && directory.endsWith("/")
+                ? directory.substring(0, directory.length() - 1)
                 : directory;
     }
 

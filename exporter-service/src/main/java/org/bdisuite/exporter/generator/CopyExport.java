@@ -56,8 +56,12 @@ public class CopyExport {
      * Writes the export; {@code progress} is told the data rows written so far after each row. The columns' kinds
      * are the source's declared ones, or else read from the query's JDBC metadata.
      */
-    public ExportFiles.Generated generate(SqlDataSource source, ScheduleConfiguration schedule, Path directory,
-                                          String baseName, LongConsumer progress) {
+    public ExportFiles.Generated generate(
+            SqlDataSource source,
+            ScheduleConfiguration schedule,
+            Path directory,
+            String baseName,
+            LongConsumer progress) {
         String wrapped = SqlDataSource.wrapped(source.select());
         CopyFilter[] filter = new CopyFilter[1];
         try {
@@ -65,21 +69,38 @@ public class CopyExport {
                 // An administrator's SELECT is always prepared first (alone, in this transaction), even with
                 // declared columns: the COPY below is sent only once PostgreSQL parsed it as one statement.
                 List<CopyColumn> probed = source.role() == QueryRole.EXPORT_READER || source.columns() == null
-                        ? columns(connection, wrapped) : null;
+                        ? columns(connection, wrapped)
+                        : null;
                 List<CopyColumn> columns = source.columns() != null ? source.columns() : probed;
                 String datePattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat());
                 String copy;
                 if (schedule.fileType() == FileType.JSON) {
                     // The JSON keys are the stored header row, as on the JDBC path (unless the query's columns
                     // changed since it was registered; then its current labels, as the CSV header has them).
-                    List<String> keys = source.headerRow().size() == columns.size() ? source.headerRow()
+                    List<String> keys = source.headerRow().size() == columns.size()
+                            ? source.headerRow()
                             : columns.stream().map(CopyColumn::label).toList();
-                    filter[0] = new CopyFilter.Json(source.name(), schedule.split(), directory, baseName,
-                            config.maxRows(), columns, keys, DateTimeFormatter.ofPattern(datePattern), datePattern);
+                    filter[0] = new CopyFilter.Json(
+                            source.name(),
+                            schedule.split(),
+                            directory,
+                            baseName,
+                            config.maxRows(),
+                            columns,
+                            keys,
+                            DateTimeFormatter.ofPattern(datePattern),
+                            datePattern);
                     copy = "COPY (" + wrapped + ") TO STDOUT (FORMAT csv)";
                 } else {
-                    filter[0] = new CopyFilter.Csv(source.name(), schedule.split(), directory, baseName,
-                            config.maxRows(), columns, config.csvNeutraliseFormulas(), datePattern);
+                    filter[0] = new CopyFilter.Csv(
+                            source.name(),
+                            schedule.split(),
+                            directory,
+                            baseName,
+                            config.maxRows(),
+                            columns,
+                            config.csvNeutraliseFormulas(),
+                            datePattern);
                     copy = "COPY (" + wrapped + ") TO STDOUT (FORMAT csv, HEADER)";
                 }
                 filter[0].onProgress(progress);
@@ -102,11 +123,17 @@ public class CopyExport {
     public long streamJson(String select, List<CopyColumn> columns, boolean lines, OutputStream out)
             throws IOException {
         String datePattern = ExporterConstants.DATE_FORMATS.get(ExporterConstants.DEFAULT_DATE_FORMAT);
-        CopyFilter.Json filter = new CopyFilter.Json(out, lines, columns,
-                columns.stream().map(CopyColumn::label).toList(), DateTimeFormatter.ofPattern(datePattern),
+        CopyFilter.Json filter = new CopyFilter.Json(
+                out,
+                lines,
+                columns,
+                columns.stream().map(CopyColumn::label).toList(),
+                DateTimeFormatter.ofPattern(datePattern),
                 datePattern);
-        return inReadOnlyTransaction(QueryRole.SUITE_STREAM, connection ->
-                copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter)).rows();
+        return inReadOnlyTransaction(
+                        QueryRole.SUITE_STREAM,
+                        connection -> copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter))
+                .rows();
     }
 
     /**
@@ -191,8 +218,9 @@ public class CopyExport {
             ResultSetMetaData meta = probe.executeQuery().getMetaData();
             List<CopyColumn> columns = new ArrayList<>();
             for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(new CopyColumn(meta.getColumnLabel(c), RowStreamer.isJson(meta.getColumnTypeName(c)) ? Kind.JSON
-                        : kind(meta.getColumnType(c))));
+                columns.add(new CopyColumn(
+                        meta.getColumnLabel(c),
+                        RowStreamer.isJson(meta.getColumnTypeName(c)) ? Kind.JSON : kind(meta.getColumnType(c))));
             }
             return columns;
         }

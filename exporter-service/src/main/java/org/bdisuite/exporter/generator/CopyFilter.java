@@ -41,6 +41,7 @@ abstract class CopyFilter extends OutputStream {
     private final long limit;
     /** Where a stream goes (then there are no part files); null for files. */
     private final OutputStream stream;
+
     final List<CopyColumn> columns;
     final Kind[] kinds;
     private final List<GeneratedFile> completed = new ArrayList<>();
@@ -54,17 +55,18 @@ abstract class CopyFilter extends OutputStream {
                 thread.setDaemon(true);
                 return thread;
             });
+
     private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
     private PartFile file;
     final byte[] out = new byte[BUFFER];
     int pos;
     /** A value that is rewritten as a whole (not text): its bytes, unquoted. */
     byte[] value = new byte[64];
+
     int valueLength;
     long rowsInPart;
     private long rowsWritten;
-    private LongConsumer progress = rowsSoFar -> {
-    };
+    private LongConsumer progress = rowsSoFar -> {};
     private int state = FIELD_START;
     private boolean recordOpen;
     int field;
@@ -84,14 +86,27 @@ abstract class CopyFilter extends OutputStream {
         }
     };
 
-    CopyFilter(String sourceName, boolean split, Path directory, String baseName, String extension, int limit,
-               List<CopyColumn> columns) {
+    CopyFilter(
+            String sourceName,
+            boolean split,
+            Path directory,
+            String baseName,
+            String extension,
+            int limit,
+            List<CopyColumn> columns) {
         this(sourceName, split, directory, baseName, extension, limit, null, columns);
     }
 
     /** Part files when {@code stream} is null, else the one document written into it. */
-    CopyFilter(String sourceName, boolean split, Path directory, String baseName, String extension, long limit,
-               OutputStream stream, List<CopyColumn> columns) {
+    CopyFilter(
+            String sourceName,
+            boolean split,
+            Path directory,
+            String baseName,
+            String extension,
+            long limit,
+            OutputStream stream,
+            List<CopyColumn> columns) {
         this.sourceName = sourceName;
         this.split = split;
         this.directory = directory;
@@ -352,7 +367,8 @@ abstract class CopyFilter extends OutputStream {
             beginPart();
             return;
         }
-        String name = split ? String.format("%s_part%04d.%s", baseName, completed.size() + 1, extension)
+        String name = split
+                ? String.format("%s_part%04d.%s", baseName, completed.size() + 1, extension)
                 : baseName + "." + extension;
         file = new PartFile(directory.resolve(name), durability);
         beginPart();
@@ -384,7 +400,10 @@ abstract class CopyFilter extends OutputStream {
         if (split) {
             completed.add(ExportFiles.manifest(directory, baseName, completed));
         }
-        long rows = completed.stream().filter(f -> f.rows() != null).mapToLong(GeneratedFile::rows).sum();
+        long rows = completed.stream()
+                .filter(f -> f.rows() != null)
+                .mapToLong(GeneratedFile::rows)
+                .sum();
         return new ExportFiles.Generated(rows, List.copyOf(completed));
     }
 
@@ -450,8 +469,16 @@ abstract class CopyFilter extends OutputStream {
         private int headerFrom;
         private boolean formulaCheck;
 
-        Csv(String sourceName, boolean split, Path directory, String baseName, int limit, List<CopyColumn> columns,
-            boolean neutralise, String datePattern) throws IOException {
+        Csv(
+                String sourceName,
+                boolean split,
+                Path directory,
+                String baseName,
+                int limit,
+                List<CopyColumn> columns,
+                boolean neutralise,
+                String datePattern)
+                throws IOException {
             super(sourceName, split, directory, baseName, "csv", limit, columns);
             this.neutralise = neutralise;
             this.dateLayout = CopyValues.layout(datePattern);
@@ -474,8 +501,7 @@ abstract class CopyFilter extends OutputStream {
         }
 
         @Override
-        void endPart() {
-        }
+        void endPart() {}
 
         @Override
         void beginRecord() {
@@ -497,7 +523,9 @@ abstract class CopyFilter extends OutputStream {
                 valueLength = 0;
                 return;
             }
-            formulaCheck = neutralise && header != null && field < kinds.length
+            formulaCheck = neutralise
+                    && header != null
+                    && field < kinds.length
                     && (kinds[field] == Kind.TEXT || kinds[field] == Kind.JSON);
             if (quoted) {
                 put((byte) '"');
@@ -605,6 +633,7 @@ abstract class CopyFilter extends OutputStream {
 
         /** {@code "key":} per column, then the same with a leading comma. */
         private final byte[][] keys;
+
         private final byte[][] nextKeys;
         private final int[] dateLayout;
         private final DateTimeFormatter dates;
@@ -612,22 +641,48 @@ abstract class CopyFilter extends OutputStream {
         private final boolean lines;
         /** The first bytes of a four-byte UTF-8 character whose rest is in the next chunk. */
         private final byte[] pending = new byte[4];
+
         private int pendingLength;
 
-        Json(String sourceName, boolean split, Path directory, String baseName, int limit, List<CopyColumn> columns,
-             List<String> keyNames, DateTimeFormatter dates, String datePattern) throws IOException {
+        Json(
+                String sourceName,
+                boolean split,
+                Path directory,
+                String baseName,
+                int limit,
+                List<CopyColumn> columns,
+                List<String> keyNames,
+                DateTimeFormatter dates,
+                String datePattern)
+                throws IOException {
             this(sourceName, split, directory, baseName, limit, null, false, columns, keyNames, dates, datePattern);
         }
 
         /** Writes the rows into {@code stream} as a JSON array, or with {@code lines} as NDJSON. */
-        Json(OutputStream stream, boolean lines, List<CopyColumn> columns, List<String> keyNames,
-             DateTimeFormatter dates, String datePattern) throws IOException {
+        Json(
+                OutputStream stream,
+                boolean lines,
+                List<CopyColumn> columns,
+                List<String> keyNames,
+                DateTimeFormatter dates,
+                String datePattern)
+                throws IOException {
             this(null, false, null, null, Long.MAX_VALUE, stream, lines, columns, keyNames, dates, datePattern);
         }
 
-        private Json(String sourceName, boolean split, Path directory, String baseName, long limit,
-                     OutputStream stream, boolean lines, List<CopyColumn> columns, List<String> keyNames,
-                     DateTimeFormatter dates, String datePattern) throws IOException {
+        private Json(
+                String sourceName,
+                boolean split,
+                Path directory,
+                String baseName,
+                long limit,
+                OutputStream stream,
+                boolean lines,
+                List<CopyColumn> columns,
+                List<String> keyNames,
+                DateTimeFormatter dates,
+                String datePattern)
+                throws IOException {
             super(sourceName, split, directory, baseName, "json", limit, stream, columns);
             this.lines = lines;
             this.dates = dates;
@@ -776,8 +831,10 @@ abstract class CopyFilter extends OutputStream {
 
         /** Jackson's UTF-8 generator writes a character beyond U+FFFF as its two escaped UTF-16 surrogates. */
         private void surrogates(byte[] bytes, int at) {
-            int codePoint = ((bytes[at] & 0x07) << 18) | ((bytes[at + 1] & 0x3F) << 12)
-                    | ((bytes[at + 2] & 0x3F) << 6) | (bytes[at + 3] & 0x3F);
+            int codePoint = ((bytes[at] & 0x07) << 18)
+                    | ((bytes[at + 1] & 0x3F) << 12)
+                    | ((bytes[at + 2] & 0x3F) << 6)
+                    | (bytes[at + 3] & 0x3F);
             room(12);
             hex4(Character.highSurrogate(codePoint));
             hex4(Character.lowSurrogate(codePoint));
@@ -808,13 +865,14 @@ abstract class CopyFilter extends OutputStream {
         void endField(boolean quoted) {
             switch (kinds[field]) {
                 case TEXT -> put((byte) '"');
-                case INTEGER, JSON -> {
-                }
+                case INTEGER, JSON -> {}
                 case NUMERIC -> CopyValues.jsonNumeric(value, valueLength, sink);
                 case DOUBLE -> CopyValues.jsonDouble(value, valueLength, sink);
                 case BOOLEAN -> CopyValues.bool(value, valueLength, sink);
                 case DATE -> CopyValues.jsonDate(value, valueLength, dateLayout, dates, sink);
-                case TIMESTAMP -> CopyValues.jsonTimestamp(value, valueLength, columns.get(field).label(), sink);
+                case TIMESTAMP ->
+                    CopyValues.jsonTimestamp(
+                            value, valueLength, columns.get(field).label(), sink);
                 case ISO_UTC -> CopyValues.jsonIsoUtc(value, valueLength, sink);
             }
         }

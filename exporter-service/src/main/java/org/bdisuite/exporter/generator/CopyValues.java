@@ -30,8 +30,7 @@ final class CopyValues {
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
 
-    private CopyValues() {
-    }
+    private CopyValues() {}
 
     static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
@@ -80,8 +79,10 @@ final class CopyValues {
         } else if (n == 1 && (v[0] == 'f' || v[0] == '0')) {
             out.put(FALSE);
         } else {
-            throw new DataSourceException("The data source query failed: Cannot cast to boolean: \""
-                    + new String(v, 0, n, StandardCharsets.UTF_8) + "\"", null);
+            throw new DataSourceException(
+                    "The data source query failed: Cannot cast to boolean: \""
+                            + new String(v, 0, n, StandardCharsets.UTF_8) + "\"",
+                    null);
         }
     }
 
@@ -142,8 +143,8 @@ final class CopyValues {
         }
         int yearEnd = yearEnd(v, n);
         int year = digits(v, 0, yearEnd);
-        return LocalDate.of(isBc(v, n) ? 1 - year : year, digits(v, yearEnd + 1, yearEnd + 3),
-                digits(v, yearEnd + 4, yearEnd + 6));
+        return LocalDate.of(
+                isBc(v, n) ? 1 - year : year, digits(v, yearEnd + 1, yearEnd + 3), digits(v, yearEnd + 4, yearEnd + 6));
     }
 
     private static int digits(byte[] v, int from, int to) {
@@ -160,8 +161,8 @@ final class CopyValues {
     private static long timeParts(byte[] v, int n) {
         int space = yearEnd(v, n) + 6;
         if (space >= n || v[space] != ' ' || space + 9 > n) {
-            throw new IllegalStateException("not a PostgreSQL ISO timestamp: "
-                    + new String(v, 0, n, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "not a PostgreSQL ISO timestamp: " + new String(v, 0, n, StandardCharsets.UTF_8));
         }
         int i = space + 9;
         int fractionEnd = i;
@@ -174,7 +175,10 @@ final class CopyValues {
         int rest = fractionEnd;
         if (rest < n && (v[rest] == '+' || v[rest] == '-')) {
             // TimeZone is UTC for the COPY: timestamptz always prints +00.
-            if (rest + 3 > n || v[rest] != '+' || v[rest + 1] != '0' || v[rest + 2] != '0'
+            if (rest + 3 > n
+                    || v[rest] != '+'
+                    || v[rest + 1] != '0'
+                    || v[rest + 2] != '0'
                     || (rest + 3 < n && v[rest + 3] == ':')) {
                 throw new IllegalStateException("timestamp not in UTC: " + new String(v, 0, n, StandardCharsets.UTF_8));
             }
@@ -219,8 +223,10 @@ final class CopyValues {
     static void jsonTimestamp(byte[] v, int n, String column, Sink out) {
         if (isInfinity(v, n)) {
             // JDBC's OffsetDateTime of infinity cannot be moved to UTC: the JDBC path fails the export too.
-            throw new DataSourceException("The data source query failed: column " + column + " holds "
-                    + new String(v, 0, n, StandardCharsets.US_ASCII) + ", which is not an ISO-8601 instant", null);
+            throw new DataSourceException(
+                    "The data source query failed: column " + column + " holds "
+                            + new String(v, 0, n, StandardCharsets.US_ASCII) + ", which is not an ISO-8601 instant",
+                    null);
         }
         long parts = timeParts(v, n);
         int space = (int) (parts >>> 32);
@@ -252,8 +258,11 @@ final class CopyValues {
             for (int i = 0; i < 9; i++) {
                 nanos = nanos * 10 + (fractionFrom + i < fractionEnd ? v[fractionFrom + i] - '0' : 0);
             }
-            LocalDateTime time = date.atTime(digits(v, space + 1, space + 3), digits(v, space + 4, space + 6),
-                    digits(v, space + 7, space + 9), nanos);
+            LocalDateTime time = date.atTime(
+                    digits(v, space + 1, space + 3),
+                    digits(v, space + 4, space + 6),
+                    digits(v, space + 7, space + 9),
+                    nanos);
             out.put(ascii(time.toInstant(ZoneOffset.UTC).toString()));
         }
         out.put((byte) '"');
@@ -264,13 +273,22 @@ final class CopyValues {
     /** JSON of a numeric: Jackson writes JDBC's BigDecimal with toString(), which is PostgreSQL's text except tiny values. */
     static void jsonNumeric(byte[] v, int n, Sink out) {
         if (n > 0 && (v[0] == 'N' || v[0] == 'I' || (n > 1 && v[1] == 'I'))) {
-            throw new DataSourceException("The data source query failed: Bad value for type BigDecimal : "
-                    + new String(v, 0, n, StandardCharsets.US_ASCII), null);
+            throw new DataSourceException(
+                    "The data source query failed: Bad value for type BigDecimal : "
+                            + new String(v, 0, n, StandardCharsets.US_ASCII),
+                    null);
         }
         int zero = v[0] == '-' ? 1 : 0;
         // toString() switches to E notation when the adjusted exponent is below -6: 0.000000... and nothing else.
-        if (n >= zero + 8 && v[zero] == '0' && v[zero + 1] == '.' && v[zero + 2] == '0' && v[zero + 3] == '0'
-                && v[zero + 4] == '0' && v[zero + 5] == '0' && v[zero + 6] == '0' && v[zero + 7] == '0') {
+        if (n >= zero + 8
+                && v[zero] == '0'
+                && v[zero + 1] == '.'
+                && v[zero + 2] == '0'
+                && v[zero + 3] == '0'
+                && v[zero + 4] == '0'
+                && v[zero + 5] == '0'
+                && v[zero + 6] == '0'
+                && v[zero + 7] == '0') {
             out.put(ascii(new BigDecimal(new String(v, 0, n, StandardCharsets.US_ASCII)).toString()));
         } else {
             out.put(v, 0, n);
@@ -296,7 +314,8 @@ final class CopyValues {
         String text = new String(v, 0, n, StandardCharsets.US_ASCII);
         double value;
         try {
-            // Jackson's FastDoubleParser: the same correctly rounded double as Double.parseDouble, in a third of the time.
+            // Jackson's FastDoubleParser: the same correctly rounded double as Double.parseDouble, in a third of the
+            // time.
             value = com.fasterxml.jackson.core.io.NumberInput.parseDouble(moneyText(text), true);
         } catch (NumberFormatException e) {
             throw new DataSourceException("The data source query failed: Bad value for type double : " + text, e);

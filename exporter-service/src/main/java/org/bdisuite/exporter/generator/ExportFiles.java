@@ -40,22 +40,24 @@ public class ExportFiles {
     }
 
     /** What was written: all rows and every file (parts, then the manifest). */
-    public record Generated(long rows, List<GeneratedFile> files) {
-    }
+    public record Generated(long rows, List<GeneratedFile> files) {}
 
     /**
      * Writes the export into {@code directory} (created if needed) with names starting {@code baseName}. On any
      * failure nothing is left in the directory from this call.
      */
-    public Generated generate(ExportDataSource source, ScheduleConfiguration schedule, Path directory,
-                              String baseName) {
-        return generate(source, schedule, directory, baseName, rowsSoFar -> {
-        });
+    public Generated generate(
+            ExportDataSource source, ScheduleConfiguration schedule, Path directory, String baseName) {
+        return generate(source, schedule, directory, baseName, rowsSoFar -> {});
     }
 
     /** As above, telling {@code progress} the rows written so far after each row. */
-    public Generated generate(ExportDataSource source, ScheduleConfiguration schedule, Path directory,
-                              String baseName, java.util.function.LongConsumer progress) {
+    public Generated generate(
+            ExportDataSource source,
+            ScheduleConfiguration schedule,
+            Path directory,
+            String baseName,
+            java.util.function.LongConsumer progress) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -84,7 +86,8 @@ public class ExportFiles {
         try (JsonGenerator json = new JsonFactory().createGenerator(manifest.stream(), JsonEncoding.UTF8)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
-            json.writeNumberField("rows", parts.stream().mapToLong(GeneratedFile::rows).sum());
+            json.writeNumberField(
+                    "rows", parts.stream().mapToLong(GeneratedFile::rows).sum());
             json.writeArrayFieldStart("parts");
             for (GeneratedFile part : parts) {
                 json.writeStartObject();
@@ -116,8 +119,12 @@ public class ExportFiles {
         private final java.util.function.LongConsumer progress;
         private long written;
 
-        Parts(ExportDataSource source, ScheduleConfiguration schedule, Path directory, String baseName,
-              java.util.function.LongConsumer progress) {
+        Parts(
+                ExportDataSource source,
+                ScheduleConfiguration schedule,
+                Path directory,
+                String baseName,
+                java.util.function.LongConsumer progress) {
             this.progress = progress;
             this.source = source;
             this.schedule = schedule;

@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param sha256 SHA-256 of its content, hex
  * @param rows   data rows in it (null for the manifest)
  */
-public record GeneratedFile(String name, Path path, long bytes, String sha256, Long rows) {
-}
+public record GeneratedFile(String name, Path path, long bytes, String sha256, Long rows) {}

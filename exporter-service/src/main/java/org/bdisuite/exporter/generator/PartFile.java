@@ -26,6 +26,7 @@ final class PartFile {
     private final OutputStream stream;
     /** Where early writeback runs (null: none); see {@link #write}. */
     private java.util.concurrent.ExecutorService writeback;
+
     private java.util.concurrent.Future<?> earlyForce;
     private long written;
     private long forcedUpTo;
@@ -41,8 +42,8 @@ final class PartFile {
     PartFile(Path target) throws IOException {
         this.target = target;
         this.temp = temporary(target);
-        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -65,7 +66,9 @@ final class PartFile {
         written += length;
         // Early writeback: the disk takes the first megabytes while the rest is produced; durability still comes
         // from the final force(true) in complete(), which then has little left to do.
-        if (writeback != null && written - forcedUpTo >= WRITEBACK_STEP && (earlyForce == null || earlyForce.isDone())) {
+        if (writeback != null
+                && written - forcedUpTo >= WRITEBACK_STEP
+                && (earlyForce == null || earlyForce.isDone())) {
             forcedUpTo = written;
             earlyForce = writeback.submit(() -> {
                 channel.force(false);
@@ -95,19 +98,22 @@ final class PartFile {
         long bytes = channel.size();
         stream.close();
         moveIntoPlace();
-        return new GeneratedFile(target.getFileName().toString(), target, bytes,
-                HexFormat.of().formatHex(digest.digest()), rows);
+        return new GeneratedFile(
+                target.getFileName().toString(), target, bytes, HexFormat.of().formatHex(digest.digest()), rows);
     }
 
     /**
      * The file's facts now, and its force, close and rename as a task for {@code durability} (a split export
      * forces part n while it writes part n + 1). The file is complete on disk only once the task has run.
      */
-    GeneratedFile completeLater(Long rows, java.util.concurrent.ExecutorService durability,
-                                java.util.List<java.util.concurrent.Future<?>> pending) throws IOException {
+    GeneratedFile completeLater(
+            Long rows,
+            java.util.concurrent.ExecutorService durability,
+            java.util.List<java.util.concurrent.Future<?>> pending)
+            throws IOException {
         long bytes = channel.size();
-        GeneratedFile facts = new GeneratedFile(target.getFileName().toString(), target, bytes,
-                HexFormat.of().formatHex(digest.digest()), rows);
+        GeneratedFile facts = new GeneratedFile(
+                target.getFileName().toString(), target, bytes, HexFormat.of().formatHex(digest.digest()), rows);
         pending.add(durability.submit(() -> {
             channel.force(true);
             stream.close();

@@ -4,8 +4,12 @@ package org.bdisuite.exporter.generator;
 public class RowLimitExceededException extends RuntimeException {
 
     public RowLimitExceededException(String dataSource, int limit) {
-        super("Data source " + dataSource + " returned more than " + limit + " rows, the limit of one file;"
-                + " nothing was exported (a schedule with split=true writes parts of at most " + limit + " rows)",
-                null, false, false);
+        super(
+                "Data source " + dataSource + " returned more than " + limit + " rows, the limit of one file;"
+                        + " nothing was exported (a schedule with split=true writes parts of at most " + limit
+                        + " rows)",
+                null,
+                false,
+                false);
     }
 }

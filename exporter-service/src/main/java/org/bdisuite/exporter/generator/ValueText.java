@@ -6,8 +6,7 @@ import java.time.format.DateTimeFormatter;
 /** How a value is written as text: dates in the schedule's date format, everything else as itself. */
 final class ValueText {
 
-    private ValueText() {
-    }
+    private ValueText() {}
 
     static String of(Object value, DateTimeFormatter dates) {
         if (value == null) {

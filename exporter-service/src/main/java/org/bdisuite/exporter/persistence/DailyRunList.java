@@ -21,37 +21,56 @@ public class DailyRunList {
     }
 
     public boolean exists(LocalDate runDate) {
-        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM exporter_daily_run WHERE fire_date = :d")
-                .setParameter("d", runDate).getSingleResult()).longValue() > 0;
+        return ((Number) entityManager
+                                .createNativeQuery("SELECT count(*) FROM exporter_daily_run WHERE fire_date = :d")
+                                .setParameter("d", runDate)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     public void store(LocalDate runDate, List<String> businessKeys, OffsetDateTime now) {
-        entityManager.createNativeQuery("INSERT INTO exporter_daily_run (fire_date, created_at) VALUES (:d, :now)"
-                + " ON CONFLICT (fire_date) DO NOTHING").setParameter("d", runDate).setParameter("now", now)
+        entityManager
+                .createNativeQuery("INSERT INTO exporter_daily_run (fire_date, created_at) VALUES (:d, :now)"
+                        + " ON CONFLICT (fire_date) DO NOTHING")
+                .setParameter("d", runDate)
+                .setParameter("now", now)
                 .executeUpdate();
         for (int i = 0; i < businessKeys.size(); i++) {
-            entityManager.createNativeQuery("INSERT INTO exporter_daily_run_item (fire_date, business_key, position)"
+            entityManager
+                    .createNativeQuery("INSERT INTO exporter_daily_run_item (fire_date, business_key, position)"
                             + " VALUES (:d, :key, :position) ON CONFLICT DO NOTHING")
-                    .setParameter("d", runDate).setParameter("key", businessKeys.get(i)).setParameter("position", i)
+                    .setParameter("d", runDate)
+                    .setParameter("key", businessKeys.get(i))
+                    .setParameter("position", i)
                     .executeUpdate();
         }
     }
 
     @SuppressWarnings("unchecked")
     public List<String> remaining(LocalDate runDate) {
-        return entityManager.createNativeQuery("SELECT business_key FROM exporter_daily_run_item WHERE fire_date = :d"
-                + " ORDER BY position, business_key").setParameter("d", runDate).getResultList();
+        return entityManager
+                .createNativeQuery("SELECT business_key FROM exporter_daily_run_item WHERE fire_date = :d"
+                        + " ORDER BY position, business_key")
+                .setParameter("d", runDate)
+                .getResultList();
     }
 
     public void remove(LocalDate runDate, String businessKey) {
-        entityManager.createNativeQuery("DELETE FROM exporter_daily_run_item WHERE fire_date = :d AND business_key = :k")
-                .setParameter("d", runDate).setParameter("k", businessKey).executeUpdate();
+        entityManager
+                .createNativeQuery("DELETE FROM exporter_daily_run_item WHERE fire_date = :d AND business_key = :k")
+                .setParameter("d", runDate)
+                .setParameter("k", businessKey)
+                .executeUpdate();
     }
 
     public void completeIfEmpty(LocalDate runDate, OffsetDateTime now) {
-        entityManager.createNativeQuery("UPDATE exporter_daily_run SET completed_at = :now WHERE fire_date = :d"
+        entityManager
+                .createNativeQuery("UPDATE exporter_daily_run SET completed_at = :now WHERE fire_date = :d"
                         + " AND completed_at IS NULL AND NOT EXISTS (SELECT 1 FROM exporter_daily_run_item"
                         + " WHERE fire_date = :d)")
-                .setParameter("d", runDate).setParameter("now", now).executeUpdate();
+                .setParameter("d", runDate)
+                .setParameter("now", now)
+                .executeUpdate();
     }
 }

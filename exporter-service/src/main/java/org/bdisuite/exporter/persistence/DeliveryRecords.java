@@ -16,15 +16,24 @@ public class DeliveryRecords {
     }
 
     public boolean delivered(long runId, ExportOperation operation) {
-        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM exporter_delivery WHERE run_id = :r"
-                        + " AND operation = :o").setParameter("r", runId).setParameter("o", operation.name())
-                .getSingleResult()).longValue() > 0;
+        return ((Number) entityManager
+                                .createNativeQuery("SELECT count(*) FROM exporter_delivery WHERE run_id = :r"
+                                        + " AND operation = :o")
+                                .setParameter("r", runId)
+                                .setParameter("o", operation.name())
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     public void record(long runId, ExportOperation operation, String detail, OffsetDateTime when) {
-        entityManager.createNativeQuery("INSERT INTO exporter_delivery (run_id, operation, delivered_at, detail)"
+        entityManager
+                .createNativeQuery("INSERT INTO exporter_delivery (run_id, operation, delivered_at, detail)"
                         + " VALUES (:r, :o, :w, :d) ON CONFLICT (run_id, operation) DO NOTHING")
-                .setParameter("r", runId).setParameter("o", operation.name()).setParameter("w", when)
-                .setParameter("d", detail.length() > 2000 ? detail.substring(0, 2000) : detail).executeUpdate();
+                .setParameter("r", runId)
+                .setParameter("o", operation.name())
+                .setParameter("w", when)
+                .setParameter("d", detail.length() > 2000 ? detail.substring(0, 2000) : detail)
+                .executeUpdate();
     }
 }

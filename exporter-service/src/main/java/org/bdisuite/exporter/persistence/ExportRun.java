@@ -75,8 +75,13 @@ public class ExportRun {
         // for JPA
     }
 
-    public ExportRun(String businessKey, LocalDate fireDate, String startedFrom, String startedBy,
-                     OffsetDateTime startedAt, ScheduleConfiguration configuration) {
+    public ExportRun(
+            String businessKey,
+            LocalDate fireDate,
+            String startedFrom,
+            String startedBy,
+            OffsetDateTime startedAt,
+            ScheduleConfiguration configuration) {
         this.businessKey = businessKey;
         this.configuration = configuration;
         this.fireDate = fireDate;

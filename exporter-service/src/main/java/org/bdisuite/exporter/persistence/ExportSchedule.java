@@ -66,8 +66,8 @@ public class ExportSchedule {
         // for JPA
     }
 
-    public ExportSchedule(String businessKey, ScheduleConfiguration configuration, String createdBy,
-                          OffsetDateTime now) {
+    public ExportSchedule(
+            String businessKey, ScheduleConfiguration configuration, String createdBy, OffsetDateTime now) {
         this.businessKey = businessKey;
         this.configuration = configuration;
         this.createdBy = createdBy;

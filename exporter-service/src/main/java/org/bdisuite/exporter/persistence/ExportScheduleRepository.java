@@ -20,7 +20,9 @@ public class ExportScheduleRepository implements PanacheRepository<ExportSchedul
 
     /** The schedule locked for update (state changes are serialised per schedule), or a 404. */
     public ExportSchedule lock(String businessKey) {
-        return find("businessKey", businessKey).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+        return find("businessKey", businessKey)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
                 .orElseThrow(() -> notFound(businessKey));
     }
 

@@ -4,5 +4,4 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-public class ExporterErrorRepository implements PanacheRepository<ExporterError> {
-}
+public class ExporterErrorRepository implements PanacheRepository<ExporterError> {}

@@ -2,5 +2,9 @@ package org.bdisuite.exporter.persistence;
 
 /** A services file-export job's state. EXPIRED: finished, and its files were deleted after the retention time. */
 public enum FileJobState {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, EXPIRED
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    EXPIRED
 }

@@ -11,7 +11,9 @@ public class HistoryEventRepository implements PanacheRepository<HistoryEvent> {
 
     /** A schedule's events of one history, newest first (the latest config is the one in use). */
     public PanacheQuery<HistoryEvent> ofSchedule(String businessKey, String labelc) {
-        return find("labela = :a and labelb = :b and labelc = :c", Sort.descending("id"),
+        return find(
+                "labela = :a and labelb = :b and labelc = :c",
+                Sort.descending("id"),
                 Parameters.with("a", HistoryEvent.LABEL_A).and("b", businessKey).and("c", labelc));
     }
 }

@@ -1,5 +1,7 @@
 package org.bdisuite.exporter.persistence;
 
 public enum RunStatus {
-    RUNNING, SUCCEEDED, FAILED
+    RUNNING,
+    SUCCEEDED,
+    FAILED
 }

@@ -83,8 +83,13 @@ public class ServiceFileJob {
         // for JPA
     }
 
-    public ServiceFileJob(String id, ServiceSelection selection, FileType format, String createdBy, String owner,
-                          OffsetDateTime now) {
+    public ServiceFileJob(
+            String id,
+            ServiceSelection selection,
+            FileType format,
+            String createdBy,
+            String owner,
+            OffsetDateTime now) {
         this.id = id;
         this.state = FileJobState.QUEUED;
         this.format = format;
@@ -120,8 +125,8 @@ public class ServiceFileJob {
         finish(FileJobState.FAILED, rowsWritten, message, now, expires);
     }
 
-    private void finish(FileJobState finalState, long rows, String message, OffsetDateTime now,
-                        OffsetDateTime expires) {
+    private void finish(
+            FileJobState finalState, long rows, String message, OffsetDateTime now, OffsetDateTime expires) {
         state = finalState;
         rowsWritten = rows;
         error = message;

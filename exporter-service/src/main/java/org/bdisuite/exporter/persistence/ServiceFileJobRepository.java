@@ -17,8 +17,13 @@ public class ServiceFileJobRepository implements PanacheRepositoryBase<ServiceFi
 
     /** Renews the heartbeat and progress of a job this instance runs (nothing when another instance took it). */
     public void heartbeat(String id, String owner, long rows, OffsetDateTime now) {
-        update("heartbeatAt = ?1, rowsWritten = ?2 where id = ?3 and ownerInstance = ?4 and state in ?5", now, rows,
-                id, owner, List.of(FileJobState.QUEUED, FileJobState.RUNNING));
+        update(
+                "heartbeatAt = ?1, rowsWritten = ?2 where id = ?3 and ownerInstance = ?4 and state in ?5",
+                now,
+                rows,
+                id,
+                owner,
+                List.of(FileJobState.QUEUED, FileJobState.RUNNING));
     }
 
     /**
@@ -27,20 +32,27 @@ public class ServiceFileJobRepository implements PanacheRepositoryBase<ServiceFi
      */
     @SuppressWarnings("unchecked")
     public List<String> adoptOrphans(String owner, OffsetDateTime staleBefore, OffsetDateTime now) {
-        return getEntityManager().createNativeQuery("UPDATE exporter_service_file_job SET owner_instance = :owner,"
+        return getEntityManager()
+                .createNativeQuery("UPDATE exporter_service_file_job SET owner_instance = :owner,"
                         + " state = 'QUEUED', heartbeat_at = :now, updated_at = :now, version = version + 1"
                         + " WHERE id IN (SELECT id FROM exporter_service_file_job WHERE state IN ('QUEUED', 'RUNNING')"
                         + " AND heartbeat_at < :stale FOR UPDATE SKIP LOCKED) RETURNING id")
-                .setParameter("owner", owner).setParameter("now", now).setParameter("stale", staleBefore)
+                .setParameter("owner", owner)
+                .setParameter("now", now)
+                .setParameter("stale", staleBefore)
                 .getResultList();
     }
 
     /** Finished jobs whose retention time is over, locked (SKIP LOCKED: one instance deletes each). */
     public List<ServiceFileJob> expiredBefore(OffsetDateTime now, int max) {
-        return find("state in ?1 and expiresAt < ?2", Sort.ascending("expiresAt"),
-                List.of(FileJobState.SUCCEEDED, FileJobState.FAILED), now)
+        return find(
+                        "state in ?1 and expiresAt < ?2",
+                        Sort.ascending("expiresAt"),
+                        List.of(FileJobState.SUCCEEDED, FileJobState.FAILED),
+                        now)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint("jakarta.persistence.lock.timeout", -2)
-                .page(0, max).list();
+                .page(0, max)
+                .list();
     }
 }

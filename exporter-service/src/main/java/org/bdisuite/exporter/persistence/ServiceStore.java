@@ -21,16 +21,14 @@ import org.postgresql.copy.CopyIn;
 public class ServiceStore {
 
     /** A validated service to insert; {@code content} is a JSON object's text. */
-    public record NewService(String type, String customerId, String content, OffsetDateTime startedAt,
-                             OffsetDateTime completedAt) {
-    }
+    public record NewService(
+            String type, String customerId, String content, OffsetDateTime startedAt, OffsetDateTime completedAt) {}
 
     /** A stored service's event times. */
-    public record Events(OffsetDateTime startedAt, OffsetDateTime completedAt) {
-    }
+    public record Events(OffsetDateTime startedAt, OffsetDateTime completedAt) {}
 
-    private static final String BY_ID = ServiceColumns.asJsonObjects("SELECT " + ServiceColumns.SELECT_LIST
-            + " FROM exporter_service WHERE id = ?");
+    private static final String BY_ID = ServiceColumns.asJsonObjects(
+            "SELECT " + ServiceColumns.SELECT_LIST + " FROM exporter_service WHERE id = ?");
 
     private final DataSource dataSource;
 
@@ -39,27 +37,32 @@ public class ServiceStore {
     }
 
     public long insert(NewService service) {
-        return query("INSERT INTO exporter_service (type, customer_id, content, started_at, completed_at)"
-                + " VALUES (?, ?, ?::jsonb, ?, ?) RETURNING id", statement -> {
-            statement.setString(1, service.type());
-            statement.setString(2, service.customerId());
-            statement.setString(3, service.content());
-            statement.setObject(4, service.startedAt());
-            statement.setObject(5, service.completedAt());
-        }, rows -> rows.getLong(1)).orElseThrow();
+        return query(
+                        "INSERT INTO exporter_service (type, customer_id, content, started_at, completed_at)"
+                                + " VALUES (?, ?, ?::jsonb, ?, ?) RETURNING id",
+                        statement -> {
+                            statement.setString(1, service.type());
+                            statement.setString(2, service.customerId());
+                            statement.setString(3, service.content());
+                            statement.setObject(4, service.startedAt());
+                            statement.setObject(5, service.completedAt());
+                        },
+                        rows -> rows.getLong(1))
+                .orElseThrow();
     }
 
     /** The service's events, its row locked until the transaction ends (so that two ends apply one at a time). */
     public Optional<Events> lockEvents(long id) {
-        return query("SELECT started_at, completed_at FROM exporter_service WHERE id = ? FOR UPDATE",
-                statement -> statement.setLong(1, id), rows -> new Events(rows.getObject(1, OffsetDateTime.class),
-                        rows.getObject(2, OffsetDateTime.class)));
+        return query(
+                "SELECT started_at, completed_at FROM exporter_service WHERE id = ? FOR UPDATE",
+                statement -> statement.setLong(1, id),
+                rows -> new Events(rows.getObject(1, OffsetDateTime.class), rows.getObject(2, OffsetDateTime.class)));
     }
 
     public void complete(long id, OffsetDateTime completedAt) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE exporter_service SET completed_at = ?,"
-                     + " version = version + 1 WHERE id = ? AND completed_at IS NULL")) {
+                PreparedStatement update = connection.prepareStatement("UPDATE exporter_service SET completed_at = ?,"
+                        + " version = version + 1 WHERE id = ? AND completed_at IS NULL")) {
             update.setObject(1, completedAt);
             update.setLong(2, id);
             update.executeUpdate();
@@ -75,8 +78,11 @@ public class ServiceStore {
 
     /** Starts a COPY of services on a connection whose transaction the caller commits or rolls back. */
     public static BulkCopy copy(Connection connection) throws SQLException {
-        return new BulkCopy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY exporter_service"
-                + " (type, customer_id, content, started_at, completed_at) FROM STDIN (FORMAT csv)"));
+        return new BulkCopy(connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY exporter_service"
+                        + " (type, customer_id, content, started_at, completed_at) FROM STDIN (FORMAT csv)"));
     }
 
     /** Services streamed into a COPY as CSV records; nothing is visible before the transaction commits. */
@@ -143,7 +149,7 @@ public class ServiceStore {
 
     private <T> Optional<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();

@@ -58,9 +58,17 @@ public class SftpDetails {
         // for JPA
     }
 
-    public SftpDetails(String detailsKey, String host, int port, String username, String passwordSealed,
-                       String privateKeySealed, String hostKeyFingerprint, String remoteDir, String createdBy,
-                       OffsetDateTime now) {
+    public SftpDetails(
+            String detailsKey,
+            String host,
+            int port,
+            String username,
+            String passwordSealed,
+            String privateKeySealed,
+            String hostKeyFingerprint,
+            String remoteDir,
+            String createdBy,
+            OffsetDateTime now) {
         this.detailsKey = detailsKey;
         this.host = host;
         this.port = port;

@@ -16,7 +16,8 @@ public class SftpDetailsLookup {
     public boolean exists(String detailsKey) {
         Number count = (Number) entityManager
                 .createNativeQuery("SELECT count(*) FROM exporter_sftp_details WHERE details_key = :key")
-                .setParameter("key", detailsKey).getSingleResult();
+                .setParameter("key", detailsKey)
+                .getSingleResult();
         return count.longValue() > 0;
     }
 }

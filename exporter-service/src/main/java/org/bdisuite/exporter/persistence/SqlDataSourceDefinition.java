@@ -43,8 +43,13 @@ public class SqlDataSourceDefinition {
         // for JPA
     }
 
-    public SqlDataSourceDefinition(String name, String description, String sql, List<String> headerRow,
-                                   String createdBy, OffsetDateTime createdAt) {
+    public SqlDataSourceDefinition(
+            String name,
+            String description,
+            String sql,
+            List<String> headerRow,
+            String createdBy,
+            OffsetDateTime createdAt) {
         this.name = name;
         this.description = description;
         this.sql = sql;

@@ -16,8 +16,8 @@ import org.bdisuite.exporter.service.DailyRun;
 import org.bdisuite.exporter.service.ErrorLog;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The daily run on demand and the DataExporterErrors log. */
 @Path("/exporter")
@@ -38,8 +38,10 @@ public class DailyRunResource {
     @POST
     @Path("/process-schedules")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "processSchedules", summary = "Runs today's processSchedules now: exports every due "
-            + "schedule not yet exported today, one at a time; returns the run list and the runs")
+    @Operation(
+            operationId = "processSchedules",
+            summary = "Runs today's processSchedules now: exports every due "
+                    + "schedule not yet exported today, one at a time; returns the run list and the runs")
     public ProcessSchedulesVo processSchedules() {
         return dailyRun.processSchedules(identity.getPrincipal().getName());
     }
@@ -50,8 +52,9 @@ public class DailyRunResource {
     @Operation(operationId = "errors", summary = "The DataExporterErrors log, newest first (paged)")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = ExporterApiDocs.BAD_PAGE)
-    public PageVo<ErrorLogEntryVo> errors(@QueryParam("page") @DefaultValue("0") int page,
-                                          @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+    public PageVo<ErrorLogEntryVo> errors(
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
         return errorLog.page(Paging.page(page), Paging.size(size));
     }
 }

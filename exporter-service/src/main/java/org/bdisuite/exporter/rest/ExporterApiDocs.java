@@ -21,18 +21,21 @@ public class ExporterApiDocs implements OASFilter {
     static final String CATALOG = "Constants, data sources, SFTP destinations";
 
     static final String BAD_PAGE = "page below 0, or size not 1 to 500";
-    static final String REJECTED_SCHEDULE = "A rejected schedule: errors lists every violation (field, message) with"
-            + " the allowed values";
-    static final String EXPORT_FAILED = "export-failed: the export ran and failed (recorded, audited and written to"
-            + " DataExporterErrors)";
+    static final String REJECTED_SCHEDULE =
+            "A rejected schedule: errors lists every violation (field, message) with" + " the allowed values";
+    static final String EXPORT_FAILED =
+            "export-failed: the export ran and failed (recorded, audited and written to" + " DataExporterErrors)";
 
     private static final Map<String, String> TAGS = Map.of(
-            SCHEDULES, "GOSS Data Exporter schedules as long-lived instances: startExport, editExport and cancelExport"
-                    + " messages, their REST forms, views and histories",
-            RUNS, "The daily processSchedules run on demand, retries of failed runs, run files and the"
-                    + " DataExporterErrors log",
-            CATALOG, "What a schedule may name: operations, file types, date formats, frequencies, data sources and"
-                    + " stored SFTP destinations");
+            SCHEDULES,
+                    "GOSS Data Exporter schedules as long-lived instances: startExport, editExport and cancelExport"
+                            + " messages, their REST forms, views and histories",
+            RUNS,
+                    "The daily processSchedules run on demand, retries of failed runs, run files and the"
+                            + " DataExporterErrors log",
+            CATALOG,
+                    "What a schedule may name: operations, file types, date formats, frequencies, data sources and"
+                            + " stored SFTP destinations");
 
     private static final Map<String, String> PARAMETERS = Map.of(
             "page", "Page number, from 0",

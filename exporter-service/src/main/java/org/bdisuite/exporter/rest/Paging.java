@@ -10,8 +10,7 @@ final class Paging {
     /** The last page whose first row (page * size) still fits the int the queries take, at the largest size. */
     private static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     static int page(int page) {
         if (page < 0 || page > MAX_PAGE) {

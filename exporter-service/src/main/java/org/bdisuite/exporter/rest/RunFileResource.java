@@ -2,24 +2,24 @@ package org.bdisuite.exporter.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.bdisuite.exporter.api.RunVo;
-import org.bdisuite.exporter.service.Exports;
-import org.bdisuite.runtime.error.UnprocessableException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.service.Exports;
 import org.bdisuite.exporter.service.RunFiles;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A run: its files (the download links of mails too large to carry them) and the retry of a failed run. */
 @Path("/exporter/runs/{runId}")
@@ -40,8 +40,10 @@ public class RunFileResource {
     @Path("/retry")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
-    @Operation(operationId = "retryRun", summary = "Retries a failed run under its id: its files are reused and only"
-            + " operations not yet delivered are delivered; 200, 422 when it fails again, 409 unless it failed")
+    @Operation(
+            operationId = "retryRun",
+            summary = "Retries a failed run under its id: its files are reused and only"
+                    + " operations not yet delivered are delivered; 200, 422 when it fails again, 409 unless it failed")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", description = "No such run")
     @APIResponse(responseCode = "409", description = "The run did not fail, or its schedule is cancelled or running")
@@ -58,15 +60,22 @@ public class RunFileResource {
     @Path("/files/{name}")
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
     @Operation(operationId = "downloadRunFile", summary = "Streams a file a run wrote (404 for any other name)")
-    @APIResponse(responseCode = "200", description = "The file (Digest: sha-256=...)",
-            content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(
+            responseCode = "200",
+            description = "The file (Digest: sha-256=...)",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(responseCode = "404", description = "No such run, or a name the run did not write")
     public Response download(@PathParam("runId") long runId, @PathParam("name") String name) {
         RunFiles.Download download = runFiles.find(runId, name);
         String type = name.endsWith(".csv") ? "text/csv; charset=UTF-8" : "application/json";
         return Response.ok(download.path().toFile(), type)
                 .header("Content-Disposition", "attachment; filename=\"" + download.name() + "\"")
-                .header("Digest", "sha-256=" + download.sha256()).build();
+                .header("Digest", "sha-256=" + download.sha256())
+                .build();
     }
 }

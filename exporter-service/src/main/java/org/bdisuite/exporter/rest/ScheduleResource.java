@@ -18,10 +18,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.bdisuite.exporter.api.HistoryEventVo;
 import org.bdisuite.exporter.api.PageVo;
+import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
 import org.bdisuite.exporter.persistence.HistoryEvent;
-import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.service.Exports;
 import org.bdisuite.exporter.service.Histories;
 import org.bdisuite.exporter.service.Schedules;
@@ -30,8 +30,8 @@ import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Export schedules: creation, the three message events (startExport, editExport, cancelExport) and their REST
@@ -58,12 +58,19 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
     @Operation(operationId = "createSchedule", summary = "Creates a schedule; its instance waits at the event gateway")
-    @APIResponse(responseCode = "201", description = "Created; Location names the schedule (its businessKey)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location names the schedule (its businessKey)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
     @APIResponse(responseCode = "400", description = ExporterApiDocs.REJECTED_SCHEDULE)
     public Response create(ScheduleRequest request, @Context UriInfo uri) {
         ScheduleVo created = schedules.create(request, user());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.businessKey()).build()).entity(created)
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.businessKey()).build())
+                .entity(created)
                 .build();
     }
 
@@ -72,8 +79,9 @@ public class ScheduleResource {
     @Operation(operationId = "listSchedules", summary = "Lists schedules, oldest first (paged)")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = ExporterApiDocs.BAD_PAGE)
-    public PageVo<ScheduleVo> list(@QueryParam("page") @DefaultValue("0") int page,
-                                   @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+    public PageVo<ScheduleVo> list(
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
         return schedules.list(Paging.page(page), Paging.size(size));
     }
 
@@ -91,12 +99,23 @@ public class ScheduleResource {
     @Path("/{businessKey}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
-    @Operation(operationId = "editSchedule", summary = "editExport: 200 applied, 202 applied when the run in "
-            + "progress returns, 409 when cancelled")
-    @APIResponse(responseCode = "200", description = "Applied",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
-    @APIResponse(responseCode = "202", description = "Kept until the run in progress returns (pendingConfiguration)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
+    @Operation(
+            operationId = "editSchedule",
+            summary = "editExport: 200 applied, 202 applied when the run in " + "progress returns, 409 when cancelled")
+    @APIResponse(
+            responseCode = "200",
+            description = "Applied",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "Kept until the run in progress returns (pendingConfiguration)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
     @APIResponse(responseCode = "400", description = ExporterApiDocs.REJECTED_SCHEDULE)
     @APIResponse(responseCode = "404", description = "No such schedule")
     @APIResponse(responseCode = "409", description = "The schedule is cancelled or being cancelled")
@@ -109,10 +128,20 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
     @Operation(operationId = "editExportMessage", summary = "The editExport message (same as PUT)")
-    @APIResponse(responseCode = "200", description = "Applied",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
-    @APIResponse(responseCode = "202", description = "Kept until the run in progress returns (pendingConfiguration)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Applied",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "Kept until the run in progress returns (pendingConfiguration)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
     @APIResponse(responseCode = "400", description = ExporterApiDocs.REJECTED_SCHEDULE)
     @APIResponse(responseCode = "404", description = "No such schedule")
     @APIResponse(responseCode = "409", description = "The schedule is cancelled or being cancelled")
@@ -123,12 +152,23 @@ public class ScheduleResource {
     @DELETE
     @Path("/{businessKey}")
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
-    @Operation(operationId = "cancelSchedule", summary = "cancelExport: 200 cancelled (again: no-op), 202 cancelled "
-            + "when the run in progress returns")
-    @APIResponse(responseCode = "200", description = "Cancelled (a repeated cancel is a no-op)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
-    @APIResponse(responseCode = "202", description = "Cancelled when the run in progress returns (cancelRequested)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
+    @Operation(
+            operationId = "cancelSchedule",
+            summary = "cancelExport: 200 cancelled (again: no-op), 202 cancelled " + "when the run in progress returns")
+    @APIResponse(
+            responseCode = "200",
+            description = "Cancelled (a repeated cancel is a no-op)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "Cancelled when the run in progress returns (cancelRequested)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
     @APIResponse(responseCode = "404", description = "No such schedule")
     public Response cancel(@PathParam("businessKey") String businessKey) {
         return answer(schedules.cancel(businessKey));
@@ -138,10 +178,20 @@ public class ScheduleResource {
     @Path("/{businessKey}/messages/cancelExport")
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
     @Operation(operationId = "cancelExportMessage", summary = "The cancelExport message (same as DELETE)")
-    @APIResponse(responseCode = "200", description = "Cancelled (a repeated cancel is a no-op)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
-    @APIResponse(responseCode = "202", description = "Cancelled when the run in progress returns (cancelRequested)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Cancelled (a repeated cancel is a no-op)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "Cancelled when the run in progress returns (cancelRequested)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScheduleVo.class)))
     @APIResponse(responseCode = "404", description = "No such schedule")
     public Response cancelExport(@PathParam("businessKey") String businessKey) {
         return cancel(businessKey);
@@ -150,8 +200,10 @@ public class ScheduleResource {
     @POST
     @Path("/{businessKey}/run")
     @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN})
-    @Operation(operationId = "runSchedule", summary = "startExport sent by a user: exports now; 200 with the run, "
-            + "422 when the export failed (recorded and audited), 409 when cancelled or running")
+    @Operation(
+            operationId = "runSchedule",
+            summary = "startExport sent by a user: exports now; 200 with the run, "
+                    + "422 when the export failed (recorded and audited), 409 when cancelled or running")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", description = "No such schedule")
     @APIResponse(responseCode = "409", description = "The schedule is cancelled or running")
@@ -159,8 +211,9 @@ public class ScheduleResource {
     public RunVo run(@PathParam("businessKey") String businessKey) {
         RunVo run = exports.runNow(businessKey, user());
         if (!"SUCCEEDED".equals(run.outcome())) {
-            throw new UnprocessableException("export-failed", "Run " + run.runId() + " of export schedule "
-                    + businessKey + " failed: " + run.error());
+            throw new UnprocessableException(
+                    "export-failed",
+                    "Run " + run.runId() + " of export schedule " + businessKey + " failed: " + run.error());
         }
         return run;
     }
@@ -184,9 +237,10 @@ public class ScheduleResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = ExporterApiDocs.BAD_PAGE)
     @APIResponse(responseCode = "404", description = "No such schedule")
-    public PageVo<HistoryEventVo> configs(@PathParam("businessKey") String businessKey,
-                                          @QueryParam("page") @DefaultValue("0") int page,
-                                          @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+    public PageVo<HistoryEventVo> configs(
+            @PathParam("businessKey") String businessKey,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
         return histories.page(businessKey, HistoryEvent.CONFIGS, Paging.page(page), Paging.size(size));
     }
 
@@ -197,15 +251,17 @@ public class ScheduleResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", description = ExporterApiDocs.BAD_PAGE)
     @APIResponse(responseCode = "404", description = "No such schedule")
-    public PageVo<HistoryEventVo> audit(@PathParam("businessKey") String businessKey,
-                                        @QueryParam("page") @DefaultValue("0") int page,
-                                        @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
+    public PageVo<HistoryEventVo> audit(
+            @PathParam("businessKey") String businessKey,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
         return histories.page(businessKey, HistoryEvent.AUDIT, Paging.page(page), Paging.size(size));
     }
 
     private static Response answer(Schedules.MessageResult result) {
         return Response.status(result.deferred() ? Response.Status.ACCEPTED : Response.Status.OK)
-                .entity(result.schedule()).build();
+                .entity(result.schedule())
+                .build();
     }
 
     private String user() {

@@ -17,8 +17,8 @@ import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Stored SFTP destinations (credentials: bdi-admin only). */
 @Path("/exporter/sftp-details")
@@ -37,14 +37,24 @@ public class SftpDetailsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "storeSftpDetails", summary = "Stores an SFTP destination (secrets sealed, never "
-            + "returned); 201, 400, 409 when the key exists")
-    @APIResponse(responseCode = "201", description = "Stored, without its secrets",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SftpDetailsVo.class)))
-    @APIResponse(responseCode = "400", description = "A bad key, host, port, user, host key fingerprint, or neither password nor private key")
+    @Operation(
+            operationId = "storeSftpDetails",
+            summary = "Stores an SFTP destination (secrets sealed, never "
+                    + "returned); 201, 400, 409 when the key exists")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored, without its secrets",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SftpDetailsVo.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad key, host, port, user, host key fingerprint, or neither password nor private key")
     @APIResponse(responseCode = "409", description = "The key is taken")
     public Response store(SftpDetailsRequest request) {
-        SftpDetailsVo stored = destinations.register(request, identity.getPrincipal().getName());
+        SftpDetailsVo stored =
+                destinations.register(request, identity.getPrincipal().getName());
         return Response.status(Response.Status.CREATED).entity(stored).build();
     }
 

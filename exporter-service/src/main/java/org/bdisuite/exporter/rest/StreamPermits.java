@@ -46,12 +46,16 @@ public class StreamPermits {
     private synchronized void take(String user) {
         int mine = held.getOrDefault(user, 0);
         if (mine >= config.maxPerUser()) {
-            throw refused("too-many-streams", "User " + user + " already holds " + mine + " services streams, the most"
-                    + " one user may hold at once (suite.exporter.streams.max-per-user); end one or retry later");
+            throw refused(
+                    "too-many-streams",
+                    "User " + user + " already holds " + mine + " services streams, the most"
+                            + " one user may hold at once (suite.exporter.streams.max-per-user); end one or retry later");
         }
         if (total >= config.poolSize()) {
-            throw refused("streams-busy", "Every services stream of this instance is in use"
-                    + " (suite.exporter.streams.pool-size); retry later");
+            throw refused(
+                    "streams-busy",
+                    "Every services stream of this instance is in use"
+                            + " (suite.exporter.streams.pool-size); retry later");
         }
         held.put(user, mine + 1);
         total++;
@@ -63,6 +67,7 @@ public class StreamPermits {
     }
 
     private TooManyRequestsException refused(String code, String message) {
-        return new TooManyRequestsException(code, message, Math.max(1, config.retryAfter().toSeconds()));
+        return new TooManyRequestsException(
+                code, message, Math.max(1, config.retryAfter().toSeconds()));
     }
 }

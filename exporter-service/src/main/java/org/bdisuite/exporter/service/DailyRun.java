@@ -38,9 +38,15 @@ public class DailyRun {
     private final ExporterConfig config;
     private final RunRecords records;
 
-    public DailyRun(ExportScheduleRepository schedules, ExportRunRepository runs, DailyRunList list,
-                    ScheduleRuns scheduleRuns, Exports exports, ExporterClock clock, ExporterConfig config,
-                    RunRecords records) {
+    public DailyRun(
+            ExportScheduleRepository schedules,
+            ExportRunRepository runs,
+            DailyRunList list,
+            ScheduleRuns scheduleRuns,
+            Exports exports,
+            ExporterClock clock,
+            ExporterConfig config,
+            RunRecords records) {
         this.records = records;
         this.schedules = schedules;
         this.runs = runs;
@@ -91,8 +97,12 @@ public class DailyRun {
         List<ScheduleRuns.StartedRun> interrupted = scheduleRuns.interrupted(config.staleRunAfter());
         for (ScheduleRuns.StartedRun run : interrupted) {
             LOG.warnf("Run %d of %s was interrupted; marking it failed", run.runId(), run.businessKey());
-            records.failed(run, null, List.of(), "The run was interrupted (the service stopped during it);"
-                    + " retry it with POST /exporter/runs/" + run.runId() + "/retry");
+            records.failed(
+                    run,
+                    null,
+                    List.of(),
+                    "The run was interrupted (the service stopped during it);" + " retry it with POST /exporter/runs/"
+                            + run.runId() + "/retry");
             scheduleRuns.returnToGateway(run.businessKey());
         }
         return interrupted.size();
@@ -101,10 +111,12 @@ public class DailyRun {
     /** The business keys of the live schedules due at this instant, each on its own local date, not yet run. */
     List<String> dueNow(Instant at) {
         List<String> due = new ArrayList<>();
-        for (ExportSchedule schedule : schedules.list("state <> ?1 and cancelRequested = false",
+        for (ExportSchedule schedule : schedules.list(
+                "state <> ?1 and cancelRequested = false",
                 io.quarkus.panache.common.Sort.ascending("id"),
                 org.bdisuite.exporter.persistence.ScheduleState.CANCELLED)) {
-            LocalDate localDate = at.atZone(ZoneId.of(schedule.getConfiguration().timezone())).toLocalDate();
+            LocalDate localDate =
+                    at.atZone(ZoneId.of(schedule.getConfiguration().timezone())).toLocalDate();
             if (schedule.getConfiguration().frequency().isDueOn(localDate)
                     && !runs.scheduledRunExists(schedule.getBusinessKey(), localDate)) {
                 due.add(schedule.getBusinessKey());
@@ -149,7 +161,8 @@ public class DailyRun {
         if (stored) {
             return false;
         }
-        Instant startOfDay = today.atStartOfDay(ZoneId.of(config.daily().timezone())).toInstant();
+        Instant startOfDay =
+                today.atStartOfDay(ZoneId.of(config.daily().timezone())).toInstant();
         Instant firstFire = FireTimes.nextTrigger(config, startOfDay.minusMillis(1));
         return firstFire != null && !firstFire.isAfter(now.toInstant());
     }

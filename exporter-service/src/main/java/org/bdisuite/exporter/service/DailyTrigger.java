@@ -21,6 +21,7 @@ public class DailyTrigger {
 
     /** The audit's user of exports the daily run starts. */
     public static final String SCHEDULER_USER = "scheduler";
+
     private static final Logger LOG = Logger.getLogger(DailyTrigger.class);
 
     private final DailyRun dailyRun;
@@ -31,8 +32,11 @@ public class DailyTrigger {
         this.config = config;
     }
 
-    @Scheduled(identity = "exporter-process-schedules", cron = "{suite.exporter.daily.cron}",
-            timeZone = "{suite.exporter.daily.timezone}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            identity = "exporter-process-schedules",
+            cron = "{suite.exporter.daily.cron}",
+            timeZone = "{suite.exporter.daily.timezone}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Disabled.class)
     void fire() {
         dailyRun.processSchedules(SCHEDULER_USER);
@@ -42,13 +46,15 @@ public class DailyTrigger {
     void onStart(@Observes StartupEvent started) {
         if (config.daily().enabled()) {
             // Not on the start-up thread: the service becomes ready while the missed exports run.
-            Thread thread = new Thread(() -> {
-                try {
-                    catchUpMissedDay();
-                } catch (RuntimeException e) {
-                    LOG.error("Processing the missed day at start failed", e);
-                }
-            }, "exporter-missed-day");
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            catchUpMissedDay();
+                        } catch (RuntimeException e) {
+                            LOG.error("Processing the missed day at start failed", e);
+                        }
+                    },
+                    "exporter-missed-day");
             thread.setDaemon(true);
             thread.start();
         }

@@ -44,8 +44,9 @@ public class DataSourcePreviews {
         }
         for (String parameter : parameters.keySet()) {
             if (!source.parameterNames().contains(parameter)) {
-                throw InvalidRequestException.forField(parameter, "unknown parameter of " + name + "; allowed: "
-                        + source.parameterNames() + " and limit");
+                throw InvalidRequestException.forField(
+                        parameter,
+                        "unknown parameter of " + name + "; allowed: " + source.parameterNames() + " and limit");
             }
         }
         List<String> header = source.headerRow();
@@ -71,8 +72,13 @@ public class DataSourcePreviews {
     }
 
     static DataSourceVo view(ExportDataSource source) {
-        return new DataSourceVo(source.name(), ExportDataSource.NAMESPACE, source.description(), source.headerRow(),
-                source.fileTypes().stream().map(FileType::name).toList(), source.parameterNames(),
+        return new DataSourceVo(
+                source.name(),
+                ExportDataSource.NAMESPACE,
+                source.description(),
+                source.headerRow(),
+                source.fileTypes().stream().map(FileType::name).toList(),
+                source.parameterNames(),
                 source instanceof SqlDataSource ? "SQL" : "BUILT_IN");
     }
 }

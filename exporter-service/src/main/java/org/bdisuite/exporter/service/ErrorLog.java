@@ -1,5 +1,7 @@
 package org.bdisuite.exporter.service;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -8,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 import org.bdisuite.exporter.api.ErrorLogEntryVo;
 import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.config.ExporterConfig;
@@ -39,23 +39,34 @@ public class ErrorLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String businessKey, Long runId, String message, OffsetDateTime when) {
         errors.persist(new ExporterError(when, businessKey, runId, message));
-        append(when + " schedule=" + businessKey + " run=" + runId + " " + message.replace('\n', ' ')
-                .replace('\r', ' ') + System.lineSeparator());
+        append(when + " schedule=" + businessKey + " run=" + runId + " "
+                + message.replace('\n', ' ').replace('\r', ' ') + System.lineSeparator());
     }
 
     @Transactional
     public PageVo<ErrorLogEntryVo> page(int page, int size) {
-        PanacheQuery<ExporterError> query = errors.findAll(Sort.descending("id")).page(page, size);
-        return new PageVo<>(page, size, query.count(), query.list().stream()
-                .map(e -> new ErrorLogEntryVo(e.getId(), e.getOccurredAt(), e.getBusinessKey(), e.getRunId(),
-                        e.getMessage())).toList());
+        PanacheQuery<ExporterError> query =
+                errors.findAll(Sort.descending("id")).page(page, size);
+        return new PageVo<>(
+                page,
+                size,
+                query.count(),
+                query.list().stream()
+                        .map(e -> new ErrorLogEntryVo(
+                                e.getId(), e.getOccurredAt(), e.getBusinessKey(), e.getRunId(), e.getMessage()))
+                        .toList());
     }
 
     private synchronized void append(String line) {
         Path file = config.logDir().resolve(FILE_NAME);
         try {
             Files.createDirectories(config.logDir());
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+            Files.writeString(
+                    file,
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             // The table row is the durable record; the file is the spec's convenience copy.

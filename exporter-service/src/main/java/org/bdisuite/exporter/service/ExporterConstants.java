@@ -38,14 +38,17 @@ public class ExporterConstants {
         }
         Map<String, Map<String, String>> fileTypes = new LinkedHashMap<>();
         for (FileType type : FileType.values()) {
-            fileTypes.put(type.name(), Map.of("name", type.name(), "description", type.description(),
-                    "extension", type.extension()));
+            fileTypes.put(
+                    type.name(),
+                    Map.of("name", type.name(), "description", type.description(), "extension", type.extension()));
         }
-        List<String> days = Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList();
+        List<String> days =
+                Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList();
         List<FrequencyOption> frequencies = List.of(
                 new FrequencyOption(FrequencyType.DAILY.value(), "Daily", Map.of()),
                 new FrequencyOption(FrequencyType.WEEKLY.value(), "Weekly on a day", Map.of("dayOfWeek", days)),
-                new FrequencyOption(FrequencyType.MONTHLY.value(),
+                new FrequencyOption(
+                        FrequencyType.MONTHLY.value(),
                         "Monthly on a day (a day past the end of a month runs on its last day)",
                         Map.of("dayOfMonth", Map.of("min", 1, "max", 31))));
         return new ConstantsVo(operations, fileTypes, DATE_FORMATS, frequencies);

@@ -3,24 +3,24 @@ package org.bdisuite.exporter.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.util.ArrayList;
-import java.util.List;
-import org.bdisuite.exporter.api.ExportOperation;
-import org.bdisuite.exporter.delivery.Delivery;
-import org.bdisuite.exporter.delivery.DeliveryException;
-import org.bdisuite.exporter.persistence.DeliveryRecords;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
+import org.bdisuite.exporter.delivery.Delivery;
+import org.bdisuite.exporter.delivery.DeliveryException;
 import org.bdisuite.exporter.generator.ExportFiles;
 import org.bdisuite.exporter.generator.ExportFiles.Generated;
 import org.bdisuite.exporter.generator.RowLimitExceededException;
+import org.bdisuite.exporter.persistence.DeliveryRecords;
 import org.bdisuite.exporter.persistence.ExportRun;
 import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
 import org.jboss.logging.Logger;
@@ -44,9 +44,16 @@ public class Exports {
     private final ExporterClock clock;
     private final RunFiles runFiles;
 
-    public Exports(ScheduleRuns scheduleRuns, DataSources dataSources, ExportFiles files, RunRecords records,
-                   ExporterConfig config, Instance<Delivery> deliveries, DeliveryRecords deliveryRecords,
-                   ExporterClock clock, RunFiles runFiles) {
+    public Exports(
+            ScheduleRuns scheduleRuns,
+            DataSources dataSources,
+            ExportFiles files,
+            RunRecords records,
+            ExporterConfig config,
+            Instance<Delivery> deliveries,
+            DeliveryRecords deliveryRecords,
+            ExporterClock clock,
+            RunFiles runFiles) {
         this.deliveries = deliveries.stream().toList();
         this.runFiles = runFiles;
         this.deliveryRecords = deliveryRecords;
@@ -88,11 +95,15 @@ public class Exports {
         } catch (RowLimitExceededException | DataSourceException e) {
             return records.failed(run, null, List.of(), e.getMessage());
         } catch (RuntimeException e) {
-            return records.failed(run, null, List.of(), FailureTexts.unexpected(LOG, e, "Export run " + run.runId()
-                    + " of schedule " + run.businessKey()));
+            return records.failed(
+                    run,
+                    null,
+                    List.of(),
+                    FailureTexts.unexpected(LOG, e, "Export run " + run.runId() + " of schedule " + run.businessKey()));
         }
         List<String> failures = deliver(run, generated);
-        return failures.isEmpty() ? records.succeeded(run, generated.rows(), generated.files())
+        return failures.isEmpty()
+                ? records.succeeded(run, generated.rows(), generated.files())
                 : records.failed(run, generated.rows(), generated.files(), String.join("; ", failures));
     }
 
@@ -106,15 +117,18 @@ public class Exports {
             if (QuarkusTransaction.requiringNew().call(() -> deliveryRecords.delivered(run.runId(), operation))) {
                 continue;
             }
-            Delivery delivery = deliveries.stream().filter(d -> d.operation() == operation).findFirst().orElse(null);
+            Delivery delivery = deliveries.stream()
+                    .filter(d -> d.operation() == operation)
+                    .findFirst()
+                    .orElse(null);
             if (delivery == null) {
                 failures.add(operation + " delivery is not available in this release");
                 continue;
             }
             try {
                 String detail = delivery.deliver(run, generated.rows(), generated.files());
-                QuarkusTransaction.requiringNew().run(() -> deliveryRecords.record(run.runId(), operation, detail,
-                        clock.now()));
+                QuarkusTransaction.requiringNew()
+                        .run(() -> deliveryRecords.record(run.runId(), operation, detail, clock.now()));
             } catch (DeliveryException e) {
                 failures.add(operation + " delivery failed: " + FailureTexts.external(e.getMessage()));
             } catch (RuntimeException e) {
@@ -131,8 +145,10 @@ public class Exports {
     /** dataSource_date_time_runN, the date in the schedule's date format (no path separators) and timezone. */
     static String baseName(StartedRun run) {
         ScheduleConfiguration schedule = run.configuration();
-        String pattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat()).replace('/', '-');
-        String timestamp = run.startedAt().atZoneSameInstant(ZoneId.of(schedule.timezone()))
+        String pattern =
+                ExporterConstants.DATE_FORMATS.get(schedule.dateFormat()).replace('/', '-');
+        String timestamp = run.startedAt()
+                .atZoneSameInstant(ZoneId.of(schedule.timezone()))
                 .format(DateTimeFormatter.ofPattern(pattern + "'T'HHmmss"));
         return schedule.dataSource() + "_" + timestamp + "_run" + run.runId();
     }

@@ -17,8 +17,7 @@ public final class FailureTexts {
     /** A bare exception class name, as some libraries put it in their messages: "(ConnectException)". */
     private static final Pattern EXCEPTION_CLASS = Pattern.compile("\\(?\\b[A-Z][\\w$]*(?:Exception|Error)\\b\\)?:?");
 
-    private FailureTexts() {
-    }
+    private FailureTexts() {}
 
     /** "{what} failed: an internal error (reference ...)"; the failure itself goes to the log under that reference. */
     public static String unexpected(Logger log, Throwable failure, String what) {
@@ -35,8 +34,14 @@ public final class FailureTexts {
         if (message == null || message.isBlank()) {
             return "no reason given";
         }
-        String text = QUALIFIED_CLASS.matcher(message.replace('\n', ' ').replace('\r', ' ')).replaceAll("");
-        text = EXCEPTION_CLASS.matcher(text).replaceAll("").replaceAll("\\s{2,}", " ").strip();
+        String text = QUALIFIED_CLASS
+                .matcher(message.replace('\n', ' ').replace('\r', ' '))
+                .replaceAll("");
+        text = EXCEPTION_CLASS
+                .matcher(text)
+                .replaceAll("")
+                .replaceAll("\\s{2,}", " ")
+                .strip();
         return text.isEmpty() ? "no reason given" : text;
     }
 }

@@ -19,8 +19,7 @@ import org.bdisuite.exporter.persistence.HistoryEventRepository;
 @ApplicationScoped
 public class Histories {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final HistoryEventRepository events;
     private final ExportScheduleRepository schedules;
@@ -34,8 +33,8 @@ public class Histories {
 
     /** Adds the whole configuration as the schedule's newest config event (in the caller's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void configChanged(String businessKey, ScheduleConfiguration configuration, String user,
-                              OffsetDateTime now) {
+    public void configChanged(
+            String businessKey, ScheduleConfiguration configuration, String user, OffsetDateTime now) {
         Map<String, Object> event = new LinkedHashMap<>(json.convertValue(configuration, MAP));
         event.put("businessKey", businessKey);
         event.put("user", user);
@@ -53,8 +52,13 @@ public class Histories {
     @Transactional
     public PageVo<HistoryEventVo> page(String businessKey, String labelc, int page, int size) {
         schedules.get(businessKey);
-        PanacheQuery<HistoryEvent> query = events.ofSchedule(businessKey, labelc).page(page, size);
-        return new PageVo<>(page, size, query.count(), query.list().stream().map(Histories::view).toList());
+        PanacheQuery<HistoryEvent> query =
+                events.ofSchedule(businessKey, labelc).page(page, size);
+        return new PageVo<>(
+                page,
+                size,
+                query.count(),
+                query.list().stream().map(Histories::view).toList());
     }
 
     private static HistoryEventVo view(HistoryEvent event) {

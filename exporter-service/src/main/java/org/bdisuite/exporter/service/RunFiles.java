@@ -28,13 +28,12 @@ public class RunFiles {
         this.config = config;
     }
 
-    public record Download(String name, Path path, String sha256) {
-    }
+    public record Download(String name, Path path, String sha256) {}
 
     /** The files a run wrote earlier, when all of them are still there (a retried run reuses them). */
     @Transactional
-    public java.util.Optional<org.bdisuite.exporter.generator.ExportFiles.Generated> stored(long runId,
-                                                                                          Path directory) {
+    public java.util.Optional<org.bdisuite.exporter.generator.ExportFiles.Generated> stored(
+            long runId, Path directory) {
         java.util.List<RunFile> recorded = files.ofRun(runId);
         if (recorded.isEmpty()) {
             return java.util.Optional.empty();
@@ -47,18 +46,23 @@ public class RunFiles {
                 return java.util.Optional.empty();
             }
             rows += file.getRowCount() == null ? 0 : file.getRowCount();
-            generated.add(new org.bdisuite.exporter.generator.GeneratedFile(file.getName(), path, file.getBytes(),
-                    file.getSha256(), file.getRowCount()));
+            generated.add(new org.bdisuite.exporter.generator.GeneratedFile(
+                    file.getName(), path, file.getBytes(), file.getSha256(), file.getRowCount()));
         }
         return java.util.Optional.of(new org.bdisuite.exporter.generator.ExportFiles.Generated(rows, generated));
     }
 
     @Transactional
     public Download find(long runId, String name) {
-        RunFile file = files.ofRun(runId).stream().filter(f -> f.getName().equals(name)).findFirst()
+        RunFile file = files.ofRun(runId).stream()
+                .filter(f -> f.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("Run " + runId + " has no file " + name));
         ExportRun run = runs.findById(runId);
-        Path path = config.workDir().resolve(run.getBusinessKey()).resolve(Long.toString(runId)).resolve(file.getName());
+        Path path = config.workDir()
+                .resolve(run.getBusinessKey())
+                .resolve(Long.toString(runId))
+                .resolve(file.getName());
         if (!Files.isRegularFile(path)) {
             throw new ResourceNotFoundException("The file " + name + " of run " + runId + " is no longer kept");
         }

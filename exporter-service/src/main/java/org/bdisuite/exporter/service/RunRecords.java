@@ -32,8 +32,12 @@ public class RunRecords {
     private final ErrorLog errorLog;
     private final ExporterClock clock;
 
-    public RunRecords(ExportRunRepository runs, RunFileRepository files, Histories histories, ErrorLog errorLog,
-                      ExporterClock clock) {
+    public RunRecords(
+            ExportRunRepository runs,
+            RunFileRepository files,
+            Histories histories,
+            ErrorLog errorLog,
+            ExporterClock clock) {
         this.runs = runs;
         this.files = files;
         this.histories = histories;
@@ -83,20 +87,25 @@ public class RunRecords {
     }
 
     /** Exactly the seed's audit fields, then what a run adds: runId, rows, files, outcome, error. */
-    private static Map<String, Object> audit(StartedRun started, String description, ExportRun run,
-                                             List<RunVo.FileVo> fileViews) {
+    private static Map<String, Object> audit(
+            StartedRun started, String description, ExportRun run, List<RunVo.FileVo> fileViews) {
         ScheduleConfiguration configuration = started.configuration();
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("scheduleFrequency", configuration.frequency().describe());
         event.put("sftpDetailsKey", configuration.sftpDetailsKey());
-        event.put("operations", configuration.operations().stream().map(Enum::name).toList());
-        event.put("recipients", configuration.recipients().stream()
-                .map(r -> {
-                    Map<String, Object> recipient = new LinkedHashMap<>();
-                    recipient.put("address", r.address());
-                    recipient.put("name", r.name());
-                    return recipient;
-                }).toList());
+        event.put(
+                "operations",
+                configuration.operations().stream().map(Enum::name).toList());
+        event.put(
+                "recipients",
+                configuration.recipients().stream()
+                        .map(r -> {
+                            Map<String, Object> recipient = new LinkedHashMap<>();
+                            recipient.put("address", r.address());
+                            recipient.put("name", r.name());
+                            return recipient;
+                        })
+                        .toList());
         event.put("description", description);
         event.put("from", started.from());
         event.put("dataSource", configuration.dataSource());
@@ -104,21 +113,34 @@ public class RunRecords {
         event.put("timestamp", run.getFinishedAt().toInstant().toString());
         event.put("runId", run.getId());
         event.put("rows", run.getRowCount());
-        event.put("files", fileViews.stream().map(f -> {
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("name", f.name());
-            file.put("bytes", f.bytes());
-            file.put("sha256", f.sha256());
-            return file;
-        }).toList());
+        event.put(
+                "files",
+                fileViews.stream()
+                        .map(f -> {
+                            Map<String, Object> file = new LinkedHashMap<>();
+                            file.put("name", f.name());
+                            file.put("bytes", f.bytes());
+                            file.put("sha256", f.sha256());
+                            return file;
+                        })
+                        .toList());
         event.put("outcome", run.getStatus().name());
         event.put("error", run.getError());
         return event;
     }
 
     private static RunVo view(ExportRun run, List<RunVo.FileVo> files) {
-        return new RunVo(run.getId(), run.getBusinessKey(), run.getFireDate(), run.getStartedFrom(),
-                run.getStartedBy(), run.getStatus().name(), run.getStartedAt(), run.getFinishedAt(),
-                run.getRowCount(), files, run.getError());
+        return new RunVo(
+                run.getId(),
+                run.getBusinessKey(),
+                run.getFireDate(),
+                run.getStartedFrom(),
+                run.getStartedBy(),
+                run.getStatus().name(),
+                run.getStartedAt(),
+                run.getFinishedAt(),
+                run.getRowCount(),
+                files,
+                run.getError());
     }
 }

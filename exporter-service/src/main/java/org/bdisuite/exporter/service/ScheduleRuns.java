@@ -25,8 +25,8 @@ public class ScheduleRuns {
     private final Histories histories;
     private final ExporterClock clock;
 
-    public ScheduleRuns(ExportScheduleRepository schedules, ExportRunRepository runs, Histories histories,
-                        ExporterClock clock) {
+    public ScheduleRuns(
+            ExportScheduleRepository schedules, ExportRunRepository runs, Histories histories, ExporterClock clock) {
         this.schedules = schedules;
         this.runs = runs;
         this.histories = histories;
@@ -36,9 +36,14 @@ public class ScheduleRuns {
     /**
      * What an export needs: the run's ledger row and the configuration it runs with.
      */
-    public record StartedRun(long runId, String businessKey, ScheduleConfiguration configuration, String from,
-                             String user, LocalDate fireDate, OffsetDateTime startedAt) {
-    }
+    public record StartedRun(
+            long runId,
+            String businessKey,
+            ScheduleConfiguration configuration,
+            String from,
+            String user,
+            LocalDate fireDate,
+            OffsetDateTime startedAt) {}
 
     /** startExport: 409 when the instance is cancelled (or being cancelled) or already running. */
     @Transactional
@@ -46,11 +51,13 @@ public class ScheduleRuns {
         ExportSchedule schedule = schedules.lock(businessKey);
         Schedules.refuseWhenTerminating(schedule, "startExport");
         if (schedule.getState() == ScheduleState.RUNNING) {
-            throw new StateConflictException("schedule-running", "Export schedule " + businessKey
-                    + " is running an export; startExport is refused");
+            throw new StateConflictException(
+                    "schedule-running",
+                    "Export schedule " + businessKey + " is running an export; startExport is refused");
         }
         OffsetDateTime now = clock.now();
-        LocalDate fireDate = now.atZoneSameInstant(java.time.ZoneId.of(schedule.getConfiguration().timezone()))
+        LocalDate fireDate = now.atZoneSameInstant(
+                        java.time.ZoneId.of(schedule.getConfiguration().timezone()))
                 .toLocalDate();
         ExportRun run = new ExportRun(businessKey, fireDate, from, user, now, schedule.getConfiguration());
         runs.persist(run);
@@ -69,8 +76,7 @@ public class ScheduleRuns {
     }
 
     /** Either the started run or why it did not start. */
-    public record ScheduledStart(StartedRun run, NotStarted notStarted) {
-    }
+    public record ScheduledStart(StartedRun run, NotStarted notStarted) {}
 
     /**
      * startExport sent by the daily run: claims the ledger row (business key, the schedule's local date) and starts
@@ -84,7 +90,8 @@ public class ScheduleRuns {
             return new ScheduledStart(null, NotStarted.CANCELLED);
         }
         OffsetDateTime now = clock.now();
-        LocalDate fireDate = now.atZoneSameInstant(java.time.ZoneId.of(schedule.getConfiguration().timezone()))
+        LocalDate fireDate = now.atZoneSameInstant(
+                        java.time.ZoneId.of(schedule.getConfiguration().timezone()))
                 .toLocalDate();
         if (runs.scheduledRunExists(businessKey, fireDate)) {
             return new ScheduledStart(null, NotStarted.ALREADY_RUN);
@@ -98,17 +105,26 @@ public class ScheduleRuns {
         }
         runs.findById(runId).startedWith(schedule.getConfiguration());
         schedule.startRun(now);
-        return new ScheduledStart(new StartedRun(runId, businessKey, schedule.getConfiguration(),
-                ExportRun.FROM_SCHEDULE, user, fireDate, now), null);
+        return new ScheduledStart(
+                new StartedRun(
+                        runId, businessKey, schedule.getConfiguration(), ExportRun.FROM_SCHEDULE, user, fireDate, now),
+                null);
     }
 
     /** The runs left RUNNING longer than a run can take (their process stopped), each with its own configuration. */
     @Transactional
     public java.util.List<StartedRun> interrupted(java.time.Duration staleAfter) {
         OffsetDateTime before = clock.now().minus(staleAfter);
-        return runs.runningSince(before).stream().map(run -> new StartedRun(run.getId(), run.getBusinessKey(),
-                run.configurationOr(schedules.get(run.getBusinessKey()).getConfiguration()), run.getStartedFrom(),
-                run.getStartedBy(), run.getFireDate(), run.getStartedAt())).toList();
+        return runs.runningSince(before).stream()
+                .map(run -> new StartedRun(
+                        run.getId(),
+                        run.getBusinessKey(),
+                        run.configurationOr(schedules.get(run.getBusinessKey()).getConfiguration()),
+                        run.getStartedFrom(),
+                        run.getStartedBy(),
+                        run.getFireDate(),
+                        run.getStartedAt()))
+                .toList();
     }
 
     /**
@@ -122,18 +138,25 @@ public class ScheduleRuns {
         ExportSchedule schedule = schedules.lock(run.getBusinessKey());
         Schedules.refuseWhenTerminating(schedule, "a retry");
         if (schedule.getState() == ScheduleState.RUNNING) {
-            throw new StateConflictException("schedule-running", "Export schedule " + run.getBusinessKey()
-                    + " is running an export; retry later");
+            throw new StateConflictException(
+                    "schedule-running",
+                    "Export schedule " + run.getBusinessKey() + " is running an export; retry later");
         }
         if (run.getStatus() != org.bdisuite.exporter.persistence.RunStatus.FAILED) {
-            throw new StateConflictException("run-not-failed", "Run " + runId + " is " + run.getStatus()
-                    + "; only a failed run is retried");
+            throw new StateConflictException(
+                    "run-not-failed", "Run " + runId + " is " + run.getStatus() + "; only a failed run is retried");
         }
         run.retry();
         OffsetDateTime now = clock.now();
         schedule.startRun(now);
-        return new StartedRun(runId, run.getBusinessKey(), run.configurationOr(schedule.getConfiguration()),
-                run.getStartedFrom(), user, run.getFireDate(), run.getStartedAt());
+        return new StartedRun(
+                runId,
+                run.getBusinessKey(),
+                run.configurationOr(schedule.getConfiguration()),
+                run.getStartedFrom(),
+                user,
+                run.getFireDate(),
+                run.getStartedAt());
     }
 
     /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */

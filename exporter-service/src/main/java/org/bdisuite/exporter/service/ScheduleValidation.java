@@ -44,8 +44,11 @@ public class ScheduleValidation {
 
     private final org.bdisuite.exporter.delivery.ReceiverDelivery receiver;
 
-    public ScheduleValidation(DataSources dataSources, SftpDetailsLookup sftpDetails, ExporterConfig config,
-                              org.bdisuite.exporter.delivery.ReceiverDelivery receiver) {
+    public ScheduleValidation(
+            DataSources dataSources,
+            SftpDetailsLookup sftpDetails,
+            ExporterConfig config,
+            org.bdisuite.exporter.delivery.ReceiverDelivery receiver) {
         this.receiver = receiver;
         this.dataSources = dataSources;
         this.sftpDetails = sftpDetails;
@@ -61,13 +64,14 @@ public class ScheduleValidation {
         ExportDataSource dataSource = dataSource(violations, request.dataSource());
         FileType fileType = fileType(violations, request.fileType(), dataSource);
         List<ExportOperation> operations = operations(violations, request.operations());
-        List<Recipient> recipients = recipients(violations, request.recipients(),
-                operations.contains(ExportOperation.EMAIL));
-        String sftpDetailsKey = sftpDetailsKey(violations, request.sftpDetailsKey(),
-                operations.contains(ExportOperation.SFTP));
+        List<Recipient> recipients =
+                recipients(violations, request.recipients(), operations.contains(ExportOperation.EMAIL));
+        String sftpDetailsKey =
+                sftpDetailsKey(violations, request.sftpDetailsKey(), operations.contains(ExportOperation.SFTP));
         if (operations.contains(ExportOperation.RECEIVER) && !receiver.configured()) {
-            violations.add(new Violation("operations", "RECEIVER needs a receiver configured on this service"
-                    + " (suite.exporter.receiver.url)"));
+            violations.add(new Violation(
+                    "operations",
+                    "RECEIVER needs a receiver configured on this service" + " (suite.exporter.receiver.url)"));
         }
         Frequency frequency = frequency(violations, request.frequency());
         String dateFormat = dateFormat(violations, request.dateFormat());
@@ -76,12 +80,24 @@ public class ScheduleValidation {
         if (!violations.isEmpty()) {
             String message = violations.size() == 1
                     ? violations.get(0).field() + ": " + violations.get(0).message()
-                    : "The schedule is invalid: " + violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; "));
+                    : "The schedule is invalid: "
+                            + violations.stream()
+                                    .map(v -> v.field() + ": " + v.message())
+                                    .collect(Collectors.joining("; "));
             throw new InvalidRequestException("invalid-schedule", message, violations);
         }
-        return new ScheduleConfiguration(description, dataSource.name(), fileType, operations, recipients,
-                sftpDetailsKey, frequency, dateFormat, timezone, parameters, Boolean.TRUE.equals(request.split()));
+        return new ScheduleConfiguration(
+                description,
+                dataSource.name(),
+                fileType,
+                operations,
+                recipients,
+                sftpDetailsKey,
+                frequency,
+                dateFormat,
+                timezone,
+                parameters,
+                Boolean.TRUE.equals(request.split()));
     }
 
     private static String text(List<Violation> violations, String field, String value, boolean required) {
@@ -107,8 +123,8 @@ public class ScheduleValidation {
             return null;
         }
         return dataSources.find(name).orElseGet(() -> {
-            violations.add(new Violation("dataSource", "unknown data source '" + name + "'; allowed: "
-                    + dataSources.names()));
+            violations.add(
+                    new Violation("dataSource", "unknown data source '" + name + "'; allowed: " + dataSources.names()));
             return null;
         });
     }
@@ -116,20 +132,24 @@ public class ScheduleValidation {
     private static FileType fileType(List<Violation> violations, String value, ExportDataSource dataSource) {
         List<String> allowed = Arrays.stream(FileType.values()).map(Enum::name).toList();
         if (value == null || !allowed.contains(value)) {
-            violations.add(new Violation("fileType", (value == null ? "is required" : "unknown file type '" + value
-                    + "'") + "; allowed: " + allowed));
+            violations.add(new Violation(
+                    "fileType",
+                    (value == null ? "is required" : "unknown file type '" + value + "'") + "; allowed: " + allowed));
             return null;
         }
         FileType type = FileType.valueOf(value);
         if (dataSource != null && !dataSource.fileTypes().contains(type)) {
-            violations.add(new Violation("fileType", "data source " + dataSource.name() + " does not produce "
-                    + value + "; allowed: " + dataSource.fileTypes()));
+            violations.add(new Violation(
+                    "fileType",
+                    "data source " + dataSource.name() + " does not produce " + value + "; allowed: "
+                            + dataSource.fileTypes()));
         }
         return type;
     }
 
     private static List<ExportOperation> operations(List<Violation> violations, List<String> values) {
-        List<String> allowed = Arrays.stream(ExportOperation.values()).map(Enum::name).toList();
+        List<String> allowed =
+                Arrays.stream(ExportOperation.values()).map(Enum::name).toList();
         if (values == null || values.isEmpty()) {
             violations.add(new Violation("operations", "at least one operation is required; allowed: " + allowed));
             return List.of();
@@ -179,28 +199,30 @@ public class ScheduleValidation {
             return null;
         }
         if (!sftpDetails.exists(key)) {
-            violations.add(new Violation("sftpDetailsKey", "no stored SFTP details '" + key
-                    + "' (POST /exporter/sftp-details first)"));
+            violations.add(new Violation(
+                    "sftpDetailsKey", "no stored SFTP details '" + key + "' (POST /exporter/sftp-details first)"));
         }
         return key;
     }
 
     private static Frequency frequency(List<Violation> violations, FrequencyRequest request) {
-        List<String> allowed = Arrays.stream(FrequencyType.values()).map(FrequencyType::value).toList();
+        List<String> allowed =
+                Arrays.stream(FrequencyType.values()).map(FrequencyType::value).toList();
         if (request == null || request.type() == null) {
             violations.add(new Violation("frequency.type", "is required; allowed: " + allowed));
             return null;
         }
         FrequencyType type = FrequencyType.fromValue(request.type());
         if (type == null) {
-            violations.add(new Violation("frequency.type", "unknown frequency '" + request.type() + "'; allowed: "
-                    + allowed));
+            violations.add(
+                    new Violation("frequency.type", "unknown frequency '" + request.type() + "'; allowed: " + allowed));
             return null;
         }
         return switch (type) {
             case DAILY -> Frequency.daily();
             case WEEKLY -> {
-                List<String> days = Arrays.stream(DayOfWeek.values()).map(Enum::name).toList();
+                List<String> days =
+                        Arrays.stream(DayOfWeek.values()).map(Enum::name).toList();
                 if (request.dayOfWeek() == null || !days.contains(request.dayOfWeek())) {
                     violations.add(new Violation("frequency.dayOfWeek", "weekly needs a day; allowed: " + days));
                     yield null;
@@ -210,8 +232,10 @@ public class ScheduleValidation {
             case MONTHLY -> {
                 Integer day = request.dayOfMonth();
                 if (day == null || day < 1 || day > 31) {
-                    violations.add(new Violation("frequency.dayOfMonth", "monthly needs a day of the month; allowed: "
-                            + "1..31 (a day past a month's end runs on its last day)"));
+                    violations.add(new Violation(
+                            "frequency.dayOfMonth",
+                            "monthly needs a day of the month; allowed: "
+                                    + "1..31 (a day past a month's end runs on its last day)"));
                     yield null;
                 }
                 yield new Frequency(type, null, day);
@@ -224,8 +248,9 @@ public class ScheduleValidation {
             return ExporterConstants.DEFAULT_DATE_FORMAT;
         }
         if (!ExporterConstants.DATE_FORMATS.containsKey(value)) {
-            violations.add(new Violation("dateFormat", "unknown date format '" + value + "'; allowed: "
-                    + ExporterConstants.DATE_FORMATS.keySet()));
+            violations.add(new Violation(
+                    "dateFormat",
+                    "unknown date format '" + value + "'; allowed: " + ExporterConstants.DATE_FORMATS.keySet()));
         }
         return value;
     }
@@ -236,14 +261,16 @@ public class ScheduleValidation {
         }
         // Region ids only (IANA names), not fixed offsets: a schedule's days follow the region's daylight saving.
         if (!ZoneId.getAvailableZoneIds().contains(value)) {
-            violations.add(new Violation("timezone", "unknown timezone '" + value + "'; allowed: an IANA timezone"
-                    + " name, for example UTC, Europe/London, America/New_York, Asia/Tokyo"));
+            violations.add(new Violation(
+                    "timezone",
+                    "unknown timezone '" + value + "'; allowed: an IANA timezone"
+                            + " name, for example UTC, Europe/London, America/New_York, Asia/Tokyo"));
         }
         return value;
     }
 
-    private static Map<String, String> parameters(List<Violation> violations, Map<String, String> values,
-                                                  ExportDataSource dataSource) {
+    private static Map<String, String> parameters(
+            List<Violation> violations, Map<String, String> values, ExportDataSource dataSource) {
         if (values == null || values.isEmpty()) {
             return Map.of();
         }
@@ -252,8 +279,9 @@ public class ScheduleValidation {
         for (Map.Entry<String, String> parameter : values.entrySet()) {
             String field = "parameters." + parameter.getKey();
             if (dataSource != null && !dataSource.parameterNames().contains(parameter.getKey())) {
-                violations.add(new Violation(field, "unknown parameter of " + dataSource.name() + "; allowed: "
-                        + dataSource.parameterNames()));
+                violations.add(new Violation(
+                        field,
+                        "unknown parameter of " + dataSource.name() + "; allowed: " + dataSource.parameterNames()));
                 continue;
             }
             parameters.put(parameter.getKey(), text(violations, field, parameter.getValue(), true));

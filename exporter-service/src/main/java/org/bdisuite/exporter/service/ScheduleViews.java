@@ -27,18 +27,38 @@ public class ScheduleViews {
     }
 
     public ScheduleVo view(ExportSchedule schedule) {
-        RunVo lastRun = runs.lastOf(schedule.getBusinessKey()).map(ScheduleViews::run).orElse(null);
-        List<OffsetDateTime> next = schedule.isTerminating() ? List.of()
+        RunVo lastRun =
+                runs.lastOf(schedule.getBusinessKey()).map(ScheduleViews::run).orElse(null);
+        List<OffsetDateTime> next = schedule.isTerminating()
+                ? List.of()
                 : fireTimes.next(schedule.getConfiguration(), clock.instant(), NEXT_FIRE_TIMES);
-        return new ScheduleVo(schedule.getBusinessKey(), schedule.getState().name(), schedule.getConfiguration(),
-                schedule.getPendingConfiguration(), schedule.isCancelRequested(), schedule.getCreatedBy(),
-                schedule.getCreatedAt(), schedule.getUpdatedAt(), schedule.getCancelledAt(), lastRun, next);
+        return new ScheduleVo(
+                schedule.getBusinessKey(),
+                schedule.getState().name(),
+                schedule.getConfiguration(),
+                schedule.getPendingConfiguration(),
+                schedule.isCancelRequested(),
+                schedule.getCreatedBy(),
+                schedule.getCreatedAt(),
+                schedule.getUpdatedAt(),
+                schedule.getCancelledAt(),
+                lastRun,
+                next);
     }
 
     public static RunVo run(ExportRun run) {
-        return new RunVo(run.getId(), run.getBusinessKey(), run.getFireDate(), run.getStartedFrom(),
-                run.getStartedBy(), run.getStatus().name(), run.getStartedAt(), run.getFinishedAt(),
-                run.getRowCount(), List.of(), run.getError());
+        return new RunVo(
+                run.getId(),
+                run.getBusinessKey(),
+                run.getFireDate(),
+                run.getStartedFrom(),
+                run.getStartedBy(),
+                run.getStatus().name(),
+                run.getStartedAt(),
+                run.getFinishedAt(),
+                run.getRowCount(),
+                List.of(),
+                run.getError());
     }
 
     static boolean waiting(ExportSchedule schedule) {

@@ -32,8 +32,12 @@ public class Schedules {
     private final ScheduleViews views;
     private final ExporterClock clock;
 
-    public Schedules(ExportScheduleRepository schedules, ScheduleValidation validation, Histories histories,
-                     ScheduleViews views, ExporterClock clock) {
+    public Schedules(
+            ExportScheduleRepository schedules,
+            ScheduleValidation validation,
+            Histories histories,
+            ScheduleViews views,
+            ExporterClock clock) {
         this.schedules = schedules;
         this.validation = validation;
         this.histories = histories;
@@ -42,8 +46,7 @@ public class Schedules {
     }
 
     /** What a message did: whether it took effect now or waits for the run in progress to return. */
-    public record MessageResult(boolean deferred, ScheduleVo schedule) {
-    }
+    public record MessageResult(boolean deferred, ScheduleVo schedule) {}
 
     @Transactional
     public ScheduleVo create(ScheduleRequest request, String user) {
@@ -84,16 +87,20 @@ public class Schedules {
 
     @Transactional
     public PageVo<ScheduleVo> list(int page, int size) {
-        PanacheQuery<ExportSchedule> query = schedules.findAll(Sort.ascending("id")).page(page, size);
+        PanacheQuery<ExportSchedule> query =
+                schedules.findAll(Sort.ascending("id")).page(page, size);
         List<ScheduleVo> items = query.list().stream().map(views::view).toList();
         return new PageVo<>(page, size, query.count(), items);
     }
 
     static void refuseWhenTerminating(ExportSchedule schedule, String message) {
         if (schedule.isTerminating()) {
-            throw new StateConflictException("schedule-cancelled", "Export schedule " + schedule.getBusinessKey()
-                    + " is " + (schedule.getState() == ScheduleState.CANCELLED ? "cancelled" : "being cancelled")
-                    + "; " + message + " is refused");
+            throw new StateConflictException(
+                    "schedule-cancelled",
+                    "Export schedule " + schedule.getBusinessKey()
+                            + " is "
+                            + (schedule.getState() == ScheduleState.CANCELLED ? "cancelled" : "being cancelled")
+                            + "; " + message + " is refused");
         }
     }
 

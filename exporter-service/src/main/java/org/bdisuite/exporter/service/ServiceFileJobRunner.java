@@ -57,15 +57,21 @@ public class ServiceFileJobRunner {
     private final ServicesDataSource source;
     private final ExporterConfig config;
     private final ExporterClock clock;
-    private final String instance = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String instance =
+            hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     /** The jobs this instance holds (queued or running) and their rows written so far. */
     private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
+
     private ExecutorService pool;
     private ScheduledExecutorService timer;
 
-    public ServiceFileJobRunner(ServiceFileJobRepository jobs, ServiceFileJobFileRepository files,
-                                ExportFiles exportFiles, ServicesDataSource source, ExporterConfig config,
-                                ExporterClock clock) {
+    public ServiceFileJobRunner(
+            ServiceFileJobRepository jobs,
+            ServiceFileJobFileRepository files,
+            ExportFiles exportFiles,
+            ServicesDataSource source,
+            ExporterConfig config,
+            ExporterClock clock) {
         this.jobs = jobs;
         this.files = files;
         this.exportFiles = exportFiles;
@@ -131,8 +137,13 @@ public class ServiceFileJobRunner {
             generated = exportFiles.generate(source(job), configuration(job), directory, BASE_NAME, progress::set);
         } catch (RuntimeException e) {
             deleteTree(directory);
-            finish(jobId, attempt, null, e instanceof DataSourceException ? "The export failed: " + e.getMessage()
-                    : FailureTexts.unexpected(LOG, e, "File-export job " + jobId));
+            finish(
+                    jobId,
+                    attempt,
+                    null,
+                    e instanceof DataSourceException
+                            ? "The export failed: " + e.getMessage()
+                            : FailureTexts.unexpected(LOG, e, "File-export job " + jobId));
             return;
         }
         if (!finish(jobId, attempt, generated, null)) {
@@ -146,23 +157,37 @@ public class ServiceFileJobRunner {
      * (times printed by the filter, not by to_char); same rows, same header row as the {@code services} data source.
      */
     private SqlDataSource source(ServiceFileJob job) {
-        return SqlDataSource.builtIn(ServicesDataSource.NAME, source.description(),
-                job.selection().literalSql(ServiceColumns.COPY_SELECT_LIST, null, null), ServiceColumns.HEADER_ROW,
+        return SqlDataSource.builtIn(
+                ServicesDataSource.NAME,
+                source.description(),
+                job.selection().literalSql(ServiceColumns.COPY_SELECT_LIST, null, null),
+                ServiceColumns.HEADER_ROW,
                 ServiceColumns.COPY_COLUMNS);
     }
 
     /** A schedule-like configuration of the job: the generators split every job into parts plus a manifest. */
     private static ScheduleConfiguration configuration(ServiceFileJob job) {
-        return new ScheduleConfiguration("services file export " + job.getId(), ServicesDataSource.NAME,
-                job.getFormat(), List.of(), List.of(), null, null, ExporterConstants.DEFAULT_DATE_FORMAT, "UTC",
-                job.selection().parameters(), true);
+        return new ScheduleConfiguration(
+                "services file export " + job.getId(),
+                ServicesDataSource.NAME,
+                job.getFormat(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                ExporterConstants.DEFAULT_DATE_FORMAT,
+                "UTC",
+                job.selection().parameters(),
+                true);
     }
 
     /** Ends the attempt when the job is still this instance's and this attempt's; false when it is not. */
     private boolean finish(String jobId, int attempt, Generated generated, String error) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ServiceFileJob job = jobs.lock(jobId).orElse(null);
-            if (job == null || !instance.equals(job.getOwnerInstance()) || job.getAttempts() != attempt
+            if (job == null
+                    || !instance.equals(job.getOwnerInstance())
+                    || job.getAttempts() != attempt
                     || job.getState() != FileJobState.RUNNING) {
                 return false;
             }
@@ -184,8 +209,8 @@ public class ServiceFileJobRunner {
     void tick() {
         try {
             OffsetDateTime now = clock.now();
-            QuarkusTransaction.requiringNew().run(() -> held.forEach((id, rows) ->
-                    jobs.heartbeat(id, instance, rows.get(), now)));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> held.forEach((id, rows) -> jobs.heartbeat(id, instance, rows.get(), now)));
             adoptOrphans(now);
             expire(now);
         } catch (RuntimeException e) {
@@ -195,16 +220,19 @@ public class ServiceFileJobRunner {
 
     private void adoptOrphans(OffsetDateTime now) {
         OffsetDateTime staleBefore = now.minus(config.services().staleAfter());
-        List<String> adopted = QuarkusTransaction.requiringNew().call(() ->
-                jobs.adoptOrphans(instance, staleBefore, now));
+        List<String> adopted =
+                QuarkusTransaction.requiringNew().call(() -> jobs.adoptOrphans(instance, staleBefore, now));
         for (String jobId : adopted) {
             boolean exhausted = QuarkusTransaction.requiringNew().call(() -> {
                 ServiceFileJob job = jobs.lock(jobId).orElseThrow();
                 if (job.getAttempts() < config.services().maxAttempts()) {
                     return false;
                 }
-                job.failed("Its runner stopped " + job.getAttempts() + " times (the instance was stopped or lost);"
-                        + " not run again", now, now.plus(config.services().retention()));
+                job.failed(
+                        "Its runner stopped " + job.getAttempts() + " times (the instance was stopped or lost);"
+                                + " not run again",
+                        now,
+                        now.plus(config.services().retention()));
                 return true;
             });
             if (!exhausted) {

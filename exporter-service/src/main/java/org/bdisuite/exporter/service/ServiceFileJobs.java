@@ -29,7 +29,8 @@ import org.bdisuite.runtime.error.StateConflictException;
 @ApplicationScoped
 public class ServiceFileJobs {
 
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern JOB_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
     public static final String BASE_PATH = "/exporter/services/export/files/";
 
@@ -39,8 +40,12 @@ public class ServiceFileJobs {
     private final ExporterClock clock;
     private final ExporterConfig config;
 
-    public ServiceFileJobs(ServiceFileJobRepository jobs, ServiceFileJobFileRepository files,
-                           ServiceFileJobRunner runner, ExporterClock clock, ExporterConfig config) {
+    public ServiceFileJobs(
+            ServiceFileJobRepository jobs,
+            ServiceFileJobFileRepository files,
+            ServiceFileJobRunner runner,
+            ExporterClock clock,
+            ExporterConfig config) {
         this.jobs = jobs;
         this.files = files;
         this.runner = runner;
@@ -49,15 +54,17 @@ public class ServiceFileJobs {
     }
 
     /** A download: where the file is and what it is. */
-    public record Download(String name, Path path, long bytes, String sha256) {
-    }
+    public record Download(String name, Path path, long bytes, String sha256) {}
 
     /** The format parameter, or a 400 that names the allowed values. */
     public static FileType format(String value) {
-        List<String> allowed = java.util.Arrays.stream(FileType.values()).map(Enum::name).toList();
+        List<String> allowed =
+                java.util.Arrays.stream(FileType.values()).map(Enum::name).toList();
         if (value == null || !allowed.contains(value)) {
-            throw InvalidRequestException.forField("format", (value == null ? "is required"
-                    : "unknown file format '" + value + "'") + "; allowed: " + String.join(", ", allowed));
+            throw InvalidRequestException.forField(
+                    "format",
+                    (value == null ? "is required" : "unknown file format '" + value + "'") + "; allowed: "
+                            + String.join(", ", allowed));
         }
         return FileType.valueOf(value);
     }
@@ -65,8 +72,8 @@ public class ServiceFileJobs {
     /** Stores the job (committed before it runs, so it survives a restart) and queues it on this instance. */
     public FileJobVo create(ServiceSelection selection, FileType format, String user) {
         ServiceFileJob job = QuarkusTransaction.requiringNew().call(() -> {
-            ServiceFileJob created = new ServiceFileJob(UUID.randomUUID().toString(), selection, format, user,
-                    runner.instance(), clock.now());
+            ServiceFileJob created = new ServiceFileJob(
+                    UUID.randomUUID().toString(), selection, format, user, runner.instance(), clock.now());
             jobs.persist(created);
             return created;
         });
@@ -91,10 +98,12 @@ public class ServiceFileJobs {
                     + config.services().retention() + ")");
         }
         if (job.getState() != FileJobState.SUCCEEDED) {
-            throw new StateConflictException("Job " + jobId + " is " + job.getState() + "; its files can be"
-                    + " downloaded once it SUCCEEDED");
+            throw new StateConflictException(
+                    "Job " + jobId + " is " + job.getState() + "; its files can be" + " downloaded once it SUCCEEDED");
         }
-        ServiceFileJobFile file = files.ofJob(jobId).stream().filter(f -> f.getName().equals(name)).findFirst()
+        ServiceFileJobFile file = files.ofJob(jobId).stream()
+                .filter(f -> f.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("Job " + jobId + " has no file " + name));
         Path path = runner.directory(jobId, job.getAttempts()).resolve(file.getName());
         if (!Files.isRegularFile(path)) {
@@ -113,11 +122,29 @@ public class ServiceFileJobs {
 
     private static FileJobVo view(ServiceFileJob job, List<ServiceFileJobFile> files) {
         ServiceSelection selection = job.selection();
-        List<FileJobVo.FileVo> fileViews = files.stream().map(f -> new FileJobVo.FileVo(f.getName(), f.getBytes(),
-                f.getSha256(), f.getRowCount(), BASE_PATH + job.getId() + "/" + f.getName())).toList();
-        return new FileJobVo(job.getId(), job.getState().name(), job.getFormat().name(), selection.from(),
-                selection.to(), selection.events().name(), selection.state().name(), job.getRowsWritten(),
-                job.getAttempts(), job.getError(), job.getCreatedBy(), job.getCreatedAt(), job.getFinishedAt(),
-                job.getExpiresAt(), fileViews);
+        List<FileJobVo.FileVo> fileViews = files.stream()
+                .map(f -> new FileJobVo.FileVo(
+                        f.getName(),
+                        f.getBytes(),
+                        f.getSha256(),
+                        f.getRowCount(),
+                        BASE_PATH + job.getId() + "/" + f.getName()))
+                .toList();
+        return new FileJobVo(
+                job.getId(),
+                job.getState().name(),
+                job.getFormat().name(),
+                selection.from(),
+                selection.to(),
+                selection.events().name(),
+                selection.state().name(),
+                job.getRowsWritten(),
+                job.getAttempts(),
+                job.getError(),
+                job.getCreatedBy(),
+                job.getCreatedAt(),
+                job.getFinishedAt(),
+                job.getExpiresAt(),
+                fileViews);
     }
 }

@@ -37,6 +37,7 @@ public class ServiceIngest {
     private static final int MAX_CUSTOMER_ID = 200;
     /** One NDJSON line (one service) may not be larger than this, so that a line without an end cannot fill the heap. */
     static final int MAX_LINE_CHARS = 1024 * 1024;
+
     private static final String MAX_BULK_SIZE = "suite.exporter.services.max-bulk-size";
 
     private final ServiceStore store;
@@ -46,8 +47,12 @@ public class ServiceIngest {
 
     private final long maxBulkBytes;
 
-    public ServiceIngest(ServiceStore store, DataSource dataSource, ObjectMapper mapper, ExporterClock clock,
-                         ExporterConfig config) {
+    public ServiceIngest(
+            ServiceStore store,
+            DataSource dataSource,
+            ObjectMapper mapper,
+            ExporterClock clock,
+            ExporterConfig config) {
         this.store = store;
         this.dataSource = dataSource;
         this.mapper = mapper;
@@ -65,11 +70,13 @@ public class ServiceIngest {
     public String end(long id, ServiceEndRequest request) {
         Events events = store.lockEvents(id).orElseThrow(() -> notFound(id));
         if (events.completedAt() == null) {
-            OffsetDateTime end = ServiceTimes.parseOr("endTime", request == null ? null : request.endTime(),
-                    clock.now());
+            OffsetDateTime end =
+                    ServiceTimes.parseOr("endTime", request == null ? null : request.endTime(), clock.now());
             if (end.isBefore(events.startedAt())) {
-                throw InvalidRequestException.forField("endTime", end + " is before the service's start "
-                        + events.startedAt() + "; allowed: a time at or after the start");
+                throw InvalidRequestException.forField(
+                        "endTime",
+                        end + " is before the service's start " + events.startedAt()
+                                + "; allowed: a time at or after the start");
             }
             store.complete(id, end);
         }
@@ -96,8 +103,8 @@ public class ServiceIngest {
             try {
                 copy = ServiceStore.copy(connection);
                 InputStream limited = new LimitedInputStream(body, maxBulkBytes, MAX_BULK_SIZE);
-                BulkIngestVo stored = copyLines(new BufferedReader(new InputStreamReader(limited,
-                        StandardCharsets.UTF_8), 64 * 1024), copy);
+                BulkIngestVo stored = copyLines(
+                        new BufferedReader(new InputStreamReader(limited, StandardCharsets.UTF_8), 64 * 1024), copy);
                 connection.commit();
                 return stored;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -170,14 +177,16 @@ public class ServiceIngest {
 
     private static InvalidRequestException lineError(long number, String problem) {
         String field = "line " + number;
-        return new InvalidRequestException("invalid-ndjson-line", field + ": " + problem + "; nothing was stored",
+        return new InvalidRequestException(
+                "invalid-ndjson-line",
+                field + ": " + problem + "; nothing was stored",
                 List.of(new Violation(field, problem)));
     }
 
     private NewService validated(ServiceRequest request) {
         if (request == null) {
-            throw InvalidRequestException.forField("body", "a service {type, customerId, content, startTime} is"
-                    + " required");
+            throw InvalidRequestException.forField(
+                    "body", "a service {type, customerId, content, startTime} is" + " required");
         }
         String type = text("type", request.type(), MAX_TYPE);
         String customerId = text("customerId", request.customerId(), MAX_CUSTOMER_ID);
@@ -188,11 +197,11 @@ public class ServiceIngest {
         OffsetDateTime start = ServiceTimes.parseOr("startTime", request.startTime(), clock.now());
         OffsetDateTime end = request.endTime() == null ? null : ServiceTimes.parse("endTime", request.endTime());
         if (end != null && end.isBefore(start)) {
-            throw InvalidRequestException.forField("endTime", end + " is before startTime " + start
-                    + "; allowed: a time at or after the start");
+            throw InvalidRequestException.forField(
+                    "endTime", end + " is before startTime " + start + "; allowed: a time at or after the start");
         }
-        return new NewService(type, customerId, content == null || content.isNull() ? "{}" : content.toString(),
-                start, end);
+        return new NewService(
+                type, customerId, content == null || content.isNull() ? "{}" : content.toString(), start, end);
     }
 
     private static String text(String field, String value, int max) {

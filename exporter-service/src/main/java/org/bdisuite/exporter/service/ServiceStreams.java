@@ -22,8 +22,7 @@ import org.bdisuite.exporter.generator.CopyExport;
 public class ServiceStreams {
 
     /** What to stream. */
-    public record Request(ServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {
-    }
+    public record Request(ServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {}
 
     private final CopyExport copy;
 
@@ -39,12 +38,15 @@ public class ServiceStreams {
     public long write(Request request, OutputStream out) throws IOException {
         ServiceSelection selection = request.selection();
         if (request.content()) {
-            return copy.streamJson(selection.literalSql(ServiceColumns.COPY_SELECT_LIST, request.after(),
-                    request.limit()), ServiceColumns.COPY_COLUMNS, request.lines(), out);
+            return copy.streamJson(
+                    selection.literalSql(ServiceColumns.COPY_SELECT_LIST, request.after(), request.limit()),
+                    ServiceColumns.COPY_COLUMNS,
+                    request.lines(),
+                    out);
         }
         JsonValues values = new JsonValues(out, request.lines());
-        long rows = copy.copyOut("COPY (" + selection.literalSql("id", request.after(), request.limit())
-                + ") TO STDOUT", values);
+        long rows = copy.copyOut(
+                "COPY (" + selection.literalSql("id", request.after(), request.limit()) + ") TO STDOUT", values);
         values.finish();
         return rows;
     }

@@ -34,11 +34,12 @@ public class SftpDestinations {
     }
 
     /** What a delivery needs: the details and the opened secret. */
-    public record Destination(SftpDetails details, String password, String privateKey) {
-    }
+    public record Destination(SftpDetails details, String password, String privateKey) {}
 
     public SftpDetailsVo register(SftpDetailsRequest request, String user) {
-        if (request == null || request.key() == null || !KEY.matcher(request.key()).matches()) {
+        if (request == null
+                || request.key() == null
+                || !KEY.matcher(request.key()).matches()) {
             throw InvalidRequestException.forField("key", "1 to 128 characters: letters, digits, '_', '.', '-'");
         }
         if (request.host() == null || !HOST.matcher(request.host()).matches()) {
@@ -54,23 +55,36 @@ public class SftpDestinations {
         if (blank(request.password()) == blank(request.privateKey())) {
             throw InvalidRequestException.forField("password", "give either a password or a privateKey");
         }
-        if (request.hostKeyFingerprint() == null || !FINGERPRINT.matcher(request.hostKeyFingerprint()).matches()) {
-            throw InvalidRequestException.forField("hostKeyFingerprint", "the server's SHA256 host key fingerprint,"
-                    + " as ssh-keygen -lf prints it: SHA256:<43 base64 characters>");
+        if (request.hostKeyFingerprint() == null
+                || !FINGERPRINT.matcher(request.hostKeyFingerprint()).matches()) {
+            throw InvalidRequestException.forField(
+                    "hostKeyFingerprint",
+                    "the server's SHA256 host key fingerprint,"
+                            + " as ssh-keygen -lf prints it: SHA256:<43 base64 characters>");
         }
         if (blank(request.remoteDirectory()) || hasLineBreak(request.remoteDirectory())) {
             throw InvalidRequestException.forField("remoteDirectory", "is required (one line)");
         }
         if (!cipher.isConfigured()) {
-            throw new StateConflictException("secrets-key-missing", "suite.secrets.key is not configured: secrets"
-                    + " cannot be stored");
+            throw new StateConflictException(
+                    "secrets-key-missing", "suite.secrets.key is not configured: secrets" + " cannot be stored");
         }
-        String password = blank(request.password()) ? null
-                : cipher.seal(request.password(), context(request.key(), "password"));
-        String privateKey = blank(request.privateKey()) ? null
+        String password =
+                blank(request.password()) ? null : cipher.seal(request.password(), context(request.key(), "password"));
+        String privateKey = blank(request.privateKey())
+                ? null
                 : cipher.seal(request.privateKey(), context(request.key(), "private-key"));
-        SftpDetails details = new SftpDetails(request.key(), request.host(), port, request.username(), password,
-                privateKey, request.hostKeyFingerprint(), request.remoteDirectory(), user, clock.now());
+        SftpDetails details = new SftpDetails(
+                request.key(),
+                request.host(),
+                port,
+                request.username(),
+                password,
+                privateKey,
+                request.hostKeyFingerprint(),
+                request.remoteDirectory(),
+                user,
+                clock.now());
         try {
             QuarkusTransaction.requiringNew().run(() -> repository.persist(details));
         } catch (PersistenceException duplicate) {
@@ -82,16 +96,19 @@ public class SftpDestinations {
     @Transactional
     public List<SftpDetailsVo> list() {
         return repository.listAll(io.quarkus.panache.common.Sort.ascending("detailsKey")).stream()
-                .map(SftpDestinations::view).toList();
+                .map(SftpDestinations::view)
+                .toList();
     }
 
     @Transactional
     public Destination open(String key) {
-        SftpDetails details = repository.findByKey(key)
-                .orElseThrow(() -> new ResourceNotFoundException("No SFTP details " + key));
-        String password = details.getPasswordSealed() == null ? null
+        SftpDetails details =
+                repository.findByKey(key).orElseThrow(() -> new ResourceNotFoundException("No SFTP details " + key));
+        String password = details.getPasswordSealed() == null
+                ? null
                 : cipher.open(details.getPasswordSealed(), context(key, "password"));
-        String privateKey = details.getPrivateKeySealed() == null ? null
+        String privateKey = details.getPrivateKeySealed() == null
+                ? null
                 : cipher.open(details.getPrivateKeySealed(), context(key, "private-key"));
         return new Destination(details, password, privateKey);
     }
@@ -101,9 +118,16 @@ public class SftpDestinations {
     }
 
     private static SftpDetailsVo view(SftpDetails details) {
-        return new SftpDetailsVo(details.getDetailsKey(), details.getHost(), details.getPort(), details.getUsername(),
-                details.getPasswordSealed() != null ? "PASSWORD" : "PRIVATE_KEY", details.getHostKeyFingerprint(),
-                details.getRemoteDir(), details.getCreatedBy(), details.getCreatedAt());
+        return new SftpDetailsVo(
+                details.getDetailsKey(),
+                details.getHost(),
+                details.getPort(),
+                details.getUsername(),
+                details.getPasswordSealed() != null ? "PASSWORD" : "PRIVATE_KEY",
+                details.getHostKeyFingerprint(),
+                details.getRemoteDir(),
+                details.getCreatedBy(),
+                details.getCreatedAt());
     }
 
     private static boolean blank(String value) {

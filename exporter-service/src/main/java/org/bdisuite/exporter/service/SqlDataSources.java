@@ -35,8 +35,8 @@ public class SqlDataSources {
     private final RowStreamer rows;
     private final ExporterClock clock;
 
-    public SqlDataSources(SqlDataSourceRepository repository, DataSources dataSources, RowStreamer rows,
-                          ExporterClock clock) {
+    public SqlDataSources(
+            SqlDataSourceRepository repository, DataSources dataSources, RowStreamer rows, ExporterClock clock) {
         this.repository = repository;
         this.dataSources = dataSources;
         this.rows = rows;
@@ -44,30 +44,35 @@ public class SqlDataSources {
     }
 
     public DataSourceVo register(SqlDataSourceRequest request, String user) {
-        if (request == null || request.name() == null || !NAME.matcher(request.name()).matches()) {
-            throw InvalidRequestException.forField("name", "1 to 128 characters: a letter, then letters, digits,"
-                    + " '_', '.' or '-'");
+        if (request == null
+                || request.name() == null
+                || !NAME.matcher(request.name()).matches()) {
+            throw InvalidRequestException.forField(
+                    "name", "1 to 128 characters: a letter, then letters, digits," + " '_', '.' or '-'");
         }
-        String description = request.description() == null ? "" : request.description().strip();
+        String description =
+                request.description() == null ? "" : request.description().strip();
         if (description.length() > 1000) {
             throw InvalidRequestException.forField("description", "is longer than 1000 characters");
         }
         String select = SelectStatements.singleSelect(request.sql());
         if (select == null) {
-            throw new UnprocessableException("not-a-single-select", "sql: a SQL data source is exactly one SELECT"
-                    + " statement (or WITH ... SELECT), without a second statement");
+            throw new UnprocessableException(
+                    "not-a-single-select",
+                    "sql: a SQL data source is exactly one SELECT"
+                            + " statement (or WITH ... SELECT), without a second statement");
         }
         if (dataSources.isBuiltIn(request.name())) {
             throw new StateConflictException("data-source-exists", "Data source " + request.name() + " is built in");
         }
         List<String> header = probe(select);
-        SqlDataSourceDefinition definition = new SqlDataSourceDefinition(request.name(), description, select,
-                header, user, clock.now());
+        SqlDataSourceDefinition definition =
+                new SqlDataSourceDefinition(request.name(), description, select, header, user, clock.now());
         try {
             QuarkusTransaction.requiringNew().run(() -> repository.persist(definition));
         } catch (PersistenceException duplicate) {
-            throw new StateConflictException("data-source-exists", "Data source " + request.name()
-                    + " is already registered");
+            throw new StateConflictException(
+                    "data-source-exists", "Data source " + request.name() + " is already registered");
         }
         return DataSourcePreviews.view(new SqlDataSource(definition));
     }
@@ -83,8 +88,9 @@ public class SqlDataSources {
             throw new UnprocessableException("no-columns", "sql: the SELECT returns no columns");
         }
         if (new HashSet<>(header).size() != header.size()) {
-            throw new UnprocessableException("duplicate-columns", "sql: column names must be unique (they are the"
-                    + " header row and the JSON keys): " + header);
+            throw new UnprocessableException(
+                    "duplicate-columns",
+                    "sql: column names must be unique (they are the" + " header row and the JSON keys): " + header);
         }
         return header;
     }

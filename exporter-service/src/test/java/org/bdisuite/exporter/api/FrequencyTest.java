@@ -26,8 +26,12 @@ class FrequencyTest {
     @Test
     void monthlyPastAMonthsEndRunsOnItsLastDay() {
         Frequency on31 = new Frequency(FrequencyType.MONTHLY, null, 31);
-        assertThat(on31.nextDueDates(LocalDate.of(2026, 1, 1), 4)).containsExactly(LocalDate.of(2026, 1, 31),
-                LocalDate.of(2026, 2, 28), LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 30));
+        assertThat(on31.nextDueDates(LocalDate.of(2026, 1, 1), 4))
+                .containsExactly(
+                        LocalDate.of(2026, 1, 31),
+                        LocalDate.of(2026, 2, 28),
+                        LocalDate.of(2026, 3, 31),
+                        LocalDate.of(2026, 4, 30));
         Frequency on29 = new Frequency(FrequencyType.MONTHLY, null, 29);
         assertThat(on29.isDueOn(LocalDate.of(2028, 2, 29))).isTrue();
         assertThat(on29.isDueOn(LocalDate.of(2028, 2, 28))).isFalse();

@@ -40,8 +40,9 @@ class FileBlocksTest {
             }
             assertThat(part).hasSize((int) block.length());
             assertThat(part[part.length - 1]).isEqualTo((byte) '\n');
-            assertThat(block.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(part)));
+            assertThat(block.sha256())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(part)));
             joined.write(part);
             offset += block.length();
             lines += block.lines();

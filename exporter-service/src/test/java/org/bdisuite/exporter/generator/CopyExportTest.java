@@ -71,16 +71,36 @@ class CopyExportTest {
             controls.append(" || chr(").append(c).append(")");
         }
         controls.append(" || chr(127) || '/' || E'\\u2028'");
-        Sql.execute(dataSource, "CREATE TABLE copy_all_types (id INT PRIMARY KEY, t TEXT, vc VARCHAR(40),"
-                + " ch CHAR(5), sm SMALLINT, big BIGINT, num NUMERIC, price NUMERIC(12,2), dbl DOUBLE PRECISION,"
-                + " rl REAL, ok BOOLEAN, day DATE, at TIMESTAMPTZ, local TIMESTAMP, tm TIME, iv INTERVAL, u UUID,"
-                + " js JSON, jb JSONB, arr INT[], bin BYTEA, cash MONEY, \"Quoted \"\"Key\"\", ü\" TEXT)");
-        String[] texts = {"plain", "", "=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "a,b", "say \"hi\"",
-                "two\nlines", "back\\slash \\\\ \\n", "Grüße — 日本語 😀", "'quoted'", " lead and trail ", "\"",
-                "\"\"", ",", "\n"};
+        Sql.execute(
+                dataSource,
+                "CREATE TABLE copy_all_types (id INT PRIMARY KEY, t TEXT, vc VARCHAR(40),"
+                        + " ch CHAR(5), sm SMALLINT, big BIGINT, num NUMERIC, price NUMERIC(12,2), dbl DOUBLE PRECISION,"
+                        + " rl REAL, ok BOOLEAN, day DATE, at TIMESTAMPTZ, local TIMESTAMP, tm TIME, iv INTERVAL, u UUID,"
+                        + " js JSON, jb JSONB, arr INT[], bin BYTEA, cash MONEY, \"Quoted \"\"Key\"\", ü\" TEXT)");
+        String[] texts = {
+            "plain",
+            "",
+            "=1+2",
+            "+SUM(A1)",
+            "-2+3",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "back\\slash \\\\ \\n",
+            "Grüße — 日本語 😀",
+            "'quoted'",
+            " lead and trail ",
+            "\"",
+            "\"\"",
+            ",",
+            "\n"
+        };
         try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO copy_all_types (id, t, vc, ch) VALUES"
-                     + " (?, ?, ?, ?)")) {
+                PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO copy_all_types (id, t, vc, ch) VALUES" + " (?, ?, ?, ?)")) {
             int id = 100;
             for (String text : texts) {
                 insert.setInt(1, id++);
@@ -91,45 +111,51 @@ class CopyExportTest {
             }
             insert.executeBatch();
         }
-        Sql.execute(dataSource, "INSERT INTO copy_all_types VALUES"
-                + " (1, " + controls + ", 'v', 'ab', -32768, -9223372036854775808, 0.0000001, 1234567890.12,"
-                + " 0.1, 1.1, true, '2024-07-10', '2024-07-10 13:31:02+00', '2024-07-10 13:31:02', '10:00:00',"
-                + " '1 day 02:03:04', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": [1, \"x\"]}', '{\"b\": null}',"
-                + " '{1,NULL,3}', '\\x00ff', '-12.50', 'k1'),"
-                + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
-                + " (3, '', '', '', 0, 0, 0.00000000, 0, '-0', 0, false, '0044-03-15 BC', '0044-03-15 10:00:00.5+00 BC',"
-                + " '0001-01-01 00:00:00 BC', '23:59:59.999999', '-1 mons', '00000000-0000-0000-0000-000000000000',"
-                + " '\"s\"', '[]', '{}', '', '0', ''),"
-                + " (4, '-5', 'x', 'x', 32767, 9223372036854775807, -0.00000012300, -0.50, 'NaN', 'Infinity', false,"
-                + " '10000-01-01', '10000-01-01 00:00:00+00', '2024-01-01 00:00:00.123', '00:00:00', '0', NULL,"
-                + " 'null', '\"ü\"', '{{1,2},{3,4}}', '\\x5c22', '5', NULL),"
-                + " (5, '@', '+', '=', 1, 1, 123456789012345678901234567890.123456789, 0.05, '-Infinity',"
-                + " '-0.0000012', true, '0999-02-03', '2024-01-01 00:00:00.000001+00',"
-                + " '2024-01-01 00:00:00.120', '12:00:00', '1 year', NULL, '1e3', '1e3', NULL, NULL, '999.5', NULL),"
-                + " (6, 'x', 'y', 'z', 2, 2, 1e20, 9999999999.99, 1e20, 3.4e38, true, '2000-02-29',"
-                + " '1999-12-31 23:59:59.999+00', '1970-01-01 00:00:00', '01:02:03', '1 sec', NULL, '{}', '{}', NULL,"
-                + " NULL, NULL, NULL),"
-                + " (7, 'y', 'y', 'y', 3, 3, 1, 1, 5e-324, 1e-45, false, '2024-02-29', '2024-06-30 12:00:00.25+00',"
-                + " '2024-06-30 12:00:00.000250', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
-                + " (8, 'z', 'z', 'z', 4, 4, 2.5, 2.50, 1.7976931348623157e308, 1e7, true, '1900-01-01',"
-                + " '1900-01-01 00:00:00+00', '2038-01-19 03:14:07.999999', NULL, NULL, NULL, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL),"
-                + " (9, 'q', 'q', 'q', 5, 5, -0, 100, 100, 1234567, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL, NULL, NULL),"
-                + " (10, 'r', 'r', 'r', 6, 6, 1e-6, 0.01, 1234567.0, 12345678, false, NULL, NULL, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
-                + " (11, 's', 's', 's', 7, 7, 0.0000009, 0.10, 0.001, 0.0001, false, NULL, NULL, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
-                + " (12, 't', 't', 't', 8, 8, 0.000000, 0.00, 1e-5, 2.82879384806159e17, false, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
-                + " (13, 'u', 'u', 'u', 9, 9, 10, 10, 123456789012345680000, 0.3333333, true, NULL, NULL, NULL, NULL,"
-                + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
-        Sql.execute(dataSource, "INSERT INTO copy_all_types (id, dbl) SELECT 1000 + n, n / 3.0 + n * 1e-9"
-                + " FROM generate_series(1, 300) n");
-        Sql.execute(dataSource, "CREATE TABLE copy_bulk AS SELECT n AS id, 'v' || n AS v, n % 2 = 0 AS even,"
-                + " timestamptz '2024-01-01 00:00:00+00' + n * interval '1.5 second' AS at, n / 7.0 AS ratio"
-                + " FROM generate_series(1, 100001) n");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO copy_all_types VALUES"
+                        + " (1, " + controls + ", 'v', 'ab', -32768, -9223372036854775808, 0.0000001, 1234567890.12,"
+                        + " 0.1, 1.1, true, '2024-07-10', '2024-07-10 13:31:02+00', '2024-07-10 13:31:02', '10:00:00',"
+                        + " '1 day 02:03:04', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": [1, \"x\"]}', '{\"b\": null}',"
+                        + " '{1,NULL,3}', '\\x00ff', '-12.50', 'k1'),"
+                        + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+                        + " (3, '', '', '', 0, 0, 0.00000000, 0, '-0', 0, false, '0044-03-15 BC', '0044-03-15 10:00:00.5+00 BC',"
+                        + " '0001-01-01 00:00:00 BC', '23:59:59.999999', '-1 mons', '00000000-0000-0000-0000-000000000000',"
+                        + " '\"s\"', '[]', '{}', '', '0', ''),"
+                        + " (4, '-5', 'x', 'x', 32767, 9223372036854775807, -0.00000012300, -0.50, 'NaN', 'Infinity', false,"
+                        + " '10000-01-01', '10000-01-01 00:00:00+00', '2024-01-01 00:00:00.123', '00:00:00', '0', NULL,"
+                        + " 'null', '\"ü\"', '{{1,2},{3,4}}', '\\x5c22', '5', NULL),"
+                        + " (5, '@', '+', '=', 1, 1, 123456789012345678901234567890.123456789, 0.05, '-Infinity',"
+                        + " '-0.0000012', true, '0999-02-03', '2024-01-01 00:00:00.000001+00',"
+                        + " '2024-01-01 00:00:00.120', '12:00:00', '1 year', NULL, '1e3', '1e3', NULL, NULL, '999.5', NULL),"
+                        + " (6, 'x', 'y', 'z', 2, 2, 1e20, 9999999999.99, 1e20, 3.4e38, true, '2000-02-29',"
+                        + " '1999-12-31 23:59:59.999+00', '1970-01-01 00:00:00', '01:02:03', '1 sec', NULL, '{}', '{}', NULL,"
+                        + " NULL, NULL, NULL),"
+                        + " (7, 'y', 'y', 'y', 3, 3, 1, 1, 5e-324, 1e-45, false, '2024-02-29', '2024-06-30 12:00:00.25+00',"
+                        + " '2024-06-30 12:00:00.000250', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+                        + " (8, 'z', 'z', 'z', 4, 4, 2.5, 2.50, 1.7976931348623157e308, 1e7, true, '1900-01-01',"
+                        + " '1900-01-01 00:00:00+00', '2038-01-19 03:14:07.999999', NULL, NULL, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL),"
+                        + " (9, 'q', 'q', 'q', 5, 5, -0, 100, 100, 1234567, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL, NULL, NULL),"
+                        + " (10, 'r', 'r', 'r', 6, 6, 1e-6, 0.01, 1234567.0, 12345678, false, NULL, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+                        + " (11, 's', 's', 's', 7, 7, 0.0000009, 0.10, 0.001, 0.0001, false, NULL, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+                        + " (12, 't', 't', 't', 8, 8, 0.000000, 0.00, 1e-5, 2.82879384806159e17, false, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+                        + " (13, 'u', 'u', 'u', 9, 9, 10, 10, 123456789012345680000, 0.3333333, true, NULL, NULL, NULL, NULL,"
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO copy_all_types (id, dbl) SELECT 1000 + n, n / 3.0 + n * 1e-9"
+                        + " FROM generate_series(1, 300) n");
+        Sql.execute(
+                dataSource,
+                "CREATE TABLE copy_bulk AS SELECT n AS id, 'v' || n AS v, n % 2 = 0 AS even,"
+                        + " timestamptz '2024-01-01 00:00:00+00' + n * interval '1.5 second' AS at, n / 7.0 AS ratio"
+                        + " FROM generate_series(1, 100001) n");
         // SQL data sources run as suite_export_reader: it reads what an administrator granted it.
         Sql.execute(dataSource, "GRANT SELECT ON copy_all_types, copy_bulk TO suite_export_reader");
     }
@@ -139,40 +165,55 @@ class CopyExportTest {
         for (String dateFormat : ExporterConstants.DATE_FORMATS.keySet()) {
             SqlDataSource source = source("allTypes", ALL_TYPES);
             byte[] copy = single(files.generate(source, schedule(FileType.JSON, dateFormat, false), next(), "x"));
-            byte[] jdbc = single(files.generate(viaJdbc(source), schedule(FileType.JSON, dateFormat, false), next(),
-                    "x"));
+            byte[] jdbc =
+                    single(files.generate(viaJdbc(source), schedule(FileType.JSON, dateFormat, false), next(), "x"));
             assertSameBytes(copy, jdbc, dateFormat);
         }
     }
 
     @Test
     void jsonWritesWhatJacksonWritesForTheHardValues() throws Exception {
-        String json = new String(single(files.generate(source("hard", ALL_TYPES + " LIMIT 13"),
-                schedule(FileType.JSON, "UK", false), next(), "x")), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("[{\"id\":1,\"t\":\"ctl:\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n"
-                + "\\u000B\\f\\r\\u000E")
+        String json = new String(
+                single(files.generate(
+                        source("hard", ALL_TYPES + " LIMIT 13"), schedule(FileType.JSON, "UK", false), next(), "x")),
+                StandardCharsets.UTF_8);
+        assertThat(json)
+                .startsWith("[{\"id\":1,\"t\":\"ctl:\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n"
+                        + "\\u000B\\f\\r\\u000E")
                 .contains("\"num\":1E-7,\"price\":1234567890.12,\"dbl\":0.1,\"rl\":1.1,\"ok\":true,"
                         + "\"day\":\"10/07/2024\",\"at\":\"2024-07-10T13:31:02Z\",\"local\":\"2024-07-10T13:31:02Z\"")
                 .contains("\"cash\":-12.5,\"Quoted \\\"Key\\\", ü\":\"k1\"}")
-                .contains("\"num\":0E-8,").contains("\"dbl\":-0.0,").contains("\"day\":\"15/03/0044\",")
-                .contains("\"at\":\"-0043-03-15T10:00:00.500Z\"").contains("\"dbl\":\"NaN\",\"rl\":\"Infinity\"")
-                .contains("\"at\":\"+10000-01-01T00:00:00Z\"").contains("\"day\":\"01/01/+10000\"")
-                .contains("\"at\":\"2024-01-01T00:00:00.000001Z\"").contains("\"local\":\"2024-01-01T00:00:00.120Z\"")
-                .contains("\"dbl\":1.0E20,").contains("\"dbl\":4.9E-324,").contains("\"dbl\":100.0,")
+                .contains("\"num\":0E-8,")
+                .contains("\"dbl\":-0.0,")
+                .contains("\"day\":\"15/03/0044\",")
+                .contains("\"at\":\"-0043-03-15T10:00:00.500Z\"")
+                .contains("\"dbl\":\"NaN\",\"rl\":\"Infinity\"")
+                .contains("\"at\":\"+10000-01-01T00:00:00Z\"")
+                .contains("\"day\":\"01/01/+10000\"")
+                .contains("\"at\":\"2024-01-01T00:00:00.000001Z\"")
+                .contains("\"local\":\"2024-01-01T00:00:00.120Z\"")
+                .contains("\"dbl\":1.0E20,")
+                .contains("\"dbl\":4.9E-324,")
+                .contains("\"dbl\":100.0,")
                 .contains("\"t\":null,");
     }
 
     @Test
     void jsonFailsWhereTheJdbcPathFails() throws Exception {
-        for (String sql : new String[] {"SELECT 1 AS id, timestamptz 'infinity' AS at",
-                "SELECT 1 AS id, 'NaN'::numeric AS n", "SELECT 1 AS id, '1000'::money AS m",
-                "SELECT 1 AS id, B'101' AS b"}) {
+        for (String sql : new String[] {
+            "SELECT 1 AS id, timestamptz 'infinity' AS at",
+            "SELECT 1 AS id, 'NaN'::numeric AS n",
+            "SELECT 1 AS id, '1000'::money AS m",
+            "SELECT 1 AS id, B'101' AS b"
+        }) {
             SqlDataSource source = source("failing", sql);
             Path copyDirectory = next();
-            assertThatThrownBy(() -> files.generate(source, schedule(FileType.JSON, "UK", false), copyDirectory,
-                    "x")).as(sql).isInstanceOf(DataSourceException.class);
-            assertThatThrownBy(() -> files.generate(viaJdbc(source), schedule(FileType.JSON, "UK", false), next(),
-                    "x")).as(sql).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> files.generate(source, schedule(FileType.JSON, "UK", false), copyDirectory, "x"))
+                    .as(sql)
+                    .isInstanceOf(DataSourceException.class);
+            assertThatThrownBy(() -> files.generate(viaJdbc(source), schedule(FileType.JSON, "UK", false), next(), "x"))
+                    .as(sql)
+                    .isInstanceOf(RuntimeException.class);
             assertThat(listing(copyDirectory)).isEmpty();
         }
     }
@@ -182,30 +223,40 @@ class CopyExportTest {
         SqlDataSource source = source("bulk", "SELECT * FROM copy_bulk ORDER BY id");
         Path copyDirectory = next();
         Path jdbcDirectory = next();
-        ExportFiles.Generated copy = files.generate(source, schedule(FileType.JSON, "ISO_DATE", true), copyDirectory,
-                "x");
-        ExportFiles.Generated jdbc = files.generate(viaJdbc(source), schedule(FileType.JSON, "ISO_DATE", true),
-                jdbcDirectory, "x");
+        ExportFiles.Generated copy =
+                files.generate(source, schedule(FileType.JSON, "ISO_DATE", true), copyDirectory, "x");
+        ExportFiles.Generated jdbc =
+                files.generate(viaJdbc(source), schedule(FileType.JSON, "ISO_DATE", true), jdbcDirectory, "x");
         assertThat(copy.rows()).isEqualTo(100001);
-        assertThat(copy.files()).extracting(GeneratedFile::name)
+        assertThat(copy.files())
+                .extracting(GeneratedFile::name)
                 .containsExactly("x_part0001.json", "x_part0002.json", "x_manifest.json");
         assertThat(copy.files()).extracting(GeneratedFile::rows).containsExactly(100000L, 1L, null);
         for (int i = 0; i < 3; i++) {
-            assertThat(Files.readAllBytes(copy.files().get(i).path())).as(copy.files().get(i).name())
+            assertThat(Files.readAllBytes(copy.files().get(i).path()))
+                    .as(copy.files().get(i).name())
                     .isEqualTo(Files.readAllBytes(jdbc.files().get(i).path()));
-            assertThat(copy.files().get(i).sha256()).isEqualTo(jdbc.files().get(i).sha256());
-            assertThat(copy.files().get(i).bytes()).isEqualTo(Files.size(copy.files().get(i).path()));
+            assertThat(copy.files().get(i).sha256())
+                    .isEqualTo(jdbc.files().get(i).sha256());
+            assertThat(copy.files().get(i).bytes())
+                    .isEqualTo(Files.size(copy.files().get(i).path()));
         }
-        assertThat(Files.readString(copy.files().get(1).path())).startsWith("[{\"id\":100001,\"v\":\"v100001\","
-                + "\"even\":false,\"at\":\"2024-01-02T17:40:01.500Z\",\"ratio\":14285.857").endsWith("}]");
+        assertThat(Files.readString(copy.files().get(1).path()))
+                .startsWith("[{\"id\":100001,\"v\":\"v100001\","
+                        + "\"even\":false,\"at\":\"2024-01-02T17:40:01.500Z\",\"ratio\":14285.857")
+                .endsWith("}]");
     }
 
     @Test
     void jsonOverTheLimitFailsAndLeavesNothing() {
         Path directory = next();
-        assertThatThrownBy(() -> files.generate(source("bulk", "SELECT * FROM copy_bulk ORDER BY id"),
-                schedule(FileType.JSON, "ISO_DATE", false), directory, "x"))
-                .isInstanceOf(RowLimitExceededException.class).hasMessageContaining("more than 100000 rows");
+        assertThatThrownBy(() -> files.generate(
+                        source("bulk", "SELECT * FROM copy_bulk ORDER BY id"),
+                        schedule(FileType.JSON, "ISO_DATE", false),
+                        directory,
+                        "x"))
+                .isInstanceOf(RowLimitExceededException.class)
+                .hasMessageContaining("more than 100000 rows");
         assertThat(listing(directory)).isEmpty();
     }
 
@@ -214,24 +265,31 @@ class CopyExportTest {
         SqlDataSource source = source("none", "SELECT id, t FROM copy_all_types WHERE false");
         assertThat(single(files.generate(source, schedule(FileType.JSON, "UK", false), next(), "x")))
                 .isEqualTo(single(files.generate(viaJdbc(source), schedule(FileType.JSON, "UK", false), next(), "x")))
-                .asString(StandardCharsets.UTF_8).isEqualTo("[]");
-        assertThat(new String(single(files.generate(source, schedule(FileType.CSV, "UK", false), next(), "x")),
-                StandardCharsets.UTF_8)).isEqualTo("id,t\r\n");
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("[]");
+        assertThat(new String(
+                        single(files.generate(source, schedule(FileType.CSV, "UK", false), next(), "x")),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("id,t\r\n");
     }
 
     @Test
     void csvEqualsTheFormerSqlFormattedCopyInEveryDateFormat() throws Exception {
         String sql = ALL_TYPES;
         for (String dateFormat : ExporterConstants.DATE_FORMATS.keySet()) {
-            byte[] csv = single(files.generate(source("csv", sql), schedule(FileType.CSV, dateFormat, false), next(),
-                    "x"));
+            byte[] csv =
+                    single(files.generate(source("csv", sql), schedule(FileType.CSV, dateFormat, false), next(), "x"));
             assertSameBytes(csv, formerCsv(sql, dateFormat), dateFormat);
         }
-        String csv = new String(single(files.generate(source("csv", sql + " LIMIT 3"),
-                schedule(FileType.CSV, "UK", false), next(), "x")), StandardCharsets.UTF_8);
-        assertThat(csv.split("\r\n")[0]).isEqualTo("id,t,vc,ch,sm,big,num,price,dbl,rl,ok,day,at,local,tm,iv,u,js,"
-                + "jb,arr,bin,cash,\"Quoted \"\"Key\"\", ü\"");
-        assertThat(csv).contains(",-32768,-9223372036854775808,0.0000001,1234567890.12,0.1,1.1,true,10/07/2024,"
+        String csv = new String(
+                single(files.generate(
+                        source("csv", sql + " LIMIT 3"), schedule(FileType.CSV, "UK", false), next(), "x")),
+                StandardCharsets.UTF_8);
+        assertThat(csv.split("\r\n")[0])
+                .isEqualTo("id,t,vc,ch,sm,big,num,price,dbl,rl,ok,day,at,local,tm,iv,u,js,"
+                        + "jb,arr,bin,cash,\"Quoted \"\"Key\"\", ü\"");
+        assertThat(csv)
+                .contains(",-32768,-9223372036854775808,0.0000001,1234567890.12,0.1,1.1,true,10/07/2024,"
                         + "2024-07-10T13:31:02Z,2024-07-10T13:31:02Z,10:00:00,1 day 02:03:04,")
                 .contains(",0,0,0.00000000,0.00,-0,0,false,15/03/0044,0044-03-15T10:00:00.500000Z,"
                         + "0001-01-01T00:00:00Z,23:59:59.999999,")
@@ -242,8 +300,11 @@ class CopyExportTest {
     void csvOfInfiniteTimesIsEmptyAsToCharMadeIt() throws Exception {
         String sql = "SELECT 1 AS id, timestamptz 'infinity' AS a, timestamp '-infinity' AS b, date 'infinity' AS c,"
                 + " B'1' AS d";
-        assertThat(new String(single(files.generate(source("inf", sql), schedule(FileType.CSV, "ISO_DATE", false),
-                next(), "x")), StandardCharsets.UTF_8)).isEqualTo("id,a,b,c,d\r\n1,,,,true\r\n");
+        assertThat(new String(
+                        single(files.generate(
+                                source("inf", sql), schedule(FileType.CSV, "ISO_DATE", false), next(), "x")),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("id,a,b,c,d\r\n1,,,,true\r\n");
     }
 
     @Test
@@ -257,8 +318,16 @@ class CopyExportTest {
         byte[] jsonWhole = null;
         for (int chunk : new int[] {Integer.MAX_VALUE, 1, 2, 3, 7, 64}) {
             CopyFilter csv = new CopyFilter.Csv("chunks", false, next(), "x", 100000, columns, true, "dd/MM/yyyy");
-            CopyFilter json = new CopyFilter.Json("chunks", false, next(), "x", 100000, columns, keys,
-                    java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"), "dd/MM/yyyy");
+            CopyFilter json = new CopyFilter.Json(
+                    "chunks",
+                    false,
+                    next(),
+                    "x",
+                    100000,
+                    columns,
+                    keys,
+                    java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"),
+                    "dd/MM/yyyy");
             feed(csv, csvCopy, chunk);
             feed(json, jsonCopy, chunk);
             byte[] csvBytes = single(csv.finish());
@@ -299,7 +368,8 @@ class CopyExportTest {
         assertThat(fromLines).hasSize((int) rowCount).containsExactlyElementsOf(fromFile);
 
         ByteArrayOutputStream none = new ByteArrayOutputStream();
-        assertThat(copyExport.streamJson(wrapped + " LIMIT 0", columns, false, none)).isZero();
+        assertThat(copyExport.streamJson(wrapped + " LIMIT 0", columns, false, none))
+                .isZero();
         assertThat(none.toString(StandardCharsets.UTF_8)).isEqualTo("[]");
     }
 
@@ -310,10 +380,10 @@ class CopyExportTest {
                 + " UNION ALL SELECT -4, timestamptz '2024-01-01 10:00:00.12+00' ORDER BY id";
         String formatted = "SELECT id, " + org.bdisuite.exporter.datasource.SqlTimes.isoUtc("at") + " AS at FROM ("
                 + raw + ") AS r ORDER BY id";
-        List<CopyColumn> declared = List.of(new CopyColumn("id", CopyColumn.Kind.INTEGER),
-                new CopyColumn("at", CopyColumn.Kind.ISO_UTC));
-        List<CopyColumn> text = List.of(new CopyColumn("id", CopyColumn.Kind.INTEGER),
-                new CopyColumn("at", CopyColumn.Kind.TEXT));
+        List<CopyColumn> declared =
+                List.of(new CopyColumn("id", CopyColumn.Kind.INTEGER), new CopyColumn("at", CopyColumn.Kind.ISO_UTC));
+        List<CopyColumn> text =
+                List.of(new CopyColumn("id", CopyColumn.Kind.INTEGER), new CopyColumn("at", CopyColumn.Kind.TEXT));
 
         ByteArrayOutputStream fromFilter = new ByteArrayOutputStream();
         copyExport.streamJson(raw, declared, false, fromFilter);
@@ -323,14 +393,22 @@ class CopyExportTest {
         assertThat(fromFilter.toString(StandardCharsets.UTF_8))
                 .contains("{\"id\":-4,\"at\":\"2024-01-01T10:00:00.120000Z\"}")
                 .contains("{\"id\":-3,\"at\":\"2024-01-01T10:00:00.123000Z\"}")
-                .contains("{\"id\":-1,\"at\":null}").contains("{\"id\":2,\"at\":null}");
+                .contains("{\"id\":-1,\"at\":null}")
+                .contains("{\"id\":2,\"at\":null}");
 
-        byte[] csv = single(files.generate(SqlDataSource.builtIn("declared", "test", raw, List.of("id", "at"),
-                declared), schedule(FileType.CSV, "UK", false), next(), "x"));
-        byte[] csvFromSql = single(files.generate(SqlDataSource.builtIn("formatted", "test", formatted,
-                List.of("id", "at"), text), schedule(FileType.CSV, "UK", false), next(), "x"));
+        byte[] csv = single(files.generate(
+                SqlDataSource.builtIn("declared", "test", raw, List.of("id", "at"), declared),
+                schedule(FileType.CSV, "UK", false),
+                next(),
+                "x"));
+        byte[] csvFromSql = single(files.generate(
+                SqlDataSource.builtIn("formatted", "test", formatted, List.of("id", "at"), text),
+                schedule(FileType.CSV, "UK", false),
+                next(),
+                "x"));
         assertSameBytes(csv, csvFromSql, "csv");
-        assertThat(new String(csv, StandardCharsets.UTF_8)).contains("\r\n-1,\r\n")
+        assertThat(new String(csv, StandardCharsets.UTF_8))
+                .contains("\r\n-1,\r\n")
                 .contains("\r\n-3,2024-01-01T10:00:00.123000Z\r\n");
     }
 
@@ -340,7 +418,8 @@ class CopyExportTest {
     private static void assertSameBytes(byte[] actual, byte[] expected, String what) {
         int at = java.util.Arrays.mismatch(actual, expected);
         if (at >= 0) {
-            String context = "at byte " + at + "\n   actual: " + slice(actual, at) + "\n expected: " + slice(expected, at);
+            String context =
+                    "at byte " + at + "\n   actual: " + slice(actual, at) + "\n expected: " + slice(expected, at);
             org.junit.jupiter.api.Assertions.fail(what + ": " + context);
         }
     }
@@ -371,12 +450,15 @@ class CopyExportTest {
 
     private List<CopyColumn> columns(String query) throws Exception {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement probe = c.prepareStatement(query + " LIMIT 0")) {
+                PreparedStatement probe = c.prepareStatement(query + " LIMIT 0")) {
             ResultSetMetaData meta = probe.executeQuery().getMetaData();
             List<CopyColumn> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                columns.add(new CopyColumn(meta.getColumnLabel(i), RowStreamer.isJson(meta.getColumnTypeName(i))
-                        ? CopyColumn.Kind.JSON : CopyExport.kind(meta.getColumnType(i))));
+                columns.add(new CopyColumn(
+                        meta.getColumnLabel(i),
+                        RowStreamer.isJson(meta.getColumnTypeName(i))
+                                ? CopyColumn.Kind.JSON
+                                : CopyExport.kind(meta.getColumnType(i))));
             }
             return columns;
         }
@@ -387,30 +469,46 @@ class CopyExportTest {
      * to_char and CASE, and whose filter only added CRLF and neutralised text columns.
      */
     private byte[] formerCsv(String sql, String dateFormat) throws Exception {
-        String datePattern = Map.of("yyyy-MM-dd", "YYYY-MM-DD", "dd/MM/yyyy", "DD/MM/YYYY", "MM/dd/yyyy",
-                "MM/DD/YYYY", "yyyyMMdd", "YYYYMMDD").get(ExporterConstants.DATE_FORMATS.get(dateFormat));
+        String datePattern = Map.of(
+                        "yyyy-MM-dd",
+                        "YYYY-MM-DD",
+                        "dd/MM/yyyy",
+                        "DD/MM/YYYY",
+                        "MM/dd/yyyy",
+                        "MM/DD/YYYY",
+                        "yyyyMMdd",
+                        "YYYYMMDD")
+                .get(ExporterConstants.DATE_FORMATS.get(dateFormat));
         String wrapped = SqlDataSource.wrapped(sql);
         List<CopyColumn> former = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT ");
         try (Connection c = dataSource.getConnection();
-             PreparedStatement probe = c.prepareStatement(wrapped + " LIMIT 0")) {
+                PreparedStatement probe = c.prepareStatement(wrapped + " LIMIT 0")) {
             ResultSetMetaData meta = probe.executeQuery().getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 String label = meta.getColumnLabel(i).replace("\"", "\"\"");
                 String name = "q.\"" + label + "\"";
-                select.append(i > 1 ? ", " : "").append(switch (meta.getColumnType(i)) {
-                    case Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP -> "CASE WHEN date_trunc('second', " + name
-                            + ") = " + name + " THEN to_char(" + name + " AT TIME ZONE 'UTC',"
-                            + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') ELSE to_char(" + name + " AT TIME ZONE 'UTC',"
-                            + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END";
-                    case Types.DATE -> "to_char(" + name + ", '" + datePattern + "')";
-                    case Types.BOOLEAN, Types.BIT -> "CASE WHEN " + name + " THEN 'true' WHEN NOT " + name
-                            + " THEN 'false' END";
-                    default -> name;
-                }).append(" AS \"").append(label).append("\"");
+                select.append(i > 1 ? ", " : "")
+                        .append(
+                                switch (meta.getColumnType(i)) {
+                                    case Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP ->
+                                        "CASE WHEN date_trunc('second', " + name
+                                                + ") = " + name + " THEN to_char(" + name + " AT TIME ZONE 'UTC',"
+                                                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') ELSE to_char(" + name
+                                                + " AT TIME ZONE 'UTC',"
+                                                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END";
+                                    case Types.DATE -> "to_char(" + name + ", '" + datePattern + "')";
+                                    case Types.BOOLEAN, Types.BIT ->
+                                        "CASE WHEN " + name + " THEN 'true' WHEN NOT " + name + " THEN 'false' END";
+                                    default -> name;
+                                })
+                        .append(" AS \"")
+                        .append(label)
+                        .append("\"");
                 CopyColumn.Kind kind = CopyExport.kind(meta.getColumnType(i));
                 // the former filter: text columns neutralised, every other value passed as SQL formatted it
-                former.add(new CopyColumn(meta.getColumnLabel(i),
+                former.add(new CopyColumn(
+                        meta.getColumnLabel(i),
                         kind == CopyColumn.Kind.TEXT ? CopyColumn.Kind.TEXT : CopyColumn.Kind.INTEGER));
             }
         }
@@ -455,12 +553,13 @@ class CopyExportTest {
     }
 
     private static ScheduleConfiguration schedule(FileType type, String dateFormat, boolean split) {
-        return new ScheduleConfiguration("test", "test", type, List.of(), List.of(), null, null, dateFormat, "UTC",
-                Map.of(), split);
+        return new ScheduleConfiguration(
+                "test", "test", type, List.of(), List.of(), null, null, dateFormat, "UTC", Map.of(), split);
     }
 
     private Path next() {
-        Path directory = WORK.resolve(Long.toString(ProcessHandle.current().pid())).resolve(Integer.toString(runs++));
+        Path directory =
+                WORK.resolve(Long.toString(ProcessHandle.current().pid())).resolve(Integer.toString(runs++));
         try {
             return Files.createDirectories(directory);
         } catch (java.io.IOException e) {

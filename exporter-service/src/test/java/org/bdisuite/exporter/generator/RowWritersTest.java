@@ -24,8 +24,7 @@ class RowWritersTest {
     @Test
     void csvNeutralisesFormulasInTextButNotNumbers() throws Exception {
         String csv = csv(true, new Object[] {"=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", -5L, "a=b"});
-        assertThat(csv.split("\r\n", 2)[1])
-                .isEqualTo("'=1+2,'+SUM(A1),'-2+3,'@cmd,'\tx,\"'\rx\",-5,a=b\r\n");
+        assertThat(csv.split("\r\n", 2)[1]).isEqualTo("'=1+2,'+SUM(A1),'-2+3,'@cmd,'\tx,\"'\rx\",-5,a=b\r\n");
     }
 
     @Test
@@ -39,8 +38,9 @@ class RowWritersTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CsvRowWriter writer = new CsvRowWriter(out, true, UK);
         writer.header(List.of("d", "t", "n"));
-        writer.row(new Object[] {LocalDate.of(2024, 7, 10), Instant.parse("2024-07-10T13:31:02Z"),
-                new BigDecimal("1.50")});
+        writer.row(
+                new Object[] {LocalDate.of(2024, 7, 10), Instant.parse("2024-07-10T13:31:02Z"), new BigDecimal("1.50")
+                });
         writer.finish();
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("10/07/2024,2024-07-10T13:31:02Z,1.50\r\n");
     }
@@ -53,9 +53,10 @@ class RowWritersTest {
         writer.row(new Object[] {"Ross \"R\"", 1449L, true, LocalDate.of(2019, 6, 20), null});
         writer.row(new Object[] {"=x", 2L, false, LocalDate.of(2019, 6, 21), null});
         writer.finish();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "[{\"name\":\"Ross \\\"R\\\"\",\"id\":1449,\"ok\":true,\"when\":\"20/06/2019\",\"none\":null},"
-                        + "{\"name\":\"=x\",\"id\":2,\"ok\":false,\"when\":\"21/06/2019\",\"none\":null}]");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "[{\"name\":\"Ross \\\"R\\\"\",\"id\":1449,\"ok\":true,\"when\":\"20/06/2019\",\"none\":null},"
+                                + "{\"name\":\"=x\",\"id\":2,\"ok\":false,\"when\":\"21/06/2019\",\"none\":null}]");
     }
 
     private static String csv(boolean neutralise, Object[] row) throws Exception {

@@ -40,7 +40,8 @@ public record ModuleQuotas(Map<String, Long> bytesByModule) {
                     throw new IllegalArgumentException("suite.receiver.quota.modules: '" + trimmed
                             + "' is not <module>=<size>, such as Diff_Fnd=100G");
                 }
-                quotas.put(trimmed.substring(0, equals).trim(),
+                quotas.put(
+                        trimmed.substring(0, equals).trim(),
                         SIZES.convert(trimmed.substring(equals + 1).trim()).asLongValue());
             }
             return new ModuleQuotas(quotas);

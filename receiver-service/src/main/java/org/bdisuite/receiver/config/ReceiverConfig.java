@@ -60,7 +60,9 @@ public interface ReceiverConfig {
 
         /** The quota of this module, in bytes. */
         default long of(String interfaceModule) {
-            return modules().flatMap(quotas -> quotas.of(interfaceModule)).orElse(openBytes().asLongValue());
+            return modules()
+                    .flatMap(quotas -> quotas.of(interfaceModule))
+                    .orElse(openBytes().asLongValue());
         }
     }
 

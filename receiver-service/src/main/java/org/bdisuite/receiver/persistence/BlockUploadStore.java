@@ -25,24 +25,42 @@ public class BlockUploadStore {
      * The transmission a block is sent to, read before the body: what can be refused before it is stored. Also who
      * owns its transaction, and the bytes of open data its module holds (what the body may still add to the quota).
      */
-    public record Target(long rowId, String transactionId, int beginBlockNumber, String dir,
-                         TransactionStatus transactionStatus, TransactionStatus status, String maxBlocks,
-                         boolean stored, String ownerUsername, long moduleOpenBytes) {
-    }
+    public record Target(
+            long rowId,
+            String transactionId,
+            int beginBlockNumber,
+            String dir,
+            TransactionStatus transactionStatus,
+            TransactionStatus status,
+            String maxBlocks,
+            boolean stored,
+            String ownerUsername,
+            long moduleOpenBytes) {}
 
     /**
      * The transmission under the upload's locks: the states as they are now, the block already stored under this
      * number (if any), the receiverMaxNumBlocks option and the blocks the whole transaction holds (when none is
      * stored under this number; counted only then).
      */
-    public record Locked(String transactionId, TransactionStatus transactionStatus, TransactionStatus status,
-                         Optional<BlockVo> stored, String maxBlocks, long blocksInTransaction) {
-    }
+    public record Locked(
+            String transactionId,
+            TransactionStatus transactionStatus,
+            TransactionStatus status,
+            Optional<BlockVo> stored,
+            String maxBlocks,
+            long blocksInTransaction) {}
 
     /** A block to record: its file is in place. */
-    public record NewBlock(long transmissionRowId, String transmissionId, int blockNumber, int itemCount, long bytes,
-                           String sha256, String dir, String fileName, OffsetDateTime createTime) {
-    }
+    public record NewBlock(
+            long transmissionRowId,
+            String transmissionId,
+            int blockNumber,
+            int itemCount,
+            long bytes,
+            String sha256,
+            String dir,
+            String fileName,
+            OffsetDateTime createTime) {}
 
     private static final String MAX_BLOCKS = "(SELECT o.variable_value FROM bdi_system_options o"
             + " WHERE o.variable_name = '" + SystemOptionNames.RECEIVER_MAX_NUM_BLOCKS + "')";
@@ -93,10 +111,14 @@ public class BlockUploadStore {
     }
 
     /** The transmission by the names the upload's path gives (unique in the schema), or empty. */
-    public Optional<Target> target(String sourceSystemName, String interfaceModule, String interfaceShortName,
-                                   String transmissionId, int blockNumber) {
+    public Optional<Target> target(
+            String sourceSystemName,
+            String interfaceModule,
+            String interfaceShortName,
+            String transmissionId,
+            int blockNumber) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(TARGET)) {
+                PreparedStatement select = connection.prepareStatement(TARGET)) {
             select.setInt(1, blockNumber);
             select.setString(2, sourceSystemName);
             select.setString(3, interfaceModule);
@@ -106,9 +128,17 @@ public class BlockUploadStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Target(row.getLong(1), row.getString(2), row.getInt(3), row.getString(4),
-                        TransactionStatus.valueOf(row.getString(5)), TransactionStatus.valueOf(row.getString(6)),
-                        row.getString(7), row.getBoolean(8), row.getString(9), row.getLong(10)));
+                return Optional.of(new Target(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getInt(3),
+                        row.getString(4),
+                        TransactionStatus.valueOf(row.getString(5)),
+                        TransactionStatus.valueOf(row.getString(6)),
+                        row.getString(7),
+                        row.getBoolean(8),
+                        row.getString(9),
+                        row.getLong(10)));
             }
         } catch (SQLException e) {
             throw failed("read transmission " + transmissionId, e);
@@ -142,12 +172,25 @@ public class BlockUploadStore {
                     Optional<BlockVo> stored = Optional.empty();
                     long blockId = row.getLong(4);
                     if (!row.wasNull()) {
-                        stored = Optional.of(new BlockVo(blockId, row.getString(14), blockNumber, row.getInt(5),
-                                row.getString(6), row.getString(7), row.getString(8),
-                                row.getObject(9, OffsetDateTime.class), row.getLong(10), row.getString(11)));
+                        stored = Optional.of(new BlockVo(
+                                blockId,
+                                row.getString(14),
+                                blockNumber,
+                                row.getInt(5),
+                                row.getString(6),
+                                row.getString(7),
+                                row.getString(8),
+                                row.getObject(9, OffsetDateTime.class),
+                                row.getLong(10),
+                                row.getString(11)));
                     }
-                    return Optional.of(new Locked(row.getString(1), TransactionStatus.valueOf(row.getString(2)),
-                            TransactionStatus.valueOf(row.getString(3)), stored, row.getString(12), row.getLong(13)));
+                    return Optional.of(new Locked(
+                            row.getString(1),
+                            TransactionStatus.valueOf(row.getString(2)),
+                            TransactionStatus.valueOf(row.getString(3)),
+                            stored,
+                            row.getString(12),
+                            row.getLong(13)));
                 }
             }
         } catch (SQLException e) {
@@ -158,7 +201,7 @@ public class BlockUploadStore {
     /** Records a block whose file is in place; returns it as the API shows it. */
     public BlockVo insert(NewBlock block) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setLong(1, block.transmissionRowId());
             insert.setInt(2, block.blockNumber());
             insert.setInt(3, block.itemCount());
@@ -169,8 +212,16 @@ public class BlockUploadStore {
             insert.setObject(8, block.createTime());
             try (ResultSet row = insert.executeQuery()) {
                 row.next();
-                return new BlockVo(row.getLong(1), block.transmissionId(), block.blockNumber(), block.itemCount(),
-                        block.dir(), block.fileName(), ReceiverBlock.RECEIVED, block.createTime(), block.bytes(),
+                return new BlockVo(
+                        row.getLong(1),
+                        block.transmissionId(),
+                        block.blockNumber(),
+                        block.itemCount(),
+                        block.dir(),
+                        block.fileName(),
+                        ReceiverBlock.RECEIVED,
+                        block.createTime(),
+                        block.bytes(),
                         block.sha256());
             }
         } catch (SQLException e) {

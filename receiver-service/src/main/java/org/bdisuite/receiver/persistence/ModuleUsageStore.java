@@ -39,8 +39,8 @@ public class ModuleUsageStore {
             + " WHERE t.receiver_transaction_id = ?))"
             + " WHERE interface_module = ? RETURNING open_bytes";
 
-    private static final String ALL = "SELECT interface_module, open_bytes FROM bdi_receiver_module_usage"
-            + " ORDER BY interface_module";
+    private static final String ALL =
+            "SELECT interface_module, open_bytes FROM bdi_receiver_module_usage" + " ORDER BY interface_module";
 
     private final DataSource dataSource;
 
@@ -51,7 +51,7 @@ public class ModuleUsageStore {
     /** The module's new total, or empty when {@code bytes} more would exceed {@code quota} (nothing changed). */
     public OptionalLong add(String interfaceModule, long bytes, long quota) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement add = connection.prepareStatement(ADD)) {
+                PreparedStatement add = connection.prepareStatement(ADD)) {
             add.setString(1, interfaceModule);
             add.setLong(2, bytes);
             add.setLong(3, bytes);
@@ -68,7 +68,7 @@ public class ModuleUsageStore {
     /** Frees what the ended or expired transaction held; returns the module's new total (0 when it had no row). */
     public long release(String interfaceModule, long transactionRowId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement release = connection.prepareStatement(RELEASE)) {
+                PreparedStatement release = connection.prepareStatement(RELEASE)) {
             release.setLong(1, transactionRowId);
             release.setString(2, interfaceModule);
             try (ResultSet row = release.executeQuery()) {
@@ -83,8 +83,8 @@ public class ModuleUsageStore {
     public Map<String, Long> all() {
         Map<String, Long> totals = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(ALL);
-             ResultSet row = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(ALL);
+                ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 totals.put(row.getString(1), row.getLong(2));
             }

@@ -60,8 +60,15 @@ public class ReceiverBlock {
         // for JPA
     }
 
-    public ReceiverBlock(ReceiverTransmission transmission, int blockNumber, int itemCount, long bytes, String sha256,
-                         String dir, String fileName, OffsetDateTime createTime) {
+    public ReceiverBlock(
+            ReceiverTransmission transmission,
+            int blockNumber,
+            int itemCount,
+            long bytes,
+            String sha256,
+            String dir,
+            String fileName,
+            OffsetDateTime createTime) {
         this.transmission = transmission;
         this.blockNumber = blockNumber;
         this.itemCount = itemCount;

@@ -7,13 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock> {
 
     /** How many blocks a transmission holds, and the lowest and highest block number (null when none). */
-    public record Received(long count, Integer lowest, Integer highest) {
-    }
+    public record Received(long count, Integer lowest, Integer highest) {}
 
     public Received receivedIn(ReceiverTransmission transmission) {
-        Object[] row = getEntityManager().createQuery("select count(b), min(b.blockNumber), max(b.blockNumber)"
-                + " from ReceiverBlock b where b.transmission = ?1", Object[].class)
-                .setParameter(1, transmission).getSingleResult();
+        Object[] row = getEntityManager()
+                .createQuery(
+                        "select count(b), min(b.blockNumber), max(b.blockNumber)"
+                                + " from ReceiverBlock b where b.transmission = ?1",
+                        Object[].class)
+                .setParameter(1, transmission)
+                .getSingleResult();
         return new Received((Long) row[0], (Integer) row[1], (Integer) row[2]);
     }
 }

@@ -17,7 +17,8 @@ public class ReceiverOptionRepository implements PanacheRepository<ReceiverOptio
 
     /** Every BASE_FOLDER configured for an interface, once each. */
     public List<String> baseFolders() {
-        return getEntityManager().createQuery("select distinct o.baseFolder from ReceiverOption o", String.class)
+        return getEntityManager()
+                .createQuery("select distinct o.baseFolder from ReceiverOption o", String.class)
                 .getResultList();
     }
 }

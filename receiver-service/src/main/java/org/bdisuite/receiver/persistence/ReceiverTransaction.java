@@ -71,10 +71,17 @@ public class ReceiverTransaction {
         // for JPA
     }
 
-    public ReceiverTransaction(String transactionId, String interfaceModule, String sourceSystemName,
-                               String sourceSystemId, long sourceDataSetId, DataSetType dataSetType,
-                               OffsetDateTime sourceSystemDataSetReadyTime, String dir, OffsetDateTime beginTime,
-                               String ownerUsername) {
+    public ReceiverTransaction(
+            String transactionId,
+            String interfaceModule,
+            String sourceSystemName,
+            String sourceSystemId,
+            long sourceDataSetId,
+            DataSetType dataSetType,
+            OffsetDateTime sourceSystemDataSetReadyTime,
+            String dir,
+            OffsetDateTime beginTime,
+            String ownerUsername) {
         this.transactionId = transactionId;
         this.interfaceModule = interfaceModule;
         this.sourceSystemName = sourceSystemName;
@@ -89,8 +96,10 @@ public class ReceiverTransaction {
 
     /** Whether a repeated beginTransaction describes this same data set (a retry), not a different one. */
     public boolean describesSameDataSet(ReceiverTransaction other) {
-        return interfaceModule.equals(other.interfaceModule) && sourceSystemName.equals(other.sourceSystemName)
-                && sourceSystemId.equals(other.sourceSystemId) && sourceDataSetId == other.sourceDataSetId
+        return interfaceModule.equals(other.interfaceModule)
+                && sourceSystemName.equals(other.sourceSystemName)
+                && sourceSystemId.equals(other.sourceSystemId)
+                && sourceDataSetId == other.sourceDataSetId
                 && dataSetType == other.dataSetType
                 && sourceSystemDataSetReadyTime.isEqual(other.sourceSystemDataSetReadyTime);
     }

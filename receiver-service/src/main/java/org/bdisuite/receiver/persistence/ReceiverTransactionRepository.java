@@ -15,7 +15,8 @@ public class ReceiverTransactionRepository implements PanacheRepository<Receiver
     /** The transaction with this id of this interface module and source system; a 404 otherwise. */
     public ReceiverTransaction getOf(String transactionId, String interfaceModule, String sourceSystemName) {
         return findByTransactionId(transactionId)
-                .filter(t -> t.getInterfaceModule().equals(interfaceModule) && t.getSourceSystemName().equals(sourceSystemName))
+                .filter(t -> t.getInterfaceModule().equals(interfaceModule)
+                        && t.getSourceSystemName().equals(sourceSystemName))
                 .orElseThrow(() -> new ResourceNotFoundException("No receiver transaction " + transactionId + " of "
                         + interfaceModule + " from " + sourceSystemName));
     }

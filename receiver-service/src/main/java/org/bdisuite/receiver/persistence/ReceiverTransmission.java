@@ -78,9 +78,16 @@ public class ReceiverTransmission {
         // for JPA
     }
 
-    public ReceiverTransmission(ReceiverTransaction transaction, String transmissionId, String interfaceShortName,
-                                String partitionName, long partitionBeginSequenceNumber, long partitionEndSequenceNumber,
-                                int beginBlockNumber, String dir, OffsetDateTime beginTime) {
+    public ReceiverTransmission(
+            ReceiverTransaction transaction,
+            String transmissionId,
+            String interfaceShortName,
+            String partitionName,
+            long partitionBeginSequenceNumber,
+            long partitionEndSequenceNumber,
+            int beginBlockNumber,
+            String dir,
+            OffsetDateTime beginTime) {
         this.transaction = transaction;
         this.transmissionId = transmissionId;
         this.sourceSystemName = transaction.getSourceSystemName();
@@ -96,7 +103,8 @@ public class ReceiverTransmission {
 
     /** Whether a repeated beginTransmission describes this same partition (a retry), not a different one. */
     public boolean describesSamePartition(ReceiverTransmission other) {
-        return transaction.getId().equals(other.transaction.getId()) && partitionName.equals(other.partitionName)
+        return transaction.getId().equals(other.transaction.getId())
+                && partitionName.equals(other.partitionName)
                 && partitionBeginSequenceNumber == other.partitionBeginSequenceNumber
                 && partitionEndSequenceNumber == other.partitionEndSequenceNumber
                 && beginBlockNumber == other.beginBlockNumber;

@@ -8,14 +8,20 @@ import java.util.Optional;
 public class ReceiverTransmissionRepository implements PanacheRepository<ReceiverTransmission> {
 
     /** By the names endTransmission uses, which the schema makes unique. */
-    public Optional<ReceiverTransmission> findByName(String sourceSystemName, String interfaceModule,
-                                                     String interfaceShortName, String transmissionId) {
-        return find("sourceSystemName = ?1 and interfaceModule = ?2 and interfaceShortName = ?3 and transmissionId = ?4",
-                sourceSystemName, interfaceModule, interfaceShortName, transmissionId).firstResultOptional();
+    public Optional<ReceiverTransmission> findByName(
+            String sourceSystemName, String interfaceModule, String interfaceShortName, String transmissionId) {
+        return find(
+                        "sourceSystemName = ?1 and interfaceModule = ?2 and interfaceShortName = ?3 and transmissionId = ?4",
+                        sourceSystemName,
+                        interfaceModule,
+                        interfaceShortName,
+                        transmissionId)
+                .firstResultOptional();
     }
 
     /** The transmission that owns the folder ${TxId}/${TId} of this transaction, whatever its interface. */
     public Optional<ReceiverTransmission> findInTransaction(ReceiverTransaction transaction, String transmissionId) {
-        return find("transaction = ?1 and transmissionId = ?2", transaction, transmissionId).firstResultOptional();
+        return find("transaction = ?1 and transmissionId = ?2", transaction, transmissionId)
+                .firstResultOptional();
     }
 }

@@ -5,5 +5,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bdisuite.model.entity.UploaderDataControl;
 
 @ApplicationScoped
-public class UploaderDataControlRepository implements PanacheRepository<UploaderDataControl> {
-}
+public class UploaderDataControlRepository implements PanacheRepository<UploaderDataControl> {}

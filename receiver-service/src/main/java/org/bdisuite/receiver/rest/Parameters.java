@@ -17,11 +17,12 @@ final class Parameters {
     /** The BDI samples' "2016-07-11 15:45:27.356" (taken as UTC), besides ISO-8601. */
     private static final DateTimeFormatter BDI_TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    private Parameters() {
-    }
+    private Parameters() {}
 
     static long number(String parameter, String value) {
         try {
@@ -46,8 +47,9 @@ final class Parameters {
                 return constant;
             }
         }
-        throw InvalidRequestException.forField(parameter, "must be one of " + Arrays.toString(type.getEnumConstants())
-                + ", not '" + printable(value) + "'");
+        throw InvalidRequestException.forField(
+                parameter,
+                "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + printable(value) + "'");
     }
 
     /** ISO-8601 with an offset, ISO-8601 or "yyyy-MM-dd HH:mm:ss[.SSS]" without one (UTC), or epoch milliseconds. */
@@ -59,11 +61,14 @@ final class Parameters {
             if (value.length() > 19 && (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$"))) {
                 return OffsetDateTime.parse(value);
             }
-            LocalDateTime local = value.indexOf('T') > 0 ? LocalDateTime.parse(value) : LocalDateTime.parse(value, BDI_TIMESTAMP);
+            LocalDateTime local =
+                    value.indexOf('T') > 0 ? LocalDateTime.parse(value) : LocalDateTime.parse(value, BDI_TIMESTAMP);
             return local.atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw InvalidRequestException.forField(parameter, "must be a time such as 2026-11-22T10:15:30Z,"
-                    + " 2026-11-22 10:15:30.123 (UTC) or epoch milliseconds, not '" + printable(value) + "'");
+            throw InvalidRequestException.forField(
+                    parameter,
+                    "must be a time such as 2026-11-22T10:15:30Z,"
+                            + " 2026-11-22 10:15:30.123 (UTC) or epoch milliseconds, not '" + printable(value) + "'");
         }
     }
 

@@ -21,7 +21,9 @@ public class PingResource {
     @Produces(MediaType.TEXT_PLAIN)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
     @Operation(operationId = "ping", summary = "Whether the Receiver Service is up; answers alive")
-    @APIResponse(responseCode = "200", description = "The receiver is up",
+    @APIResponse(
+            responseCode = "200",
+            description = "The receiver is up",
             content = @Content(schema = @Schema(implementation = String.class), example = "alive"))
     public String ping() {
         return "alive";

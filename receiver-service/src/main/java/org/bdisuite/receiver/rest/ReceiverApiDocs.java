@@ -24,41 +24,57 @@ public class ReceiverApiDocs implements OASFilter {
     static final String OWNER_RULE = "Only the user who began the transaction, or a bdi-admin, may change it;"
             + " anyone else gets 403 not-transaction-owner.";
 
-    private static final String NAME_RULE = " 1 to 128 of A-Z a-z 0-9 _ . # @ + = -, not starting with '.';"
-            + " it becomes a folder name.";
+    private static final String NAME_RULE =
+            " 1 to 128 of A-Z a-z 0-9 _ . # @ + = -, not starting with '.';" + " it becomes a folder name.";
 
-    private record Doc(String description, Schema.SchemaType type, String format, Object example) {
-    }
+    private record Doc(String description, Schema.SchemaType type, String format, Object example) {}
 
     private static final Map<String, Doc> PARAMETERS = Map.ofEntries(
-            Map.entry("transactionId", text("The sender's transaction id, percent-encoded in the path (Tx%231 for Tx#1);"
-                    + NAME_RULE, "Tx#1")),
-            Map.entry("interfaceModule", text("The interface module, as registered in bdi_interface_module;" + NAME_RULE,
-                    "Diff_Fnd")),
+            Map.entry(
+                    "transactionId",
+                    text(
+                            "The sender's transaction id, percent-encoded in the path (Tx%231 for Tx#1);" + NAME_RULE,
+                            "Tx#1")),
+            Map.entry(
+                    "interfaceModule",
+                    text("The interface module, as registered in bdi_interface_module;" + NAME_RULE, "Diff_Fnd")),
             Map.entry("sourceSystemName", text("The sending system;" + NAME_RULE, "RMS")),
             Map.entry("sourceSystemId", text("The sending system's own id for itself", "rms")),
             Map.entry("sourceDataSetId", number("The sender's id of the data set", "int64", 1)),
             Map.entry("dataSetType", text("FULL or PARTIAL", "FULL")),
-            Map.entry("sourceSystemDataSetReadyTime", text("When the sender's data set was ready: ISO-8601 with an offset,"
-                    + " yyyy-MM-dd HH:mm:ss[.SSS] or ISO-8601 without one (UTC), or epoch milliseconds",
-                    "2026-11-22T02:00:00Z")),
-            Map.entry("transmissionId", text("The sender's transmission id, unique within the transaction;" + NAME_RULE,
-                    "1")),
+            Map.entry(
+                    "sourceSystemDataSetReadyTime",
+                    text(
+                            "When the sender's data set was ready: ISO-8601 with an offset,"
+                                    + " yyyy-MM-dd HH:mm:ss[.SSS] or ISO-8601 without one (UTC), or epoch milliseconds",
+                            "2026-11-22T02:00:00Z")),
+            Map.entry(
+                    "transmissionId",
+                    text("The sender's transmission id, unique within the transaction;" + NAME_RULE, "1")),
             Map.entry("interfaceShortName", text("The interface within the module;" + NAME_RULE, "Diff")),
             Map.entry("partitionName", text("The sender's partition this transmission carries", "1")),
             Map.entry("partitionBeginSeqNum", number("First sequence number of the partition", "int64", 1)),
-            Map.entry("partitionEndSeqNum", number("Last sequence number of the partition (not below the first)",
-                    "int64", 4)),
-            Map.entry("beginBlockNumber", number("Number of the transmission's first block (0 to 2147483647)", "int32", 1)),
-            Map.entry("blockNumber", number("This block's number (from the transmission's beginBlockNumber up)", "int32",
-                    1)),
+            Map.entry(
+                    "partitionEndSeqNum",
+                    number("Last sequence number of the partition (not below the first)", "int64", 4)),
+            Map.entry(
+                    "beginBlockNumber",
+                    number("Number of the transmission's first block (0 to 2147483647)", "int32", 1)),
+            Map.entry(
+                    "blockNumber",
+                    number("This block's number (from the transmission's beginBlockNumber up)", "int32", 1)),
             Map.entry("itemCountInBlock", number("How many items (CSV rows) the block holds", "int32", 2)),
             Map.entry("numBlocks", number("How many blocks the transmission has", "int32", 2)),
-            Map.entry("Content-Digest", text("RFC 9530 digest of the body, verified when sent (422 on a mismatch)",
-                    "sha-256=:sGCgohkrP3P4/+KeyF5bwt4+gIaBFjKWD/5hANvXBAo=:")),
-            Map.entry("Digest", text("The older RFC 3230 form of the digest, verified when sent",
-                    "sha-256=sGCgohkrP3P4/+KeyF5bwt4+gIaBFjKWD/5hANvXBAo="))
-    );
+            Map.entry(
+                    "Content-Digest",
+                    text(
+                            "RFC 9530 digest of the body, verified when sent (422 on a mismatch)",
+                            "sha-256=:sGCgohkrP3P4/+KeyF5bwt4+gIaBFjKWD/5hANvXBAo=:")),
+            Map.entry(
+                    "Digest",
+                    text(
+                            "The older RFC 3230 form of the digest, verified when sent",
+                            "sha-256=sGCgohkrP3P4/+KeyF5bwt4+gIaBFjKWD/5hANvXBAo=")));
 
     private static Doc text(String description, String example) {
         return new Doc(description, Schema.SchemaType.STRING, null, example);

@@ -32,9 +32,12 @@ public class StateResource {
 
     @GET
     @Path("/transactions/{transactionId}")
-    @Operation(operationId = "getTransactionState",
+    @Operation(
+            operationId = "getTransactionState",
             summary = "A transaction with its transmissions and the blocks each holds so far")
-    @APIResponse(responseCode = "200", description = "What a sender needs to resume",
+    @APIResponse(
+            responseCode = "200",
+            description = "What a sender needs to resume",
             content = @Content(schema = @Schema(implementation = TransactionStateVo.class)))
     @APIResponse(responseCode = "400", description = "A transaction id that is not a safe folder name")
     @APIResponse(responseCode = "404", description = "The receiver has never seen this transaction")
@@ -44,17 +47,23 @@ public class StateResource {
 
     @GET
     @Path("/transmissions/{transmissionId}/blocks")
-    @Operation(operationId = "listTransmissionBlocks",
+    @Operation(
+            operationId = "listTransmissionBlocks",
             summary = "The blocks a transmission holds: number, item count, size and sha-256")
-    @APIResponse(responseCode = "200", description = "The transmission and its blocks in block-number order",
+    @APIResponse(
+            responseCode = "200",
+            description = "The transmission and its blocks in block-number order",
             content = @Content(schema = @Schema(implementation = TransmissionBlocksVo.class)))
-    @APIResponse(responseCode = "400", description = "ambiguous-transmission: the id is used by several interfaces "
-            + "(the query parameters narrow it), or bad names")
+    @APIResponse(
+            responseCode = "400",
+            description = "ambiguous-transmission: the id is used by several interfaces "
+                    + "(the query parameters narrow it), or bad names")
     @APIResponse(responseCode = "404", description = "No such transmission")
-    public TransmissionBlocksVo blocks(@PathParam("transmissionId") String transmissionId,
-                                       @QueryParam("sourceSystemName") String sourceSystemName,
-                                       @QueryParam("interfaceModule") String interfaceModule,
-                                       @QueryParam("interfaceShortName") String interfaceShortName) {
+    public TransmissionBlocksVo blocks(
+            @PathParam("transmissionId") String transmissionId,
+            @QueryParam("sourceSystemName") String sourceSystemName,
+            @QueryParam("interfaceModule") String interfaceModule,
+            @QueryParam("interfaceShortName") String interfaceShortName) {
         return state.blocks(transmissionId, sourceSystemName, interfaceModule, interfaceShortName);
     }
 }

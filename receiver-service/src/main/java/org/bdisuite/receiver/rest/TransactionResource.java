@@ -32,8 +32,8 @@ public class TransactionResource {
     private final ReceiverTransmissions transmissions;
     private final TransactionEnding ending;
 
-    public TransactionResource(ReceiverTransactions transactions, ReceiverTransmissions transmissions,
-                               TransactionEnding ending) {
+    public TransactionResource(
+            ReceiverTransactions transactions, ReceiverTransmissions transmissions, TransactionEnding ending) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.ending = ending;
@@ -43,53 +43,77 @@ public class TransactionResource {
     @Path("/beginTransaction/{transactionId}/{interfaceModule}/{sourceSystemName}/{sourceSystemId}/{sourceDataSetId}"
             + "/{dataSetType}/{sourceSystemDataSetReadyTime}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(operationId = "beginTransaction",
+    @Operation(
+            operationId = "beginTransaction",
             summary = "Begins a receiver transaction (idempotent: the same begin again returns the stored transaction)",
             description = "The transaction belongs to the user who begins it. " + ReceiverApiDocs.OWNER_RULE
                     + " The same id begun again by another user is a 403, whatever the values.")
-    @APIResponse(responseCode = "200", description = "The transaction, begun now or before with the same values",
+    @APIResponse(
+            responseCode = "200",
+            description = "The transaction, begun now or before with the same values",
             content = @Content(schema = @Schema(implementation = TransactionVo.class)))
-    @APIResponse(responseCode = "400", description = "A name that is not a safe folder name, sourceDataSetId not a "
-            + "number, dataSetType not FULL / PARTIAL, or an unreadable time")
+    @APIResponse(
+            responseCode = "400",
+            description = "A name that is not a safe folder name, sourceDataSetId not a "
+                    + "number, dataSetType not FULL / PARTIAL, or an unreadable time")
     @APIResponse(responseCode = "404", description = "A '.' or '..' path segment (removed before routing)")
     @APIResponse(responseCode = "409", description = "transaction-id-in-use: the id names another transaction")
-    public TransactionVo beginTransaction(@PathParam("transactionId") String transactionId,
-                                          @PathParam("interfaceModule") String interfaceModule,
-                                          @PathParam("sourceSystemName") String sourceSystemName,
-                                          @PathParam("sourceSystemId") String sourceSystemId,
-                                          @PathParam("sourceDataSetId") String sourceDataSetId,
-                                          @PathParam("dataSetType") String dataSetType,
-                                          @PathParam("sourceSystemDataSetReadyTime") String readyTime) {
-        return transactions.begin(new ReceiverTransactions.Begin(transactionId, interfaceModule, sourceSystemName,
-                sourceSystemId, Parameters.number("sourceDataSetId", sourceDataSetId),
+    public TransactionVo beginTransaction(
+            @PathParam("transactionId") String transactionId,
+            @PathParam("interfaceModule") String interfaceModule,
+            @PathParam("sourceSystemName") String sourceSystemName,
+            @PathParam("sourceSystemId") String sourceSystemId,
+            @PathParam("sourceDataSetId") String sourceDataSetId,
+            @PathParam("dataSetType") String dataSetType,
+            @PathParam("sourceSystemDataSetReadyTime") String readyTime) {
+        return transactions.begin(new ReceiverTransactions.Begin(
+                transactionId,
+                interfaceModule,
+                sourceSystemName,
+                sourceSystemId,
+                Parameters.number("sourceDataSetId", sourceDataSetId),
                 Parameters.oneOf("dataSetType", dataSetType, DataSetType.class),
                 Parameters.time("sourceSystemDataSetReadyTime", readyTime)));
     }
 
     @POST
-    @Path("/beginTransmission/{transactionId}/{transmissionId}/{sourceSystemName}/{interfaceModule}/{interfaceShortName}"
-            + "/{partitionName}/{partitionBeginSeqNum}/{partitionEndSeqNum}/{beginBlockNumber}")
+    @Path(
+            "/beginTransmission/{transactionId}/{transmissionId}/{sourceSystemName}/{interfaceModule}/{interfaceShortName}"
+                    + "/{partitionName}/{partitionBeginSeqNum}/{partitionEndSeqNum}/{beginBlockNumber}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(operationId = "beginTransmission",
+    @Operation(
+            operationId = "beginTransmission",
             summary = "Begins a transmission for one partition of an interface (idempotent on retry)",
             description = ReceiverApiDocs.OWNER_RULE)
-    @APIResponse(responseCode = "200", description = "The transmission, begun now or before with the same values",
+    @APIResponse(
+            responseCode = "200",
+            description = "The transmission, begun now or before with the same values",
             content = @Content(schema = @Schema(implementation = TransmissionVo.class)))
-    @APIResponse(responseCode = "400", description = "Bad names or numbers, or partitionBeginSeqNum above partitionEndSeqNum")
+    @APIResponse(
+            responseCode = "400",
+            description = "Bad names or numbers, or partitionBeginSeqNum above partitionEndSeqNum")
     @APIResponse(responseCode = "404", description = "No such transaction of this interface module and source system")
-    @APIResponse(responseCode = "409", description = "transaction-ended, or transmission-id-in-use (the id names "
-            + "another partition, or another interface of the transaction)")
-    public TransmissionVo beginTransmission(@PathParam("transactionId") String transactionId,
-                                            @PathParam("transmissionId") String transmissionId,
-                                            @PathParam("sourceSystemName") String sourceSystemName,
-                                            @PathParam("interfaceModule") String interfaceModule,
-                                            @PathParam("interfaceShortName") String interfaceShortName,
-                                            @PathParam("partitionName") String partitionName,
-                                            @PathParam("partitionBeginSeqNum") String partitionBeginSeqNum,
-                                            @PathParam("partitionEndSeqNum") String partitionEndSeqNum,
-                                            @PathParam("beginBlockNumber") String beginBlockNumber) {
-        return transmissions.begin(new ReceiverTransmissions.Begin(transactionId, transmissionId, sourceSystemName,
-                interfaceModule, interfaceShortName, partitionName,
+    @APIResponse(
+            responseCode = "409",
+            description = "transaction-ended, or transmission-id-in-use (the id names "
+                    + "another partition, or another interface of the transaction)")
+    public TransmissionVo beginTransmission(
+            @PathParam("transactionId") String transactionId,
+            @PathParam("transmissionId") String transmissionId,
+            @PathParam("sourceSystemName") String sourceSystemName,
+            @PathParam("interfaceModule") String interfaceModule,
+            @PathParam("interfaceShortName") String interfaceShortName,
+            @PathParam("partitionName") String partitionName,
+            @PathParam("partitionBeginSeqNum") String partitionBeginSeqNum,
+            @PathParam("partitionEndSeqNum") String partitionEndSeqNum,
+            @PathParam("beginBlockNumber") String beginBlockNumber) {
+        return transmissions.begin(new ReceiverTransmissions.Begin(
+                transactionId,
+                transmissionId,
+                sourceSystemName,
+                interfaceModule,
+                interfaceShortName,
+                partitionName,
                 Parameters.number("partitionBeginSeqNum", partitionBeginSeqNum),
                 Parameters.number("partitionEndSeqNum", partitionEndSeqNum),
                 Parameters.count("beginBlockNumber", beginBlockNumber)));
@@ -98,40 +122,58 @@ public class TransactionResource {
     @POST
     @Path("/endTransmission/{transmissionId}/{sourceSystemName}/{interfaceModule}/{interfaceShortName}/{numBlocks}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(operationId = "endTransmission", summary = "Ends a transmission after numBlocks blocks (409 when the "
-            + "blocks received differ; idempotent with the same numBlocks)", description = ReceiverApiDocs.OWNER_RULE)
-    @APIResponse(responseCode = "200", description = "The ended transmission: endBlockNumber set, status COMPLETED",
+    @Operation(
+            operationId = "endTransmission",
+            summary = "Ends a transmission after numBlocks blocks (409 when the "
+                    + "blocks received differ; idempotent with the same numBlocks)",
+            description = ReceiverApiDocs.OWNER_RULE)
+    @APIResponse(
+            responseCode = "200",
+            description = "The ended transmission: endBlockNumber set, status COMPLETED",
             content = @Content(schema = @Schema(implementation = TransmissionVo.class)))
     @APIResponse(responseCode = "400", description = "Bad names, or numBlocks not a count")
     @APIResponse(responseCode = "404", description = "No such transmission")
-    @APIResponse(responseCode = "409", description = "blocks-missing (the blocks received are not exactly "
-            + "beginBlockNumber .. beginBlockNumber + numBlocks - 1), transmission-ended (with another numBlocks), "
-            + "transaction-ended")
-    public TransmissionVo endTransmission(@PathParam("transmissionId") String transmissionId,
-                                          @PathParam("sourceSystemName") String sourceSystemName,
-                                          @PathParam("interfaceModule") String interfaceModule,
-                                          @PathParam("interfaceShortName") String interfaceShortName,
-                                          @PathParam("numBlocks") String numBlocks) {
-        return transmissions.end(transmissionId, sourceSystemName, interfaceModule, interfaceShortName,
+    @APIResponse(
+            responseCode = "409",
+            description = "blocks-missing (the blocks received are not exactly "
+                    + "beginBlockNumber .. beginBlockNumber + numBlocks - 1), transmission-ended (with another numBlocks), "
+                    + "transaction-ended")
+    public TransmissionVo endTransmission(
+            @PathParam("transmissionId") String transmissionId,
+            @PathParam("sourceSystemName") String sourceSystemName,
+            @PathParam("interfaceModule") String interfaceModule,
+            @PathParam("interfaceShortName") String interfaceShortName,
+            @PathParam("numBlocks") String numBlocks) {
+        return transmissions.end(
+                transmissionId,
+                sourceSystemName,
+                interfaceModule,
+                interfaceShortName,
                 Parameters.count("numBlocks", numBlocks));
     }
 
     @POST
     @Path("/endTransaction/{transactionId}/{sourceSystemName}/{interfaceModule}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(operationId = "endTransaction", summary = "Ends a transaction: merges by each interface's MERGE_STRATEGY "
-            + "and hands the data set to the uploader (idempotent: merges and hands over once)",
+    @Operation(
+            operationId = "endTransaction",
+            summary = "Ends a transaction: merges by each interface's MERGE_STRATEGY "
+                    + "and hands the data set to the uploader (idempotent: merges and hands over once)",
             description = ReceiverApiDocs.OWNER_RULE)
-    @APIResponse(responseCode = "200", description = "The ended transaction: status COMPLETED, its end time, and in "
-            + "fileName the interface-level merged files (comma separated)",
+    @APIResponse(
+            responseCode = "200",
+            description = "The ended transaction: status COMPLETED, its end time, and in "
+                    + "fileName the interface-level merged files (comma separated)",
             content = @Content(schema = @Schema(implementation = TransactionVo.class)))
     @APIResponse(responseCode = "400", description = "Bad names")
     @APIResponse(responseCode = "404", description = "No such transaction of this interface module and source system")
-    @APIResponse(responseCode = "409", description = "transmissions-open (a transmission is not ended), or "
-            + "transaction-ended (expired)")
-    public TransactionVo endTransaction(@PathParam("transactionId") String transactionId,
-                                        @PathParam("sourceSystemName") String sourceSystemName,
-                                        @PathParam("interfaceModule") String interfaceModule) {
+    @APIResponse(
+            responseCode = "409",
+            description = "transmissions-open (a transmission is not ended), or " + "transaction-ended (expired)")
+    public TransactionVo endTransaction(
+            @PathParam("transactionId") String transactionId,
+            @PathParam("sourceSystemName") String sourceSystemName,
+            @PathParam("interfaceModule") String interfaceModule) {
         return ending.end(transactionId, sourceSystemName, interfaceModule);
     }
 }

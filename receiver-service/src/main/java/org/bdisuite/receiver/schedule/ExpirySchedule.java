@@ -26,11 +26,14 @@ public class ExpirySchedule {
         this.config = config;
     }
 
-    @Scheduled(identity = "receiver-transaction-expiry", every = "${suite.receiver.expiry.check-interval}",
+    @Scheduled(
+            identity = "receiver-transaction-expiry",
+            every = "${suite.receiver.expiry.check-interval}",
             delayed = "${suite.receiver.expiry.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireStaleTransactions() {
-        expiry.expireBegunBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(config.expiry().after()));
+        expiry.expireBegunBefore(
+                OffsetDateTime.now(ZoneOffset.UTC).minus(config.expiry().after()));
         sweep.sweep();
     }
 }

@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  */
 final class InsertOnce {
 
-    private InsertOnce() {
-    }
+    private InsertOnce() {}
 
     static <T> T run(Supplier<T> findOrInsert, Supplier<T> findAfterLostRace) {
         try {

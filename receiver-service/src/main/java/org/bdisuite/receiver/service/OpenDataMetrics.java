@@ -66,8 +66,11 @@ public class OpenDataMetrics {
 
     /** An upload to the module was refused because of its quota. */
     void refused(String interfaceModule) {
-        Counter.builder("bdi.receiver.quota.refused").description("Block uploads refused with 507 (quota exceeded)")
-                .tag("interface_module", interfaceModule).register(registry).increment();
+        Counter.builder("bdi.receiver.quota.refused")
+                .description("Block uploads refused with 507 (quota exceeded)")
+                .tag("interface_module", interfaceModule)
+                .register(registry)
+                .increment();
     }
 
     private void refresh() {
@@ -82,12 +85,18 @@ public class OpenDataMetrics {
     private AtomicLong gaugeOf(String interfaceModule) {
         return openBytes.computeIfAbsent(interfaceModule, module -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("bdi.receiver.open.bytes", value, AtomicLong::get).baseUnit("bytes")
+            Gauge.builder("bdi.receiver.open.bytes", value, AtomicLong::get)
+                    .baseUnit("bytes")
                     .description("Bytes of data blocks held by the interface module's open receiver transactions")
-                    .tag("interface_module", module).strongReference(true).register(registry);
-            Gauge.builder("bdi.receiver.quota.bytes", () -> config.quota().of(module)).baseUnit("bytes")
+                    .tag("interface_module", module)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge.builder("bdi.receiver.quota.bytes", () -> config.quota().of(module))
+                    .baseUnit("bytes")
                     .description("The interface module's quota on open receiver data")
-                    .tag("interface_module", module).strongReference(true).register(registry);
+                    .tag("interface_module", module)
+                    .strongReference(true)
+                    .register(registry);
             return value;
         });
     }

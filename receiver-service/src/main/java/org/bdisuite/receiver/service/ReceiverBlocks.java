@@ -49,8 +49,12 @@ public class ReceiverBlocks {
     private final TransactionOwners owners;
     private final OpenDataMetrics metrics;
 
-    public ReceiverBlocks(BlockUploadStore store, ModuleUsageStore usage, ReceiverConfig config,
-                          TransactionOwners owners, OpenDataMetrics metrics) {
+    public ReceiverBlocks(
+            BlockUploadStore store,
+            ModuleUsageStore usage,
+            ReceiverConfig config,
+            TransactionOwners owners,
+            OpenDataMetrics metrics) {
         this.store = store;
         this.usage = usage;
         this.config = config;
@@ -59,9 +63,14 @@ public class ReceiverBlocks {
     }
 
     /** Which block a sender uploads. */
-    public record Upload(String transactionId, String transmissionId, String sourceSystemName, String interfaceModule,
-                         String interfaceShortName, int blockNumber, int itemCount) {
-    }
+    public record Upload(
+            String transactionId,
+            String transmissionId,
+            String sourceSystemName,
+            String interfaceModule,
+            String interfaceShortName,
+            int blockNumber,
+            int itemCount) {}
 
     /**
      * Stores the block, or answers a retry: the same bytes again return the stored block (200) and change nothing;
@@ -75,8 +84,8 @@ public class ReceiverBlocks {
         PathSegments.require("interfaceShortName", request.interfaceShortName());
         BlockUploadStore.Target target = targetOf(request);
         long quota = config.quota().of(request.interfaceModule());
-        DurableFiles.Staged staged = DurableFiles.stage(body, fileFor(request, target),
-                limitOf(request, target, quota), declaredSha256);
+        DurableFiles.Staged staged =
+                DurableFiles.stage(body, fileFor(request, target), limitOf(request, target, quota), declaredSha256);
         try {
             return QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota));
         } finally {
@@ -98,19 +107,25 @@ public class ReceiverBlocks {
 
     /** The transmission, checked for what can be checked before the body is read (one autocommit statement). */
     private BlockUploadStore.Target targetOf(Upload request) {
-        BlockUploadStore.Target target = store.target(request.sourceSystemName(), request.interfaceModule(),
-                        request.interfaceShortName(), request.transmissionId(), request.blockNumber())
+        BlockUploadStore.Target target = store.target(
+                        request.sourceSystemName(),
+                        request.interfaceModule(),
+                        request.interfaceShortName(),
+                        request.transmissionId(),
+                        request.blockNumber())
                 .filter(t -> t.transactionId().equals(request.transactionId()))
                 .orElseThrow(() -> notFound(request));
         owners.requireMayChange(request.transactionId(), target.ownerUsername());
         if (request.blockNumber() < target.beginBlockNumber()) {
-            throw InvalidRequestException.forField("blockNumber",
+            throw InvalidRequestException.forField(
+                    "blockNumber",
                     "must not be less than the transmission's beginBlockNumber " + target.beginBlockNumber());
         }
         long maxBlocks = maxBlocks(target.maxBlocks());
         if (request.blockNumber() > maxBlocks) {
-            throw new UnprocessableException("too-many-blocks", "Block number " + request.blockNumber()
-                    + " is beyond receiverMaxNumBlocks (" + maxBlocks + ")");
+            throw new UnprocessableException(
+                    "too-many-blocks",
+                    "Block number " + request.blockNumber() + " is beyond receiverMaxNumBlocks (" + maxBlocks + ")");
         }
         if (!target.stored()) {
             requireAccepting(request, target.transactionStatus(), target.status());
@@ -120,19 +135,22 @@ public class ReceiverBlocks {
 
     /** The block's file: ${dir}/${BId}/${interface}_${BId}.csv, every part validated before. */
     private static Path fileFor(Upload request, BlockUploadStore.Target target) {
-        return Path.of(target.dir()).resolve(String.valueOf(request.blockNumber()))
+        return Path.of(target.dir())
+                .resolve(String.valueOf(request.blockNumber()))
                 .resolve(request.interfaceShortName() + "_" + request.blockNumber() + ".csv");
     }
 
     private BlockVo keep(Upload request, BlockUploadStore.Target target, DurableFiles.Staged staged, long quota) {
-        BlockUploadStore.Locked locked = store.lock(target.rowId(), request.blockNumber())
-                .orElseThrow(() -> notFound(request));
+        BlockUploadStore.Locked locked =
+                store.lock(target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
         if (locked.stored().isPresent()) {
             BlockVo stored = locked.stored().get();
             if (!stored.sha256().equals(staged.sha256Hex())) {
-                throw new StateConflictException("block-differs", "Block " + request.blockNumber() + " of transmission "
-                        + request.transmissionId() + " is already stored with other content (sha-256 "
-                        + stored.sha256() + ")");
+                throw new StateConflictException(
+                        "block-differs",
+                        "Block " + request.blockNumber() + " of transmission "
+                                + request.transmissionId() + " is already stored with other content (sha-256 "
+                                + stored.sha256() + ")");
             }
             return stored;
         }
@@ -140,9 +158,15 @@ public class ReceiverBlocks {
         requireRoomInTransaction(request, locked);
         try {
             DurableFiles.Written written = staged.commit();
-            BlockVo block = store.insert(new BlockUploadStore.NewBlock(target.rowId(), request.transmissionId(),
-                    request.blockNumber(), request.itemCount(), written.bytes(), written.sha256Hex(),
-                    written.file().getParent().toString(), written.file().getFileName().toString(),
+            BlockVo block = store.insert(new BlockUploadStore.NewBlock(
+                    target.rowId(),
+                    request.transmissionId(),
+                    request.blockNumber(),
+                    request.itemCount(),
+                    written.bytes(),
+                    written.sha256Hex(),
+                    written.file().getParent().toString(),
+                    written.file().getFileName().toString(),
                     OffsetDateTime.now(ZoneOffset.UTC)));
             countAgainstQuota(request, written, quota);
             return block;
@@ -180,10 +204,12 @@ public class ReceiverBlocks {
 
     private InsufficientStorageException quotaExceeded(Upload request, long quota) {
         metrics.refused(request.interfaceModule());
-        return new InsufficientStorageException("quota-exceeded", "Interface module " + request.interfaceModule()
-                + " may hold at most " + quota + " bytes of open receiver data (blocks of transactions not yet"
-                + " ended) and this block would exceed that; nothing was stored. Ending its open transactions frees"
-                + " their space.");
+        return new InsufficientStorageException(
+                "quota-exceeded",
+                "Interface module " + request.interfaceModule()
+                        + " may hold at most " + quota + " bytes of open receiver data (blocks of transactions not yet"
+                        + " ended) and this block would exceed that; nothing was stored. Ending its open transactions frees"
+                        + " their space.");
     }
 
     /**
@@ -194,9 +220,12 @@ public class ReceiverBlocks {
     private static void requireRoomInTransaction(Upload request, BlockUploadStore.Locked locked) {
         long maxBlocks = maxBlocks(locked.maxBlocks());
         if (locked.blocksInTransaction() >= maxBlocks) {
-            throw new UnprocessableException("too-many-blocks", "Receiver transaction " + request.transactionId()
-                    + " already holds " + locked.blocksInTransaction() + " blocks, the receiverMaxNumBlocks limit ("
-                    + maxBlocks + ")");
+            throw new UnprocessableException(
+                    "too-many-blocks",
+                    "Receiver transaction " + request.transactionId()
+                            + " already holds " + locked.blocksInTransaction()
+                            + " blocks, the receiverMaxNumBlocks limit ("
+                            + maxBlocks + ")");
         }
     }
 
@@ -215,23 +244,33 @@ public class ReceiverBlocks {
                 + request.transactionId());
     }
 
-    private static void requireAccepting(Upload request, TransactionStatus transactionStatus,
-                                         TransactionStatus status) {
+    private static void requireAccepting(
+            Upload request, TransactionStatus transactionStatus, TransactionStatus status) {
         if (transactionStatus != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException("transaction-ended", "Receiver transaction " + request.transactionId()
-                    + " is " + transactionStatus + ": it accepts no more blocks");
+            throw new StateConflictException(
+                    "transaction-ended",
+                    "Receiver transaction " + request.transactionId() + " is " + transactionStatus
+                            + ": it accepts no more blocks");
         }
         if (status != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException("transmission-ended", "Transmission " + request.transmissionId()
-                    + " is " + status + ": it accepts no more blocks");
+            throw new StateConflictException(
+                    "transmission-ended",
+                    "Transmission " + request.transmissionId() + " is " + status + ": it accepts no more blocks");
         }
     }
 
-
     /** A stored block as the API shows it (the state endpoint's block list). */
     static BlockVo view(ReceiverBlock block) {
-        return new BlockVo(block.getId(), block.getTransmission().getTransmissionId(), block.getBlockNumber(),
-                block.getItemCount(), block.getDir(), block.getFileName(), block.getStatus(), block.getCreateTime(),
-                block.getBytes(), block.getSha256());
+        return new BlockVo(
+                block.getId(),
+                block.getTransmission().getTransmissionId(),
+                block.getBlockNumber(),
+                block.getItemCount(),
+                block.getDir(),
+                block.getFileName(),
+                block.getStatus(),
+                block.getCreateTime(),
+                block.getBytes(),
+                block.getSha256());
     }
 }

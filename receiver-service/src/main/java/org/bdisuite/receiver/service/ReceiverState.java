@@ -24,8 +24,10 @@ public class ReceiverState {
     private final ReceiverTransmissionRepository transmissions;
     private final ReceiverBlockRepository blocks;
 
-    public ReceiverState(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
-                         ReceiverBlockRepository blocks) {
+    public ReceiverState(
+            ReceiverTransactionRepository transactions,
+            ReceiverTransmissionRepository transmissions,
+            ReceiverBlockRepository blocks) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.blocks = blocks;
@@ -34,15 +36,21 @@ public class ReceiverState {
     @Transactional
     public TransactionStateVo transaction(String transactionId) {
         PathSegments.require("transactionId", transactionId);
-        ReceiverTransaction transaction = transactions.findByTransactionId(transactionId)
+        ReceiverTransaction transaction = transactions
+                .findByTransactionId(transactionId)
                 .orElseThrow(() -> new ResourceNotFoundException("No receiver transaction " + transactionId));
         List<TransactionStateVo.TransmissionStateVo> states = transmissions
-                .list("transaction", Sort.by("interfaceShortName").and("partitionBeginSequenceNumber").and("id"), transaction)
+                .list(
+                        "transaction",
+                        Sort.by("interfaceShortName")
+                                .and("partitionBeginSequenceNumber")
+                                .and("id"),
+                        transaction)
                 .stream()
                 .map(t -> {
                     ReceiverBlockRepository.Received received = blocks.receivedIn(t);
-                    return new TransactionStateVo.TransmissionStateVo(TransmissionViews.of(t), received.count(),
-                            received.highest());
+                    return new TransactionStateVo.TransmissionStateVo(
+                            TransmissionViews.of(t), received.count(), received.highest());
                 })
                 .toList();
         return new TransactionStateVo(TransactionViews.of(transaction), states);
@@ -53,8 +61,8 @@ public class ReceiverState {
      * down when the same id is used by several.
      */
     @Transactional
-    public TransmissionBlocksVo blocks(String transmissionId, String sourceSystemName, String interfaceModule,
-                                       String interfaceShortName) {
+    public TransmissionBlocksVo blocks(
+            String transmissionId, String sourceSystemName, String interfaceModule, String interfaceShortName) {
         PathSegments.require("transmissionId", transmissionId);
         StringBuilder query = new StringBuilder("transmissionId = :id");
         Parameters parameters = Parameters.with("id", transmissionId);
@@ -66,16 +74,20 @@ public class ReceiverState {
             throw new ResourceNotFoundException("No transmission " + transmissionId);
         }
         if (matches.size() > 1) {
-            throw new InvalidRequestException("ambiguous-transmission", "Transmission id " + transmissionId + " is used by "
-                    + matches.size() + " interfaces: add sourceSystemName, interfaceModule and interfaceShortName");
+            throw new InvalidRequestException(
+                    "ambiguous-transmission",
+                    "Transmission id " + transmissionId + " is used by " + matches.size()
+                            + " interfaces: add sourceSystemName, interfaceModule and interfaceShortName");
         }
         ReceiverTransmission transmission = matches.get(0);
-        return new TransmissionBlocksVo(TransmissionViews.of(transmission),
-                blocks.list("transmission", Sort.by("blockNumber"), transmission).stream().map(ReceiverBlocks::view).toList());
+        return new TransmissionBlocksVo(
+                TransmissionViews.of(transmission),
+                blocks.list("transmission", Sort.by("blockNumber"), transmission).stream()
+                        .map(ReceiverBlocks::view)
+                        .toList());
     }
 
-    private static void narrow(StringBuilder query, Parameters parameters, String field,
-                               String value) {
+    private static void narrow(StringBuilder query, Parameters parameters, String field, String value) {
         if (value != null && !value.isEmpty()) {
             PathSegments.require(field, value);
             query.append(" and ").append(field).append(" = :").append(field);

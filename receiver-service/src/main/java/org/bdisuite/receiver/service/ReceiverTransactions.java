@@ -24,17 +24,22 @@ public class ReceiverTransactions {
     private final ReceiverConfig config;
     private final TransactionOwners owners;
 
-    public ReceiverTransactions(ReceiverTransactionRepository transactions, ReceiverConfig config,
-                                TransactionOwners owners) {
+    public ReceiverTransactions(
+            ReceiverTransactionRepository transactions, ReceiverConfig config, TransactionOwners owners) {
         this.transactions = transactions;
         this.config = config;
         this.owners = owners;
     }
 
     /** What a sender asks for when it begins a transaction. */
-    public record Begin(String transactionId, String interfaceModule, String sourceSystemName, String sourceSystemId,
-                        long sourceDataSetId, DataSetType dataSetType, OffsetDateTime sourceSystemDataSetReadyTime) {
-    }
+    public record Begin(
+            String transactionId,
+            String interfaceModule,
+            String sourceSystemName,
+            String sourceSystemId,
+            long sourceDataSetId,
+            DataSetType dataSetType,
+            OffsetDateTime sourceSystemDataSetReadyTime) {}
 
     /**
      * Stores the transaction, owned by the caller, or returns the stored one when this is a retry of the same begin.
@@ -48,34 +53,49 @@ public class ReceiverTransactions {
         PathSegments.require("sourceSystemName", request.sourceSystemName());
         requirePrintable("sourceSystemId", request.sourceSystemId());
         Path dir = ReceiverFolders.under(Path.of(config.baseFolder())).transaction(request.transactionId());
-        ReceiverTransaction wanted = new ReceiverTransaction(request.transactionId(), request.interfaceModule(),
-                request.sourceSystemName(), request.sourceSystemId(), request.sourceDataSetId(), request.dataSetType(),
-                request.sourceSystemDataSetReadyTime(), dir.toString(), OffsetDateTime.now(ZoneOffset.UTC),
+        ReceiverTransaction wanted = new ReceiverTransaction(
+                request.transactionId(),
+                request.interfaceModule(),
+                request.sourceSystemName(),
+                request.sourceSystemId(),
+                request.sourceDataSetId(),
+                request.dataSetType(),
+                request.sourceSystemDataSetReadyTime(),
+                dir.toString(),
+                OffsetDateTime.now(ZoneOffset.UTC),
                 owners.caller());
         return InsertOnce.run(() -> answer(wanted, true), () -> answer(wanted, false));
     }
 
     private TransactionVo answer(ReceiverTransaction wanted, boolean mayInsert) {
-        ReceiverTransaction stored = transactions.findByTransactionId(wanted.getTransactionId()).orElseGet(() -> {
-            if (!mayInsert) {
-                throw new IllegalStateException("Transaction " + wanted.getTransactionId() + " vanished after a race");
-            }
-            transactions.persistAndFlush(wanted);
-            return wanted;
-        });
+        ReceiverTransaction stored = transactions
+                .findByTransactionId(wanted.getTransactionId())
+                .orElseGet(() -> {
+                    if (!mayInsert) {
+                        throw new IllegalStateException(
+                                "Transaction " + wanted.getTransactionId() + " vanished after a race");
+                    }
+                    transactions.persistAndFlush(wanted);
+                    return wanted;
+                });
         owners.requireMayChange(stored.getTransactionId(), stored.getOwnerUsername());
         if (!stored.describesSameDataSet(wanted)) {
-            throw new StateConflictException("transaction-id-in-use", "Transaction id " + wanted.getTransactionId()
-                    + " is already in use for data set " + stored.getSourceDataSetId() + " of "
-                    + stored.getInterfaceModule() + " from " + stored.getSourceSystemName());
+            throw new StateConflictException(
+                    "transaction-id-in-use",
+                    "Transaction id " + wanted.getTransactionId()
+                            + " is already in use for data set " + stored.getSourceDataSetId() + " of "
+                            + stored.getInterfaceModule() + " from " + stored.getSourceSystemName());
         }
         return TransactionViews.of(stored);
     }
 
     private static void requirePrintable(String parameter, String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_SOURCE_SYSTEM_ID_LENGTH
+        if (value == null
+                || value.isEmpty()
+                || value.length() > MAX_SOURCE_SYSTEM_ID_LENGTH
                 || value.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidRequestException.forField(parameter,
+            throw InvalidRequestException.forField(
+                    parameter,
                     "must be 1 to " + MAX_SOURCE_SYSTEM_ID_LENGTH + " characters without control characters");
         }
     }

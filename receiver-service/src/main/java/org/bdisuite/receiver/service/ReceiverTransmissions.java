@@ -34,9 +34,14 @@ public class ReceiverTransmissions {
     private final EntityManager entityManager;
     private final TransactionOwners owners;
 
-    public ReceiverTransmissions(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
-                                 ReceiverOptionRepository options, ReceiverBlockRepository blocks, ReceiverConfig config,
-                                 EntityManager entityManager, TransactionOwners owners) {
+    public ReceiverTransmissions(
+            ReceiverTransactionRepository transactions,
+            ReceiverTransmissionRepository transmissions,
+            ReceiverOptionRepository options,
+            ReceiverBlockRepository blocks,
+            ReceiverConfig config,
+            EntityManager entityManager,
+            TransactionOwners owners) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.options = options;
@@ -47,10 +52,16 @@ public class ReceiverTransmissions {
     }
 
     /** What a sender asks for when it begins sending a partition. */
-    public record Begin(String transactionId, String transmissionId, String sourceSystemName, String interfaceModule,
-                        String interfaceShortName, String partitionName, long partitionBeginSequenceNumber,
-                        long partitionEndSequenceNumber, int beginBlockNumber) {
-    }
+    public record Begin(
+            String transactionId,
+            String transmissionId,
+            String sourceSystemName,
+            String interfaceModule,
+            String interfaceShortName,
+            String partitionName,
+            long partitionBeginSequenceNumber,
+            long partitionEndSequenceNumber,
+            int beginBlockNumber) {}
 
     /**
      * Stores the transmission in its transaction's folder under the interface's base folder, or returns the stored
@@ -64,7 +75,8 @@ public class ReceiverTransmissions {
         PathSegments.require("interfaceShortName", request.interfaceShortName());
         PathSegments.require("partitionName", request.partitionName());
         if (request.partitionBeginSequenceNumber() > request.partitionEndSequenceNumber()) {
-            throw InvalidRequestException.forField("partitionBeginSeqNum", "must not be greater than partitionEndSeqNum");
+            throw InvalidRequestException.forField(
+                    "partitionBeginSeqNum", "must not be greater than partitionEndSeqNum");
         }
         if (request.beginBlockNumber() < 0) {
             throw InvalidRequestException.forField("beginBlockNumber", "must not be negative");
@@ -73,33 +85,48 @@ public class ReceiverTransmissions {
     }
 
     private TransmissionVo answer(Begin request, boolean mayInsert) {
-        ReceiverTransaction transaction = transactions.getOf(request.transactionId(), request.interfaceModule(),
-                request.sourceSystemName());
+        ReceiverTransaction transaction =
+                transactions.getOf(request.transactionId(), request.interfaceModule(), request.sourceSystemName());
         owners.requireMayChange(transaction.getTransactionId(), transaction.getOwnerUsername());
-        ReceiverTransmission wanted = new ReceiverTransmission(transaction, request.transmissionId(),
-                request.interfaceShortName(), request.partitionName(), request.partitionBeginSequenceNumber(),
-                request.partitionEndSequenceNumber(), request.beginBlockNumber(),
-                folderOf(request).toString(), OffsetDateTime.now(ZoneOffset.UTC));
-        var existing = transmissions.findByName(request.sourceSystemName(), request.interfaceModule(),
-                request.interfaceShortName(), request.transmissionId());
+        ReceiverTransmission wanted = new ReceiverTransmission(
+                transaction,
+                request.transmissionId(),
+                request.interfaceShortName(),
+                request.partitionName(),
+                request.partitionBeginSequenceNumber(),
+                request.partitionEndSequenceNumber(),
+                request.beginBlockNumber(),
+                folderOf(request).toString(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        var existing = transmissions.findByName(
+                request.sourceSystemName(),
+                request.interfaceModule(),
+                request.interfaceShortName(),
+                request.transmissionId());
         if (existing.isPresent()) {
             if (!existing.get().describesSamePartition(wanted)) {
-                throw new StateConflictException("transmission-id-in-use", "Transmission " + request.transmissionId()
-                        + " of " + request.interfaceShortName() + " already exists for another partition or transaction");
+                throw new StateConflictException(
+                        "transmission-id-in-use",
+                        "Transmission " + request.transmissionId() + " of " + request.interfaceShortName()
+                                + " already exists for another partition or transaction");
             }
             return TransmissionViews.of(existing.get());
         }
         transmissions.findInTransaction(transaction, request.transmissionId()).ifPresent(other -> {
-            throw new StateConflictException("transmission-id-in-use", "Transmission id " + request.transmissionId()
-                    + " is already used in transaction " + request.transactionId() + " by interface "
-                    + other.getInterfaceShortName() + ": its folder would hold both interfaces' blocks");
+            throw new StateConflictException(
+                    "transmission-id-in-use",
+                    "Transmission id " + request.transmissionId()
+                            + " is already used in transaction " + request.transactionId() + " by interface "
+                            + other.getInterfaceShortName() + ": its folder would hold both interfaces' blocks");
         });
         if (!mayInsert) {
             throw new IllegalStateException("Transmission " + request.transmissionId() + " vanished after a race");
         }
         if (transaction.getStatus() != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException("transaction-ended", "Receiver transaction " + request.transactionId()
-                    + " is " + transaction.getStatus() + ": no new transmission can begin");
+            throw new StateConflictException(
+                    "transaction-ended",
+                    "Receiver transaction " + request.transactionId() + " is " + transaction.getStatus()
+                            + ": no new transmission can begin");
         }
         transmissions.persistAndFlush(wanted);
         return TransmissionViews.of(wanted);
@@ -110,38 +137,53 @@ public class ReceiverTransmissions {
      * Ending it again with the same numBlocks returns the stored transmission; with another numBlocks it is a 409.
      */
     @Transactional
-    public TransmissionVo end(String transmissionId, String sourceSystemName, String interfaceModule,
-                              String interfaceShortName, int numBlocks) {
+    public TransmissionVo end(
+            String transmissionId,
+            String sourceSystemName,
+            String interfaceModule,
+            String interfaceShortName,
+            int numBlocks) {
         PathSegments.require("transmissionId", transmissionId);
         PathSegments.require("sourceSystemName", sourceSystemName);
         PathSegments.require("interfaceModule", interfaceModule);
         PathSegments.require("interfaceShortName", interfaceShortName);
-        ReceiverTransmission transmission = transmissions.findByName(sourceSystemName, interfaceModule, interfaceShortName,
-                transmissionId).orElseThrow(() -> new ResourceNotFoundException("No transmission " + transmissionId
-                + " of " + interfaceModule + "/" + interfaceShortName + " from " + sourceSystemName));
-        owners.requireMayChange(transmission.getTransaction().getTransactionId(),
+        ReceiverTransmission transmission = transmissions
+                .findByName(sourceSystemName, interfaceModule, interfaceShortName, transmissionId)
+                .orElseThrow(() -> new ResourceNotFoundException("No transmission " + transmissionId + " of "
+                        + interfaceModule + "/" + interfaceShortName + " from " + sourceSystemName));
+        owners.requireMayChange(
+                transmission.getTransaction().getTransactionId(),
                 transmission.getTransaction().getOwnerUsername());
         // Serializes with block uploads of this transmission, which take the same lock.
         entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
         if (transmission.getStatus() == TransactionStatus.COMPLETED) {
             if (transmission.numBlocks() != numBlocks) {
-                throw new StateConflictException("transmission-ended", "Transmission " + transmissionId
-                        + " already ended with " + transmission.numBlocks() + " blocks, not " + numBlocks);
+                throw new StateConflictException(
+                        "transmission-ended",
+                        "Transmission " + transmissionId + " already ended with " + transmission.numBlocks()
+                                + " blocks, not " + numBlocks);
             }
             return TransmissionViews.of(transmission);
         }
         if (transmission.getTransaction().getStatus() != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException("transaction-ended", "Receiver transaction "
-                    + transmission.getTransaction().getTransactionId() + " is " + transmission.getTransaction().getStatus());
+            throw new StateConflictException(
+                    "transaction-ended",
+                    "Receiver transaction " + transmission.getTransaction().getTransactionId() + " is "
+                            + transmission.getTransaction().getStatus());
         }
         ReceiverBlockRepository.Received received = blocks.receivedIn(transmission);
         int first = transmission.getBeginBlockNumber();
         boolean complete = received.count() == numBlocks
                 && (numBlocks == 0 || (received.lowest() == first && received.highest() == first + numBlocks - 1));
         if (!complete) {
-            throw new StateConflictException("blocks-missing", "Transmission " + transmissionId + " holds "
-                    + received.count() + " blocks" + (received.count() == 0 ? "" : " (numbers " + received.lowest()
-                    + " to " + received.highest() + ")") + " but numBlocks is " + numBlocks + ", numbered from " + first);
+            throw new StateConflictException(
+                    "blocks-missing",
+                    "Transmission " + transmissionId + " holds "
+                            + received.count() + " blocks"
+                            + (received.count() == 0
+                                    ? ""
+                                    : " (numbers " + received.lowest() + " to " + received.highest() + ")")
+                            + " but numBlocks is " + numBlocks + ", numbered from " + first);
         }
         transmission.end(numBlocks, OffsetDateTime.now(ZoneOffset.UTC));
         return TransmissionViews.of(transmission);
@@ -152,6 +194,7 @@ public class ReceiverTransmissions {
         String baseFolder = options.findForInterface(request.interfaceModule(), request.interfaceShortName())
                 .map(option -> option.getBaseFolder())
                 .orElse(config.baseFolder());
-        return ReceiverFolders.under(Path.of(baseFolder)).transmission(request.transactionId(), request.transmissionId());
+        return ReceiverFolders.under(Path.of(baseFolder))
+                .transmission(request.transactionId(), request.transmissionId());
     }
 }

@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bdisuite.model.MergeStrategy;
+import org.bdisuite.model.api.receiver.TransactionVo;
 import org.bdisuite.model.entity.ReceiverOption;
 import org.bdisuite.model.entity.UploaderDataControl;
-import org.bdisuite.model.api.receiver.TransactionVo;
 import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverOptionRepository;
@@ -52,10 +52,16 @@ public class TransactionEnding {
     private final ModuleUsageStore usage;
     private final OpenDataMetrics metrics;
 
-    public TransactionEnding(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
-                             ReceiverBlockRepository blocks, ReceiverOptionRepository options,
-                             UploaderDataControlRepository handshakes, EntityManager entityManager,
-                             TransactionOwners owners, ModuleUsageStore usage, OpenDataMetrics metrics) {
+    public TransactionEnding(
+            ReceiverTransactionRepository transactions,
+            ReceiverTransmissionRepository transmissions,
+            ReceiverBlockRepository blocks,
+            ReceiverOptionRepository options,
+            UploaderDataControlRepository handshakes,
+            EntityManager entityManager,
+            TransactionOwners owners,
+            ModuleUsageStore usage,
+            OpenDataMetrics metrics) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.blocks = blocks;
@@ -80,16 +86,24 @@ public class TransactionEnding {
             return TransactionViews.of(transaction);
         }
         if (transaction.getStatus() != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException("transaction-ended", "Receiver transaction " + transactionId + " is "
-                    + transaction.getStatus());
+            throw new StateConflictException(
+                    "transaction-ended", "Receiver transaction " + transactionId + " is " + transaction.getStatus());
         }
-        List<ReceiverTransmission> all = transmissions.list("transaction", Sort.by("interfaceShortName")
-                .and("partitionBeginSequenceNumber").and("id"), transaction);
-        List<String> open = all.stream().filter(t -> t.getStatus() != TransactionStatus.COMPLETED)
-                .map(ReceiverTransmission::getTransmissionId).toList();
+        List<ReceiverTransmission> all = transmissions.list(
+                "transaction",
+                Sort.by("interfaceShortName")
+                        .and("partitionBeginSequenceNumber")
+                        .and("id"),
+                transaction);
+        List<String> open = all.stream()
+                .filter(t -> t.getStatus() != TransactionStatus.COMPLETED)
+                .map(ReceiverTransmission::getTransmissionId)
+                .toList();
         if (!open.isEmpty()) {
-            throw new StateConflictException("transmissions-open", "Receiver transaction " + transactionId
-                    + " still has transmissions in progress: " + open + "; end them first");
+            throw new StateConflictException(
+                    "transmissions-open",
+                    "Receiver transaction " + transactionId + " still has transmissions in progress: " + open
+                            + "; end them first");
         }
         Map<String, List<ReceiverTransmission>> byInterface = groupByInterface(all);
         Map<String, MergeStrategy> strategies = new LinkedHashMap<>();
@@ -97,9 +111,16 @@ public class TransactionEnding {
         MergeStrategy handedOverLevel = mergeEachInterface(transaction, byInterface, strategies);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         transaction.complete(interfaceFileNames(strategies), now);
-        handshakes.persist(new UploaderDataControl(interfaceModule, transactionId, transaction.getSourceDataSetId(),
-                transaction.getSourceSystemDataSetReadyTime(), transaction.getDataSetType(), now, handedOverLevel,
-                sourceSystemName, transaction.getId()));
+        handshakes.persist(new UploaderDataControl(
+                interfaceModule,
+                transactionId,
+                transaction.getSourceDataSetId(),
+                transaction.getSourceSystemDataSetReadyTime(),
+                transaction.getDataSetType(),
+                now,
+                handedOverLevel,
+                sourceSystemName,
+                transaction.getId()));
         // Handed over to the uploader: its data no longer counts against the module's open-data quota.
         metrics.held(interfaceModule, usage.release(interfaceModule, transaction.getId()));
         return TransactionViews.of(transaction);
@@ -109,9 +130,10 @@ public class TransactionEnding {
      * Merges every interface by its own strategy. The handshake has one merge level for the whole data set: the
      * least merged of the interfaces', which is true of every file the uploader will find.
      */
-    private MergeStrategy mergeEachInterface(ReceiverTransaction transaction,
-                                             Map<String, List<ReceiverTransmission>> byInterface,
-                                             Map<String, MergeStrategy> strategies) {
+    private MergeStrategy mergeEachInterface(
+            ReceiverTransaction transaction,
+            Map<String, List<ReceiverTransmission>> byInterface,
+            Map<String, MergeStrategy> strategies) {
         MergeStrategy least = null;
         for (Map.Entry<String, List<ReceiverTransmission>> ofInterface : byInterface.entrySet()) {
             MergeStrategy strategy = strategies.get(ofInterface.getKey());
@@ -121,8 +143,11 @@ public class TransactionEnding {
         return least == null ? MergeStrategy.NO_MERGE : least;
     }
 
-    private void merge(ReceiverTransaction transaction, String interfaceShortName, List<ReceiverTransmission> ofInterface,
-                       MergeStrategy strategy) {
+    private void merge(
+            ReceiverTransaction transaction,
+            String interfaceShortName,
+            List<ReceiverTransmission> ofInterface,
+            MergeStrategy strategy) {
         try {
             switch (strategy) {
                 case NO_MERGE -> {
@@ -131,7 +156,9 @@ public class TransactionEnding {
                 case MERGE_TO_PARTITION_LEVEL -> {
                     for (ReceiverTransmission transmission : ofInterface) {
                         String name = interfaceShortName + ".csv";
-                        FileMerger.concatenate(blockFiles(transmission), Path.of(transmission.getDir()).resolve(name));
+                        FileMerger.concatenate(
+                                blockFiles(transmission),
+                                Path.of(transmission.getDir()).resolve(name));
                         transmission.mergedInto(name);
                     }
                 }
@@ -140,12 +167,13 @@ public class TransactionEnding {
                     for (ReceiverTransmission transmission : ofInterface) {
                         parts.addAll(blockFiles(transmission));
                     }
-                    FileMerger.concatenate(parts, transactionFolderOf(ofInterface.get(0)).resolve(interfaceShortName + ".csv"));
+                    FileMerger.concatenate(
+                            parts, transactionFolderOf(ofInterface.get(0)).resolve(interfaceShortName + ".csv"));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Merging " + interfaceShortName + " of " + transaction.getTransactionId()
-                    + " failed", e);
+            throw new UncheckedIOException(
+                    "Merging " + interfaceShortName + " of " + transaction.getTransactionId() + " failed", e);
         }
     }
 
@@ -153,13 +181,15 @@ public class TransactionEnding {
     private static String interfaceFileNames(Map<String, MergeStrategy> strategies) {
         List<String> names = strategies.entrySet().stream()
                 .filter(entry -> entry.getValue() == MergeStrategy.MERGE_TO_INTERFACE_LEVEL)
-                .map(entry -> entry.getKey() + ".csv").toList();
+                .map(entry -> entry.getKey() + ".csv")
+                .toList();
         return names.isEmpty() ? null : String.join(",", names);
     }
 
     private List<Path> blockFiles(ReceiverTransmission transmission) {
         return blocks.list("transmission", Sort.by("blockNumber"), transmission).stream()
-                .map(block -> Path.of(block.getDir()).resolve(block.getFileName())).toList();
+                .map(block -> Path.of(block.getDir()).resolve(block.getFileName()))
+                .toList();
     }
 
     /** ${TxId} under the interface's base folder: the parent of its transmissions' ${TId} folders. */
@@ -168,14 +198,17 @@ public class TransactionEnding {
     }
 
     private MergeStrategy strategyOf(String interfaceModule, String interfaceShortName) {
-        return options.findForInterface(interfaceModule, interfaceShortName).map(ReceiverOption::getMergeStrategy)
+        return options.findForInterface(interfaceModule, interfaceShortName)
+                .map(ReceiverOption::getMergeStrategy)
                 .orElse(MergeStrategy.NO_MERGE);
     }
 
     private static Map<String, List<ReceiverTransmission>> groupByInterface(List<ReceiverTransmission> all) {
         Map<String, List<ReceiverTransmission>> grouped = new LinkedHashMap<>();
-        all.stream().sorted(Comparator.comparing(ReceiverTransmission::getInterfaceShortName))
-                .forEach(t -> grouped.computeIfAbsent(t.getInterfaceShortName(), name -> new ArrayList<>()).add(t));
+        all.stream()
+                .sorted(Comparator.comparing(ReceiverTransmission::getInterfaceShortName))
+                .forEach(t -> grouped.computeIfAbsent(t.getInterfaceShortName(), name -> new ArrayList<>())
+                        .add(t));
         return grouped;
     }
 }

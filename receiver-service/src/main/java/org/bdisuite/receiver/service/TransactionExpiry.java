@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,8 +43,12 @@ public class TransactionExpiry {
     private final ModuleUsageStore usage;
     private final OpenDataMetrics metrics;
 
-    public TransactionExpiry(ReceiverTransactionRepository transactions, ReceiverTransmissionRepository transmissions,
-                             EntityManager entityManager, ModuleUsageStore usage, OpenDataMetrics metrics) {
+    public TransactionExpiry(
+            ReceiverTransactionRepository transactions,
+            ReceiverTransmissionRepository transmissions,
+            EntityManager entityManager,
+            ModuleUsageStore usage,
+            OpenDataMetrics metrics) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.entityManager = entityManager;
@@ -72,10 +75,16 @@ public class TransactionExpiry {
 
     private List<Long> candidates(OffsetDateTime cutoff, long afterId) {
         // The partial index on begin time WHERE status = 'IN_PROGRESS' serves this.
-        return entityManager.createQuery("select t.id from ReceiverTransaction t where t.status = :status"
-                        + " and t.beginTime < :cutoff and t.id > :after order by t.id", Long.class)
-                .setParameter("status", TransactionStatus.IN_PROGRESS).setParameter("cutoff", cutoff)
-                .setParameter("after", afterId).setMaxResults(BATCH).getResultList();
+        return entityManager
+                .createQuery(
+                        "select t.id from ReceiverTransaction t where t.status = :status"
+                                + " and t.beginTime < :cutoff and t.id > :after order by t.id",
+                        Long.class)
+                .setParameter("status", TransactionStatus.IN_PROGRESS)
+                .setParameter("cutoff", cutoff)
+                .setParameter("after", afterId)
+                .setMaxResults(BATCH)
+                .getResultList();
     }
 
     private Optional<String> expireOne(long id, OffsetDateTime cutoff) {
@@ -93,7 +102,8 @@ public class TransactionExpiry {
         ReceiverTransaction transaction = transactions.findById(id);
         // Re-read under FOR UPDATE: an end that won the race has completed it meanwhile.
         entityManager.refresh(transaction, LockModeType.PESSIMISTIC_WRITE);
-        if (transaction.getStatus() != TransactionStatus.IN_PROGRESS || !transaction.getBeginTime().isBefore(cutoff)) {
+        if (transaction.getStatus() != TransactionStatus.IN_PROGRESS
+                || !transaction.getBeginTime().isBefore(cutoff)) {
             return Optional.empty();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -116,7 +126,8 @@ public class TransactionExpiry {
         for (Path folder : folders) {
             files += FolderTrees.deleteTransactionFolder(folder, transaction.getTransactionId());
         }
-        LOG.infof("Expired receiver transaction %s (begun %s, not ended in time): %d files deleted",
+        LOG.infof(
+                "Expired receiver transaction %s (begun %s, not ended in time): %d files deleted",
                 transaction.getTransactionId(), transaction.getBeginTime(), files);
         return Optional.of(transaction.getTransactionId());
     }

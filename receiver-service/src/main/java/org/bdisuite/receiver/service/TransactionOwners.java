@@ -32,7 +32,9 @@ public class TransactionOwners {
         if (caller.hasRole(Roles.ADMIN) || (owner != null && owner.equals(caller()))) {
             return;
         }
-        throw new NotPermittedException(NOT_OWNER, "Receiver transaction " + transactionId + " was begun by another"
-                + " user: only that user or a " + Roles.ADMIN + " may change it");
+        throw new NotPermittedException(
+                NOT_OWNER,
+                "Receiver transaction " + transactionId + " was begun by another" + " user: only that user or a "
+                        + Roles.ADMIN + " may change it");
     }
 }

@@ -6,14 +6,22 @@ import org.bdisuite.receiver.persistence.ReceiverTransaction;
 /** The spec's transaction JSON of a stored transaction. */
 final class TransactionViews {
 
-    private TransactionViews() {
-    }
+    private TransactionViews() {}
 
     static TransactionVo of(ReceiverTransaction transaction) {
-        return new TransactionVo(transaction.getId(), transaction.getTransactionId(), transaction.getSourceSystemName(),
-                transaction.getInterfaceModule(), transaction.getSourceSystemId(), transaction.getSourceDataSetId(),
-                transaction.getDataSetType(), transaction.getSourceSystemDataSetReadyTime(), transaction.getDir(),
-                transaction.getFileName(), transaction.getStatus().name(), transaction.getBeginTime(),
+        return new TransactionVo(
+                transaction.getId(),
+                transaction.getTransactionId(),
+                transaction.getSourceSystemName(),
+                transaction.getInterfaceModule(),
+                transaction.getSourceSystemId(),
+                transaction.getSourceDataSetId(),
+                transaction.getDataSetType(),
+                transaction.getSourceSystemDataSetReadyTime(),
+                transaction.getDir(),
+                transaction.getFileName(),
+                transaction.getStatus().name(),
+                transaction.getBeginTime(),
                 transaction.getEndTime());
     }
 }

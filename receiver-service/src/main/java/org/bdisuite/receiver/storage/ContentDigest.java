@@ -15,8 +15,7 @@ public final class ContentDigest {
 
     private static final int SHA256_BYTES = 32;
 
-    private ContentDigest() {
-    }
+    private ContentDigest() {}
 
     /** The declared SHA-256 as lower-case hex, or empty when neither header names sha-256. */
     public static Optional<String> sha256Hex(String contentDigestHeader, String digestHeader) {
@@ -30,7 +29,11 @@ public final class ContentDigest {
         }
         for (String entry : header.split(",")) {
             int equals = entry.indexOf('=');
-            if (equals < 0 || !entry.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals("sha-256")) {
+            if (equals < 0
+                    || !entry.substring(0, equals)
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("sha-256")) {
                 continue;
             }
             String value = entry.substring(equals + 1).trim();
@@ -49,7 +52,8 @@ public final class ContentDigest {
         try {
             byte[] digest = Base64.getDecoder().decode(base64);
             if (digest.length != SHA256_BYTES) {
-                throw InvalidRequestException.forField(headerName, "a sha-256 digest has 32 bytes, not " + digest.length);
+                throw InvalidRequestException.forField(
+                        headerName, "a sha-256 digest has 32 bytes, not " + digest.length);
             }
             return HexFormat.of().formatHex(digest);
         } catch (IllegalArgumentException notBase64) {

@@ -27,14 +27,13 @@ import org.bdisuite.runtime.error.UnprocessableException;
 public final class DurableFiles {
 
     private static final int BUFFER_BYTES = 256 * 1024;
-    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
+    private static final Pattern TEMPORARY_NAME =
+            Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** A file in place: where, how many bytes, and their SHA-256 as lower-case hex. */
-    public record Written(Path file, long bytes, String sha256Hex) {
-    }
+    public record Written(Path file, long bytes, String sha256Hex) {}
 
     /**
      * A body written and forced to disk under a temporary name next to its target, not yet visible under the
@@ -61,8 +60,11 @@ public final class DurableFiles {
 
         /** The 413 of a body over a plain size limit. */
         public static Limit of(long maxBytes) {
-            return new Limit(maxBytes, () -> new PayloadTooLargeException("block-too-large",
-                    "The body is larger than the limit of " + maxBytes + " bytes; nothing was stored"));
+            return new Limit(
+                    maxBytes,
+                    () -> new PayloadTooLargeException(
+                            "block-too-large",
+                            "The body is larger than the limit of " + maxBytes + " bytes; nothing was stored"));
         }
     }
 
@@ -100,8 +102,10 @@ public final class DurableFiles {
             long bytes = copy(body, temporary, sha256, limit);
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(actual)) {
-                throw new UnprocessableException("digest-mismatch", "The body's sha-256 is " + actual
-                        + " but the request declared " + expectedSha256.get().toLowerCase() + "; nothing was stored");
+                throw new UnprocessableException(
+                        "digest-mismatch",
+                        "The body's sha-256 is " + actual + " but the request declared "
+                                + expectedSha256.get().toLowerCase() + "; nothing was stored");
             }
             forceCreatedFolders(target.getParent(), firstCreated);
             staged = true;
@@ -122,7 +126,9 @@ public final class DurableFiles {
         if (outermostCreated == null) {
             return;
         }
-        for (Path folder = innermost; folder != null && folder.startsWith(outermostCreated); folder = folder.getParent()) {
+        for (Path folder = innermost;
+                folder != null && folder.startsWith(outermostCreated);
+                folder = folder.getParent()) {
             forceFolder(folder.getParent());
         }
     }
@@ -130,7 +136,9 @@ public final class DurableFiles {
     /** The outermost folder of {@code folder}'s chain that does not exist yet, or null when it exists. */
     private static Path firstMissingAncestor(Path folder) {
         Path missing = null;
-        for (Path candidate = folder; candidate != null && !Files.exists(candidate); candidate = candidate.getParent()) {
+        for (Path candidate = folder;
+                candidate != null && !Files.exists(candidate);
+                candidate = candidate.getParent()) {
             missing = candidate;
         }
         return missing;
@@ -141,7 +149,9 @@ public final class DurableFiles {
         if (outermostCreated == null) {
             return;
         }
-        for (Path folder = innermost; folder != null && folder.startsWith(outermostCreated); folder = folder.getParent()) {
+        for (Path folder = innermost;
+                folder != null && folder.startsWith(outermostCreated);
+                folder = folder.getParent()) {
             try {
                 Files.deleteIfExists(folder);
             } catch (IOException notEmptyOrBusy) {
@@ -187,7 +197,8 @@ public final class DurableFiles {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long total = 0;
         try (InputStream in = body;
-             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel out =
+                        FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int read;
             while ((read = in.read(bytes)) != -1) {
                 total += read;

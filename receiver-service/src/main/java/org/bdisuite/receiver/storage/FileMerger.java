@@ -18,8 +18,7 @@ public final class FileMerger {
 
     private static final ByteBuffer NEWLINE = ByteBuffer.wrap(new byte[] {'\n'}).asReadOnlyBuffer();
 
-    private FileMerger() {
-    }
+    private FileMerger() {}
 
     /** @return the number of bytes of the merged file */
     public static long concatenate(List<Path> parts, Path target) throws IOException {
@@ -27,7 +26,8 @@ public final class FileMerger {
         Path temporary = DurableFiles.temporarySibling(target);
         try {
             long written = 0;
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (Path part : parts) {
                     written += append(part, out);
                 }

@@ -11,8 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Removes a transaction's folder with everything in it, one entry at a time (no listing held in memory). */
 public final class FolderTrees {
 
-    private FolderTrees() {
-    }
+    private FolderTrees() {}
 
     /**
      * Deletes {@code ${BASE_FOLDER}/bdi-data/${TxId}} and its content. Refuses any other path, so that a wrong
@@ -24,7 +23,8 @@ public final class FolderTrees {
     public static long deleteTransactionFolder(Path folder, String transactionId) throws IOException {
         Path normalized = folder.toAbsolutePath().normalize();
         Path parent = normalized.getParent();
-        if (!normalized.getFileName().toString().equals(transactionId) || parent == null
+        if (!normalized.getFileName().toString().equals(transactionId)
+                || parent == null
                 || !parent.getFileName().toString().equals(ReceiverFolders.DATA_FOLDER)) {
             throw new IllegalArgumentException("Refusing to delete " + normalized + ": not the folder of transaction "
                     + transactionId + " in a " + ReceiverFolders.DATA_FOLDER + " folder");

@@ -15,8 +15,7 @@ public final class PathSegments {
     /** Letters, digits and the few marks that BDI ids use (Tx#1, Diff_Fnd, RMS-1, a.b). */
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.#@+=-]+");
 
-    private PathSegments() {
-    }
+    private PathSegments() {}
 
     /**
      * @param parameter the name of the parameter, for the error message

@@ -34,14 +34,17 @@ public final class ReceiverFolders {
 
     /** ${TxId}/${TId}: where a partition-level merge writes its file. */
     public Path transmission(String transactionId, String transmissionId) {
-        return inside(PathSegments.require("transactionId", transactionId),
+        return inside(
+                PathSegments.require("transactionId", transactionId),
                 PathSegments.require("transmissionId", transmissionId));
     }
 
     /** ${TxId}/${TId}/${BId}: where one block's file lives. */
     public Path block(String transactionId, String transmissionId, String blockId) {
-        return inside(PathSegments.require("transactionId", transactionId),
-                PathSegments.require("transmissionId", transmissionId), PathSegments.require("blockId", blockId));
+        return inside(
+                PathSegments.require("transactionId", transactionId),
+                PathSegments.require("transmissionId", transmissionId),
+                PathSegments.require("blockId", blockId));
     }
 
     private Path inside(String... segments) {

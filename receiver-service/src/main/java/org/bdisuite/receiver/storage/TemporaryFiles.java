@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  */
 public final class TemporaryFiles {
 
-    private TemporaryFiles() {
-    }
+    private TemporaryFiles() {}
 
     /** @return how many temporary files were deleted under {@code dataRoot} (the bdi-data folder) */
     public static long sweep(Path dataRoot, Instant writtenBefore) throws IOException {
@@ -26,8 +25,10 @@ public final class TemporaryFiles {
         }
         FileTime cutoff = FileTime.from(writtenBefore);
         try (Stream<Path> files = Files.walk(dataRoot)) {
-            return files.filter(DurableFiles::isTemporary).filter(file -> writtenBefore(file, cutoff))
-                    .filter(TemporaryFiles::delete).count();
+            return files.filter(DurableFiles::isTemporary)
+                    .filter(file -> writtenBefore(file, cutoff))
+                    .filter(TemporaryFiles::delete)
+                    .count();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -20,9 +20,13 @@ class ContentDigestTest {
     void readsContentDigestAndTheOlderDigestHeader() {
         assertThat(ContentDigest.sha256Hex("sha-256=:" + BASE64 + ":", null)).contains(HEX);
         assertThat(ContentDigest.sha256Hex(null, "SHA-256=" + BASE64)).contains(HEX);
-        assertThat(ContentDigest.sha256Hex("sha-512=:AAAA:, sha-256=:" + BASE64 + ":", null)).contains(HEX);
-        assertThat(ContentDigest.sha256Hex("sha-256=:" + BASE64 + ":", "sha-256=" + Base64.getEncoder()
-                .encodeToString(new byte[32]))).as("Content-Digest wins").contains(HEX);
+        assertThat(ContentDigest.sha256Hex("sha-512=:AAAA:, sha-256=:" + BASE64 + ":", null))
+                .contains(HEX);
+        assertThat(ContentDigest.sha256Hex(
+                        "sha-256=:" + BASE64 + ":",
+                        "sha-256=" + Base64.getEncoder().encodeToString(new byte[32])))
+                .as("Content-Digest wins")
+                .contains(HEX);
     }
 
     @Test
@@ -35,11 +39,15 @@ class ContentDigestTest {
     @Test
     void anUnreadableSha256IsABadRequest() {
         assertThatThrownBy(() -> ContentDigest.sha256Hex("sha-256=" + BASE64, null))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining(":<base64>:");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(":<base64>:");
         assertThatThrownBy(() -> ContentDigest.sha256Hex(null, "sha-256=not base64!"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("base64");
-        assertThatThrownBy(() -> ContentDigest.sha256Hex(null, "sha-256=" + Base64.getEncoder().encodeToString(new byte[20])))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("32 bytes");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("base64");
+        assertThatThrownBy(() -> ContentDigest.sha256Hex(
+                        null, "sha-256=" + Base64.getEncoder().encodeToString(new byte[20])))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("32 bytes");
     }
 
     private static byte[] sha256(String text) {

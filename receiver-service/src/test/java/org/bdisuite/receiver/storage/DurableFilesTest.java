@@ -29,7 +29,8 @@ class DurableFilesTest {
         byte[] body = randomBytes(3 * 1024 * 1024 + 17);
         Path target = folder.resolve("bdi-data/Tx#1/1/1/Diff.csv");
 
-        DurableFiles.Written written = DurableFiles.write(new ByteArrayInputStream(body), target, body.length, Optional.empty());
+        DurableFiles.Written written =
+                DurableFiles.write(new ByteArrayInputStream(body), target, body.length, Optional.empty());
 
         assertThat(Files.readAllBytes(target)).isEqualTo(body);
         assertThat(written.bytes()).isEqualTo(body.length);
@@ -41,7 +42,11 @@ class DurableFilesTest {
     void aMatchingDeclaredDigestIsAccepted() throws Exception {
         byte[] body = "1,red,COLOR\n".getBytes();
         Path target = folder.resolve("block.csv");
-        DurableFiles.write(new ByteArrayInputStream(body), target, 1024, Optional.of(sha256Hex(body).toUpperCase()));
+        DurableFiles.write(
+                new ByteArrayInputStream(body),
+                target,
+                1024,
+                Optional.of(sha256Hex(body).toUpperCase()));
         assertThat(Files.readAllBytes(target)).isEqualTo(body);
     }
 
@@ -49,8 +54,11 @@ class DurableFilesTest {
     void aDigestMismatchStoresNothingNotEvenTheFoldersItCreated() throws Exception {
         Files.createDirectories(folder.resolve("bdi-data/Tx#1"));
         Path target = folder.resolve("bdi-data/Tx#1/7/3/block.csv");
-        assertThatThrownBy(() -> DurableFiles.write(new ByteArrayInputStream("1,red\n".getBytes()), target, 1024,
-                Optional.of(sha256Hex("2,blue\n".getBytes()))))
+        assertThatThrownBy(() -> DurableFiles.write(
+                        new ByteArrayInputStream("1,red\n".getBytes()),
+                        target,
+                        1024,
+                        Optional.of(sha256Hex("2,blue\n".getBytes()))))
                 .isInstanceOf(UnprocessableException.class);
         assertThat(filesIn(folder.resolve("bdi-data/Tx#1"))).isEmpty();
     }
@@ -58,9 +66,13 @@ class DurableFilesTest {
     @Test
     void aDigestMismatchStoresNothing() throws Exception {
         Path target = folder.resolve("block.csv");
-        assertThatThrownBy(() -> DurableFiles.write(new ByteArrayInputStream("1,red\n".getBytes()), target, 1024,
-                Optional.of(sha256Hex("2,blue\n".getBytes()))))
-                .isInstanceOf(UnprocessableException.class).hasMessageContaining("nothing was stored");
+        assertThatThrownBy(() -> DurableFiles.write(
+                        new ByteArrayInputStream("1,red\n".getBytes()),
+                        target,
+                        1024,
+                        Optional.of(sha256Hex("2,blue\n".getBytes()))))
+                .isInstanceOf(UnprocessableException.class)
+                .hasMessageContaining("nothing was stored");
         assertThat(filesIn(folder)).isEmpty();
     }
 

@@ -20,10 +20,12 @@ class FolderTreesTest {
         Files.writeString(tx.getParent().resolve("Diff.csv"), "a\n");
         Path other = Files.createDirectories(base.resolve("bdi-data/Tx#2/T2/1"));
 
-        assertThat(FolderTrees.deleteTransactionFolder(base.resolve("bdi-data/Tx#1"), "Tx#1")).isEqualTo(2);
+        assertThat(FolderTrees.deleteTransactionFolder(base.resolve("bdi-data/Tx#1"), "Tx#1"))
+                .isEqualTo(2);
         assertThat(base.resolve("bdi-data/Tx#1")).doesNotExist();
         assertThat(other).isDirectory();
-        assertThat(FolderTrees.deleteTransactionFolder(base.resolve("bdi-data/Tx#1"), "Tx#1")).isZero();
+        assertThat(FolderTrees.deleteTransactionFolder(base.resolve("bdi-data/Tx#1"), "Tx#1"))
+                .isZero();
     }
 
     @Test

@@ -16,8 +16,25 @@ class PathSegmentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", ".hidden", "a/b", "/etc", "a\\b", "..\\..", "a\u0000b", "a\nb", "a\tb",
-            "%2e%2e", "%2F", "a b", "caf\u00e9", "Tx#1/../../x"})
+    @ValueSource(
+            strings = {
+                "",
+                ".",
+                "..",
+                ".hidden",
+                "a/b",
+                "/etc",
+                "a\\b",
+                "..\\..",
+                "a\u0000b",
+                "a\nb",
+                "a\tb",
+                "%2e%2e",
+                "%2F",
+                "a b",
+                "caf\u00e9",
+                "Tx#1/../../x"
+            })
     void refusesAnythingThatCouldLeaveItsFolder(String value) {
         assertThatThrownBy(() -> PathSegments.require("transactionId", value))
                 .isInstanceOf(InvalidRequestException.class)
@@ -28,7 +45,8 @@ class PathSegmentsTest {
     @ValueSource(ints = {129, 1000})
     void refusesOverLongValues(int length) {
         assertThatThrownBy(() -> PathSegments.require("interfaceModule", "a".repeat(length)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 128");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("at most 128");
         assertThat(PathSegments.require("interfaceModule", "a".repeat(128))).hasSize(128);
     }
 }

@@ -19,18 +19,23 @@ class ReceiverFoldersTest {
         Path data = base.toAbsolutePath().normalize().resolve("bdi-data");
         assertThat(folders.dataRoot()).isEqualTo(data);
         assertThat(folders.transaction("Tx#1")).isEqualTo(data.resolve("Tx#1"));
-        assertThat(folders.transmission("Tx#1", "7")).isEqualTo(data.resolve("Tx#1").resolve("7"));
-        assertThat(folders.block("Tx#1", "7", "42")).isEqualTo(data.resolve("Tx#1").resolve("7").resolve("42"));
+        assertThat(folders.transmission("Tx#1", "7"))
+                .isEqualTo(data.resolve("Tx#1").resolve("7"));
+        assertThat(folders.block("Tx#1", "7", "42"))
+                .isEqualTo(data.resolve("Tx#1").resolve("7").resolve("42"));
     }
 
     @Test
     void namesEachBadSegment() {
         ReceiverFolders folders = ReceiverFolders.under(base);
-        assertThatThrownBy(() -> folders.block("..", "1", "1")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> folders.block("..", "1", "1"))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("transactionId:");
-        assertThatThrownBy(() -> folders.block("Tx#1", "../../etc", "1")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> folders.block("Tx#1", "../../etc", "1"))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("transmissionId:");
-        assertThatThrownBy(() -> folders.block("Tx#1", "1", "1/..")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> folders.block("Tx#1", "1", "1/.."))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("blockId:");
     }
 }

@@ -1,11 +1,11 @@
 package org.bdisuite.it.contract;
 
-import org.bdisuite.it.SuiteUnderTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bdisuite.it.SuiteUnderTest;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -45,14 +45,22 @@ class AuthMatrixIT {
         ContractHttp.Call call = ContractCalls.plausible(operation);
         List<DynamicTest> tests = new ArrayList<>();
         if (operation.isHealth()) {
-            tests.add(DynamicTest.dynamicTest("no credentials -> not 401", () ->
-                    assertThat(send(suite, operation, call, null).status()).isNotEqualTo(401)));
+            tests.add(DynamicTest.dynamicTest(
+                    "no credentials -> not 401",
+                    () -> assertThat(send(suite, operation, call, null).status())
+                            .isNotEqualTo(401)));
             return tests.stream();
         }
-        tests.add(DynamicTest.dynamicTest("no credentials -> 401", () ->
-                expectRefused(send(suite, operation, call, null), 401, operation, call, "no credentials")));
-        tests.add(DynamicTest.dynamicTest("wrong password -> 401", () ->
-                expectRefused(send(suite, operation, call, SuiteUnderTest.WRONG_PASSWORD.basic()), 401, operation, call,
+        tests.add(DynamicTest.dynamicTest(
+                "no credentials -> 401",
+                () -> expectRefused(send(suite, operation, call, null), 401, operation, call, "no credentials")));
+        tests.add(DynamicTest.dynamicTest(
+                "wrong password -> 401",
+                () -> expectRefused(
+                        send(suite, operation, call, SuiteUnderTest.WRONG_PASSWORD.basic()),
+                        401,
+                        operation,
+                        call,
                         "a wrong password")));
         if (operation.roles().isEmpty()) {
             return tests.stream();
@@ -63,17 +71,21 @@ class AuthMatrixIT {
                 tests.add(DynamicTest.dynamicTest(role + " -> allowed", () -> {
                     ContractHttp.Answer answer = send(suite, operation, call, user.basic());
                     assertThat(answer.status())
-                            .as("%s %s as %s (allowed by x-roles %s): %s%n%s", operation.service(), operation, role,
-                                    operation.roles(), answer, call)
-                            .isNotEqualTo(401).isLessThan(500);
+                            .as(
+                                    "%s %s as %s (allowed by x-roles %s): %s%n%s",
+                                    operation.service(), operation, role, operation.roles(), answer, call)
+                            .isNotEqualTo(401)
+                            .isLessThan(500);
                     assertThat(answer.status() == 403 && !refusedByARule(answer))
-                            .as("%s %s as %s (allowed by x-roles %s) was refused for its role: %s%n%s",
+                            .as(
+                                    "%s %s as %s (allowed by x-roles %s) was refused for its role: %s%n%s",
                                     operation.service(), operation, role, operation.roles(), answer, call)
                             .isFalse();
                 }));
             } else {
-                tests.add(DynamicTest.dynamicTest(role + " -> 403", () ->
-                        expectRefused(send(suite, operation, call, user.basic()), 403, operation, call, role)));
+                tests.add(DynamicTest.dynamicTest(
+                        role + " -> 403",
+                        () -> expectRefused(send(suite, operation, call, user.basic()), 403, operation, call, role)));
             }
         }
         return tests.stream();
@@ -86,25 +98,32 @@ class AuthMatrixIT {
     private static boolean refusedByARule(ContractHttp.Answer answer) {
         try {
             com.fasterxml.jackson.databind.JsonNode code = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(answer.body()).get("code");
+                    .readTree(answer.body())
+                    .get("code");
             return code != null && !code.asText().isBlank();
         } catch (java.io.IOException e) {
             return false;
         }
     }
 
-    private ContractHttp.Answer send(SuiteUnderTest suite, ContractOperation operation, ContractHttp.Call call,
-                                     String authorization) {
+    private ContractHttp.Answer send(
+            SuiteUnderTest suite, ContractOperation operation, ContractHttp.Call call, String authorization) {
         return http.send(suite.uri(operation.service()), call, authorization);
     }
 
-    private static void expectRefused(ContractHttp.Answer answer, int status, ContractOperation operation,
-                                      ContractHttp.Call call, String caller) {
+    private static void expectRefused(
+            ContractHttp.Answer answer,
+            int status,
+            ContractOperation operation,
+            ContractHttp.Call call,
+            String caller) {
         assertThat(answer.status())
-                .as("%s %s with %s (x-roles %s): %s%n%s", operation.service(), operation, caller, operation.roles(),
-                        answer, call)
+                .as(
+                        "%s %s with %s (x-roles %s): %s%n%s",
+                        operation.service(), operation, caller, operation.roles(), answer, call)
                 .isEqualTo(status);
-        assertThat(ErrorBodyCheck.problem(answer)).as("error body of %s %s with %s: %s", operation.service(),
-                operation, caller, answer).isEmpty();
+        assertThat(ErrorBodyCheck.problem(answer))
+                .as("error body of %s %s with %s: %s", operation.service(), operation, caller, answer)
+                .isEmpty();
     }
 }

@@ -22,13 +22,12 @@ final class ContractCalls {
 
         @Override
         public String toString() {
-            return operation.service() + " " + operation + (routeMayChange ? " (path value may reach another route)" : "")
-                    + "\n" + call;
+            return operation.service() + " " + operation
+                    + (routeMayChange ? " (path value may reach another route)" : "") + "\n" + call;
         }
     }
 
-    private ContractCalls() {
-    }
+    private ContractCalls() {}
 
     /** The matrix's call: every parameter plausible, a plausible body where the operation takes one. */
     static ContractHttp.Call plausible(ContractOperation operation) {
@@ -42,7 +41,8 @@ final class ContractCalls {
         headers.put("Accept", operation.accept());
         byte[] body = null;
         if (!operation.bodies().isEmpty()) {
-            Map.Entry<String, Schema<?>> first = operation.bodies().entrySet().iterator().next();
+            Map.Entry<String, Schema<?>> first =
+                    operation.bodies().entrySet().iterator().next();
             String type = "*/*".equals(first.getKey()) ? "text/plain" : first.getKey();
             headers.put("Content-Type", type);
             body = plausibleBody(type, first.getValue());
@@ -85,14 +85,19 @@ final class ContractCalls {
     }
 
     /** The fuzz's calls for one operation. */
-    static Gen<FuzzCall> fuzz(ContractOperation operation, List<String> literalSegments,
-                                    List<Schema<?>> jsonSchemas, Map<String, List<String>> existing) {
+    static Gen<FuzzCall> fuzz(
+            ContractOperation operation,
+            List<String> literalSegments,
+            List<Schema<?>> jsonSchemas,
+            Map<String, List<String>> existing) {
         List<Gen<Map.Entry<String, Fragment>>> anyValues = new ArrayList<>();
         List<Gen<Map.Entry<String, Fragment>>> wellFormed = new ArrayList<>();
         for (Parameter parameter : operation.parameters()) {
             List<String> names = existing.getOrDefault(parameter.getName(), List.of());
-            anyValues.add(optional(parameter, FuzzValues.forParameter(parameter,
-                    "path".equals(parameter.getIn()) ? literalSegments : List.of(), names)));
+            anyValues.add(optional(
+                    parameter,
+                    FuzzValues.forParameter(
+                            parameter, "path".equals(parameter.getIn()) ? literalSegments : List.of(), names)));
             wellFormed.add(optional(parameter, FuzzValues.wellFormed(parameter, names)));
         }
         Gen<List<Map.Entry<String, Fragment>>> parameters = anyValues.isEmpty()
@@ -113,8 +118,10 @@ final class ContractCalls {
                 }
                 bytes = chosenBody.bytes();
             }
-            boolean routeMayChange = operation.parameters().stream().filter(p -> "path".equals(p.getIn()))
-                    .map(p -> byName.get(p.getName())).anyMatch(v -> mayChangeRoute(v, literalSegments));
+            boolean routeMayChange = operation.parameters().stream()
+                    .filter(p -> "path".equals(p.getIn()))
+                    .map(p -> byName.get(p.getName()))
+                    .anyMatch(v -> mayChangeRoute(v, literalSegments));
             return new FuzzCall(operation, build(operation, byName, headers, bytes), routeMayChange);
         };
     }
@@ -122,7 +129,8 @@ final class ContractCalls {
     /** Optional parameters are left out half the time (null: not sent). */
     private static Gen<Map.Entry<String, Fragment>> optional(Parameter parameter, Gen<Fragment> value) {
         Gen<Map.Entry<String, Fragment>> entry = value.map(v -> Map.entry(parameter.getName(), v));
-        return "path".equals(parameter.getIn()) || Boolean.TRUE.equals(parameter.getRequired()) ? entry
+        return "path".equals(parameter.getIn()) || Boolean.TRUE.equals(parameter.getRequired())
+                ? entry
                 : Gen.frequencyOf(Gen.weighted(1, entry), Gen.weighted(1, Gen.just(null)));
     }
 
@@ -130,8 +138,8 @@ final class ContractCalls {
      * Every parameter well-formed but one, which may be anything: so that a request with many parameters gets past
      * the checks of the others and reaches the code behind (a receiver upload's CSV, say).
      */
-    private static Gen<List<Map.Entry<String, Fragment>>> oneBad(List<Gen<Map.Entry<String, Fragment>>> any,
-                                                                        List<Gen<Map.Entry<String, Fragment>>> good) {
+    private static Gen<List<Map.Entry<String, Fragment>>> oneBad(
+            List<Gen<Map.Entry<String, Fragment>>> any, List<Gen<Map.Entry<String, Fragment>>> good) {
         return Gen.integers(0, any.size() - 1).flatMap(bad -> {
             List<Gen<Map.Entry<String, Fragment>>> chosen = new ArrayList<>(good);
             chosen.set(bad, any.get(bad));
@@ -145,14 +153,18 @@ final class ContractCalls {
         }
         List<Gen<FuzzBodies.Body>> choices = new ArrayList<>();
         operation.bodies().forEach((type, schema) -> choices.add(FuzzBodies.forMediaType(type, schema, jsonSchemas)));
-        return Gen.frequencyOf(Gen.weighted(12, Gen.oneOf(choices)),
-                Gen.weighted(1, Gen.just(new FuzzBodies.Body(null, null))));
+        return Gen.frequencyOf(
+                Gen.weighted(12, Gen.oneOf(choices)), Gen.weighted(1, Gen.just(new FuzzBodies.Body(null, null))));
     }
 
     /** An empty segment, dots, a literal segment of another path, or anything unencoded may route elsewhere. */
     private static boolean mayChangeRoute(Fragment value, List<String> literalSegments) {
-        return value.raw() || value.text().isEmpty() || value.text().matches("\\.+")
-                || literalSegments.contains(value.text()) || value.text().contains("/") || value.text().contains("\\")
+        return value.raw()
+                || value.text().isEmpty()
+                || value.text().matches("\\.+")
+                || literalSegments.contains(value.text())
+                || value.text().contains("/")
+                || value.text().contains("\\")
                 || value.text().contains(";");
     }
 
@@ -169,19 +181,21 @@ final class ContractCalls {
         return List.copyOf(segments);
     }
 
-    static ContractHttp.Call build(ContractOperation operation, Map<String, Fragment> values,
-                                   Map<String, String> headers, byte[] body) {
+    static ContractHttp.Call build(
+            ContractOperation operation, Map<String, Fragment> values, Map<String, String> headers, byte[] body) {
         String path = operation.path();
         StringBuilder query = new StringBuilder();
         Map<String, String> allHeaders = new LinkedHashMap<>(headers);
         for (Parameter parameter : operation.parameters()) {
             Fragment value = values.get(parameter.getName());
             switch (parameter.getIn()) {
-                case "path" -> path = path.replace("{" + parameter.getName() + "}",
-                        value == null ? "" : encoded(value));
+                case "path" ->
+                    path = path.replace("{" + parameter.getName() + "}", value == null ? "" : encoded(value));
                 case "query" -> {
                     if (value != null) {
-                        query.append(query.isEmpty() ? '?' : '&').append(encode(parameter.getName())).append('=')
+                        query.append(query.isEmpty() ? '?' : '&')
+                                .append(encode(parameter.getName()))
+                                .append('=')
                                 .append(encoded(value));
                     }
                 }
@@ -207,8 +221,13 @@ final class ContractCalls {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(String.format("%02X", c));

@@ -1,12 +1,12 @@
 package org.bdisuite.it.contract;
 
-import org.bdisuite.it.SuiteUnderTest;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bdisuite.it.SuiteUnderTest;
 import org.bdisuite.it.contract.ContractCalls.FuzzCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +44,9 @@ class ContractFuzzIT {
 
     @BeforeAll
     static void announce() {
-        System.out.println("Contract fuzz: base seed " + BASE_SEED + ", " + FuzzSeeds.onlyTry()
-                .map(n -> "only try " + n).orElse(TRIES + " tries") + " per service (replay the run: -Dfuzz.seed="
+        System.out.println("Contract fuzz: base seed " + BASE_SEED + ", "
+                + FuzzSeeds.onlyTry().map(n -> "only try " + n).orElse(TRIES + " tries")
+                + " per service (replay the run: -Dfuzz.seed="
                 + BASE_SEED + "; one try: -Dfuzz.seed=" + BASE_SEED + " -Dfuzz.try=<n>)");
     }
 
@@ -95,11 +96,14 @@ class ContractFuzzIT {
             check(call);
         } catch (AssertionError | RuntimeException e) {
             FuzzSeeds.rememberFailure(service, attempt);
-            throw new AssertionError((call == null ? "generating a request failed: " + e
-                    : e instanceof AssertionError ? e.getMessage() : e + "\nrequest: " + call)
-                    + "\ntry " + attempt.number() + " of base seed " + attempt.base() + "; replay it alone:"
-                    + " -Dfuzz.seed=" + attempt.base() + " -Dfuzz.try=" + attempt.number()
-                    + " -Dit.test='ContractFuzzIT#" + method + "'", e);
+            throw new AssertionError(
+                    (call == null
+                                    ? "generating a request failed: " + e
+                                    : e instanceof AssertionError ? e.getMessage() : e + "\nrequest: " + call)
+                            + "\ntry " + attempt.number() + " of base seed " + attempt.base() + "; replay it alone:"
+                            + " -Dfuzz.seed=" + attempt.base() + " -Dfuzz.try=" + attempt.number()
+                            + " -Dit.test='ContractFuzzIT#" + method + "'",
+                    e);
         }
     }
 
@@ -131,15 +135,18 @@ class ContractFuzzIT {
         }
         Set<Integer> expected = expectedStatuses(fuzzCall);
         if (!expected.contains(answer.status())) {
-            problems.add("status " + answer.status() + " is not declared " + (fuzzCall.routeMayChange()
-                    ? "by any operation of the contract (nor 404 / 405)" : "for the operation " + expected));
+            problems.add("status " + answer.status() + " is not declared "
+                    + (fuzzCall.routeMayChange()
+                            ? "by any operation of the contract (nor 404 / 405)"
+                            : "for the operation " + expected));
         }
         if (answer.status() >= 400) {
             Optional<String> bodyProblem = ErrorBodyCheck.problem(answer);
             bodyProblem.ifPresent(problems::add);
         }
         if (!problems.isEmpty() && SURVEY) {
-            FuzzTally.finding(operation, answer.status(), String.join("; ", problems), fuzzCall + "\nanswer: " + answer);
+            FuzzTally.finding(
+                    operation, answer.status(), String.join("; ", problems), fuzzCall + "\nanswer: " + answer);
         } else if (!problems.isEmpty()) {
             throw new AssertionError(String.join("; ", problems) + "\nanswer: " + answer + "\nrequest: " + fuzzCall
                     + "\nservice log: " + suite.logs().resolve(operation.service() + ".log"));

@@ -1,6 +1,5 @@
 package org.bdisuite.it.contract;
 
-import org.bdisuite.it.SuiteUnderTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.bdisuite.it.SuiteUnderTest;
 
 /**
  * Sends one request exactly as written: the path and query are used raw (already percent-encoded, or deliberately
@@ -30,9 +30,13 @@ final class ContractHttp {
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder(method).append(' ').append(pathAndQuery);
-            headers.forEach((name, value) -> text.append("\n  ").append(name).append(": ").append(value));
+            headers.forEach((name, value) ->
+                    text.append("\n  ").append(name).append(": ").append(value));
             if (body != null) {
-                text.append("\n  body (").append(body.length).append(" bytes): ").append(excerpt(body));
+                text.append("\n  body (")
+                        .append(body.length)
+                        .append(" bytes): ")
+                        .append(excerpt(body));
             }
             return text.toString();
         }
@@ -63,11 +67,16 @@ final class ContractHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        request.method(call.method(), call.body() == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        request.method(
+                call.method(),
+                call.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(call.body()));
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
             throw new AssertionError("No answer to " + call + ": " + e, e);

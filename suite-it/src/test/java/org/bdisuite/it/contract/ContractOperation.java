@@ -24,9 +24,16 @@ import java.util.TreeSet;
  * its parameters, its request body's media types and schemas ($refs resolved), the statuses it declares and the
  * roles of its {@code x-roles} extension (empty when it has none).
  */
-record ContractOperation(String service, String method, String path, String operationId, List<Parameter> parameters,
-                         Map<String, Schema<?>> bodies, Set<Integer> declared,
-                         List<String> roles, List<String> produces) {
+record ContractOperation(
+        String service,
+        String method,
+        String path,
+        String operationId,
+        List<Parameter> parameters,
+        Map<String, Schema<?>> bodies,
+        Set<Integer> declared,
+        List<String> roles,
+        List<String> produces) {
 
     /** The Accept header to send: JSON where a success can be JSON, else what a success is (text/plain, CSV). */
     String accept() {
@@ -55,22 +62,24 @@ record ContractOperation(String service, String method, String path, String oper
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        SwaggerParseResult parsed = new OpenAPIV3Parser().readLocation(file.toUri().toString(), null, options);
+        SwaggerParseResult parsed =
+                new OpenAPIV3Parser().readLocation(file.toUri().toString(), null, options);
         OpenAPI api = parsed.getOpenAPI();
         if (api == null || api.getPaths() == null) {
             throw new IllegalStateException("Could not read " + file + ": " + parsed.getMessages());
         }
         List<ContractOperation> operations = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                operations.add(of(service, path, item, method, operation))));
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) -> operations.add(of(service, path, item, method, operation))));
         if (operations.isEmpty()) {
             throw new IllegalStateException(file + " has no operations");
         }
         return List.copyOf(operations);
     }
 
-    private static ContractOperation of(String service, String path, PathItem item, PathItem.HttpMethod method,
-                                        Operation operation) {
+    private static ContractOperation of(
+            String service, String path, PathItem item, PathItem.HttpMethod method, Operation operation) {
         List<Parameter> parameters = new ArrayList<>();
         if (item.getParameters() != null) {
             parameters.addAll(item.getParameters());
@@ -80,7 +89,8 @@ record ContractOperation(String service, String method, String path, String oper
         }
         Map<String, Schema<?>> bodies = new LinkedHashMap<>();
         if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-            for (Map.Entry<String, MediaType> body : operation.getRequestBody().getContent().entrySet()) {
+            for (Map.Entry<String, MediaType> body :
+                    operation.getRequestBody().getContent().entrySet()) {
                 bodies.put(body.getKey(), body.getValue().getSchema());
             }
         }
@@ -100,13 +110,24 @@ record ContractOperation(String service, String method, String path, String oper
         if (operation.getExtensions() != null && operation.getExtensions().get("x-roles") instanceof List<?> listed) {
             listed.forEach(role -> roles.add(String.valueOf(role)));
         }
-        return new ContractOperation(service, method.name().toUpperCase(Locale.ROOT), path, operation.getOperationId(),
-                List.copyOf(parameters), bodies, declared, List.copyOf(roles), List.copyOf(produces));
+        return new ContractOperation(
+                service,
+                method.name().toUpperCase(Locale.ROOT),
+                path,
+                operation.getOperationId(),
+                List.copyOf(parameters),
+                bodies,
+                declared,
+                List.copyOf(roles),
+                List.copyOf(produces));
     }
 
     static Path contractFile(String service) {
         Path root = Path.of(System.getProperty("suite.root", ".."));
-        Path file = root.resolve("docs/openapi").resolve(service + ".yaml").toAbsolutePath().normalize();
+        Path file = root.resolve("docs/openapi")
+                .resolve(service + ".yaml")
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("No stored contract " + file);
         }

@@ -23,8 +23,7 @@ final class ErrorBodyCheck {
     private static final Pattern JAVA_INTERNALS = Pattern.compile(
             "(\\b(java|javax|jakarta|org|com|io|sun)\\.[a-z]+\\.[A-Za-z]|Exception\\b|\\bat [A-Za-z_$][\\w$]*(\\.[\\w$]+)+\\(|PSQL|SQLState)");
 
-    private ErrorBodyCheck() {
-    }
+    private ErrorBodyCheck() {}
 
     /** What is wrong with the answer's body as an error body, or empty when it is one. */
     static Optional<String> problem(ContractHttp.Answer answer) {
@@ -53,7 +52,9 @@ final class ErrorBodyCheck {
             problems.add("no message");
         }
         if (body.errors() != null) {
-            body.errors().stream().filter(v -> v == null || v.field() == null || v.message() == null).findAny()
+            body.errors().stream()
+                    .filter(v -> v == null || v.field() == null || v.message() == null)
+                    .findAny()
                     .ifPresent(v -> problems.add("a violation without field or message: " + v));
         }
         if (JAVA_INTERNALS.matcher(answer.text()).find()) {

@@ -22,24 +22,57 @@ final class FuzzBodies {
 
     /** JSON that no parser should accept, and JSON that strains one. */
     static final List<String> MALFORMED_JSON = List.of(
-            "", " ", "{", "}", "[", "{\"a\":}", "{\"a\":1,}", "[1,2", "{'a':1}", "{a:1}", "nul", "tru", "{\"a\":1}}",
-            "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"unterminated}", "\uFEFF{}", "{\"a\":NaN}", "{\"a\":Infinity}",
-            "{\"a\":01}", "{\"a\":1}{\"b\":2}", "{\"a\":1,\"a\":2}", "/* c */{}", "{\"a\":1} trailing", "\"\\u0000\"",
-            "[".repeat(3000) + "]".repeat(3000), "{\"a\":".repeat(2000) + "1" + "}".repeat(2000),
-            "{\"a\":" + "9".repeat(5000) + "}", "{\"a\":1e99999}", "{\"" + "k".repeat(60_000) + "\":1}",
+            "",
+            " ",
+            "{",
+            "}",
+            "[",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "[1,2",
+            "{'a':1}",
+            "{a:1}",
+            "nul",
+            "tru",
+            "{\"a\":1}}",
+            "{\"a\":\"\\uZZZZ\"}",
+            "{\"a\":\"unterminated}",
+            "\uFEFF{}",
+            "{\"a\":NaN}",
+            "{\"a\":Infinity}",
+            "{\"a\":01}",
+            "{\"a\":1}{\"b\":2}",
+            "{\"a\":1,\"a\":2}",
+            "/* c */{}",
+            "{\"a\":1} trailing",
+            "\"\\u0000\"",
+            "[".repeat(3000) + "]".repeat(3000),
+            "{\"a\":".repeat(2000) + "1" + "}".repeat(2000),
+            "{\"a\":" + "9".repeat(5000) + "}",
+            "{\"a\":1e99999}",
+            "{\"" + "k".repeat(60_000) + "\":1}",
             "{\"a\":\"" + "x".repeat(300_000) + "\"}");
 
     static final List<String> CONTENT_TYPES_WRONG = List.of(
-            "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-            "application/octet-stream", "application/json; charset=UTF-16", "application/json; charset=ISO-8859-1",
-            "text/csv", "application/x-ndjson", "*/*", "application/*", "garbage", "application/json;;;", "json");
+            "text/plain",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/octet-stream",
+            "application/json; charset=UTF-16",
+            "application/json; charset=ISO-8859-1",
+            "text/csv",
+            "application/x-ndjson",
+            "*/*",
+            "application/*",
+            "garbage",
+            "application/json;;;",
+            "json");
 
-    private FuzzBodies() {
-    }
+    private FuzzBodies() {}
 
     /** A body for the media type: bytes, and the Content-Type to send (null: none). */
-    record Body(byte[] bytes, String contentType) {
-    }
+    record Body(byte[] bytes, String contentType) {}
 
     static Gen<Body> forMediaType(String mediaType, Schema<?> schema, List<Schema<?>> jsonSchemas) {
         Gen<byte[]> bytes = switch (mediaType) {
@@ -62,26 +95,33 @@ final class FuzzBodies {
     }
 
     static Gen<byte[]> json(Schema<?> schema) {
-        Gen<byte[]> fromSchema = schema == null ? text().map(FuzzBodies::utf8)
+        Gen<byte[]> fromSchema = schema == null
+                ? text().map(FuzzBodies::utf8)
                 : jsonValue(schema, 0, true).map(JsonText::write).map(FuzzBodies::utf8);
-        Gen<byte[]> fromExample = example(schema).map(example -> mutated(example, schema)
-                .map(JsonText::write).map(FuzzBodies::utf8)).orElse(fromSchema);
+        Gen<byte[]> fromExample = example(schema)
+                .map(example -> mutated(example, schema).map(JsonText::write).map(FuzzBodies::utf8))
+                .orElse(fromSchema);
         return Gen.frequencyOf(
                 weighted(4, fromSchema),
                 weighted(4, fromExample),
                 weighted(2, Gen.of(MALFORMED_JSON).map(FuzzBodies::utf8)),
-                weighted(1, Gen.of("[]", "1", "-1", "\"text\"", "null", "true", "[{}]", "{}").map(FuzzBodies::utf8)),
+                weighted(
+                        1,
+                        Gen.of("[]", "1", "-1", "\"text\"", "null", "true", "[{}]", "{}")
+                                .map(FuzzBodies::utf8)),
                 weighted(1, invalidUtf8()));
     }
 
     /** The schema's first example as maps and lists, when it has an object example. */
     @SuppressWarnings("unchecked")
     private static Optional<Map<String, Object>> example(Schema<?> schema) {
-        if (schema == null || schema.getExamples() == null || schema.getExamples().isEmpty()) {
+        if (schema == null
+                || schema.getExamples() == null
+                || schema.getExamples().isEmpty()) {
             return Optional.empty();
         }
-        Object example = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(schema.getExamples().get(0),
-                Object.class);
+        Object example = new com.fasterxml.jackson.databind.ObjectMapper()
+                .convertValue(schema.getExamples().get(0), Object.class);
         return example instanceof Map<?, ?> map ? Optional.of((Map<String, Object>) map) : Optional.empty();
     }
 
@@ -92,11 +132,12 @@ final class FuzzBodies {
         Map<String, Schema> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
         Gen<Object> replaced = Gen.of(keys).flatMap(key -> {
             Schema<?> property = properties.getOrDefault(key, new Schema<>().type("string"));
-            return Gen.oneOf(hostileJson(property), jsonValue(property, 1, false)).map(value -> {
-                Map<String, Object> copy = new LinkedHashMap<>(example);
-                copy.put(key, value);
-                return (Object) copy;
-            });
+            return Gen.oneOf(hostileJson(property), jsonValue(property, 1, false))
+                    .map(value -> {
+                        Map<String, Object> copy = new LinkedHashMap<>(example);
+                        copy.put(key, value);
+                        return (Object) copy;
+                    });
         });
         Gen<Object> without = Gen.of(keys).map(key -> {
             Map<String, Object> copy = new LinkedHashMap<>(example);
@@ -126,7 +167,8 @@ final class FuzzBodies {
         }
         if ("array".equals(type)) {
             Schema<?> items = schema.getItems() == null ? new Schema<>().type("string") : schema.getItems();
-            return depth >= MAX_DEPTH ? Gen.just(List.of())
+            return depth >= MAX_DEPTH
+                    ? Gen.just(List.of())
                     : jsonValue(items, depth + 1, false).list(0, 3).map(list -> list);
         }
         if ("integer".equals(type) || "number".equals(type)) {
@@ -136,8 +178,8 @@ final class FuzzBodies {
             return Gen.of(true, false).map(value -> value);
         }
         if (schema.getAdditionalProperties() instanceof Schema<?> values && depth < MAX_DEPTH) {
-            return Gen.maps(Gen.strings(Gen.ALPHA, 1, 8),
-                    jsonValue(values, depth + 1, false), 3).map(map -> map);
+            return Gen.maps(Gen.strings(Gen.ALPHA, 1, 8), jsonValue(values, depth + 1, false), 3)
+                    .map(map -> map);
         }
         return Gen.oneOf(FuzzValues.validOf(schema), Gen.just(PlausibleValues.of(schema)))
                 .map(text -> text);
@@ -152,10 +194,13 @@ final class FuzzBodies {
         return Gen.oneOf(
                 FuzzValues.hostile().map(text -> text),
                 FuzzValues.unicode().map(text -> text),
-                FuzzValues.numbers().filter(n -> n.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")).map(JsonText.Raw::new),
+                FuzzValues.numbers()
+                        .filter(n -> n.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?"))
+                        .map(JsonText.Raw::new),
                 Gen.of(true, false).map(value -> value),
                 Gen.just(null),
-                Gen.of(List.of(), List.of("a", 1), Map.of(), Map.of("nested", Map.of("x", 1))).map(v -> v),
+                Gen.of(List.of(), List.of("a", 1), Map.of(), Map.of("nested", Map.of("x", 1)))
+                        .map(v -> v),
                 tooLong);
     }
 
@@ -171,8 +216,11 @@ final class FuzzBodies {
         });
         entries.add(Gen.frequencyOf(
                 weighted(12, Gen.just(Optional.empty())),
-                weighted(1, FuzzValues.hostile().map(value -> Optional.of(new java.util.AbstractMap.SimpleEntry<>(
-                        "unknownFuzzProperty", (Object) value))))));
+                weighted(
+                        1,
+                        FuzzValues.hostile()
+                                .map(value -> Optional.of(new java.util.AbstractMap.SimpleEntry<>(
+                                        "unknownFuzzProperty", (Object) value))))));
         return Gen.all(entries).map(list -> {
             Map<String, Object> map = new LinkedHashMap<>();
             list.forEach(entry -> entry.ifPresent(e -> map.put(e.getKey(), e.getValue())));
@@ -184,14 +232,25 @@ final class FuzzBodies {
     static Gen<byte[]> csv() {
         Gen<String> field = Gen.oneOf(
                 Gen.strings(Gen.ALPHA + Gen.NUMERIC, 0, 12),
-                FuzzValues.hostile(), FuzzValues.numbers(), FuzzValues.unicode(),
+                FuzzValues.hostile(),
+                FuzzValues.numbers(),
+                FuzzValues.unicode(),
                 FuzzValues.hostile().map(text -> "\"" + text.replace("\"", "\"\"") + "\""));
         Gen<String> row = field.list(1, 6).map(fields -> String.join(",", fields));
         Gen<String> rows = row.list(0, 20).map(list -> String.join("\n", list) + "\n");
         return Gen.frequencyOf(
                 weighted(6, rows.map(FuzzBodies::utf8)),
-                weighted(1, Gen.of("", "\n", "\"unterminated\n", "a,\"b\nc", "1,2\r\n3,4\r\n", "\u0000\n",
-                        "1,RED,COLOR\n".repeat(20_000)).map(FuzzBodies::utf8)),
+                weighted(
+                        1,
+                        Gen.of(
+                                        "",
+                                        "\n",
+                                        "\"unterminated\n",
+                                        "a,\"b\nc",
+                                        "1,2\r\n3,4\r\n",
+                                        "\u0000\n",
+                                        "1,RED,COLOR\n".repeat(20_000))
+                                .map(FuzzBodies::utf8)),
                 weighted(1, invalidUtf8()));
     }
 
@@ -217,9 +276,12 @@ final class FuzzBodies {
     /** Bytes that are not UTF-8: a lone continuation byte, an overlong NUL, an encoded surrogate, 0xFF. */
     static Gen<byte[]> invalidUtf8() {
         return Gen.of(
-                new byte[] {(byte) 0x80}, new byte[] {(byte) 0xC0, (byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0,
-                        (byte) 0x80}, new byte[] {(byte) 0xFF, (byte) 0xFE, 0}, new byte[] {'{', '"', 'a', '"', ':', '"',
-                        (byte) 0xC3, '"', '}'}, new byte[] {'1', ',', (byte) 0xE2, (byte) 0x82, '\n'});
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xFF, (byte) 0xFE, 0},
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'},
+                new byte[] {'1', ',', (byte) 0xE2, (byte) 0x82, '\n'});
     }
 
     static byte[] utf8(String text) {

@@ -23,8 +23,7 @@ final class FuzzFixtures {
 
     private static Map<String, Map<String, List<String>>> values;
 
-    private FuzzFixtures() {
-    }
+    private FuzzFixtures() {}
 
     /** Existing names by parameter name, for the service's operations (made on first use). */
     static synchronized Map<String, List<String>> of(String service) {
@@ -37,41 +36,89 @@ final class FuzzFixtures {
     private static Map<String, Map<String, List<String>>> create(SuiteUnderTest suite) {
         ContractHttp http = new ContractHttp();
         Map<String, List<String>> receiver = new HashMap<>(Map.of(
-                "interfaceModule", List.of("Diff_Fnd"), "interfaceShortName", List.of("Diff"),
-                "sourceSystemName", List.of("RMS"), "transactionId", List.of(TRANSACTION),
-                "transmissionId", List.of(TRANSMISSION), "dataSetType", List.of("FULL", "PARTIAL")));
-        expect(http.send(suite.uri("receiver-service"), new ContractHttp.Call("POST", "/receiver/beginTransaction/"
-                + TRANSACTION + "/Diff_Fnd/RMS/rms/1/FULL/2026-01-01T00:00:00Z", Map.of(), null), suite.admin()), 200);
-        expect(http.send(suite.uri("receiver-service"), new ContractHttp.Call("POST", "/receiver/beginTransmission/"
-                + TRANSACTION + "/" + TRANSMISSION + "/RMS/Diff_Fnd/Diff/P1/1/1000000/1", Map.of(), null),
-                suite.admin()), 200);
+                "interfaceModule",
+                List.of("Diff_Fnd"),
+                "interfaceShortName",
+                List.of("Diff"),
+                "sourceSystemName",
+                List.of("RMS"),
+                "transactionId",
+                List.of(TRANSACTION),
+                "transmissionId",
+                List.of(TRANSMISSION),
+                "dataSetType",
+                List.of("FULL", "PARTIAL")));
+        expect(
+                http.send(
+                        suite.uri("receiver-service"),
+                        new ContractHttp.Call(
+                                "POST",
+                                "/receiver/beginTransaction/" + TRANSACTION
+                                        + "/Diff_Fnd/RMS/rms/1/FULL/2026-01-01T00:00:00Z",
+                                Map.of(),
+                                null),
+                        suite.admin()),
+                200);
+        expect(
+                http.send(
+                        suite.uri("receiver-service"),
+                        new ContractHttp.Call(
+                                "POST",
+                                "/receiver/beginTransmission/" + TRANSACTION + "/" + TRANSMISSION
+                                        + "/RMS/Diff_Fnd/Diff/P1/1/1000000/1",
+                                Map.of(),
+                                null),
+                        suite.admin()),
+                200);
 
         Map<String, List<String>> exporter = new HashMap<>(Map.of("name", List.of("sampleAppointments")));
         // The SFTP details the contract's schedule example names; nothing listens on port 1 of the loopback.
         String sftp = "{\"key\":\"local-sftp\",\"host\":\"127.0.0.1\",\"port\":1,\"username\":\"fuzz\","
                 + "\"password\":\"fuzz-sftp-password\",\"remoteDirectory\":\"/upload\","
                 + "\"hostKeyFingerprint\":\"SHA256:" + "A".repeat(43) + "\"}";
-        expect(http.send(suite.uri("exporter-service"), new ContractHttp.Call("POST", "/exporter/sftp-details",
-                Map.of("Content-Type", "application/json", "Accept", "application/json"),
-                sftp.getBytes(StandardCharsets.UTF_8)), suite.admin()), 201);
+        expect(
+                http.send(
+                        suite.uri("exporter-service"),
+                        new ContractHttp.Call(
+                                "POST",
+                                "/exporter/sftp-details",
+                                Map.of("Content-Type", "application/json", "Accept", "application/json"),
+                                sftp.getBytes(StandardCharsets.UTF_8)),
+                        suite.admin()),
+                201);
         ContractOperation create = ContractOperation.of("exporter-service").stream()
-                .filter(operation -> "POST".equals(operation.method()) && "/exporter/schedules".equals(operation.path()))
-                .findFirst().orElse(null);
+                .filter(operation ->
+                        "POST".equals(operation.method()) && "/exporter/schedules".equals(operation.path()))
+                .findFirst()
+                .orElse(null);
         Schema<?> schedule = create == null ? null : create.bodies().get("application/json");
-        if (schedule != null && schedule.getExamples() != null && !schedule.getExamples().isEmpty()) {
-            String body = JsonText.write(new ObjectMapper().convertValue(schedule.getExamples().get(0), Object.class));
-            ContractHttp.Answer answer = http.send(suite.uri("exporter-service"), new ContractHttp.Call("POST",
-                    "/exporter/schedules", Map.of("Content-Type", "application/json", "Accept", "application/json"),
-                    body.getBytes(StandardCharsets.UTF_8)), suite.admin());
+        if (schedule != null
+                && schedule.getExamples() != null
+                && !schedule.getExamples().isEmpty()) {
+            String body = JsonText.write(
+                    new ObjectMapper().convertValue(schedule.getExamples().get(0), Object.class));
+            ContractHttp.Answer answer = http.send(
+                    suite.uri("exporter-service"),
+                    new ContractHttp.Call(
+                            "POST",
+                            "/exporter/schedules",
+                            Map.of("Content-Type", "application/json", "Accept", "application/json"),
+                            body.getBytes(StandardCharsets.UTF_8)),
+                    suite.admin());
             expect(answer, 201);
             try {
-                exporter.put("businessKey", List.of(new ObjectMapper().readTree(answer.body()).get("businessKey").asText()));
+                exporter.put(
+                        "businessKey",
+                        List.of(new ObjectMapper()
+                                .readTree(answer.body())
+                                .get("businessKey")
+                                .asText()));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("No business key in " + answer, e);
             }
         }
-        Map<String, List<String>> batch = Map.of("interfaceModule", List.of("Diff_Fnd"),
-                "interfaceShortName", List.of("Diff"));
+        Map<String, List<String>> batch =
+                Map.of("interfaceModule", List.of("Diff_Fnd"), "interfaceShortName", List.of("Diff"));
         return Map.of("receiver-service", receiver, "exporter-service", exporter, "batch-admin-service", batch);
     }
 

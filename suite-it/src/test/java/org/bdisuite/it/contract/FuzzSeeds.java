@@ -16,11 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class FuzzSeeds {
 
-    private static final Path LAST_FAILURE = Path.of(System.getProperty("suite.root", ".."))
-            .resolve("suite-it/target/fuzz-last-failure.properties");
+    private static final Path LAST_FAILURE =
+            Path.of(System.getProperty("suite.root", "..")).resolve("suite-it/target/fuzz-last-failure.properties");
 
-    private FuzzSeeds() {
-    }
+    private FuzzSeeds() {}
 
     /** A try of a run: the run's base seed and the try's number. */
     record Try(long base, int number) {

@@ -21,6 +21,7 @@ interface Gen<T> {
 
     /** Letters, digits: the alphabets the fuzz's strings are made of (see {@link #strings}). */
     String ALPHA = range('a', 'z') + range('A', 'Z');
+
     String NUMERIC = range('0', '9');
 
     /** Attempts of {@link #filter} before it gives up (a filter that rejects almost everything is a bug). */
@@ -90,8 +91,7 @@ interface Gen<T> {
     }
 
     /** A generator and how often it is chosen, relative to the others of {@link #frequencyOf}. */
-    record Weighted<T>(int weight, Gen<? extends T> gen) {
-    }
+    record Weighted<T>(int weight, Gen<? extends T> gen) {}
 
     static <T> Weighted<T> weighted(int weight, Gen<? extends T> gen) {
         return new Weighted<>(weight, gen);
@@ -142,8 +142,10 @@ interface Gen<T> {
         if (min > max) {
             throw new IllegalArgumentException(min + " > " + max);
         }
-        long[] edges = LongStream.of(min, max, 0, 1, -1, min + 1, max - 1).filter(v -> v >= min && v <= max)
-                .distinct().toArray();
+        long[] edges = LongStream.of(min, max, 0, 1, -1, min + 1, max - 1)
+                .filter(v -> v >= min && v <= max)
+                .distinct()
+                .toArray();
         long smallMin = Math.max(min, -1_000);
         long smallMax = Math.min(max, 1_000);
         return random -> {

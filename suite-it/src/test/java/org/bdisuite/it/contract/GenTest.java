@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class GenTest {
 
     private static final Gen<List<String>> SAMPLE = Gen.frequencyOf(
-            Gen.weighted(3, Gen.strings(Gen.ALPHA, 0, 12)), Gen.weighted(1, Gen.anyChars(40)),
-            Gen.weighted(1, Gen.longs(-5, Long.MAX_VALUE).map(String::valueOf))).list(3, 5);
+                    Gen.weighted(3, Gen.strings(Gen.ALPHA, 0, 12)),
+                    Gen.weighted(1, Gen.anyChars(40)),
+                    Gen.weighted(1, Gen.longs(-5, Long.MAX_VALUE).map(String::valueOf)))
+            .list(3, 5);
 
     @Test
     void theSameTryOfTheSameBaseSeedGivesTheSameValues() {
@@ -33,7 +35,8 @@ class GenTest {
         for (int i = 0; i < 2_000; i++) {
             seen.add(Gen.longs(Integer.MIN_VALUE, Integer.MAX_VALUE).next(random));
         }
-        assertThat(seen).allMatch(v -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE)
+        assertThat(seen)
+                .allMatch(v -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE)
                 .contains((long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE, 0L, -1L, 1L)
                 .anyMatch(v -> Math.abs(v) > 1_000_000);
         assertThat(Gen.longs(3, 3).next(random)).isEqualTo(3);

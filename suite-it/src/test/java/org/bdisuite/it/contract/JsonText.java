@@ -19,8 +19,7 @@ final class JsonText {
         }
     }
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -66,7 +65,9 @@ final class JsonText {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 out.append(c).append(text.charAt(++i));
             } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04x", (int) c));

@@ -39,8 +39,7 @@ final class PlausibleValues {
             Map.entry("jobParameters", "itemCount=10"),
             Map.entry("Range", "bytes=0-9"));
 
-    private PlausibleValues() {
-    }
+    private PlausibleValues() {}
 
     static String of(Parameter parameter) {
         String known = BY_NAME.get(parameter.getName());
@@ -81,7 +80,10 @@ final class PlausibleValues {
             return schema.getType();
         }
         if (schema.getTypes() != null && !schema.getTypes().isEmpty()) {
-            return schema.getTypes().stream().filter(t -> !"null".equals(t)).findFirst().orElse("null");
+            return schema.getTypes().stream()
+                    .filter(t -> !"null".equals(t))
+                    .findFirst()
+                    .orElse("null");
         }
         if (schema.getProperties() != null) {
             return "object";

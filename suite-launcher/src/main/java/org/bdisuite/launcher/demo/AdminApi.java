@@ -13,24 +13,30 @@ import java.util.Set;
 record AdminApi(URI base, String user, String password) {
 
     /** The answer's status and body. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     String call(String method, String path, String body, Set<Integer> expected) throws Exception {
         Answer answer = send(method, path, body);
         if (!expected.contains(answer.status())) {
-            throw new IllegalStateException(method + " " + path + " answered " + answer.status() + ": " + answer.body());
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + answer.status() + ": " + answer.body());
         }
         return answer.body();
     }
 
     Answer send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofMinutes(2))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }

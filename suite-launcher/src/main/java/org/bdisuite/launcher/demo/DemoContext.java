@@ -13,15 +13,26 @@ import java.util.function.Consumer;
  * @param serviceUrls base URL per service name, e.g. "exporter-service" to http://127.0.0.1:8083
  * @param sftp        the local SFTP server export schedules deliver to (null when there is none)
  */
-public record DemoContext(Connection connection, Path receiverBaseFolder, String adminUser, String adminPassword,
-                          Map<String, URI> serviceUrls, Consumer<String> reporter, LocalSftp sftp) {
+public record DemoContext(
+        Connection connection,
+        Path receiverBaseFolder,
+        String adminUser,
+        String adminPassword,
+        Map<String, URI> serviceUrls,
+        Consumer<String> reporter,
+        LocalSftp sftp) {
 
     public DemoContext {
         serviceUrls = Map.copyOf(serviceUrls);
     }
 
-    public DemoContext(Connection connection, Path receiverBaseFolder, String adminUser, String adminPassword,
-                       Map<String, URI> serviceUrls, Consumer<String> reporter) {
+    public DemoContext(
+            Connection connection,
+            Path receiverBaseFolder,
+            String adminUser,
+            String adminPassword,
+            Map<String, URI> serviceUrls,
+            Consumer<String> reporter) {
         this(connection, receiverBaseFolder, adminUser, adminPassword, serviceUrls, reporter, null);
     }
 
@@ -50,7 +61,7 @@ public record DemoContext(Connection connection, Path receiverBaseFolder, String
     @Override
     public String toString() {
         // Never print the admin password by accident.
-        return "DemoContext[receiverBaseFolder=" + receiverBaseFolder + ", adminUser=" + adminUser
-                + ", serviceUrls=" + serviceUrls + "]";
+        return "DemoContext[receiverBaseFolder=" + receiverBaseFolder + ", adminUser=" + adminUser + ", serviceUrls="
+                + serviceUrls + "]";
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** The demo data of {@code ./suite --demo}: add a step by writing its class and one line here. */
 public final class DemoSteps {
 
-    private DemoSteps() {
-    }
+    private DemoSteps() {}
 
     /** In the order they run; a step may rely on the ones above it. */
     public static List<DemoStep> all() {
@@ -16,8 +15,7 @@ public final class DemoSteps {
                 new SampleOutboundTableStep(),
                 new PipelineInterfaceStep(),
                 new ReceiverDestinationStep(),
-                new ExportScheduleStep()
-        );
+                new ExportScheduleStep());
     }
 
     /** Runs every step, each in its own transaction, so that a failed step leaves nothing half done. */

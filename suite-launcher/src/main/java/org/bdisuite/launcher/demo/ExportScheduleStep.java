@@ -29,8 +29,9 @@ final class ExportScheduleStep implements DemoStep {
             ctx.report("  skipped: no exporter-service or SFTP server in this run");
             return;
         }
-        try (PreparedStatement query = ctx.connection().prepareStatement("SELECT business_key FROM exporter_schedule"
-                + " WHERE configuration ->> 'description' = ? AND state <> 'CANCELLED'")) {
+        try (PreparedStatement query = ctx.connection()
+                .prepareStatement("SELECT business_key FROM exporter_schedule"
+                        + " WHERE configuration ->> 'description' = ? AND state <> 'CANCELLED'")) {
             query.setString(1, DESCRIPTION);
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next()) {
@@ -41,14 +42,24 @@ final class ExportScheduleStep implements DemoStep {
         }
         AdminApi api = new AdminApi(exporter, ctx.adminUser(), ctx.adminPassword());
         DemoContext.LocalSftp sftp = ctx.sftp();
-        api.call("POST", "/exporter/sftp-details", "{\"key\":\"" + SFTP_KEY + "\",\"host\":\"" + AdminApi.json(sftp.host())
-                + "\",\"port\":" + sftp.port() + ",\"username\":\"" + AdminApi.json(sftp.user()) + "\",\"password\":\""
-                + AdminApi.json(sftp.password()) + "\",\"hostKeyFingerprint\":\"" + AdminApi.json(sftp.hostKeyFingerprint())
-                + "\",\"remoteDirectory\":\"/\"}", Set.of(201, 409));
-        String created = api.call("POST", "/exporter/schedules", "{\"description\":\"" + DESCRIPTION + "\","
-                + "\"dataSource\":\"sampleAppointments\",\"fileType\":\"CSV\",\"operations\":[\"EMAIL\",\"SFTP\"],"
-                + "\"recipients\":[{\"address\":\"" + RECIPIENT + "\",\"name\":\"Demo\"}],"
-                + "\"sftpDetailsKey\":\"" + SFTP_KEY + "\",\"frequency\":{\"type\":\"daily\"}}", Set.of(201));
+        api.call(
+                "POST",
+                "/exporter/sftp-details",
+                "{\"key\":\"" + SFTP_KEY + "\",\"host\":\"" + AdminApi.json(sftp.host())
+                        + "\",\"port\":" + sftp.port() + ",\"username\":\"" + AdminApi.json(sftp.user())
+                        + "\",\"password\":\""
+                        + AdminApi.json(sftp.password()) + "\",\"hostKeyFingerprint\":\""
+                        + AdminApi.json(sftp.hostKeyFingerprint())
+                        + "\",\"remoteDirectory\":\"/\"}",
+                Set.of(201, 409));
+        String created = api.call(
+                "POST",
+                "/exporter/schedules",
+                "{\"description\":\"" + DESCRIPTION + "\","
+                        + "\"dataSource\":\"sampleAppointments\",\"fileType\":\"CSV\",\"operations\":[\"EMAIL\",\"SFTP\"],"
+                        + "\"recipients\":[{\"address\":\"" + RECIPIENT + "\",\"name\":\"Demo\"}],"
+                        + "\"sftpDetailsKey\":\"" + SFTP_KEY + "\",\"frequency\":{\"type\":\"daily\"}}",
+                Set.of(201));
         String businessKey = created.replaceAll("(?s).*\"businessKey\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         api.call("POST", "/exporter/schedules/" + businessKey + "/run", null, Set.of(200));
         ctx.report("  created schedule " + businessKey + " and ran it once: a mail to " + RECIPIENT

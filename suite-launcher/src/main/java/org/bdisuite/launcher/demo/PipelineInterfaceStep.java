@@ -17,11 +17,14 @@ final class PipelineInterfaceStep implements DemoStep {
     @Override
     public void apply(DemoContext ctx) throws SQLException {
         try (Statement statement = ctx.connection().createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS diff_fnd_diff_in (LIKE " + SampleOutboundTableStep.TABLE + ")");
-            statement.execute("INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
-                    + " inbound_table) VALUES ('" + RegisterDiffInterfaceStep.MODULE + "', 'Diff', 'SELECT * FROM "
-                    + SampleOutboundTableStep.TABLE + " ORDER BY bdi_seq_id', 'diff_fnd_diff_in')"
-                    + " ON CONFLICT (interface_module, interface_short_name) DO NOTHING");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS diff_fnd_diff_in (LIKE " + SampleOutboundTableStep.TABLE + ")");
+            statement.execute(
+                    "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
+                            + " inbound_table) VALUES ('" + RegisterDiffInterfaceStep.MODULE
+                            + "', 'Diff', 'SELECT * FROM "
+                            + SampleOutboundTableStep.TABLE + " ORDER BY bdi_seq_id', 'diff_fnd_diff_in')"
+                            + " ON CONFLICT (interface_module, interface_short_name) DO NOTHING");
         }
     }
 }

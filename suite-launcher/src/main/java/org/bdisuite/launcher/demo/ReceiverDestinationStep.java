@@ -34,9 +34,13 @@ final class ReceiverDestinationStep implements DemoStep {
             return;
         }
         String root = receiver.toString().endsWith("/") ? receiver.toString() : receiver + "/";
-        api.call("PUT", path, "{\"url\":\"" + AdminApi.json(root) + "\",\"username\":\"" + AdminApi.json(ctx.adminUser())
-                + "\",\"password\":\"" + AdminApi.json(ctx.adminPassword())
-                + "\",\"description\":\"the local receiver-service (./suite --demo)\"}", Set.of(200));
+        api.call(
+                "PUT",
+                path,
+                "{\"url\":\"" + AdminApi.json(root) + "\",\"username\":\"" + AdminApi.json(ctx.adminUser())
+                        + "\",\"password\":\"" + AdminApi.json(ctx.adminPassword())
+                        + "\",\"description\":\"the local receiver-service (./suite --demo)\"}",
+                Set.of(200));
         ctx.report("  stored destination " + DESTINATION + ": " + root + " as " + ctx.adminUser());
     }
 }

@@ -29,17 +29,22 @@ final class RegisterDiffInterfaceStep implements DemoStep {
                 INSERT INTO bdi_interface_module (name, source_system_name, description)
                 VALUES (?, ?, 'Differentiators (colour, size, flavour, ...) of the merchandising foundation data')
                 ON CONFLICT (name) DO NOTHING""", MODULE, SOURCE_SYSTEM);
-        ctx.report(modules == 1 ? "  registered interface module " + MODULE
-                : "  interface module " + MODULE + " was already registered");
+        ctx.report(
+                modules == 1
+                        ? "  registered interface module " + MODULE
+                        : "  interface module " + MODULE + " was already registered");
 
         int interfaces = update(connection, """
                 INSERT INTO bdi_interface (interface_module_id, short_name, description)
                 SELECT id, ?, 'Differentiator ids and their descriptions' FROM bdi_interface_module WHERE name = ?
                 ON CONFLICT (interface_module_id, short_name) DO NOTHING""", INTERFACE, MODULE);
-        ctx.report(interfaces == 1 ? "  registered interface " + MODULE + "/" + INTERFACE
-                : "  interface " + MODULE + "/" + INTERFACE + " was already registered");
+        ctx.report(
+                interfaces == 1
+                        ? "  registered interface " + MODULE + "/" + INTERFACE
+                        : "  interface " + MODULE + "/" + INTERFACE + " was already registered");
 
-        String baseFolder = ctx.receiverBaseFolder().toAbsolutePath().normalize().toString();
+        String baseFolder =
+                ctx.receiverBaseFolder().toAbsolutePath().normalize().toString();
         int options = update(connection, """
                 INSERT INTO bdi_receiver_options (interface_module, interface_short_name, base_folder, merge_strategy)
                 VALUES (?, ?, ?, 'NO_MERGE')

@@ -22,18 +22,37 @@ final class SampleOutboundTableStep implements DemoStep {
 
     /** RMS diff types with the industry code lists they usually come from. */
     private static final String[][] TYPES = {
-            {"C", "Colour", "NRF-COLOR"}, {"S", "Size", "NRF-SIZE"}, {"F", "Flavour", "GS1-FLV"},
-            {"E", "Scent", "GS1-SCT"}, {"P", "Pattern", "NRF-PTRN"}};
-    private static final String[] COLOURS = {"Black", "White", "Navy", "Red", "Forest Green", "Charcoal",
-            "Ivory", "Sky Blue", "Burgundy", "Mustard", "Taupe", "Coral"};
-    private static final String[] SIZES = {"XS", "S", "M", "L", "XL", "XXL", "28W 30L", "30W 32L", "32W 32L",
-            "34W 34L", "EU 38", "EU 40", "EU 42", "EU 44"};
-    private static final String[] FLAVOURS = {"Vanilla", "Strawberry", "Mint", "Salted Caramel", "Lemon",
-            "Dark Chocolate", "Hazelnut"};
-    private static final String[] SCENTS = {"Lavender", "Sandalwood", "Citrus", "Ocean Breeze", "Jasmine",
-            "Cedar"};
-    private static final String[] PATTERNS = {"Pinstripe", "Gingham", "Paisley", "Houndstooth", "Polka Dot",
-            "Tartan", "Herringbone"};
+        {"C", "Colour", "NRF-COLOR"},
+        {"S", "Size", "NRF-SIZE"},
+        {"F", "Flavour", "GS1-FLV"},
+        {"E", "Scent", "GS1-SCT"},
+        {"P", "Pattern", "NRF-PTRN"}
+    };
+
+    private static final String[] COLOURS = {
+        "Black",
+        "White",
+        "Navy",
+        "Red",
+        "Forest Green",
+        "Charcoal",
+        "Ivory",
+        "Sky Blue",
+        "Burgundy",
+        "Mustard",
+        "Taupe",
+        "Coral"
+    };
+    private static final String[] SIZES = {
+        "XS", "S", "M", "L", "XL", "XXL", "28W 30L", "30W 32L", "32W 32L", "34W 34L", "EU 38", "EU 40", "EU 42", "EU 44"
+    };
+    private static final String[] FLAVOURS = {
+        "Vanilla", "Strawberry", "Mint", "Salted Caramel", "Lemon", "Dark Chocolate", "Hazelnut"
+    };
+    private static final String[] SCENTS = {"Lavender", "Sandalwood", "Citrus", "Ocean Breeze", "Jasmine", "Cedar"};
+    private static final String[] PATTERNS = {
+        "Pinstripe", "Gingham", "Paisley", "Houndstooth", "Polka Dot", "Tartan", "Herringbone"
+    };
     /** A fixed moment, so that the rows do not depend on when the demo ran. */
     private static final Instant FIRST_CREATED = Instant.parse("2024-01-02T06:00:00Z");
 

@@ -41,43 +41,70 @@ class DemoStepsTest {
 
             assertThat(column(connection, "SELECT name || ' ' || source_system_name FROM bdi_interface_module"))
                     .containsExactly("Diff_Fnd RMS");
-            assertThat(column(connection, "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
-                    + " JOIN bdi_interface_module m ON m.id = i.interface_module_id"))
+            assertThat(column(
+                            connection,
+                            "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
+                                    + " JOIN bdi_interface_module m ON m.id = i.interface_module_id"))
                     .containsExactly("Diff_Fnd/Diff");
-            assertThat(column(connection, "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
-                    + " || '|' || merge_strategy FROM bdi_receiver_options"))
+            assertThat(column(
+                            connection,
+                            "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
+                                    + " || '|' || merge_strategy FROM bdi_receiver_options"))
                     .containsExactly("Diff_Fnd|Diff|" + receiverFolder.toAbsolutePath() + "|NO_MERGE");
-            assertThat(column(connection, "SELECT count(*) || ' ' || count(DISTINCT diff_id) || ' ' || min(bdi_seq_id)"
-                    + " || ' ' || max(bdi_seq_id) FROM diff_fnd_diff_out"))
+            assertThat(column(
+                            connection,
+                            "SELECT count(*) || ' ' || count(DISTINCT diff_id) || ' ' || min(bdi_seq_id)"
+                                    + " || ' ' || max(bdi_seq_id) FROM diff_fnd_diff_out"))
                     .containsExactly("5000 5000 1 5000");
-            assertThat(column(connection, "SELECT count(*) FROM diff_fnd_diff_out WHERE diff_desc IS NULL"
-                    + " OR diff_type NOT IN ('C', 'S', 'F', 'E', 'P') OR industry_code IS NULL"))
+            assertThat(column(
+                            connection,
+                            "SELECT count(*) FROM diff_fnd_diff_out WHERE diff_desc IS NULL"
+                                    + " OR diff_type NOT IN ('C', 'S', 'F', 'E', 'P') OR industry_code IS NULL"))
                     .containsExactly("0");
         }
-        assertThat(firstRun).anyMatch(line -> line.contains("registered interface module Diff_Fnd"))
+        assertThat(firstRun)
+                .anyMatch(line -> line.contains("registered interface module Diff_Fnd"))
                 .anyMatch(line -> line.contains("inserted 5,000 rows"));
-        assertThat(secondRun).anyMatch(line -> line.contains("was already registered"))
+        assertThat(secondRun)
+                .anyMatch(line -> line.contains("was already registered"))
                 .anyMatch(line -> line.contains("already has 5,000 rows"))
                 .noneMatch(line -> line.contains("inserted"));
     }
 
     @Test
     void everyStepSaysWhatItDoes() {
-        assertThat(DemoSteps.all()).isNotEmpty().allSatisfy(step -> assertThat(step.description()).isNotBlank());
+        assertThat(DemoSteps.all())
+                .isNotEmpty()
+                .allSatisfy(step -> assertThat(step.description()).isNotBlank());
     }
 
     private static DemoContext context(Connection connection, Path receiverFolder, List<String> report) {
-        return new DemoContext(connection, receiverFolder, "admin", "not-used-by-these-steps",
-                Map.of("receiver-service", URI.create("http://127.0.0.1:1")), report::add);
+        return new DemoContext(
+                connection,
+                receiverFolder,
+                "admin",
+                "not-used-by-these-steps",
+                Map.of("receiver-service", URI.create("http://127.0.0.1:1")),
+                report::add);
     }
 
     /** Every demo row with its technical columns, so that even an update in place would show. */
     private static String snapshot(Connection connection) throws SQLException {
-        return String.join("\n", column(connection, "SELECT id || name || version || created_at FROM bdi_interface_module"))
-                + String.join("\n", column(connection, "SELECT id || short_name || version || created_at FROM bdi_interface"))
-                + String.join("\n", column(connection, "SELECT id || base_folder || version || updated_at"
-                + " FROM bdi_receiver_options"))
-                + String.join("\n", column(connection, "SELECT md5(string_agg(t::text, ',' ORDER BY bdi_seq_id))"
-                + " FROM diff_fnd_diff_out t"));
+        return String.join(
+                        "\n",
+                        column(connection, "SELECT id || name || version || created_at FROM bdi_interface_module"))
+                + String.join(
+                        "\n", column(connection, "SELECT id || short_name || version || created_at FROM bdi_interface"))
+                + String.join(
+                        "\n",
+                        column(
+                                connection,
+                                "SELECT id || base_folder || version || updated_at" + " FROM bdi_receiver_options"))
+                + String.join(
+                        "\n",
+                        column(
+                                connection,
+                                "SELECT md5(string_agg(t::text, ',' ORDER BY bdi_seq_id))"
+                                        + " FROM diff_fnd_diff_out t"));
     }
 }

@@ -26,7 +26,8 @@ class ReceiverDestinationStepTest {
         HttpServer batchAdmin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         batchAdmin.createContext("/system-setting/destinations/receiver", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            calls.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
             int status = exchange.getRequestMethod().equals("PUT") ? 200 : stored[0] ? 200 : 404;
             stored[0] |= exchange.getRequestMethod().equals("PUT");
             exchange.sendResponseHeaders(status, -1);
@@ -34,20 +35,35 @@ class ReceiverDestinationStepTest {
         });
         batchAdmin.start();
         try {
-            URI batchAdminUrl = URI.create("http://127.0.0.1:" + batchAdmin.getAddress().getPort());
+            URI batchAdminUrl =
+                    URI.create("http://127.0.0.1:" + batchAdmin.getAddress().getPort());
             List<String> report = new ArrayList<>();
-            DemoContext ctx = new DemoContext(null, null, "admin", "demo-password-1", Map.of("batch-admin-service",
-                    batchAdminUrl, "receiver-service", URI.create("http://127.0.0.1:8081")), report::add);
+            DemoContext ctx = new DemoContext(
+                    null,
+                    null,
+                    "admin",
+                    "demo-password-1",
+                    Map.of(
+                            "batch-admin-service",
+                            batchAdminUrl,
+                            "receiver-service",
+                            URI.create("http://127.0.0.1:8081")),
+                    report::add);
             ReceiverDestinationStep step = new ReceiverDestinationStep();
             step.apply(ctx);
             step.apply(ctx);
 
             assertThat(calls).hasSize(3);
             assertThat(calls.get(0)).startsWith("GET Basic ");
-            assertThat(calls.get(1)).startsWith("PUT Basic ")
-                    .contains("\"url\":\"http://127.0.0.1:8081/\"", "\"username\":\"admin\"", "\"password\":\"demo-password-1\"");
+            assertThat(calls.get(1))
+                    .startsWith("PUT Basic ")
+                    .contains(
+                            "\"url\":\"http://127.0.0.1:8081/\"",
+                            "\"username\":\"admin\"",
+                            "\"password\":\"demo-password-1\"");
             assertThat(calls.get(2)).startsWith("GET ");
-            assertThat(report).anyMatch(line -> line.contains("stored destination receiver: http://127.0.0.1:8081/"))
+            assertThat(report)
+                    .anyMatch(line -> line.contains("stored destination receiver: http://127.0.0.1:8081/"))
                     .anyMatch(line -> line.contains("was already there"))
                     .noneMatch(line -> line.contains("demo-password-1"));
         } finally {

@@ -58,8 +58,8 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
     HttpLimitsConfig limits;
 
     @Override
-    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
-                               MediaType mediaType) {
+    public boolean isWriteable(
+            Class<?> type, Type genericType, ResteasyReactiveResourceInfo target, MediaType mediaType) {
         return StreamingOutput.class.isAssignableFrom(type);
     }
 
@@ -69,14 +69,19 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
     }
 
     @Override
-    public void writeResponse(StreamingOutput body, Type genericType, ServerRequestContext context)
-            throws IOException {
+    public void writeResponse(StreamingOutput body, Type genericType, ServerRequestContext context) throws IOException {
         quarkus.writeResponse(watched(body, currentRequest.getCurrent().request()), genericType, context);
     }
 
     @Override
-    public void writeTo(StreamingOutput body, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+    public void writeTo(
+            StreamingOutput body,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
             throws IOException {
         watched(body, currentRequest.getCurrent().request()).write(out);
     }
@@ -84,8 +89,8 @@ public class CutOffStreamingOutputWriter implements ServerMessageBodyWriter<Stre
     /** {@code body}, cut off when its client stops reading and when it fails after the response has started. */
     private StreamingOutput watched(StreamingOutput body, HttpServerRequest request) {
         StreamingOutput failing = cutOffOnFailure(body, request);
-        return out -> StreamStallWatch.write(failing, out, vertx, limits.streamWriteIdleTimeout(),
-                () -> cutOff(request));
+        return out ->
+                StreamStallWatch.write(failing, out, vertx, limits.streamWriteIdleTimeout(), () -> cutOff(request));
     }
 
     /** {@code body}, cut off (its connection closed at once) if it fails after the response has started. */

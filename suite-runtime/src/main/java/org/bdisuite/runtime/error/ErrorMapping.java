@@ -42,16 +42,13 @@ public final class ErrorMapping {
     /** The basic-auth challenge sent with every 401. */
     public static final String CHALLENGE = "Basic realm=\"bdi-suite\", charset=\"UTF-8\"";
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     /** The request a failure belongs to, for messages that name it. */
-    public record Request(String method, String path) {
-    }
+    public record Request(String method, String path) {}
 
     /** A status, its body, and the headers that must go with it (Allow, WWW-Authenticate). */
-    public record MappedError(int status, ErrorBody body, Map<String, String> headers) {
-    }
+    public record MappedError(int status, ErrorBody body, Map<String, String> headers) {}
 
     public static MappedError map(Throwable failure, Request request) {
         SuiteException wrapped = suiteCause(failure);
@@ -122,13 +119,22 @@ public final class ErrorMapping {
             String allowed = e.getResponse().getHeaderString("Allow");
             String message = "Method " + request.method() + " is not allowed on " + request.path()
                     + (allowed == null ? "" : "; allowed: " + allowed);
-            return new MappedError(405, body(405, message, null, null), allowed == null ? Map.of() : Map.of("Allow", allowed));
+            return new MappedError(
+                    405, body(405, message, null, null), allowed == null ? Map.of() : Map.of("Allow", allowed));
         }
         if (e instanceof NotSupportedException) {
-            return error(415, "This content type is not supported by " + request.method() + " " + request.path(), null, null);
+            return error(
+                    415,
+                    "This content type is not supported by " + request.method() + " " + request.path(),
+                    null,
+                    null);
         }
         if (e instanceof NotAcceptableException) {
-            return error(406, "None of the media types in the Accept header can be produced by " + request.path(), null, null);
+            return error(
+                    406,
+                    "None of the media types in the Accept header can be produced by " + request.path(),
+                    null,
+                    null);
         }
         if (status >= 500) {
             return internal(e, request);
@@ -141,7 +147,8 @@ public final class ErrorMapping {
                 .map(v -> new ErrorBody.Violation(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(ErrorBody.Violation::field).thenComparing(ErrorBody.Violation::message))
                 .toList();
-        String summary = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        String summary =
+                violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
         return error(400, "Invalid request: " + summary, "validation-failed", violations);
     }
 
@@ -167,7 +174,8 @@ public final class ErrorMapping {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown property '" + unknown.getPropertyName() + "' in the request body";
         }
-        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+        if (e instanceof MismatchedInputException
+                && e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Trailing token")) {
             // Jackson says so only in its message (StrictJson turns the check on).
             return "The request body must be a single JSON value, with nothing after it" + location(e);
@@ -176,13 +184,17 @@ public final class ErrorMapping {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return "Invalid value for '" + field + "' in the request body" + expected.map(what -> ": " + what).orElse("");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return "Invalid value for '" + field + "' in the request body"
+                    + expected.map(what -> ": " + what).orElse("");
         }
         if (e instanceof MismatchedInputException && expected.isPresent()) {
             // Valid JSON of the wrong shape, for example an array where an object belongs.
-            return "The request body " + expected.get()
-                    .replace("must be an object", "must be a JSON object").replace("must be an array", "must be a JSON array");
+            return "The request body "
+                    + expected.get()
+                            .replace("must be an object", "must be a JSON object")
+                            .replace("must be an array", "must be a JSON array");
         }
         if (e instanceof InputCoercionException) {
             return "A number in the request body is out of range" + location(e);
@@ -230,13 +242,22 @@ public final class ErrorMapping {
             case "22007", "22008" -> error(400, "A date or time in the request is not valid", "invalid-value", null);
             case "22P02" -> error(400, "A value in the request has the wrong format", "invalid-value", null);
             // NUL, or a character the database's encoding lacks, wherever a client's value reaches a query
-            case "22P05", "22021" -> error(400, "A value in the request contains a character that cannot be stored"
-                    + " (such as NUL, U+0000)", "unstorable-character", null);
+            case "22P05", "22021" ->
+                error(
+                        400,
+                        "A value in the request contains a character that cannot be stored" + " (such as NUL, U+0000)",
+                        "unstorable-character",
+                        null);
             case "23502" -> error(400, "A required value is missing from the request", "value-missing", null);
             case "23514" -> error(400, "A value in the request is not allowed", "invalid-value", null);
             case "23505" -> error(409, "The request conflicts with an existing record", "duplicate", null);
-            case "23503" -> error(409, "The request refers to a record that does not exist, or removes one that"
-                    + " others still refer to", "reference-conflict", null);
+            case "23503" ->
+                error(
+                        409,
+                        "The request refers to a record that does not exist, or removes one that"
+                                + " others still refer to",
+                        "reference-conflict",
+                        null);
             default -> null;
         };
         if (error != null) {
@@ -250,8 +271,10 @@ public final class ErrorMapping {
     }
 
     private static MappedError unauthorized() {
-        return new MappedError(401, body(401, "Authentication required: send a valid user name and password (HTTP basic)",
-                null, null), Map.of("WWW-Authenticate", CHALLENGE));
+        return new MappedError(
+                401,
+                body(401, "Authentication required: send a valid user name and password (HTTP basic)", null, null),
+                Map.of("WWW-Authenticate", CHALLENGE));
     }
 
     private static MappedError internal(Throwable failure, Request request) {

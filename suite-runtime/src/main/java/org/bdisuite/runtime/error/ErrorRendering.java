@@ -15,8 +15,7 @@ public final class ErrorRendering {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ErrorRendering() {
-    }
+    private ErrorRendering() {}
 
     /** The media type of an error for a request with this Accept header (may be null). */
     public static MediaType mediaTypeFor(String acceptHeader) {

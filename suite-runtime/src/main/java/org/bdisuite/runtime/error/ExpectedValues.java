@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class ExpectedValues {
 
-    private ExpectedValues() {
-    }
+    private ExpectedValues() {}
 
     /** "must be ..." for the type, or empty when there is nothing better to say than "invalid". */
     public static Optional<String> mustBe(Class<?> type) {
@@ -34,8 +33,10 @@ public final class ExpectedValues {
             return Optional.empty();
         }
         if (type.isEnum()) {
-            return Optional.of("one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name()).collect(Collectors.joining(", ")));
+            return Optional.of("one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(constant -> ((Enum<?>) constant).name())
+                            .collect(Collectors.joining(", ")));
         }
         if (type == int.class || type == Integer.class) {
             return Optional.of(wholeNumber(Integer.MIN_VALUE, Integer.MAX_VALUE));
@@ -49,7 +50,10 @@ public final class ExpectedValues {
         if (type == BigInteger.class) {
             return Optional.of("a whole number");
         }
-        if (type == double.class || type == Double.class || type == float.class || type == Float.class
+        if (type == double.class
+                || type == Double.class
+                || type == float.class
+                || type == Float.class
                 || type == BigDecimal.class) {
             return Optional.of("a number");
         }
@@ -77,7 +81,9 @@ public final class ExpectedValues {
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return Optional.of("an array");
         }
-        if (type.isRecord() || Map.class.isAssignableFrom(type) || type.getName().startsWith("org.bdisuite.")) {
+        if (type.isRecord()
+                || Map.class.isAssignableFrom(type)
+                || type.getName().startsWith("org.bdisuite.")) {
             return Optional.of("an object");
         }
         return Optional.empty();

@@ -46,7 +46,6 @@ public class HttpErrorHandler {
         MediaType type = ErrorRendering.mediaTypeFor(context.request().getHeader(HttpHeaders.ACCEPT));
         HttpServerResponse response = context.response().setStatusCode(error.status());
         error.headers().forEach(response::putHeader);
-        response.putHeader(HttpHeaders.CONTENT_TYPE, type.toString())
-                .end(ErrorRendering.render(error.body(), type));
+        response.putHeader(HttpHeaders.CONTENT_TYPE, type.toString()).end(ErrorRendering.render(error.body(), type));
     }
 }

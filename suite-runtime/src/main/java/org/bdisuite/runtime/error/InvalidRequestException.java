@@ -20,7 +20,7 @@ public class InvalidRequestException extends SuiteException {
 
     /** One bad parameter or property: the message names it, and so does the single violation. */
     public static InvalidRequestException forField(String field, String problem) {
-        return new InvalidRequestException("invalid-input", field + ": " + problem,
-                List.of(new ErrorBody.Violation(field, problem)));
+        return new InvalidRequestException(
+                "invalid-input", field + ": " + problem, List.of(new ErrorBody.Violation(field, problem)));
     }
 }

@@ -36,9 +36,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class ParameterConverters implements ParamConverterProvider {
 
     private static final Map<Class<?>, Function<String, ?>> PARSERS = Map.ofEntries(
-            Map.entry(Integer.class, Integer::valueOf), Map.entry(int.class, Integer::valueOf),
-            Map.entry(Long.class, Long::valueOf), Map.entry(long.class, Long::valueOf),
-            Map.entry(Double.class, Double::valueOf), Map.entry(double.class, Double::valueOf),
+            Map.entry(Integer.class, Integer::valueOf),
+            Map.entry(int.class, Integer::valueOf),
+            Map.entry(Long.class, Long::valueOf),
+            Map.entry(long.class, Long::valueOf),
+            Map.entry(Double.class, Double::valueOf),
+            Map.entry(double.class, Double::valueOf),
             Map.entry(BigDecimal.class, BigDecimal::new),
             Map.entry(LocalDate.class, LocalDate::parse),
             Map.entry(OffsetDateTime.class, OffsetDateTime::parse),
@@ -46,8 +49,7 @@ public class ParameterConverters implements ParamConverterProvider {
             Map.entry(UUID.class, UUID::fromString));
 
     /** Where a parameter comes from, and its name as the client spells it. */
-    private record Parameter(String name, boolean inPath) {
-    }
+    private record Parameter(String name, boolean inPath) {}
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -92,7 +94,8 @@ public class ParameterConverters implements ParamConverterProvider {
     /** An enum with its own fromString / valueOf(String) knows its spellings better: leave it to the default. */
     private static boolean hasOwnFactory(Class<?> enumType) {
         try {
-            return Modifier.isStatic(enumType.getDeclaredMethod("fromString", String.class).getModifiers());
+            return Modifier.isStatic(
+                    enumType.getDeclaredMethod("fromString", String.class).getModifiers());
         } catch (NoSuchMethodException none) {
             return false;
         }

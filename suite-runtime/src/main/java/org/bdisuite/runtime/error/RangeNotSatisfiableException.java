@@ -8,8 +8,12 @@ public class RangeNotSatisfiableException extends SuiteException {
     private final long size;
 
     public RangeNotSatisfiableException(String range, long size) {
-        super(416, "range-not-satisfiable", "The range '" + range + "' is not satisfiable: the file has " + size
-                + " bytes (send bytes=first-last with first < " + size + ")", null);
+        super(
+                416,
+                "range-not-satisfiable",
+                "The range '" + range + "' is not satisfiable: the file has " + size
+                        + " bytes (send bytes=first-last with first < " + size + ")",
+                null);
         this.size = size;
     }
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 
 /**
  * The REST layer's adapter to {@link ErrorMapping}. One method per exception type that Quarkus has a built-in
@@ -27,44 +26,53 @@ public class RestErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response validation(
+            ConstraintViolationException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response endpointValidation(ResteasyReactiveViolationException e, HttpHeaders headers, UriInfo uri,
-                                       jakarta.ws.rs.core.Request request) {
+    public Response endpointValidation(
+            ResteasyReactiveViolationException e,
+            HttpHeaders headers,
+            UriInfo uri,
+            jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response json(JsonProcessingException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response json(
+            JsonProcessingException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response jsonInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response jsonInput(
+            MismatchedInputException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri,
-                                         jakarta.ws.rs.core.Request request) {
+    public Response authenticationFailed(
+            AuthenticationFailedException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response unauthorized(
+            UnauthorizedException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response forbidden(
+            ForbiddenException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response webApplication(
+            WebApplicationException e, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
         return respond(e, headers, uri, request);
     }
 
@@ -73,13 +81,13 @@ public class RestErrorMappers {
         return respond(e, headers, uri, request);
     }
 
-    private static Response respond(Throwable failure, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
-        ErrorMapping.MappedError error = ErrorMapping.map(failure,
-                new ErrorMapping.Request(request.getMethod(), pathOf(uri)));
+    private static Response respond(
+            Throwable failure, HttpHeaders headers, UriInfo uri, jakarta.ws.rs.core.Request request) {
+        ErrorMapping.MappedError error =
+                ErrorMapping.map(failure, new ErrorMapping.Request(request.getMethod(), pathOf(uri)));
         MediaType type = ErrorRendering.mediaTypeFor(headers.getHeaderString(HttpHeaders.ACCEPT));
-        Response.ResponseBuilder response = Response.status(error.status())
-                .type(type)
-                .entity(ErrorRendering.render(error.body(), type));
+        Response.ResponseBuilder response =
+                Response.status(error.status()).type(type).entity(ErrorRendering.render(error.body(), type));
         error.headers().forEach(response::header);
         return response.build();
     }

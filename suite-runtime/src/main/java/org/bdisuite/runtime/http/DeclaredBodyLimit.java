@@ -24,13 +24,14 @@ public class DeclaredBodyLimit {
 
     private final Optional<MemorySize> maxBodySize;
 
-    public DeclaredBodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+    public DeclaredBodyLimit(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.maxBodySize = maxBodySize;
     }
 
     void register(@Observes Router router) {
-        maxBodySize.ifPresent(max -> router.route().order(ORDER).handler(context -> refuseIfLarger(context,
-                max.asLongValue())));
+        maxBodySize.ifPresent(
+                max -> router.route().order(ORDER).handler(context -> refuseIfLarger(context, max.asLongValue())));
     }
 
     private static void refuseIfLarger(RoutingContext context, long max) {

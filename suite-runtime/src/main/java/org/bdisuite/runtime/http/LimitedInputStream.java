@@ -26,8 +26,10 @@ public final class LimitedInputStream extends FilterInputStream {
 
     /** The 413 of a body larger than {@code maxBytes}. */
     public static PayloadTooLargeException tooLarge(long maxBytes, String limitName) {
-        return new PayloadTooLargeException("body-too-large", "The request body is larger than this endpoint accepts ("
-                + maxBytes + " bytes, " + limitName + "); nothing was stored");
+        return new PayloadTooLargeException(
+                "body-too-large",
+                "The request body is larger than this endpoint accepts (" + maxBytes + " bytes, " + limitName
+                        + "); nothing was stored");
     }
 
     @Override

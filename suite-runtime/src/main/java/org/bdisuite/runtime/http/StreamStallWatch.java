@@ -19,25 +19,27 @@ public final class StreamStallWatch {
     private static final Logger LOG = Logger.getLogger(StreamStallWatch.class);
     /** How many times per timeout the timer looks; the cut-off comes at most a quarter of the timeout late. */
     private static final int CHECKS_PER_TIMEOUT = 4;
+
     private static final long MIN_CHECK_MILLIS = 10;
 
-    private StreamStallWatch() {
-    }
+    private StreamStallWatch() {}
 
     /**
      * Writes {@code body} into {@code out} and ends it; runs {@code cutOff} (once) if a write waits
      * {@code idleTimeout} for the client. The body's failure after a cut-off is the blocked write's IOException.
      */
-    public static void write(StreamingOutput body, OutputStream out, Vertx vertx, Duration idleTimeout,
-                             Runnable cutOff) throws IOException {
+    public static void write(StreamingOutput body, OutputStream out, Vertx vertx, Duration idleTimeout, Runnable cutOff)
+            throws IOException {
         StallWatchedOutputStream watched = new StallWatchedOutputStream(out);
         long timeoutNanos = idleTimeout.toNanos();
         AtomicBoolean cut = new AtomicBoolean();
         long timer = vertx.setPeriodic(Math.max(MIN_CHECK_MILLIS, idleTimeout.toMillis() / CHECKS_PER_TIMEOUT), id -> {
             if (watched.stalledFor(timeoutNanos) && cut.compareAndSet(false, true)) {
                 vertx.cancelTimer(id);
-                LOG.infof("Cut off a streamed response: its client accepted no bytes for %s"
-                        + " (suite.http.stream-write-idle-timeout)", idleTimeout);
+                LOG.infof(
+                        "Cut off a streamed response: its client accepted no bytes for %s"
+                                + " (suite.http.stream-write-idle-timeout)",
+                        idleTimeout);
                 cutOff.run();
             }
         });

@@ -36,7 +36,8 @@ public class WholeBodyLimit {
         Method method = resource.getResourceMethod();
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
-        if (method == null || (declared == null && !chunked)
+        if (method == null
+                || (declared == null && !chunked)
                 || !readsItWhole.computeIfAbsent(method, WholeBodyLimit::readsBodyWhole)) {
             return;
         }

@@ -19,11 +19,11 @@ public final class ApiExamples {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ApiExamples() {
-    }
+    private ApiExamples() {}
 
     public static void add(OpenAPI openAPI, String schemaName, String json) {
-        Map<String, Schema> schemas = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
+        Map<String, Schema> schemas =
+                openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
         Schema schema = schemas == null ? null : schemas.get(schemaName);
         if (schema == null) {
             throw new IllegalStateException("No schema " + schemaName + " in the OpenAPI document to put an example on;"
@@ -35,7 +35,7 @@ public final class ApiExamples {
     /** The JSON as maps and lists in their written order; null members are left out (no schema says nullable). */
     static Object parse(String json) {
         try {
-            return withoutNulls(JSON.readValue(json, new TypeReference<Object>() { }));
+            return withoutNulls(JSON.readValue(json, new TypeReference<Object>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException("An OpenAPI example is not JSON: " + json, e);
         }

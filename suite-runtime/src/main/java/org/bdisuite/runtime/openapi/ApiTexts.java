@@ -17,12 +17,15 @@ public record ApiTexts(Map<String, String> tags, Map<String, String> parameters)
 
     public Parameter describe(Parameter parameter) {
         String description = parameters.get(parameter.getName());
-        return description == null || parameter.getDescription() != null ? parameter : parameter.description(description);
+        return description == null || parameter.getDescription() != null
+                ? parameter
+                : parameter.description(description);
     }
 
     public void describeTags(OpenAPI openAPI) {
         if (openAPI.getTags() != null) {
-            openAPI.getTags().stream().filter(tag -> tags.containsKey(tag.getName()))
+            openAPI.getTags().stream()
+                    .filter(tag -> tags.containsKey(tag.getName()))
                     .forEach(tag -> tag.setDescription(tags.get(tag.getName())));
         }
     }

@@ -39,8 +39,8 @@ public class SuiteOpenApiFilter implements OASFilter {
     private static final String JSON = "application/json";
     private static final String XML = "application/xml";
     /** Methods that change nothing; CrossSiteRequestFilter lets them through from any site. */
-    private static final Set<PathItem.HttpMethod> SAFE = Set.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD,
-            PathItem.HttpMethod.OPTIONS, PathItem.HttpMethod.TRACE);
+    private static final Set<PathItem.HttpMethod> SAFE = Set.of(
+            PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS, PathItem.HttpMethod.TRACE);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -69,34 +69,53 @@ public class SuiteOpenApiFilter implements OASFilter {
         if (!roles.isEmpty()) {
             operation.addExtension("x-roles", roles);
             String line = "Roles: " + String.join(", ", roles) + ".";
-            operation.setDescription(operation.getDescription() == null ? line : operation.getDescription() + "\n\n" + line);
-            responses.addAPIResponse("401", OASFactory.createAPIResponse()
-                    .description("No or wrong basic-auth credentials (answered with WWW-Authenticate: Basic"
-                            + " realm=\"bdi-suite\")"));
-            responses.addAPIResponse("403", OASFactory.createAPIResponse()
-                    .description("The caller has none of the roles " + String.join(", ", roles) + (changesState
-                            ? "; or a browser sent the request from another site (code cross-site-request)" : "")));
-            responses.addAPIResponse("429", OASFactory.createAPIResponse()
-                    .description("Too many failed logins for this user name or from this address (code"
-                            + " too-many-login-failures); no password was checked")
-                    .addHeader("Retry-After", OASFactory.createHeader()
-                            .description("Seconds to wait before the next login")
-                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64"))));
+            operation.setDescription(
+                    operation.getDescription() == null ? line : operation.getDescription() + "\n\n" + line);
+            responses.addAPIResponse(
+                    "401",
+                    OASFactory.createAPIResponse()
+                            .description("No or wrong basic-auth credentials (answered with WWW-Authenticate: Basic"
+                                    + " realm=\"bdi-suite\")"));
+            responses.addAPIResponse(
+                    "403",
+                    OASFactory.createAPIResponse()
+                            .description("The caller has none of the roles " + String.join(", ", roles)
+                                    + (changesState
+                                            ? "; or a browser sent the request from another site (code cross-site-request)"
+                                            : "")));
+            responses.addAPIResponse(
+                    "429",
+                    OASFactory.createAPIResponse()
+                            .description("Too many failed logins for this user name or from this address (code"
+                                    + " too-many-login-failures); no password was checked")
+                            .addHeader(
+                                    "Retry-After",
+                                    OASFactory.createHeader()
+                                            .description("Seconds to wait before the next login")
+                                            .schema(OASFactory.createSchema()
+                                                    .addType(Schema.SchemaType.INTEGER)
+                                                    .format("int64"))));
         }
         if (operation.getRequestBody() != null && !responses.hasAPIResponse("413")) {
-            responses.addAPIResponse("413", OASFactory.createAPIResponse()
-                    .description("The request body is larger than this operation accepts (suite.http.max-json-body-size,"
-                            + " 256 KB unless configured); nothing was changed"));
+            responses.addAPIResponse(
+                    "413",
+                    OASFactory.createAPIResponse()
+                            .description(
+                                    "The request body is larger than this operation accepts (suite.http.max-json-body-size,"
+                                            + " 256 KB unless configured); nothing was changed"));
         }
         List<String> errorTypes = errorMediaTypes(responses);
         Map<String, APIResponse> sorted = new LinkedHashMap<>();
-        new TreeSet<>(responses.getAPIResponses().keySet()).forEach(code -> sorted.put(code, responses.getAPIResponse(code)));
+        new TreeSet<>(responses.getAPIResponses().keySet())
+                .forEach(code -> sorted.put(code, responses.getAPIResponse(code)));
         for (Map.Entry<String, APIResponse> response : sorted.entrySet()) {
             if (response.getKey().charAt(0) >= '4' && response.getValue().getContent() == null) {
                 Content content = OASFactory.createContent();
                 for (String type : errorTypes) {
-                    content.addMediaType(type, OASFactory.createMediaType()
-                            .schema(OASFactory.createSchema().ref(ERROR_BODY_REF)));
+                    content.addMediaType(
+                            type,
+                            OASFactory.createMediaType()
+                                    .schema(OASFactory.createSchema().ref(ERROR_BODY_REF)));
                 }
                 response.getValue().setContent(content);
             }
@@ -111,14 +130,20 @@ public class SuiteOpenApiFilter implements OASFilter {
      */
     private static void declareBadInput(Operation operation, APIResponses responses) {
         boolean takesBody = operation.getRequestBody() != null;
-        boolean takesParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
+        boolean takesParameters =
+                operation.getParameters() != null && !operation.getParameters().isEmpty();
         if ((takesBody || takesParameters) && !responses.hasAPIResponse("400")) {
-            responses.addAPIResponse("400", OASFactory.createAPIResponse()
-                    .description("A parameter or body value that cannot be used (for example a NUL character)"));
+            responses.addAPIResponse(
+                    "400",
+                    OASFactory.createAPIResponse()
+                            .description(
+                                    "A parameter or body value that cannot be used (for example a NUL character)"));
         }
         if (takesBody && !responses.hasAPIResponse("415")) {
-            responses.addAPIResponse("415", OASFactory.createAPIResponse()
-                    .description("The body's Content-Type is not one this operation takes"));
+            responses.addAPIResponse(
+                    "415",
+                    OASFactory.createAPIResponse()
+                            .description("The body's Content-Type is not one this operation takes"));
         }
     }
 
@@ -140,9 +165,11 @@ public class SuiteOpenApiFilter implements OASFilter {
     /** Errors come as JSON, and as XML too where a successful answer may be XML (Accept decides). */
     private static List<String> errorMediaTypes(APIResponses responses) {
         boolean xml = responses.getAPIResponses().entrySet().stream()
-                .filter(response -> response.getKey().startsWith("2") && response.getValue().getContent() != null
+                .filter(response -> response.getKey().startsWith("2")
+                        && response.getValue().getContent() != null
                         && response.getValue().getContent().getMediaTypes() != null)
-                .anyMatch(response -> response.getValue().getContent().getMediaTypes().containsKey(XML));
+                .anyMatch(response ->
+                        response.getValue().getContent().getMediaTypes().containsKey(XML));
         return xml ? List.of(JSON, XML) : List.of(JSON);
     }
 
@@ -151,29 +178,59 @@ public class SuiteOpenApiFilter implements OASFilter {
                 .addType(Schema.SchemaType.OBJECT)
                 .description("The error body of every 4xx / 5xx answer (the BDI spec's exceptionVo; XML root"
                         + " element exceptionVo). Never a stack trace or a Java class name.")
-                .addRequired("statusCode").addRequired("status").addRequired("message")
-                .addProperty("statusCode", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
-                        .description("The HTTP status code").addExample(409))
-                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("The status name").addExample("CONFLICT"))
-                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("What went wrong, for a person")
-                        .addExample("Block 1 of transmission DS7-P1 is already stored with other bytes"))
-                .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("A stable machine-readable code, when the failure has one").addExample("block-differs"))
-                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                        .description("Each rejected input, when a request has several")
-                        .items(OASFactory.createSchema().ref("#/components/schemas/" + VIOLATION)));
+                .addRequired("statusCode")
+                .addRequired("status")
+                .addRequired("message")
+                .addProperty(
+                        "statusCode",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.INTEGER)
+                                .format("int32")
+                                .description("The HTTP status code")
+                                .addExample(409))
+                .addProperty(
+                        "status",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("The status name")
+                                .addExample("CONFLICT"))
+                .addProperty(
+                        "message",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("What went wrong, for a person")
+                                .addExample("Block 1 of transmission DS7-P1 is already stored with other bytes"))
+                .addProperty(
+                        "code",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("A stable machine-readable code, when the failure has one")
+                                .addExample("block-differs"))
+                .addProperty(
+                        "errors",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.ARRAY)
+                                .description("Each rejected input, when a request has several")
+                                .items(OASFactory.createSchema().ref("#/components/schemas/" + VIOLATION)));
     }
 
     private static Schema violation() {
         return OASFactory.createSchema()
                 .addType(Schema.SchemaType.OBJECT)
                 .description("One rejected input")
-                .addRequired("field").addRequired("message")
-                .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("Where the bad value is: a parameter or a body property path").addExample("blockNumber"))
-                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("Why it was rejected").addExample("must be from 0 to 2147483647"));
+                .addRequired("field")
+                .addRequired("message")
+                .addProperty(
+                        "field",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("Where the bad value is: a parameter or a body property path")
+                                .addExample("blockNumber"))
+                .addProperty(
+                        "message",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("Why it was rejected")
+                                .addExample("must be from 0 to 2147483647"));
     }
 }

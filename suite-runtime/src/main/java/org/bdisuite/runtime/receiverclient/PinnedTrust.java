@@ -44,8 +44,10 @@ public final class PinnedTrust {
         List<X509Certificate> certificates;
         try {
             certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                    .stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
         } catch (CertificateException | RuntimeException e) {
             throw new IllegalArgumentException("is not readable as PEM X.509 certificates");
         }
@@ -84,6 +86,9 @@ public final class PinnedTrust {
 
     @Override
     public String toString() {
-        return "PinnedTrust" + certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+        return "PinnedTrust"
+                + certificates.stream()
+                        .map(c -> c.getSubjectX500Principal().getName())
+                        .toList();
     }
 }

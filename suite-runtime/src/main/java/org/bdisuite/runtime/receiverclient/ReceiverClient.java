@@ -54,29 +54,40 @@ public class ReceiverClient {
     public ReceiverClient(ReceiverEndpoint endpoint, ObjectMapper json) {
         this.endpoint = endpoint;
         this.json = json;
-        String authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (endpoint.user() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
+        String authorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((endpoint.user() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
         String root = endpoint.baseUri().toString();
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(endpoint.timeout());
         endpoint.trust().ifPresent(pinned -> http.sslContext(pinned.sslContext()));
-        ApiClient client = new ApiClient(http,
-                ApiClient.createDefaultObjectMapper(), root.substring(0, root.length() - 1));
+        ApiClient client =
+                new ApiClient(http, ApiClient.createDefaultObjectMapper(), root.substring(0, root.length() - 1));
         client.setReadTimeout(endpoint.timeout());
         client.setRequestInterceptor(request -> request.header("Authorization", authorization));
         this.api = new ReceiverApi(client);
     }
 
     /** The parameters of beginTransaction, as the spec names them. */
-    public record Transaction(String transactionId, String interfaceModule, String sourceSystemName,
-                              String sourceSystemId, long sourceDataSetId, DataSetType dataSetType,
-                              OffsetDateTime sourceSystemDataSetReadyTime) {
-    }
+    public record Transaction(
+            String transactionId,
+            String interfaceModule,
+            String sourceSystemName,
+            String sourceSystemId,
+            long sourceDataSetId,
+            DataSetType dataSetType,
+            OffsetDateTime sourceSystemDataSetReadyTime) {}
 
     /** The parameters of beginTransmission, as the spec names them. */
-    public record Transmission(String transactionId, String transmissionId, String sourceSystemName,
-                               String interfaceModule, String interfaceShortName, String partitionName,
-                               long partitionBeginSeqNum, long partitionEndSeqNum, int beginBlockNumber) {
-    }
+    public record Transmission(
+            String transactionId,
+            String transmissionId,
+            String sourceSystemName,
+            String interfaceModule,
+            String interfaceShortName,
+            String partitionName,
+            long partitionBeginSeqNum,
+            long partitionEndSeqNum,
+            int beginBlockNumber) {}
 
     public String ping() {
         return call("ping", api::ping);
@@ -84,21 +95,29 @@ public class ReceiverClient {
 
     public TransactionVo beginTransaction(Transaction t) {
         var request = ReceiverApi.APIBeginTransactionRequest.newBuilder()
-                .transactionId(t.transactionId()).interfaceModule(t.interfaceModule())
-                .sourceSystemName(t.sourceSystemName()).sourceSystemId(t.sourceSystemId())
+                .transactionId(t.transactionId())
+                .interfaceModule(t.interfaceModule())
+                .sourceSystemName(t.sourceSystemName())
+                .sourceSystemId(t.sourceSystemId())
                 .sourceDataSetId(t.sourceDataSetId())
-                .dataSetType(org.bdisuite.receiverclient.model.DataSetType.fromValue(t.dataSetType().name()))
-                .sourceSystemDataSetReadyTime(t.sourceSystemDataSetReadyTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .dataSetType(org.bdisuite.receiverclient.model.DataSetType.fromValue(
+                        t.dataSetType().name()))
+                .sourceSystemDataSetReadyTime(
+                        t.sourceSystemDataSetReadyTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .build();
         return as(call("beginTransaction", () -> api.beginTransaction(request)), TransactionVo.class);
     }
 
     public TransmissionVo beginTransmission(Transmission t) {
         var request = ReceiverApi.APIBeginTransmissionRequest.newBuilder()
-                .transactionId(t.transactionId()).transmissionId(t.transmissionId())
-                .sourceSystemName(t.sourceSystemName()).interfaceModule(t.interfaceModule())
-                .interfaceShortName(t.interfaceShortName()).partitionName(t.partitionName())
-                .partitionBeginSeqNum(t.partitionBeginSeqNum()).partitionEndSeqNum(t.partitionEndSeqNum())
+                .transactionId(t.transactionId())
+                .transmissionId(t.transmissionId())
+                .sourceSystemName(t.sourceSystemName())
+                .interfaceModule(t.interfaceModule())
+                .interfaceShortName(t.interfaceShortName())
+                .partitionName(t.partitionName())
+                .partitionBeginSeqNum(t.partitionBeginSeqNum())
+                .partitionEndSeqNum(t.partitionEndSeqNum())
                 .beginBlockNumber(t.beginBlockNumber())
                 .build();
         return as(call("beginTransmission", () -> api.beginTransmission(request)), TransmissionVo.class);
@@ -121,16 +140,24 @@ public class ReceiverClient {
     public BlockVo uploadBlock(Transmission t, int blockNumber, int itemCount, byte[] bytes) {
         String csv;
         try {
-            csv = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            csv = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("Block " + blockNumber + " of transmission " + t.transmissionId()
-                    + " is not UTF-8 text", e);
+            throw new IllegalArgumentException(
+                    "Block " + blockNumber + " of transmission " + t.transmissionId() + " is not UTF-8 text", e);
         }
         var request = ReceiverApi.APIUploadDataBlockRequest.newBuilder()
-                .transactionId(t.transactionId()).transmissionId(t.transmissionId())
-                .sourceSystemName(t.sourceSystemName()).interfaceModule(t.interfaceModule())
-                .interfaceShortName(t.interfaceShortName()).blockNumber(blockNumber).itemCountInBlock(itemCount)
+                .transactionId(t.transactionId())
+                .transmissionId(t.transmissionId())
+                .sourceSystemName(t.sourceSystemName())
+                .interfaceModule(t.interfaceModule())
+                .interfaceShortName(t.interfaceShortName())
+                .blockNumber(blockNumber)
+                .itemCountInBlock(itemCount)
                 .contentDigest("sha-256=:" + Base64.getEncoder().encodeToString(sha256(bytes)) + ":")
                 .body(csv)
                 .build();
@@ -144,30 +171,39 @@ public class ReceiverClient {
 
     public TransmissionVo endTransmission(Transmission t, int numBlocks) {
         var request = ReceiverApi.APIEndTransmissionRequest.newBuilder()
-                .transmissionId(t.transmissionId()).sourceSystemName(t.sourceSystemName())
-                .interfaceModule(t.interfaceModule()).interfaceShortName(t.interfaceShortName()).numBlocks(numBlocks)
+                .transmissionId(t.transmissionId())
+                .sourceSystemName(t.sourceSystemName())
+                .interfaceModule(t.interfaceModule())
+                .interfaceShortName(t.interfaceShortName())
+                .numBlocks(numBlocks)
                 .build();
         return as(call("endTransmission", () -> api.endTransmission(request)), TransmissionVo.class);
     }
 
     public TransactionVo endTransaction(String transactionId, String sourceSystemName, String interfaceModule) {
         var request = ReceiverApi.APIEndTransactionRequest.newBuilder()
-                .transactionId(transactionId).sourceSystemName(sourceSystemName).interfaceModule(interfaceModule)
+                .transactionId(transactionId)
+                .sourceSystemName(sourceSystemName)
+                .interfaceModule(interfaceModule)
                 .build();
         return as(call("endTransaction", () -> api.endTransaction(request)), TransactionVo.class);
     }
 
     /** What the receiver holds of a transaction, or empty when it has never seen it. */
     public Optional<TransactionStateVo> transaction(String transactionId) {
-        var request = ReceiverApi.APIGetTransactionStateRequest.newBuilder().transactionId(transactionId).build();
+        var request = ReceiverApi.APIGetTransactionStateRequest.newBuilder()
+                .transactionId(transactionId)
+                .build();
         return unlessMissing("transaction", () -> api.getTransactionState(request), TransactionStateVo.class);
     }
 
     /** The blocks the receiver holds of a transmission, or empty when the transmission was never begun. */
     public Optional<TransmissionBlocksVo> blocks(Transmission t) {
         var request = ReceiverApi.APIListTransmissionBlocksRequest.newBuilder()
-                .transmissionId(t.transmissionId()).sourceSystemName(t.sourceSystemName())
-                .interfaceModule(t.interfaceModule()).interfaceShortName(t.interfaceShortName())
+                .transmissionId(t.transmissionId())
+                .sourceSystemName(t.sourceSystemName())
+                .interfaceModule(t.interfaceModule())
+                .interfaceShortName(t.interfaceShortName())
                 .build();
         return unlessMissing("blocks", () -> api.listTransmissionBlocks(request), TransmissionBlocksVo.class);
     }
@@ -203,8 +239,12 @@ public class ReceiverClient {
                     continue;
                 }
                 if (noAnswer) {
-                    throw new ReceiverCallException(call, 0, null, "no answer from " + endpoint.baseUri() + " after "
-                            + attempt + " attempts: " + e.getCause(), e.getCause());
+                    throw new ReceiverCallException(
+                            call,
+                            0,
+                            null,
+                            "no answer from " + endpoint.baseUri() + " after " + attempt + " attempts: " + e.getCause(),
+                            e.getCause());
                 }
                 throw failure(call, e);
             }
@@ -213,9 +253,12 @@ public class ReceiverClient {
 
     private ReceiverCallException failure(String call, ApiException e) {
         JsonNode error = readError(e.getResponseBody());
-        return new ReceiverCallException(call, e.getCode(),
+        return new ReceiverCallException(
+                call,
+                e.getCode(),
                 error.path("code").isTextual() ? error.path("code").asText() : null,
-                error.path("message").asText("no error message"), null);
+                error.path("message").asText("no error message"),
+                null);
     }
 
     private JsonNode readError(String body) {

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param trust       the certificates trusted for this receiver instead of the JVM's default trust store (https
  *                    only); empty: the default trust store
  */
-public record ReceiverEndpoint(URI baseUri, String user, String password, Duration timeout, int maxAttempts,
-                               Optional<PinnedTrust> trust) {
+public record ReceiverEndpoint(
+        URI baseUri, String user, String password, Duration timeout, int maxAttempts, Optional<PinnedTrust> trust) {
 
     public ReceiverEndpoint {
         if (!baseUri.isAbsolute()) {
@@ -44,6 +44,7 @@ public record ReceiverEndpoint(URI baseUri, String user, String password, Durati
 
     @Override
     public String toString() {
-        return "ReceiverEndpoint[" + baseUri + " as " + user + trust.map(pinned -> ", trusting " + pinned).orElse("") + "]";
+        return "ReceiverEndpoint[" + baseUri + " as " + user
+                + trust.map(pinned -> ", trusting " + pinned).orElse("") + "]";
     }
 }

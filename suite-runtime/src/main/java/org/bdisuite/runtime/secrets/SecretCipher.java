@@ -43,7 +43,8 @@ public class SecretCipher {
      */
     public String sealForStorage(String clearText, String context, String what) {
         if (!isConfigured()) {
-            throw new UnprocessableException("secrets-key-missing",
+            throw new UnprocessableException(
+                    "secrets-key-missing",
                     "No key for stored secrets is configured (suite.secrets.key); " + what + " cannot be stored");
         }
         return seal(clearText, context);
@@ -82,7 +83,8 @@ public class SecretCipher {
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
             // The cause says nothing about the clear text; a wrong key or a tampered value ends here.
-            throw new IllegalStateException("A stored secret (" + context + ") cannot be opened with the configured key", e);
+            throw new IllegalStateException(
+                    "A stored secret (" + context + ") cannot be opened with the configured key", e);
         }
     }
 
@@ -94,8 +96,8 @@ public class SecretCipher {
             throw new IllegalArgumentException("suite.secrets.key is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalArgumentException("suite.secrets.key must be 32 bytes (256 bits), base64-encoded; it is "
-                    + raw.length + " bytes");
+            throw new IllegalArgumentException(
+                    "suite.secrets.key must be 32 bytes (256 bits), base64-encoded; it is " + raw.length + " bytes");
         }
         return new SecretKeySpec(raw, "AES");
     }

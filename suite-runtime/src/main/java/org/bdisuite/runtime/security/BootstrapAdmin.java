@@ -39,7 +39,9 @@ public class BootstrapAdmin {
 
     /** @return whether a user was created */
     boolean createAdminIfNoUserExists() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").getSingleResult();
+        entityManager
+                .createNativeQuery("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")")
+                .getSingleResult();
         if (users.count() > 0) {
             return false;
         }

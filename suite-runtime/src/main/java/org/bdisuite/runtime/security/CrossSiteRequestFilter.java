@@ -39,15 +39,18 @@ public class CrossSiteRequestFilter {
 
     /** Ahead of authentication (200), behind CORS (300) should a service ever turn CORS on. */
     static final int PRIORITY = SecurityHandlerPriorities.AUTHENTICATION + 50;
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
+
+    private static final Set<HttpMethod> SAFE =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
     private static final Set<String> OTHER_SITE = Set.of("cross-site", "same-site");
 
     private final Set<String> allowedOrigins;
 
     public CrossSiteRequestFilter(SecurityConfig config) {
         this.allowedOrigins = config.security().allowedOrigins().orElse(List.of()).stream()
-                .map(origin -> normalize(origin).orElseThrow(() -> new IllegalArgumentException(
-                        "suite.security.allowed-origins: '" + origin + "' is not an origin (scheme://host[:port])")))
+                .map(origin -> normalize(origin)
+                        .orElseThrow(() -> new IllegalArgumentException("suite.security.allowed-origins: '" + origin
+                                + "' is not an origin (scheme://host[:port])")))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -59,9 +62,12 @@ public class CrossSiteRequestFilter {
         HttpServerRequest request = context.request();
         Optional<String> refusal = SAFE.contains(request.method()) ? Optional.empty() : refusal(request);
         if (refusal.isPresent()) {
-            context.fail(new ForbiddenRequestException("cross-site-request", "Refused " + request.method().name() + " "
-                    + context.normalizedPath() + ": " + refusal.get() + ". A browser may change state only from this"
-                    + " service's own origin or an origin in suite.security.allowed-origins."));
+            context.fail(new ForbiddenRequestException(
+                    "cross-site-request",
+                    "Refused " + request.method().name() + " "
+                            + context.normalizedPath() + ": " + refusal.get()
+                            + ". A browser may change state only from this"
+                            + " service's own origin or an origin in suite.security.allowed-origins."));
         } else {
             context.next();
         }
@@ -73,7 +79,8 @@ public class CrossSiteRequestFilter {
         if (originHeader != null) {
             Optional<String> origin = normalize(originHeader);
             if (origin.isEmpty()) {
-                return Optional.of("the browser sent it from an opaque or malformed origin (Origin: null or unparsable)");
+                return Optional.of(
+                        "the browser sent it from an opaque or malformed origin (Origin: null or unparsable)");
             }
             if (allowedOrigins.contains(origin.get())) {
                 return Optional.empty();
@@ -103,7 +110,9 @@ public class CrossSiteRequestFilter {
         try {
             URI uri = new URI(origin.trim());
             String path = uri.getRawPath();
-            if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+            if (uri.getRawUserInfo() != null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
                     || (path != null && !path.isEmpty() && !path.equals("/"))) {
                 return Optional.empty();
             }
@@ -127,6 +136,7 @@ public class CrossSiteRequestFilter {
             return Optional.empty();
         }
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return Optional.of(lowerScheme + "://" + bareHost.toLowerCase(Locale.ROOT) + ":" + (port < 0 ? defaultPort : port));
+        return Optional.of(
+                lowerScheme + "://" + bareHost.toLowerCase(Locale.ROOT) + ":" + (port < 0 ? defaultPort : port));
     }
 }

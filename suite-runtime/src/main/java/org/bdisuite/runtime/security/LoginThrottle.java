@@ -45,13 +45,15 @@ public class LoginThrottle {
         this.byAddress = new FailureCounts(config.maxFailuresPerAddress(), config.window(), config.trackedKeys());
         this.clock = clock;
         this.failures = Counter.builder("suite.security.login.failures")
-                .description("Failed logins (wrong password, unknown or disabled user)").register(registry);
+                .description("Failed logins (wrong password, unknown or disabled user)")
+                .register(registry);
         this.throttledByUser = throttled(registry, "user");
         this.throttledByAddress = throttled(registry, "address");
     }
 
     private static Counter throttled(MeterRegistry registry, String limit) {
-        return Counter.builder("suite.security.login.throttled").tag("limit", limit)
+        return Counter.builder("suite.security.login.throttled")
+                .tag("limit", limit)
                 .description("Logins refused with 429 because of too many failures, by the limit that was reached")
                 .register(registry);
     }
@@ -66,8 +68,11 @@ public class LoginThrottle {
         }
         (userWait > 0 ? throttledByUser : throttledByAddress).increment();
         long wait = Math.max(userWait, addressWait);
-        throw new TooManyRequestsException("too-many-login-failures", "Too many failed logins for this user name or"
-                + " from this address: try again in " + wait + " seconds", wait);
+        throw new TooManyRequestsException(
+                "too-many-login-failures",
+                "Too many failed logins for this user name or" + " from this address: try again in " + wait
+                        + " seconds",
+                wait);
     }
 
     public void recordFailure(String username, String address) {
@@ -89,8 +94,7 @@ public class LoginThrottle {
     /** Failures per key in fixed windows that start with a key's first failure; least recently used keys drop out. */
     static final class FailureCounts {
 
-        private record Window(Instant start, int failures) {
-        }
+        private record Window(Instant start, int failures) {}
 
         private final int limit;
         private final Duration length;
@@ -130,9 +134,11 @@ public class LoginThrottle {
                 return;
             }
             Window window = windows.get(key);
-            windows.put(key, window == null || !now.isBefore(window.start().plus(length))
-                    ? new Window(now, 1)
-                    : new Window(window.start(), window.failures() + 1));
+            windows.put(
+                    key,
+                    window == null || !now.isBefore(window.start().plus(length))
+                            ? new Window(now, 1)
+                            : new Window(window.start(), window.failures() + 1));
         }
 
         synchronized void clear(String key) {

@@ -13,8 +13,7 @@ public final class PasswordPolicy {
     /** 2^10 rounds: about 50-100 ms per check on a server core, the usual trade-off. */
     private static final int BCRYPT_COST = 10;
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** Why the password is refused, or empty when it is acceptable. */
     public static Optional<String> violation(String password) {

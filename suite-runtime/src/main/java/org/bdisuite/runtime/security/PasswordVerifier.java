@@ -33,6 +33,7 @@ public class PasswordVerifier {
     private final int capacity;
     /** The hash of a random password nobody knows, of the cost every stored hash has. */
     private final String dummyHash;
+
     private final Counter checks;
 
     public PasswordVerifier(SecurityConfig config, MeterRegistry registry) {

@@ -20,8 +20,7 @@ import javax.sql.DataSource;
 public class UserCredentials {
 
     /** A user as authentication sees it. */
-    public record Credential(String username, String passwordHash, boolean enabled, Set<String> roles) {
-    }
+    public record Credential(String username, String passwordHash, boolean enabled, Set<String> roles) {}
 
     private static final String SELECT = """
             SELECT u.username, u.password_hash, u.enabled,
@@ -36,14 +35,14 @@ public class UserCredentials {
 
     public Optional<Credential> find(String username) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, username);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Credential(row.getString(1), row.getString(2), row.getBoolean(3),
-                        roles(row.getArray(4))));
+                return Optional.of(
+                        new Credential(row.getString(1), row.getString(2), row.getBoolean(3), roles(row.getArray(4))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read user " + username + " from suite_user", e);

@@ -20,13 +20,21 @@ public class XmlBodyWriter implements MessageBodyWriter<Object> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return !String.class.equals(type) && (MediaType.APPLICATION_XML_TYPE.isCompatible(mediaType)
-                || MediaType.TEXT_XML_TYPE.isCompatible(mediaType));
+        return !String.class.equals(type)
+                && (MediaType.APPLICATION_XML_TYPE.isCompatible(mediaType)
+                        || MediaType.TEXT_XML_TYPE.isCompatible(mediaType));
     }
 
     @Override
-    public void writeTo(Object entity, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
+    public void writeTo(
+            Object entity,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> httpHeaders,
+            OutputStream entityStream)
+            throws IOException {
         XmlMappers.MAPPER.writeValue(entityStream, entity);
     }
 }

@@ -12,6 +12,5 @@ public final class XmlMappers {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private XmlMappers() {
-    }
+    private XmlMappers() {}
 }

@@ -35,7 +35,8 @@ class SecretCipherTest {
         SecretCipher cipher = withKey((byte) 7);
         String sealed = cipher.seal("pw", "credential:east");
         assertThatThrownBy(() -> cipher.open(sealed, "credential:west"))
-                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("pw");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining("pw");
     }
 
     @Test

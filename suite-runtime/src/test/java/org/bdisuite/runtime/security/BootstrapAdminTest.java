@@ -44,18 +44,29 @@ class BootstrapAdminTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user")).isEqualTo(1);
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user u JOIN suite_user_role r"
-                + " ON r.user_id = u.id WHERE u.username = 'root-admin' AND r.role_name = '" + Roles.ADMIN + "'"))
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user"))
                 .isEqualTo(1);
-        given().auth().preemptive().basic("root-admin", "bootstrap-password-1").get("/q/openapi").then().statusCode(200);
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM suite_user u JOIN suite_user_role r"
+                                + " ON r.user_id = u.id WHERE u.username = 'root-admin' AND r.role_name = '"
+                                + Roles.ADMIN + "'"))
+                .isEqualTo(1);
+        given().auth()
+                .preemptive()
+                .basic("root-admin", "bootstrap-password-1")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void nothingIsCreatedWhenAUserExists() throws Exception {
         TestUsers.create(dataSource, "someone", Roles.MONITOR);
         long before = Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user");
-        assertThat(QuarkusTransaction.requiringNew().call(bootstrap::createAdminIfNoUserExists)).isFalse();
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user")).isEqualTo(before);
+        assertThat(QuarkusTransaction.requiringNew().call(bootstrap::createAdminIfNoUserExists))
+                .isFalse();
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user"))
+                .isEqualTo(before);
     }
 }

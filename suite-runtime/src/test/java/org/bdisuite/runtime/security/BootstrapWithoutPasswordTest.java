@@ -32,8 +32,14 @@ class BootstrapWithoutPasswordTest {
 
     @Test
     void noUserIsCreatedAndTheApiRefusesEveryone() throws Exception {
-        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user")).isZero();
-        given().auth().preemptive().basic("root-admin", "bootstrap-password-1").get("/q/openapi").then().statusCode(401);
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user"))
+                .isZero();
+        given().auth()
+                .preemptive()
+                .basic("root-admin", "bootstrap-password-1")
+                .get("/q/openapi")
+                .then()
+                .statusCode(401);
         given().auth().preemptive().basic("admin", "").get("/q/openapi").then().statusCode(401);
         given().get("/q/health/ready").then().statusCode(200);
     }

@@ -81,8 +81,13 @@ class LoginThrottleTest {
 
         at(Duration.ofMinutes(5));
         throttle.checkAllowed("alice", "10.0.0.9");
-        assertThat(registry.get("suite.security.login.failures").counter().count()).isEqualTo(3);
-        assertThat(registry.get("suite.security.login.throttled").tag("limit", "user").counter().count()).isEqualTo(1);
+        assertThat(registry.get("suite.security.login.failures").counter().count())
+                .isEqualTo(3);
+        assertThat(registry.get("suite.security.login.throttled")
+                        .tag("limit", "user")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -90,9 +95,14 @@ class LoginThrottleTest {
         LoginThrottle throttle = throttle(100, 2, 100);
         throttle.recordFailure("alice", "10.0.0.1");
         throttle.recordFailure("bob", "10.0.0.1");
-        assertThatThrownBy(() -> throttle.checkAllowed("carol", "10.0.0.1")).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> throttle.checkAllowed("carol", "10.0.0.1"))
+                .isInstanceOf(TooManyRequestsException.class);
         throttle.checkAllowed("carol", "10.0.0.2");
-        assertThat(registry.get("suite.security.login.throttled").tag("limit", "address").counter().count()).isEqualTo(1);
+        assertThat(registry.get("suite.security.login.throttled")
+                        .tag("limit", "address")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,7 +113,8 @@ class LoginThrottleTest {
         throttle.recordSuccess("alice");
         throttle.checkAllowed("alice", "10.0.0.2");
         throttle.recordFailure("mallory", "10.0.0.1");
-        assertThatThrownBy(() -> throttle.checkAllowed("alice", "10.0.0.1")).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> throttle.checkAllowed("alice", "10.0.0.1"))
+                .isInstanceOf(TooManyRequestsException.class);
     }
 
     @Test

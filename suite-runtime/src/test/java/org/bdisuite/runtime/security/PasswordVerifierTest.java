@@ -18,32 +18,34 @@ class PasswordVerifierTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private PasswordVerifier verifierRemembering(int entries) {
-        return new PasswordVerifier(new SecurityConfig() {
-            @Override
-            public Bootstrap bootstrap() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Security security() {
-                return new Security() {
+        return new PasswordVerifier(
+                new SecurityConfig() {
                     @Override
-                    public int verifiedPasswordCacheSize() {
-                        return entries;
-                    }
-
-                    @Override
-                    public Optional<List<String>> allowedOrigins() {
-                        return Optional.empty();
-                    }
-
-                    @Override
-                    public LoginThrottle loginThrottle() {
+                    public Bootstrap bootstrap() {
                         throw new UnsupportedOperationException();
                     }
-                };
-            }
-        }, registry);
+
+                    @Override
+                    public Security security() {
+                        return new Security() {
+                            @Override
+                            public int verifiedPasswordCacheSize() {
+                                return entries;
+                            }
+
+                            @Override
+                            public Optional<List<String>> allowedOrigins() {
+                                return Optional.empty();
+                            }
+
+                            @Override
+                            public LoginThrottle loginThrottle() {
+                                throw new UnsupportedOperationException();
+                            }
+                        };
+                    }
+                },
+                registry);
     }
 
     private double bcryptChecks() {

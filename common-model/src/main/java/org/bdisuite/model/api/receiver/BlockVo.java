@@ -16,5 +16,4 @@ public record BlockVo(
         String receiverBlockStatus,
         OffsetDateTime createTime,
         long blockBytes,
-        String sha256) {
-}
+        String sha256) {}

@@ -6,6 +6,5 @@ import java.util.List;
 public record TransactionStateVo(TransactionVo transaction, List<TransmissionStateVo> transmissions) {
 
     /** A transmission and the blocks it holds so far. */
-    public record TransmissionStateVo(TransmissionVo transmission, long blocksReceived, Integer highestBlockNumber) {
-    }
+    public record TransmissionStateVo(TransmissionVo transmission, long blocksReceived, Integer highestBlockNumber) {}
 }

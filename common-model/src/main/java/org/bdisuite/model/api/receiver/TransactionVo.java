@@ -17,5 +17,4 @@ public record TransactionVo(
         String fileName,
         String receiverTransactionStatus,
         OffsetDateTime receiverTransactionBeginTime,
-        OffsetDateTime receiverTransactionEndTime) {
-}
+        OffsetDateTime receiverTransactionEndTime) {}

@@ -17,5 +17,4 @@ public record TransmissionVo(
         Integer endBlockNumber,
         String dir,
         String fileName,
-        String receiverTransmissionStatus) {
-}
+        String receiverTransmissionStatus) {}
