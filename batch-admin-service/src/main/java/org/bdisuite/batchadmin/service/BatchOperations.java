@@ -17,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.bdisuite.batchadmin.api.ExecutionIdVo;
+import org.bdisuite.batchadmin.error.BatchRule;
 import org.bdisuite.batchadmin.persistence.ExecutionRow;
 import org.bdisuite.batchadmin.persistence.JobRepositoryQueries;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.StateConflictException;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,8 +88,7 @@ public class BatchOperations {
                 if (catalog.find(execution.jobName())
                         .map(job -> !job.getRestartableBoolean())
                         .orElse(false)) {
-                    throw new StateConflictException(
-                            "restart-job-not-restartable",
+                    throw BatchRule.RESTART_JOB_NOT_RESTARTABLE.refuse(
                             "Job " + execution.jobName() + " is declared restartable=\"false\"");
                 }
                 long newExecutionId = restartInRuntime(executionId, parameters);
@@ -117,8 +116,7 @@ public class BatchOperations {
         String where = leases.leaseOf(execution.executionId())
                 .map(lease -> " on replica " + lease.owner() + " (last heartbeat " + lease.heartbeatAt() + ")")
                 .orElse("");
-        throw new StateConflictException(
-                "restart-running",
+        throw BatchRule.RESTART_RUNNING.refuse(
                 "Job execution " + execution.executionId() + " is "
                         + execution.batchStatus() + where
                         + "; restart mode is strict: a running execution is never restarted"
@@ -129,20 +127,15 @@ public class BatchOperations {
         try {
             return operator.restart(executionId, parameters);
         } catch (JobExecutionAlreadyCompleteException e) {
-            throw new StateConflictException(
-                    "restart-not-stopped-or-failed",
-                    "Job execution " + executionId
-                            + " has completed; only a STOPPED or FAILED execution can be restarted");
+            throw BatchRule.RESTART_NOT_STOPPED_OR_FAILED.refuse("Job execution " + executionId
+                    + " has completed; only a STOPPED or FAILED execution can be restarted");
         } catch (JobExecutionNotMostRecentException e) {
-            throw new StateConflictException(
-                    "restart-not-most-recent",
-                    "Job execution " + executionId
-                            + " is not the most recent execution of its instance; only that one can be restarted");
+            throw BatchRule.RESTART_NOT_MOST_RECENT.refuse("Job execution " + executionId
+                    + " is not the most recent execution of its instance; only that one can be restarted");
         } catch (NoSuchJobExecutionException e) {
             throw new ResourceNotFoundException("no-job-execution", "No job execution " + executionId);
         } catch (JobRestartException e) {
-            throw new StateConflictException(
-                    "restart-refused",
+            throw BatchRule.RESTART_REFUSED.refuse(
                     "The batch runtime refused to restart job execution " + executionId + ": " + e.getMessage());
         }
     }
@@ -155,7 +148,7 @@ public class BatchOperations {
         } catch (JobExecutionNotRunningException e) {
             // Ended between the check and the stop: the same answer the check would have given a moment later.
             ExecutionRules.checkStop(requireExecution(executionId));
-            throw new StateConflictException("stop-not-running", "Job execution " + executionId + " is not running");
+            throw BatchRule.STOP_NOT_RUNNING.refuse("Job execution " + executionId + " is not running");
         } catch (NoSuchJobExecutionException e) {
             throw new ResourceNotFoundException("no-job-execution", "No job execution " + executionId);
         }
@@ -187,8 +180,7 @@ public class BatchOperations {
         try {
             operator.abandon(executionId);
         } catch (JobExecutionIsRunningException e) {
-            throw new StateConflictException(
-                    "abandon-running",
+            throw BatchRule.ABANDON_RUNNING.refuse(
                     "Job execution " + executionId + " is running; only an ended execution can be abandoned");
         } catch (NoSuchJobExecutionException e) {
             throw new ResourceNotFoundException("no-job-execution", "No job execution " + executionId);

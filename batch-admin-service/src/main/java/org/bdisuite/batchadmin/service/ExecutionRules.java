@@ -2,8 +2,8 @@ package org.bdisuite.batchadmin.service;
 
 import java.util.List;
 import java.util.Set;
+import org.bdisuite.batchadmin.error.BatchRule;
 import org.bdisuite.batchadmin.persistence.ExecutionRow;
-import org.bdisuite.runtime.error.StateConflictException;
 
 /**
  * The JSR-352 rules for what may happen to an execution next, in one place: the flags every view shows and
@@ -36,44 +36,36 @@ public final class ExecutionRules {
         long id = execution.executionId();
         String status = execution.batchStatus();
         if ("ABANDONED".equals(status)) {
-            throw new StateConflictException(
-                    "restart-abandoned",
+            throw BatchRule.RESTART_ABANDONED.refuse(
                     "Job execution " + id + " is ABANDONED; an abandoned execution is never restarted");
         }
         if (!RESTARTABLE.contains(status)) {
-            throw new StateConflictException(
-                    "restart-not-stopped-or-failed",
+            throw BatchRule.RESTART_NOT_STOPPED_OR_FAILED.refuse(
                     "Job execution " + id + " is " + status + "; only a STOPPED or FAILED execution can be restarted");
         }
         if (!execution.mostRecentOfInstance()) {
-            throw new StateConflictException(
-                    "restart-not-most-recent",
-                    "Job execution " + id + " is not the most recent execution of job instance "
-                            + execution.jobInstanceId()
-                            + (mostRecentExecutionId == null
-                                    ? ""
-                                    : " (that is execution " + mostRecentExecutionId + ")")
-                            + "; only the most recent execution of an instance can be restarted");
+            throw BatchRule.RESTART_NOT_MOST_RECENT.refuse("Job execution " + id
+                    + " is not the most recent execution of job instance "
+                    + execution.jobInstanceId()
+                    + (mostRecentExecutionId == null ? "" : " (that is execution " + mostRecentExecutionId + ")")
+                    + "; only the most recent execution of an instance can be restarted");
         }
     }
 
     public static void checkStop(ExecutionRow execution) {
         if (!stoppable(execution)) {
-            throw new StateConflictException(
-                    "stop-not-running",
-                    "Job execution " + execution.executionId() + " is " + execution.batchStatus()
-                            + "; only a STARTING or STARTED execution can be stopped");
+            throw BatchRule.STOP_NOT_RUNNING.refuse("Job execution " + execution.executionId() + " is "
+                    + execution.batchStatus() + "; only a STARTING or STARTED execution can be stopped");
         }
     }
 
     public static void checkAbandon(ExecutionRow execution) {
         if ("ABANDONED".equals(execution.batchStatus())) {
-            throw new StateConflictException(
-                    "abandon-abandoned", "Job execution " + execution.executionId() + " is ABANDONED already");
+            throw BatchRule.ABANDON_ABANDONED.refuse(
+                    "Job execution " + execution.executionId() + " is ABANDONED already");
         }
         if (!abandonable(execution)) {
-            throw new StateConflictException(
-                    "abandon-running",
+            throw BatchRule.ABANDON_RUNNING.refuse(
                     "Job execution " + execution.executionId() + " is " + execution.batchStatus()
                             + "; only an ended (STOPPED, FAILED or COMPLETED) execution can be abandoned");
         }

@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bdisuite.batchadmin.api.NewUser;
 import org.bdisuite.batchadmin.api.UserView;
+import org.bdisuite.batchadmin.error.BatchRule;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.entity.SuiteUser;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.StateConflictException;
 import org.bdisuite.runtime.security.PasswordPolicy;
 import org.bdisuite.runtime.security.UserRepository;
 
@@ -53,7 +53,7 @@ public class UserAdministration {
         requireKnown(request.roles());
         lockAdminChanges();
         if (users.findByUsername(request.username()).isPresent()) {
-            throw new StateConflictException("user-exists", "User " + request.username() + " already exists");
+            throw BatchRule.USER_EXISTS.refuse("User " + request.username() + " already exists");
         }
         SuiteUser user = new SuiteUser();
         user.setUsername(request.username());
@@ -97,8 +97,7 @@ public class UserAdministration {
         boolean isAdmin = user.isEnabled() && user.getRoles().contains(Roles.ADMIN);
         long otherAdmins = users.count("enabled = true and ?1 member of roles and id <> ?2", Roles.ADMIN, user.getId());
         if (isAdmin && otherAdmins == 0) {
-            throw new StateConflictException(
-                    "last-admin",
+            throw BatchRule.LAST_ADMIN.refuse(
                     "Cannot " + action + " " + user.getUsername() + ": it is the only enabled " + Roles.ADMIN);
         }
     }

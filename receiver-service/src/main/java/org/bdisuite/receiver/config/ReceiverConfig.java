@@ -20,6 +20,13 @@ public interface ReceiverConfig {
     @WithDefault("134217728")
     long maxBlockBytes();
 
+    /**
+     * The name of a merged file, {@code {interface}} standing for the interface short name (env
+     * SUITE_RECEIVER_MERGED_FILE_NAME). The importer does not depend on it: the hand-over lists every file by path.
+     */
+    @WithDefault("{interface}.csv")
+    String mergedFileName();
+
     /** Temporary files left by a receiver killed in the middle of an upload or a merge. */
     TemporaryFiles temporaryFiles();
 

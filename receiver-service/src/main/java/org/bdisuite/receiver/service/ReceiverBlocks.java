@@ -14,17 +14,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.error.ReceiverRule;
 import org.bdisuite.receiver.persistence.BlockUploadStore;
 import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.TransactionStatus;
 import org.bdisuite.receiver.storage.DurableFiles;
 import org.bdisuite.receiver.storage.PathSegments;
-import org.bdisuite.runtime.error.InsufficientStorageException;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.StateConflictException;
-import org.bdisuite.runtime.error.UnprocessableException;
 
 /**
  * Stores data blocks (spec 003, "Update Data Block"). The body is streamed to a staged file while no database
@@ -123,8 +121,7 @@ public class ReceiverBlocks {
         }
         long maxBlocks = maxBlocks(target.maxBlocks());
         if (request.blockNumber() > maxBlocks) {
-            throw new UnprocessableException(
-                    "too-many-blocks",
+            throw ReceiverRule.TOO_MANY_BLOCKS.refuse(
                     "Block number " + request.blockNumber() + " is beyond receiverMaxNumBlocks (" + maxBlocks + ")");
         }
         if (!target.stored()) {
@@ -146,11 +143,9 @@ public class ReceiverBlocks {
         if (locked.stored().isPresent()) {
             BlockVo stored = locked.stored().get();
             if (!stored.sha256().equals(staged.sha256Hex())) {
-                throw new StateConflictException(
-                        "block-differs",
-                        "Block " + request.blockNumber() + " of transmission "
-                                + request.transmissionId() + " is already stored with other content (sha-256 "
-                                + stored.sha256() + ")");
+                throw ReceiverRule.BLOCK_DIFFERS.refuse("Block " + request.blockNumber() + " of transmission "
+                        + request.transmissionId() + " is already stored with other content (sha-256 "
+                        + stored.sha256() + ")");
             }
             return stored;
         }
@@ -202,14 +197,12 @@ public class ReceiverBlocks {
         }
     }
 
-    private InsufficientStorageException quotaExceeded(Upload request, long quota) {
+    private org.bdisuite.runtime.error.SuiteException quotaExceeded(Upload request, long quota) {
         metrics.refused(request.interfaceModule());
-        return new InsufficientStorageException(
-                "quota-exceeded",
-                "Interface module " + request.interfaceModule()
-                        + " may hold at most " + quota + " bytes of open receiver data (blocks of transactions not yet"
-                        + " ended) and this block would exceed that; nothing was stored. Ending its open transactions frees"
-                        + " their space.");
+        return ReceiverRule.QUOTA_EXCEEDED.refuse("Interface module " + request.interfaceModule()
+                + " may hold at most " + quota + " bytes of open receiver data (blocks of transactions not yet"
+                + " ended) and this block would exceed that; nothing was stored. Ending its open transactions frees"
+                + " their space.");
     }
 
     /**
@@ -220,12 +213,10 @@ public class ReceiverBlocks {
     private static void requireRoomInTransaction(Upload request, BlockUploadStore.Locked locked) {
         long maxBlocks = maxBlocks(locked.maxBlocks());
         if (locked.blocksInTransaction() >= maxBlocks) {
-            throw new UnprocessableException(
-                    "too-many-blocks",
-                    "Receiver transaction " + request.transactionId()
-                            + " already holds " + locked.blocksInTransaction()
-                            + " blocks, the receiverMaxNumBlocks limit ("
-                            + maxBlocks + ")");
+            throw ReceiverRule.TOO_MANY_BLOCKS.refuse("Receiver transaction " + request.transactionId()
+                    + " already holds " + locked.blocksInTransaction()
+                    + " blocks, the receiverMaxNumBlocks limit ("
+                    + maxBlocks + ")");
         }
     }
 
@@ -247,14 +238,11 @@ public class ReceiverBlocks {
     private static void requireAccepting(
             Upload request, TransactionStatus transactionStatus, TransactionStatus status) {
         if (transactionStatus != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException(
-                    "transaction-ended",
-                    "Receiver transaction " + request.transactionId() + " is " + transactionStatus
-                            + ": it accepts no more blocks");
+            throw ReceiverRule.TRANSACTION_ENDED.refuse("Receiver transaction " + request.transactionId() + " is "
+                    + transactionStatus + ": it accepts no more blocks");
         }
         if (status != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException(
-                    "transmission-ended",
+            throw ReceiverRule.TRANSMISSION_ENDED.refuse(
                     "Transmission " + request.transmissionId() + " is " + status + ": it accepts no more blocks");
         }
     }

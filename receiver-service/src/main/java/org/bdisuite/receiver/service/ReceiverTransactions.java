@@ -7,12 +7,12 @@ import java.time.ZoneOffset;
 import org.bdisuite.model.DataSetType;
 import org.bdisuite.model.api.receiver.TransactionVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.error.ReceiverRule;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
 import org.bdisuite.receiver.storage.PathSegments;
 import org.bdisuite.receiver.storage.ReceiverFolders;
 import org.bdisuite.runtime.error.InvalidRequestException;
-import org.bdisuite.runtime.error.StateConflictException;
 
 /** Begins receiver transactions (spec 003, "Begin Receiver Transaction"). */
 @ApplicationScoped
@@ -80,11 +80,9 @@ public class ReceiverTransactions {
                 });
         owners.requireMayChange(stored.getTransactionId(), stored.getOwnerUsername());
         if (!stored.describesSameDataSet(wanted)) {
-            throw new StateConflictException(
-                    "transaction-id-in-use",
-                    "Transaction id " + wanted.getTransactionId()
-                            + " is already in use for data set " + stored.getSourceDataSetId() + " of "
-                            + stored.getInterfaceModule() + " from " + stored.getSourceSystemName());
+            throw ReceiverRule.TRANSACTION_ID_IN_USE.refuse("Transaction id " + wanted.getTransactionId()
+                    + " is already in use for data set " + stored.getSourceDataSetId() + " of "
+                    + stored.getInterfaceModule() + " from " + stored.getSourceSystemName());
         }
         return TransactionViews.of(stored);
     }

@@ -1,14 +1,13 @@
 package org.bdisuite.receiver.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.bdisuite.model.api.receiver.TransmissionVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.error.ReceiverRule;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverOptionRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
@@ -20,7 +19,6 @@ import org.bdisuite.receiver.storage.PathSegments;
 import org.bdisuite.receiver.storage.ReceiverFolders;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.StateConflictException;
 
 /** Begins transmissions, one per partition of an interface (spec 003, "Begin Receiver Transmission"). */
 @ApplicationScoped
@@ -31,7 +29,6 @@ public class ReceiverTransmissions {
     private final ReceiverOptionRepository options;
     private final ReceiverBlockRepository blocks;
     private final ReceiverConfig config;
-    private final EntityManager entityManager;
     private final TransactionOwners owners;
 
     public ReceiverTransmissions(
@@ -40,14 +37,12 @@ public class ReceiverTransmissions {
             ReceiverOptionRepository options,
             ReceiverBlockRepository blocks,
             ReceiverConfig config,
-            EntityManager entityManager,
             TransactionOwners owners) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.options = options;
         this.blocks = blocks;
         this.config = config;
-        this.entityManager = entityManager;
         this.owners = owners;
     }
 
@@ -105,28 +100,22 @@ public class ReceiverTransmissions {
                 request.transmissionId());
         if (existing.isPresent()) {
             if (!existing.get().describesSamePartition(wanted)) {
-                throw new StateConflictException(
-                        "transmission-id-in-use",
-                        "Transmission " + request.transmissionId() + " of " + request.interfaceShortName()
-                                + " already exists for another partition or transaction");
+                throw ReceiverRule.TRANSMISSION_ID_IN_USE.refuse("Transmission " + request.transmissionId() + " of "
+                        + request.interfaceShortName() + " already exists for another partition or transaction");
             }
             return TransmissionViews.of(existing.get());
         }
         transmissions.findInTransaction(transaction, request.transmissionId()).ifPresent(other -> {
-            throw new StateConflictException(
-                    "transmission-id-in-use",
-                    "Transmission id " + request.transmissionId()
-                            + " is already used in transaction " + request.transactionId() + " by interface "
-                            + other.getInterfaceShortName() + ": its folder would hold both interfaces' blocks");
+            throw ReceiverRule.TRANSMISSION_ID_IN_USE.refuse("Transmission id " + request.transmissionId()
+                    + " is already used in transaction " + request.transactionId() + " by interface "
+                    + other.getInterfaceShortName() + ": its folder would hold both interfaces' blocks");
         });
         if (!mayInsert) {
             throw new IllegalStateException("Transmission " + request.transmissionId() + " vanished after a race");
         }
         if (transaction.getStatus() != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException(
-                    "transaction-ended",
-                    "Receiver transaction " + request.transactionId() + " is " + transaction.getStatus()
-                            + ": no new transmission can begin");
+            throw ReceiverRule.TRANSACTION_ENDED.refuse("Receiver transaction " + request.transactionId() + " is "
+                    + transaction.getStatus() + ": no new transmission can begin");
         }
         transmissions.persistAndFlush(wanted);
         return TransmissionViews.of(wanted);
@@ -155,19 +144,16 @@ public class ReceiverTransmissions {
                 transmission.getTransaction().getTransactionId(),
                 transmission.getTransaction().getOwnerUsername());
         // Serializes with block uploads of this transmission, which take the same lock.
-        entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
+        transmissions.lockForUpdate(transmission);
         if (transmission.getStatus() == TransactionStatus.COMPLETED) {
             if (transmission.numBlocks() != numBlocks) {
-                throw new StateConflictException(
-                        "transmission-ended",
-                        "Transmission " + transmissionId + " already ended with " + transmission.numBlocks()
-                                + " blocks, not " + numBlocks);
+                throw ReceiverRule.TRANSMISSION_ENDED.refuse("Transmission " + transmissionId + " already ended with "
+                        + transmission.numBlocks() + " blocks, not " + numBlocks);
             }
             return TransmissionViews.of(transmission);
         }
         if (transmission.getTransaction().getStatus() != TransactionStatus.IN_PROGRESS) {
-            throw new StateConflictException(
-                    "transaction-ended",
+            throw ReceiverRule.TRANSACTION_ENDED.refuse(
                     "Receiver transaction " + transmission.getTransaction().getTransactionId() + " is "
                             + transmission.getTransaction().getStatus());
         }
@@ -176,14 +162,12 @@ public class ReceiverTransmissions {
         boolean complete = received.count() == numBlocks
                 && (numBlocks == 0 || (received.lowest() == first && received.highest() == first + numBlocks - 1));
         if (!complete) {
-            throw new StateConflictException(
-                    "blocks-missing",
-                    "Transmission " + transmissionId + " holds "
-                            + received.count() + " blocks"
-                            + (received.count() == 0
-                                    ? ""
-                                    : " (numbers " + received.lowest() + " to " + received.highest() + ")")
-                            + " but numBlocks is " + numBlocks + ", numbered from " + first);
+            throw ReceiverRule.BLOCKS_MISSING.refuse("Transmission " + transmissionId + " holds "
+                    + received.count() + " blocks"
+                    + (received.count() == 0
+                            ? ""
+                            : " (numbers " + received.lowest() + " to " + received.highest() + ")")
+                    + " but numBlocks is " + numBlocks + ", numbered from " + first);
         }
         transmission.end(numBlocks, OffsetDateTime.now(ZoneOffset.UTC));
         return TransmissionViews.of(transmission);

@@ -1,10 +1,7 @@
 package org.bdisuite.receiver.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -39,19 +36,16 @@ public class TransactionExpiry {
 
     private final ReceiverTransactionRepository transactions;
     private final ReceiverTransmissionRepository transmissions;
-    private final EntityManager entityManager;
     private final ModuleUsageStore usage;
     private final OpenDataMetrics metrics;
 
     public TransactionExpiry(
             ReceiverTransactionRepository transactions,
             ReceiverTransmissionRepository transmissions,
-            EntityManager entityManager,
             ModuleUsageStore usage,
             OpenDataMetrics metrics) {
         this.transactions = transactions;
         this.transmissions = transmissions;
-        this.entityManager = entityManager;
         this.usage = usage;
         this.metrics = metrics;
     }
@@ -62,7 +56,8 @@ public class TransactionExpiry {
         long afterId = 0;
         while (true) {
             long after = afterId;
-            List<Long> candidates = QuarkusTransaction.requiringNew().call(() -> candidates(cutoff, after));
+            List<Long> candidates = QuarkusTransaction.requiringNew()
+                    .call(() -> transactions.inProgressBegunBefore(cutoff, after, BATCH));
             for (Long id : candidates) {
                 expireOne(id, cutoff).ifPresent(expired::add);
             }
@@ -71,20 +66,6 @@ public class TransactionExpiry {
             }
             afterId = candidates.get(candidates.size() - 1);
         }
-    }
-
-    private List<Long> candidates(OffsetDateTime cutoff, long afterId) {
-        // The partial index on begin time WHERE status = 'IN_PROGRESS' serves this.
-        return entityManager
-                .createQuery(
-                        "select t.id from ReceiverTransaction t where t.status = :status"
-                                + " and t.beginTime < :cutoff and t.id > :after order by t.id",
-                        Long.class)
-                .setParameter("status", TransactionStatus.IN_PROGRESS)
-                .setParameter("cutoff", cutoff)
-                .setParameter("after", afterId)
-                .setMaxResults(BATCH)
-                .getResultList();
     }
 
     private Optional<String> expireOne(long id, OffsetDateTime cutoff) {
@@ -101,7 +82,7 @@ public class TransactionExpiry {
     private Optional<String> expireLocked(long id, OffsetDateTime cutoff) throws IOException {
         ReceiverTransaction transaction = transactions.findById(id);
         // Re-read under FOR UPDATE: an end that won the race has completed it meanwhile.
-        entityManager.refresh(transaction, LockModeType.PESSIMISTIC_WRITE);
+        transactions.lockForUpdate(transaction);
         if (transaction.getStatus() != TransactionStatus.IN_PROGRESS
                 || !transaction.getBeginTime().isBefore(cutoff)) {
             return Optional.empty();
@@ -109,9 +90,9 @@ public class TransactionExpiry {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Set<Path> folders = new LinkedHashSet<>();
         folders.add(Path.of(transaction.getDir()));
-        for (ReceiverTransmission transmission : transmissions.list("transaction", Sort.by("id"), transaction)) {
+        for (ReceiverTransmission transmission : transmissions.ofTransaction(transaction)) {
             // Same lock as uploads and endTransmission take, so none of them commits into a deleted folder.
-            entityManager.refresh(transmission, LockModeType.PESSIMISTIC_WRITE);
+            transmissions.lockForUpdate(transmission);
             if (transmission.getStatus() == TransactionStatus.IN_PROGRESS) {
                 transmission.expire(now);
             }
@@ -119,7 +100,7 @@ public class TransactionExpiry {
             folders.add(Path.of(transmission.getDir()).getParent());
         }
         transaction.expire(now);
-        entityManager.flush();
+        transactions.flush();
         // Its files are deleted below: they no longer count against the module's open-data quota.
         metrics.held(transaction.getInterfaceModule(), usage.release(transaction.getInterfaceModule(), id));
         long files = 0;

@@ -16,8 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.bdisuite.runtime.error.PayloadTooLargeException;
-import org.bdisuite.runtime.error.UnprocessableException;
+import org.bdisuite.receiver.error.ReceiverRule;
 
 /**
  * Writes files so that a crash at any point leaves either the whole new file or nothing visible: the bytes go
@@ -62,8 +61,7 @@ public final class DurableFiles {
         public static Limit of(long maxBytes) {
             return new Limit(
                     maxBytes,
-                    () -> new PayloadTooLargeException(
-                            "block-too-large",
+                    () -> ReceiverRule.BLOCK_TOO_LARGE.refuse(
                             "The body is larger than the limit of " + maxBytes + " bytes; nothing was stored"));
         }
     }
@@ -102,10 +100,8 @@ public final class DurableFiles {
             long bytes = copy(body, temporary, sha256, limit);
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(actual)) {
-                throw new UnprocessableException(
-                        "digest-mismatch",
-                        "The body's sha-256 is " + actual + " but the request declared "
-                                + expectedSha256.get().toLowerCase() + "; nothing was stored");
+                throw ReceiverRule.DIGEST_MISMATCH.refuse("The body's sha-256 is " + actual
+                        + " but the request declared " + expectedSha256.get().toLowerCase() + "; nothing was stored");
             }
             forceCreatedFolders(target.getParent(), firstCreated);
             staged = true;

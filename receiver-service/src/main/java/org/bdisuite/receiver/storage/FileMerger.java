@@ -6,13 +6,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Concatenates block files into one merged file (MERGE_TO_PARTITION_LEVEL, MERGE_TO_INTERFACE_LEVEL), in the
  * order given, each non-empty part ending with a newline (an empty block adds no blank line). Bytes go file to file through {@link FileChannel#transferTo}
  * (the kernel copies them; nothing is read into the heap), into a temporary file that replaces the target
- * durably only when complete.
+ * durably only when complete. The merged file's SHA-256 is read back from the finished temporary file (the page cache
+ * still holds it), so the digest is of the bytes that are moved into place.
  */
 public final class FileMerger {
 
@@ -20,8 +25,11 @@ public final class FileMerger {
 
     private FileMerger() {}
 
-    /** @return the number of bytes of the merged file */
-    public static long concatenate(List<Path> parts, Path target) throws IOException {
+    /** What a merge wrote: the merged file's size and SHA-256 (lower-case hex). */
+    public record Merged(long bytes, String sha256) {}
+
+    /** @return the size and digest of the merged file */
+    public static Merged concatenate(List<Path> parts, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path temporary = DurableFiles.temporarySibling(target);
         try {
@@ -33,8 +41,9 @@ public final class FileMerger {
                 }
                 out.force(true);
             }
+            String sha256 = sha256Of(temporary);
             DurableFiles.moveIntoPlace(temporary, target);
-            return written;
+            return new Merged(written, sha256);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -55,6 +64,16 @@ public final class FileMerger {
                 out.write(newline);
             }
             return size + 1;
+        }
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
         }
     }
 

@@ -26,11 +26,15 @@ class FileMergerTest {
         Path third = write("4.csv", "4,black\n");
         Path merged = folder.resolve("out/Diff.csv");
 
-        long bytes = FileMerger.concatenate(List.of(third, first, empty, second), merged);
+        FileMerger.Merged result = FileMerger.concatenate(List.of(third, first, empty, second), merged);
 
         String expected = "4,black\n" + "1,red\n2,blue\n" + "3,green\n";
         assertThat(Files.readString(merged)).isEqualTo(expected);
-        assertThat(bytes).isEqualTo(expected.length());
+        assertThat(result.bytes()).isEqualTo(expected.length());
+        assertThat(result.sha256())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         assertThat(names(merged.getParent())).containsExactly("Diff.csv");
     }
 
