@@ -212,59 +212,102 @@ class PipelineJobsTest {
     }
 
     /**
-     * A data set as the receiver leaves it: partition 1 merged into one file (partition level), partitions 2 and 3
-     * as block files of 400 rows (no merge), and the uploader handshake row.
+     * A file changed after the hand-over (same rows, other bytes) fails the import, which loads nothing: the importer
+     * checks every file against the rows, bytes and sha-256 the receiver recorded.
      */
-    private long receivedDataSet() throws SQLException, IOException {
+    @Test
+    void aFileThatIsNotTheOneHandedOverFailsTheImportAndLoadsNothing() throws Exception {
+        long dataSet = receivedDataSet();
+        Path block = receiverFolder.resolve("tx/T3/1/block.csv");
+        List<String> lines = Files.readAllLines(block, StandardCharsets.UTF_8);
+        lines.set(0, lines.get(0).replace("item", "ITEM"));
+        Files.write(block, lines, StandardCharsets.UTF_8);
+        long inboundBefore = Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound");
+
+        long execution = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
+        JsonPath failed = awaitStatus(operator, execution, "FAILED");
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                .isEqualTo(inboundBefore);
+        as(operator)
+                .get("/data/dataset/Diff_Fnd_ImporterJob/nextPending")
+                .then()
+                .statusCode(200)
+                .body("interfaceModuleDataControlId", equalTo((int) dataSet));
+        // Not pending for the other tests of this class, which share the module.
+        Sql.execute(dataSource, "DELETE FROM bdi_upldr_data_set_file WHERE uploader_iface_mod_data_ctlid = " + dataSet);
+        Sql.execute(
+                dataSource,
+                "DELETE FROM bdi_upldr_iface_mod_data_ctl WHERE uploader_iface_mod_data_ctlid = " + dataSet);
+        assertThat(failed.getString("executionStatus")).isEqualTo("FAILED");
+    }
+
+    /**
+     * A data set as a receiver hands it over: the handshake row and its file list (bdi_upldr_data_set_file), and
+     * nothing else of the receiver's. Partition 1 is one merged file whose name no importer could guess, partitions
+     * 2 and 3 are block files of 400 rows; the list gives each file's path, rows, bytes and sha-256.
+     */
+    private long receivedDataSet() throws Exception {
+        List<Object[]> files = new ArrayList<>();
+        for (int partition = 1; partition <= 3; partition++) {
+            List<String> lines;
+            try (Connection connection = dataSource.getConnection()) {
+                lines = csvLines(connection, partition);
+            }
+            Path dir = Files.createDirectories(receiverFolder.resolve("tx").resolve("T" + partition));
+            if (partition == 1) {
+                files.add(file(dir.resolve("any-name-the-receiver-chose.data"), lines, "MERGE_TO_PARTITION_LEVEL"));
+                continue;
+            }
+            for (int block = 1; (block - 1) * 400 < lines.size(); block++) {
+                Path blockFile = Files.createDirectories(dir.resolve(String.valueOf(block)))
+                        .resolve("block.csv");
+                files.add(file(
+                        blockFile, lines.subList((block - 1) * 400, Math.min(block * 400, lines.size())), "NO_MERGE"));
+            }
+        }
         try (Connection connection = dataSource.getConnection();
                 Statement sql = connection.createStatement()) {
+            // The hand-over row refers to the receiver transaction it came in (a foreign key); the importer never
+            // reads that table.
             long transaction = key(
                     sql,
                     "INSERT INTO bdi_receiver_transaction (transaction_id, interface_module,"
                             + " source_system_name, source_system_id, source_data_set_id, data_set_type,"
                             + " source_system_data_set_ready_time, dir, receiver_transaction_status, receiver_transaction_begin_time,"
-                            + " receiver_transaction_end_time) VALUES ('pipeline-import-1', 'Diff_Fnd', 'RMS', 'rms', 1, 'FULL', now(), '"
-                            + receiverFolder + "', 'COMPLETED', now(), now()) RETURNING receiver_transaction_id");
-            for (int partition = 1; partition <= 3; partition++) {
-                List<String> lines = csvLines(connection, partition);
-                Path dir = Files.createDirectories(receiverFolder.resolve("tx").resolve("T" + partition));
-                boolean merged = partition == 1;
-                long transmission = key(
-                        sql,
-                        "INSERT INTO bdi_receiver_transmission (receiver_transaction_id, transmission_id,"
-                                + " source_system_name, interface_module, interface_short_name, source_system_partition_name,"
-                                + " source_system_partition_begin_sequence_number, source_system_partition_end_sequence_number,"
-                                + " begin_block_number, end_block_number, dir, file_name, receiver_transmission_status,"
-                                + " receiver_transmission_begin_time, receiver_transmission_end_time) VALUES ("
-                                + transaction + ", 'T"
-                                + partition + "', 'RMS', 'Diff_Fnd', 'Diff', 'P" + partition + "', 1, 1, 1, 1, '" + dir
-                                + "', "
-                                + (merged ? "'Diff.csv'" : "NULL")
-                                + ", 'COMPLETED', now(), now()) RETURNING receiver_transmission_id");
-                if (merged) {
-                    Files.write(dir.resolve("Diff.csv"), lines, StandardCharsets.UTF_8);
-                    continue;
-                }
-                for (int block = 1; (block - 1) * 400 < lines.size(); block++) {
-                    Path blockDir = Files.createDirectories(dir.resolve(String.valueOf(block)));
-                    Files.write(
-                            blockDir.resolve("block.csv"),
-                            lines.subList((block - 1) * 400, Math.min(block * 400, lines.size())),
-                            StandardCharsets.UTF_8);
-                    sql.execute("INSERT INTO receiver_transmission_block (receiver_transmission_id, block_number,"
-                            + " block_item_count, block_bytes, sha256, dir, file_name, receiver_block_status, create_time)"
-                            + " VALUES (" + transmission + ", " + block + ", 400, 1, repeat('0', 64), '" + blockDir
-                            + "', 'block.csv', 'COMPLETED', now())");
-                }
-            }
-            return key(
+                            + " receiver_transaction_end_time) VALUES ('pipeline-import-" + System.nanoTime()
+                            + "', 'Diff_Fnd', 'RMS', 'rms', 1, 'FULL', now(), '/nowhere', 'COMPLETED', now(), now())"
+                            + " RETURNING receiver_transaction_id");
+            long handOver = key(
                     sql,
                     "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
                             + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
                             + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('Diff_Fnd',"
                             + " 'pipeline-import-1', 1, now(), 'FULL', now(), 'NO_MERGE', 'RMS', " + transaction
                             + ") RETURNING uploader_iface_mod_data_ctlid");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bdi_upldr_data_set_file"
+                    + " (uploader_iface_mod_data_ctlid, file_number, interface_short_name, merge_level, file_path,"
+                    + " row_count, byte_count, sha256) VALUES (?, ?, 'Diff', ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < files.size(); i++) {
+                    Object[] file = files.get(i);
+                    insert.setLong(1, handOver);
+                    insert.setInt(2, i + 1);
+                    for (int c = 0; c < file.length; c++) {
+                        insert.setObject(3 + c, file[c]);
+                    }
+                    insert.executeUpdate();
+                }
+            }
+            return handOver;
         }
+    }
+
+    /** Writes the file; returns its merge level, path, rows, bytes and sha-256 as the hand-over lists them. */
+    private static Object[] file(Path path, List<String> lines, String mergeLevel) throws Exception {
+        Files.write(path, lines, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(path);
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        return new Object[] {mergeLevel, path.toString(), (long) lines.size(), (long) bytes.length, sha256};
     }
 
     /** The source rows of one of three partitions in PostgreSQL's CSV format, as the extractor writes them. */

@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository;
 import org.bdisuite.model.DataSetType;
 
 /** Extractor, step 1: the outbound data set of this job instance (FULL or PARTIAL, N partitions). */
@@ -17,7 +18,7 @@ public class CreateOutboundDataSetBatchlet extends AbstractBatchlet {
     JobContext job;
 
     @Inject
-    PipelineStore store;
+    OutboundDataSetRepository outboundDataSets;
 
     @Inject
     @BatchProperty
@@ -35,7 +36,7 @@ public class CreateOutboundDataSetBatchlet extends AbstractBatchlet {
         if (count < 1 || count > 1000) {
             throw new IllegalArgumentException("partitions must be from 1 to 1000, not " + count);
         }
-        long id = store.outboundDataSetFor(
+        long id = outboundDataSets.createFor(
                 job.getJobName(), job.getInstanceId(), JobModules.moduleOf(job), type.name(), count);
         return "DATA_SET_" + id;
     }

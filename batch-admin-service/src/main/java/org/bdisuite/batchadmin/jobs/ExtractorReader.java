@@ -1,7 +1,5 @@
 package org.bdisuite.batchadmin.jobs;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -9,17 +7,17 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import org.bdisuite.batchadmin.persistence.OutboundRow;
+import org.bdisuite.batchadmin.persistence.PipelineInterface;
+import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
+import org.bdisuite.batchadmin.persistence.SourceRows;
 
 /**
  * Extractor, step 2 reader: the source rows of every interface of the module, one interface after the other, each
- * through a server-side cursor (fetchSize rows at a time, never the whole result). Its checkpoint is the interface
- * and the number of rows read, so a restart skips what committed chunks already staged; that needs the source
- * query's deterministic ORDER BY.
+ * through a server-side cursor. Its checkpoint is the interface and the number of rows read, so a restart skips
+ * what committed chunks already staged; that needs the source query's deterministic ORDER BY.
  */
 @Named("extractorReader")
 @Dependent
@@ -29,11 +27,10 @@ public class ExtractorReader extends AbstractItemReader {
     JobContext job;
 
     @Inject
-    PipelineStore store;
+    PipelineInterfaceRepository pipelineInterfaces;
 
     @Inject
-    @DataSource("unmanaged")
-    AgroalDataSource dataSource;
+    SourceRows sourceRows;
 
     @Inject
     @BatchProperty
@@ -42,36 +39,31 @@ public class ExtractorReader extends AbstractItemReader {
     private List<PipelineInterface> interfaces;
     private int interfaceIndex;
     private long rowsRead;
-    private Connection connection;
-    private PreparedStatement statement;
-    private ResultSet rows;
-    private int columns;
+    private SourceRows.Session session;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        interfaces = store.interfaces(JobModules.moduleOf(job));
+        interfaces = pipelineInterfaces.interfaces(JobModules.moduleOf(job));
         if (checkpoint instanceof long[] position) {
             interfaceIndex = (int) position[0];
             rowsRead = position[1];
         }
-        // The cursor lives across the chunk transactions, so its connection comes from the pool without JTA.
-        connection = dataSource.getConnection();
-        connection.setAutoCommit(false);
-        connection.setReadOnly(true);
+        session = sourceRows.open();
     }
 
     @Override
     public Object readItem() throws Exception {
         while (interfaceIndex < interfaces.size()) {
-            if (rows == null) {
-                openCursor(interfaces.get(interfaceIndex), rowsRead);
+            PipelineInterface source = interfaces.get(interfaceIndex);
+            if (!session.hasCursor()) {
+                session.openCursor(source.sourceQuery(), rowsPerFetch(), rowsRead);
             }
-            if (rows.next()) {
+            Optional<String> line = session.nextLine();
+            if (line.isPresent()) {
                 rowsRead++;
-                return new OutboundRow(
-                        interfaces.get(interfaceIndex).shortName(), rowsRead, CsvLines.line(rows, columns));
+                return new OutboundRow(source.shortName(), rowsRead, line.get());
             }
-            closeCursor();
+            session.closeCursor();
             interfaceIndex++;
             rowsRead = 0;
         }
@@ -85,33 +77,13 @@ public class ExtractorReader extends AbstractItemReader {
 
     @Override
     public void close() throws Exception {
-        closeCursor();
-        if (connection != null) {
-            connection.rollback();
-            connection.close();
-            connection = null;
+        if (session != null) {
+            session.close();
+            session = null;
         }
     }
 
-    private void openCursor(PipelineInterface source, long skip) throws SQLException {
-        statement = connection.prepareStatement(
-                source.sourceQuery(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(fetchSize == null || fetchSize.isBlank() ? 1000 : Integer.parseInt(fetchSize.trim()));
-        rows = statement.executeQuery();
-        columns = rows.getMetaData().getColumnCount();
-        for (long i = 0; i < skip && rows.next(); i++) {
-            // already staged by an earlier execution
-        }
-    }
-
-    private void closeCursor() throws SQLException {
-        if (rows != null) {
-            rows.close();
-            rows = null;
-        }
-        if (statement != null) {
-            statement.close();
-            statement = null;
-        }
+    private int rowsPerFetch() {
+        return fetchSize == null || fetchSize.isBlank() ? 1000 : Integer.parseInt(fetchSize.trim());
     }
 }

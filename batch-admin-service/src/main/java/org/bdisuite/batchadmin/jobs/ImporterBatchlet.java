@@ -1,36 +1,33 @@
 package org.bdisuite.batchadmin.jobs;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bdisuite.batchadmin.persistence.DataSetQueries;
+import org.bdisuite.batchadmin.persistence.HandOverReader;
+import org.bdisuite.batchadmin.persistence.HandOverReader.ReceivedFile;
+import org.bdisuite.batchadmin.persistence.InboundTables;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
+import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
- * The importer (uploader) job: loads a received data set (a row of bdi_upldr_iface_mod_data_ctl) into each
- * interface's inbound table with PostgreSQL COPY, streaming each file. Every file of the data set is copied and
- * the data set marked consumed in ONE database transaction, so a failure anywhere loads nothing and a restart
- * loads every row exactly once; the unique "completed" index refuses a second instance loading the same set.
+ * The importer (uploader) job: loads a received data set into each interface's inbound table with PostgreSQL COPY.
+ * What it loads is exactly the file list the receiver handed over with the data set (bdi_upldr_data_set_file, child
+ * of the handshake row bdi_upldr_iface_mod_data_ctl): it reads no other receiver table and never derives a file
+ * name. Each file is checked while it streams against the rows, bytes and SHA-256 the receiver recorded; every file
+ * and the data set's "consumed" mark are ONE database transaction, so a failure or a mismatch anywhere loads
+ * nothing and a restart loads every row exactly once; the unique "completed" index refuses a second instance
+ * loading the same set.
  */
 @Named("importerBatchlet")
 @Dependent
@@ -42,13 +39,16 @@ public class ImporterBatchlet extends AbstractBatchlet {
     JobContext job;
 
     @Inject
-    PipelineStore store;
+    JobDataSetRepository jobDataSets;
 
     @Inject
-    DataSetQueries dataSets;
+    HandOverReader handOver;
 
     @Inject
-    AgroalDataSource dataSource;
+    PipelineInterfaceRepository pipelineInterfaces;
+
+    @Inject
+    InboundTables inboundTables;
 
     /** The data set to load (its uploader data-control id); empty takes the module's next pending one. */
     @Inject
@@ -56,94 +56,41 @@ public class ImporterBatchlet extends AbstractBatchlet {
     String dataSetId;
 
     @Override
-    public String process() throws Exception {
+    public String process() throws IOException {
         String module = JobModules.moduleOf(job);
-        Optional<Long> dataSet = store.claimedBy(job.getInstanceId())
+        Optional<Long> dataSet = jobDataSets
+                .claimedBy(job.getInstanceId())
                 .or(() -> dataSetId == null || dataSetId.isBlank()
-                        ? dataSets.nextPending(job.getJobName(), module, "UPLOADER")
+                        ? handOver.nextPending(job.getJobName(), module)
                         : Optional.of(Long.parseLong(dataSetId.trim())));
         if (dataSet.isEmpty()) {
             return "NO_PENDING_DATA_SET";
         }
         long id = dataSet.get();
-        store.claim(job.getJobName(), job.getInstanceId(), module, "UPLOADER", id);
-        Map<String, String> inboundTables = new LinkedHashMap<>();
-        store.interfaces(module).forEach(source -> inboundTables.put(source.shortName(), source.inboundTable()));
-        long rows = load(id, inboundTables);
-        LOG.infof("Imported data set %d of %s: %d rows", id, module, rows);
-        return "IMPORTED_" + rows + "_ROWS";
-    }
-
-    private long load(long dataControlId, Map<String, String> inboundTables) throws SQLException, IOException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<String, List<Path>> files = filesOf(connection, dataControlId);
-                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                long rows = 0;
-                for (Map.Entry<String, List<Path>> ofInterface : files.entrySet()) {
-                    String table = inboundTables.get(ofInterface.getKey());
-                    if (table == null) {
-                        throw new IllegalStateException(
-                                "Interface " + ofInterface.getKey() + " has no inbound table (bdi_interface_pipeline)");
-                    }
-                    for (Path file : ofInterface.getValue()) {
-                        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                            rows += copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", reader, 1 << 16);
-                        }
-                    }
-                }
-                PipelineStore.completed(connection, job.getInstanceId());
-                connection.commit();
-                return rows;
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * The received files of each interface, in order, as the receiver left them by its merge strategy: one file
-     * per interface (interface level), one per transmission (partition level), or every block (no merge).
-     */
-    private static Map<String, List<Path>> filesOf(Connection connection, long dataControlId) throws SQLException {
-        Map<String, List<Path>> files = new LinkedHashMap<>();
-        String sql = """
-                SELECT t.interface_short_name, t.dir, t.file_name, x.file_name, b.dir, b.file_name
-                FROM bdi_upldr_iface_mod_data_ctl u
-                JOIN bdi_receiver_transaction x ON x.receiver_transaction_id = u.receiver_transaction_id
-                JOIN bdi_receiver_transmission t ON t.receiver_transaction_id = x.receiver_transaction_id
-                LEFT JOIN receiver_transmission_block b ON b.receiver_transmission_id = t.receiver_transmission_id
-                    AND t.file_name IS NULL
-                WHERE u.uploader_iface_mod_data_ctlid = ?
-                ORDER BY t.interface_short_name, t.transmission_id, b.block_number
-                """;
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setLong(1, dataControlId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String shortName = rows.getString(1);
-                    List<Path> ofInterface = files.computeIfAbsent(shortName, name -> new ArrayList<>());
-                    String interfaceFile = shortName + ".csv";
-                    String transactionFiles = rows.getString(4);
-                    if (transactionFiles != null
-                            && List.of(transactionFiles.split(",")).contains(interfaceFile)) {
-                        Path merged = Path.of(rows.getString(2)).getParent().resolve(interfaceFile);
-                        if (!ofInterface.contains(merged)) {
-                            ofInterface.add(merged);
-                        }
-                    } else if (rows.getString(3) != null) {
-                        ofInterface.add(Path.of(rows.getString(2)).resolve(rows.getString(3)));
-                    } else if (rows.getString(6) != null) {
-                        ofInterface.add(Path.of(rows.getString(5)).resolve(rows.getString(6)));
-                    }
-                }
-            }
-        }
+        List<ReceivedFile> files = handOver.files(id, module);
         if (files.isEmpty()) {
-            throw new IllegalStateException("No received data set " + dataControlId);
+            throw new IllegalStateException("No received data set " + id + " of " + module + " with files");
         }
-        return files;
+        jobDataSets.claim(job.getJobName(), job.getInstanceId(), module, "UPLOADER", id);
+        Map<String, String> tables = new HashMap<>();
+        pipelineInterfaces.interfaces(module).forEach(source -> tables.put(source.shortName(), source.inboundTable()));
+        List<InboundTables.Load> loads = new ArrayList<>();
+        List<VerifiedFile> verified = new ArrayList<>();
+        for (ReceivedFile file : files) {
+            String table = tables.get(file.interfaceShortName());
+            if (table == null) {
+                throw new IllegalStateException(
+                        "Interface " + file.interfaceShortName() + " has no inbound table (bdi_interface_pipeline)");
+            }
+            VerifiedFile check = new VerifiedFile(file);
+            verified.add(check);
+            loads.add(new InboundTables.Load(table, () -> check.open(Files.newInputStream(file.path()))));
+        }
+        long rows = inboundTables.loadAll(
+                loads,
+                job.getInstanceId(),
+                (index, copied) -> verified.get(index).requireAsRecorded(copied));
+        LOG.infof("Imported data set %d of %s: %d files, %d rows", id, module, files.size(), rows);
+        return "IMPORTED_" + rows + "_ROWS";
     }
 }

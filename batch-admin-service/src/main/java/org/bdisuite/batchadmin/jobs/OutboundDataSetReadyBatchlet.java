@@ -5,6 +5,8 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
+import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository;
 
 /** Extractor, step 3: the data set is ready (its ready time set), and pending for the transporter. */
 @Named("outboundDataSetReadyBatchlet")
@@ -15,14 +17,18 @@ public class OutboundDataSetReadyBatchlet extends AbstractBatchlet {
     JobContext job;
 
     @Inject
-    PipelineStore store;
+    JobDataSetRepository jobDataSets;
+
+    @Inject
+    OutboundDataSetRepository outboundDataSets;
 
     @Override
     public String process() {
-        long id = store.claimedBy(job.getInstanceId())
+        long id = jobDataSets
+                .claimedBy(job.getInstanceId())
                 .orElseThrow(
                         () -> new IllegalStateException("Job instance " + job.getInstanceId() + " has no data set"));
-        store.markExtracted(id, job.getInstanceId());
+        outboundDataSets.markExtracted(id, job.getInstanceId());
         return "DATA_SET_" + id + "_READY";
     }
 }

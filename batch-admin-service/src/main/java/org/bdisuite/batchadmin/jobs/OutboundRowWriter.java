@@ -5,10 +5,12 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.io.Serializable;
 import java.util.List;
-import javax.sql.DataSource;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
+import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository;
+import org.bdisuite.batchadmin.persistence.OutboundRow;
+import org.bdisuite.batchadmin.persistence.OutboundRowRepository;
 
 /**
  * Extractor, step 2 writer: stages a chunk of rows in the chunk's transaction (with the reader's checkpoint), each
@@ -22,45 +24,31 @@ public class OutboundRowWriter extends AbstractItemWriter {
     JobContext job;
 
     @Inject
-    PipelineStore store;
+    JobDataSetRepository jobDataSets;
 
     @Inject
-    DataSource dataSource;
+    OutboundDataSetRepository outboundDataSets;
+
+    @Inject
+    OutboundRowRepository outboundRows;
 
     private long dataControlId;
     private int partitions;
 
     @Override
-    public void open(java.io.Serializable checkpoint) throws Exception {
-        dataControlId = store.claimedBy(job.getInstanceId())
+    public void open(Serializable checkpoint) {
+        dataControlId = jobDataSets
+                .claimedBy(job.getInstanceId())
                 .orElseThrow(
                         () -> new IllegalStateException("Job instance " + job.getInstanceId() + " has no data set"));
-        try (Connection connection = dataSource.getConnection()) {
-            partitions = PipelineStore.single(
-                            connection,
-                            "SELECT num_partitions FROM bdi_dwnldr_iface_mod_data_ctl"
-                                    + " WHERE downloader_iface_mod_data_ctlid = ?",
-                            dataControlId)
-                    .orElseThrow()
-                    .intValue();
-        }
+        partitions = outboundDataSets.partitionsOf(dataControlId);
     }
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO bdi_outbound_row (data_ctl_id,"
-                        + " interface_short_name, partition_number, sequence_number, line) VALUES (?, ?, ?, ?, ?)")) {
-            for (Object item : items) {
-                OutboundRow row = (OutboundRow) item;
-                insert.setLong(1, dataControlId);
-                insert.setString(2, row.interfaceShortName());
-                insert.setInt(3, (int) ((row.sequenceNumber() - 1) % partitions) + 1);
-                insert.setLong(4, row.sequenceNumber());
-                insert.setString(5, row.line());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        outboundRows.stage(
+                dataControlId,
+                partitions,
+                items.stream().map(OutboundRow.class::cast).toList());
     }
 }

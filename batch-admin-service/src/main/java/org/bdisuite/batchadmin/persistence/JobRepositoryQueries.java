@@ -10,12 +10,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bdisuite.batchadmin.api.ExecutionFilter;
+import org.bdisuite.batchadmin.api.Page;
 
 /**
  * Reads of the JSR-352 job repository (JOB_INSTANCE, JOB_EXECUTION, STEP_EXECUTION). These tables belong to
  * JBeret's schema, not to JPA entities, and the Batch Service needs paged, filtered, newest-first lists that
  * the JobOperator API cannot give (it loads every execution of a job), so they are plain SQL served by the
- * indexes of migration V10. Writes stay with JBeret.
+ * indexes of migration V10. Writes stay with JBeret, except two the runtime cannot make: failing the execution of
+ * a crashed replica ({@link ExecutionLeaseRepository}) and the advisory lock a restart holds on its instance.
  */
 @ApplicationScoped
 public class JobRepositoryQueries {
@@ -27,6 +30,9 @@ public class JobRepositoryQueries {
                                WHERE n.jobinstanceid = e.jobinstanceid AND n.jobexecutionid > e.jobexecutionid) AS latest
             FROM job_execution e JOIN job_instance i ON i.jobinstanceid = e.jobinstanceid
             """;
+
+    /** The statuses of an execution that has not ended. */
+    static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
 
     private final AgroalDataSource dataSource;
 
@@ -126,6 +132,70 @@ public class JobRepositoryQueries {
         return query(sql.toString(), arguments, JobRepositoryQueries::execution);
     }
 
+    /** The ids of a job instance's executions, oldest first. */
+    public List<Long> executionIds(long jobInstanceId) {
+        return query(
+                "SELECT jobexecutionid FROM job_execution WHERE jobinstanceid = ? ORDER BY jobexecutionid",
+                List.of(jobInstanceId),
+                rows -> rows.getLong(1));
+    }
+
+    /** Work that must not run for one job instance on two threads or replicas at once. */
+    @FunctionalInterface
+    public interface InstanceWork<T> {
+        T run();
+    }
+
+    /**
+     * Runs {@code work} while holding a transaction-scoped PostgreSQL advisory lock on the job instance (every
+     * replica of every service sees the same lock).
+     */
+    public <T> T underInstanceLock(long instanceId, InstanceWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Jdbc.query(
+                        connection,
+                        "SELECT pg_advisory_xact_lock(hashtextextended('jsr352-job-instance:' || ?, 0))",
+                        rows -> 1,
+                        instanceId);
+                T result = work.run();
+                connection.commit();
+                return result;
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Locking job instance " + instanceId + " failed", e);
+        }
+    }
+
+    /** Marks a still running execution, its unfinished partitions and steps FAILED; false when it was not running. */
+    static boolean failRunning(Connection connection, long executionId, String exitStatus) throws SQLException {
+        int executions = Jdbc.execute(
+                connection,
+                "UPDATE job_execution SET batchstatus = 'FAILED', exitstatus = ?, endtime = now(), lastupdatedtime = now()"
+                        + " WHERE jobexecutionid = ? AND batchstatus IN " + RUNNING,
+                exitStatus,
+                executionId);
+        if (executions == 0) {
+            return false;
+        }
+        Jdbc.execute(
+                connection,
+                "UPDATE partition_execution SET batchstatus = 'FAILED', exitstatus = 'FAILED' WHERE batchstatus IN "
+                        + RUNNING + " AND stepexecutionid IN"
+                        + " (SELECT stepexecutionid FROM step_execution WHERE jobexecutionid = ?)",
+                executionId);
+        Jdbc.execute(
+                connection,
+                "UPDATE step_execution SET batchstatus = 'FAILED', exitstatus = ?, endtime = now()"
+                        + " WHERE jobexecutionid = ? AND batchstatus IN " + RUNNING,
+                exitStatus,
+                executionId);
+        return true;
+    }
+
     public List<StepRow> steps(long executionId) {
         return query(
                 STEP_COLUMNS + " WHERE jobexecutionid = ? ORDER BY stepexecutionid",
@@ -170,12 +240,7 @@ public class JobRepositoryQueries {
         }
     }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rows) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> arguments, RowMapper<T> mapper) {
+    private <T> List<T> query(String sql, List<Object> arguments, Jdbc.RowMapper<T> mapper) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.size(); i++) {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.bdisuite.batchadmin.persistence.ExecutionFilter;
-import org.bdisuite.batchadmin.persistence.Page;
+import org.bdisuite.batchadmin.api.ExecutionFilter;
+import org.bdisuite.batchadmin.api.Page;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
 /**

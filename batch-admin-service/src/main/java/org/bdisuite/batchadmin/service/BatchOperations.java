@@ -1,6 +1,5 @@
 package org.bdisuite.batchadmin.service;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
@@ -10,9 +9,6 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -35,7 +31,6 @@ public class BatchOperations {
     private final JobOperator operator;
     private final JobCatalog catalog;
     private final JobRepositoryQueries queries;
-    private final AgroalDataSource dataSource;
     private final ExecutionLeases leases;
     private final JobParameterRules parameterRules;
 
@@ -43,7 +38,6 @@ public class BatchOperations {
             JobOperator operator,
             JobCatalog catalog,
             JobRepositoryQueries queries,
-            AgroalDataSource dataSource,
             ExecutionLeases leases,
             JobParameterRules parameterRules) {
         this.operator = operator;
@@ -51,7 +45,6 @@ public class BatchOperations {
         this.leases = leases;
         this.catalog = catalog;
         this.queries = queries;
-        this.dataSource = dataSource;
     }
 
     /** Starts a new instance of the job, once its parameters pass their rules; it runs asynchronously. */
@@ -73,36 +66,27 @@ public class BatchOperations {
     public ExecutionIdVo restart(long executionId, Properties parameters) {
         ExecutionRow known = requireExecution(executionId);
         parameterRules.check(known.jobName(), parameters);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                lockInstance(connection, known.jobInstanceId());
-                ExecutionRow execution = requireExecution(executionId);
-                Long mostRecent = execution.mostRecentOfInstance()
-                        ? null
-                        : queries.instance(execution.jobInstanceId())
-                                .map(instance -> instance.latestExecutionId())
-                                .orElse(null);
-                refuseRestartOfRunning(execution);
-                ExecutionRules.checkRestart(execution, mostRecent);
-                if (catalog.find(execution.jobName())
-                        .map(job -> !job.getRestartableBoolean())
-                        .orElse(false)) {
-                    throw BatchRule.RESTART_JOB_NOT_RESTARTABLE.refuse(
-                            "Job " + execution.jobName() + " is declared restartable=\"false\"");
-                }
-                long newExecutionId = restartInRuntime(executionId, parameters);
-                connection.commit();
-                LOG.infof(
-                        "Restarted job execution %d of job %s as execution %d",
-                        executionId, execution.jobName(), newExecutionId);
-                return new ExecutionIdVo(newExecutionId, execution.jobName());
-            } finally {
-                connection.rollback();
+        return queries.underInstanceLock(known.jobInstanceId(), () -> {
+            ExecutionRow execution = requireExecution(executionId);
+            Long mostRecent = execution.mostRecentOfInstance()
+                    ? null
+                    : queries.instance(execution.jobInstanceId())
+                            .map(instance -> instance.latestExecutionId())
+                            .orElse(null);
+            refuseRestartOfRunning(execution);
+            ExecutionRules.checkRestart(execution, mostRecent);
+            if (catalog.find(execution.jobName())
+                    .map(job -> !job.getRestartableBoolean())
+                    .orElse(false)) {
+                throw BatchRule.RESTART_JOB_NOT_RESTARTABLE.refuse(
+                        "Job " + execution.jobName() + " is declared restartable=\"false\"");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Locking job instance " + known.jobInstanceId() + " failed", e);
-        }
+            long newExecutionId = restartInRuntime(executionId, parameters);
+            LOG.infof(
+                    "Restarted job execution %d of job %s as execution %d",
+                    executionId, execution.jobName(), newExecutionId);
+            return new ExecutionIdVo(newExecutionId, execution.jobName());
+        });
     }
 
     /**
@@ -193,13 +177,5 @@ public class BatchOperations {
         return queries.execution(executionId)
                 .orElseThrow(
                         () -> new ResourceNotFoundException("no-job-execution", "No job execution " + executionId));
-    }
-
-    private static void lockInstance(Connection connection, long instanceId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_advisory_xact_lock(hashtextextended('jsr352-job-instance:' || ?, 0))")) {
-            lock.setLong(1, instanceId);
-            lock.execute();
-        }
     }
 }

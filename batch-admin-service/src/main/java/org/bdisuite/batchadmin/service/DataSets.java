@@ -1,11 +1,14 @@
 package org.bdisuite.batchadmin.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.bdisuite.batchadmin.api.JobDataSetVo;
-import org.bdisuite.batchadmin.persistence.DataSetQueries;
-import org.bdisuite.batchadmin.persistence.DataSetQueries.JobDataSet;
 import org.bdisuite.batchadmin.persistence.ExecutionRow;
+import org.bdisuite.batchadmin.persistence.HandOverReader;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository.JobDataSet;
 import org.bdisuite.batchadmin.persistence.JobRepositoryQueries;
+import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 
@@ -13,11 +16,19 @@ import org.bdisuite.runtime.error.ResourceNotFoundException;
 @ApplicationScoped
 public class DataSets {
 
-    private final DataSetQueries dataSets;
+    private final JobDataSetRepository dataSets;
+    private final OutboundDataSetRepository outbound;
+    private final HandOverReader received;
     private final JobRepositoryQueries jobs;
 
-    public DataSets(DataSetQueries dataSets, JobRepositoryQueries jobs) {
+    public DataSets(
+            JobDataSetRepository dataSets,
+            OutboundDataSetRepository outbound,
+            HandOverReader received,
+            JobRepositoryQueries jobs) {
         this.dataSets = dataSets;
+        this.outbound = outbound;
+        this.received = received;
         this.jobs = jobs;
     }
 
@@ -39,7 +50,7 @@ public class DataSets {
                 jobName,
                 new JobDataSetVo.JobDataSetInstance(
                         instanceId,
-                        dataSets.executionIds(instanceId).stream()
+                        jobs.executionIds(instanceId).stream()
                                 .map(JobDataSetVo.JobDataSetExecution::new)
                                 .toList()));
     }
@@ -53,11 +64,12 @@ public class DataSets {
                         "nextPending applies only to"
                                 + " downloader-transporter and uploader jobs (<Module>_DownloaderAndTransporter...Job,"
                                 + " <Module>_ImporterJob), not to " + jobName));
-        long id = dataSets.nextPending(
-                        jobName, job.interfaceModule(), job.kind().dataControlKind())
-                .orElseThrow(() -> new ResourceNotFoundException(
-                        "no-pending-data-set",
-                        "No pending data set of module " + job.interfaceModule() + " for job " + jobName));
+        Optional<Long> pending = job.kind() == PipelineJobs.Kind.IMPORTER
+                ? received.nextPending(jobName, job.interfaceModule())
+                : outbound.nextPending(jobName, job.interfaceModule());
+        long id = pending.orElseThrow(() -> new ResourceNotFoundException(
+                "no-pending-data-set",
+                "No pending data set of module " + job.interfaceModule() + " for job " + jobName));
         return new JobDataSetVo(job.interfaceModule(), id, null, null);
     }
 }

@@ -1,7 +1,6 @@
 package org.bdisuite.batchadmin.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +13,7 @@ import org.bdisuite.model.entity.SuiteUser;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.security.PasswordPolicy;
-import org.bdisuite.runtime.security.UserRepository;
+import org.bdisuite.runtime.security.persistence.UserRepository;
 
 /**
  * Creates, changes and removes users of the suite. Every change that could leave the suite without an
@@ -23,15 +22,10 @@ import org.bdisuite.runtime.security.UserRepository;
 @ApplicationScoped
 public class UserAdministration {
 
-    /** Serializes changes to administrators across replicas and services. */
-    private static final long ADMIN_CHANGE_LOCK = 0x5B1_0000_0002L;
-
     private final UserRepository users;
-    private final EntityManager entityManager;
 
-    public UserAdministration(UserRepository users, EntityManager entityManager) {
+    public UserAdministration(UserRepository users) {
         this.users = users;
-        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -95,7 +89,7 @@ public class UserAdministration {
 
     private void requireAnotherAdmin(SuiteUser user, String action) {
         boolean isAdmin = user.isEnabled() && user.getRoles().contains(Roles.ADMIN);
-        long otherAdmins = users.count("enabled = true and ?1 member of roles and id <> ?2", Roles.ADMIN, user.getId());
+        long otherAdmins = users.otherEnabledAdmins(user);
         if (isAdmin && otherAdmins == 0) {
             throw BatchRule.LAST_ADMIN.refuse(
                     "Cannot " + action + " " + user.getUsername() + ": it is the only enabled " + Roles.ADMIN);
@@ -103,9 +97,7 @@ public class UserAdministration {
     }
 
     private void lockAdminChanges() {
-        entityManager
-                .createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_CHANGE_LOCK + ")")
-                .getSingleResult();
+        users.lockAdminChanges();
     }
 
     private static void requireAcceptable(String password) {

@@ -4,11 +4,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import java.util.Set;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.entity.SuiteUser;
+import org.bdisuite.runtime.security.persistence.UserRepository;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,17 +20,13 @@ import org.jboss.logging.Logger;
 public class BootstrapAdmin {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
-    /** Any constant works; it only has to be the same in every service. */
-    private static final long LOCK_KEY = 0x5B1_0000_0001L;
 
     private final SecurityConfig config;
     private final UserRepository users;
-    private final EntityManager entityManager;
 
-    public BootstrapAdmin(SecurityConfig config, UserRepository users, EntityManager entityManager) {
+    public BootstrapAdmin(SecurityConfig config, UserRepository users) {
         this.config = config;
         this.users = users;
-        this.entityManager = entityManager;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -39,9 +35,7 @@ public class BootstrapAdmin {
 
     /** @return whether a user was created */
     boolean createAdminIfNoUserExists() {
-        entityManager
-                .createNativeQuery("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")")
-                .getSingleResult();
+        users.lockBootstrap();
         if (users.count() > 0) {
             return false;
         }

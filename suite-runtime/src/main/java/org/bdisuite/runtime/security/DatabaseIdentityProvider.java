@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.bdisuite.runtime.error.TooManyRequestsException;
+import org.bdisuite.runtime.security.persistence.UserRepository;
 
 /**
  * Basic authentication against the suite_user table: an enabled user whose bcrypt hash matches gets its roles.
@@ -23,11 +24,11 @@ import org.bdisuite.runtime.error.TooManyRequestsException;
 @ApplicationScoped
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    private final UserCredentials users;
+    private final UserRepository users;
     private final PasswordVerifier verifier;
     private final LoginThrottle throttle;
 
-    public DatabaseIdentityProvider(UserCredentials users, PasswordVerifier verifier, LoginThrottle throttle) {
+    public DatabaseIdentityProvider(UserRepository users, PasswordVerifier verifier, LoginThrottle throttle) {
         this.users = users;
         this.verifier = verifier;
         this.throttle = throttle;
@@ -54,7 +55,8 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     private SecurityIdentity verify(String username, String password, String address) {
-        Optional<UserCredentials.Credential> user = users.find(username).filter(UserCredentials.Credential::enabled);
+        Optional<UserRepository.Credential> user =
+                users.credentials(username).filter(UserRepository.Credential::enabled);
         boolean matches = user.isPresent()
                 ? verifier.matches(password, user.get().passwordHash())
                 : verifier.checkWithoutUser(password);

@@ -1,4 +1,4 @@
-package org.bdisuite.batchadmin.persistence;
+package org.bdisuite.batchadmin.api;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.bdisuite.batchadmin.jobs;
+package org.bdisuite.batchadmin.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package org.bdisuite.batchadmin.persistence;
+package org.bdisuite.batchadmin.api;
 
 /**
  * A page of a list: 0-based page number and the page size, or, for lists of executions, the page that follows the

@@ -1,0 +1,68 @@
+package org.bdisuite.batchadmin.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The interfaces' inbound tables (named by bdi_interface_pipeline; the suite writes them, the customer owns them):
+ * loaded with PostgreSQL COPY, every file of a data set and the importer instance's completion in ONE database
+ * transaction, so a failure anywhere loads nothing and a restart loads every row exactly once.
+ */
+@ApplicationScoped
+public class InboundTables {
+
+    /** One file to load: its table and how to open its bytes (CSV as the extractor staged it). */
+    public record Load(String table, Opener opener) {}
+
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** Told of each file after its COPY, before the commit; throwing aborts the whole load. */
+    @FunctionalInterface
+    public interface Check {
+        void loaded(int index, long rows) throws IOException;
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public InboundTables(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** @return the rows loaded */
+    public long loadAll(List<Load> loads, long jobInstanceId, Check check) throws IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                long rows = 0;
+                for (int i = 0; i < loads.size(); i++) {
+                    Load load = loads.get(i);
+                    long copied;
+                    try (InputStream in = load.opener().open()) {
+                        copied = copy.copyIn("COPY " + load.table() + " FROM STDIN (FORMAT csv)", in, 1 << 16);
+                    }
+                    check.loaded(i, copied);
+                    rows += copied;
+                }
+                JobDataSetRepository.completed(connection, jobInstanceId);
+                connection.commit();
+                return rows;
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Loading the inbound tables failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.bdisuite.batchadmin.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * bdi_job_data_set: which job instance works on which data set (kind DOWNLOADER: an outbound data set; UPLOADER: a
+ * received one), and when it completed it. Every write is keyed by the instance, so a restarted job finds what its
+ * earlier execution did. The other persistence classes mark an instance completed in their own transaction through
+ * {@link #completed(Connection, long)}.
+ */
+@ApplicationScoped
+public class JobDataSetRepository {
+
+    /** The data set a job instance worked on. */
+    public record JobDataSet(String jobName, long jobInstanceId, String interfaceModule, long dataControlId) {}
+
+    private final AgroalDataSource dataSource;
+
+    public JobDataSetRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The data set this job instance works on, when it has claimed one already (a restart keeps its data set). */
+    public Optional<Long> claimedBy(long jobInstanceId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.singleLong(
+                    connection,
+                    "SELECT data_control_id FROM bdi_job_data_set WHERE job_instance_id = ?",
+                    jobInstanceId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the data set of job instance " + jobInstanceId + " failed", e);
+        }
+    }
+
+    /** Records that this job instance works on this data set (nothing when it already does). */
+    public void claim(
+            String jobName, long jobInstanceId, String interfaceModule, String dataControlKind, long dataControlId) {
+        try (Connection connection = dataSource.getConnection()) {
+            claim(connection, jobName, jobInstanceId, interfaceModule, dataControlKind, dataControlId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording the data set of job instance " + jobInstanceId + " failed", e);
+        }
+    }
+
+    /** The job instance is done with its data set (a transporter: the receiver has it all). */
+    public void completed(long jobInstanceId) {
+        try (Connection connection = dataSource.getConnection()) {
+            completed(connection, jobInstanceId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Completing the data set of job instance " + jobInstanceId + " failed", e);
+        }
+    }
+
+    public Optional<JobDataSet> forInstance(String jobName, long jobInstanceId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.query(
+                            connection,
+                            "SELECT job_name, job_instance_id, interface_module, data_control_id FROM bdi_job_data_set"
+                                    + " WHERE job_name = ? AND job_instance_id = ?",
+                            rows -> new JobDataSet(
+                                    rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4)),
+                            jobName,
+                            jobInstanceId)
+                    .stream()
+                    .findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the data set of job instance " + jobInstanceId + " failed", e);
+        }
+    }
+
+    static void claim(
+            Connection connection,
+            String jobName,
+            long jobInstanceId,
+            String interfaceModule,
+            String dataControlKind,
+            long dataControlId)
+            throws SQLException {
+        Jdbc.execute(
+                connection,
+                "INSERT INTO bdi_job_data_set (job_name, job_instance_id, interface_module, data_control_kind,"
+                        + " data_control_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_instance_id) DO NOTHING",
+                jobName,
+                jobInstanceId,
+                interfaceModule,
+                dataControlKind,
+                dataControlId);
+    }
+
+    static void completed(Connection connection, long jobInstanceId) throws SQLException {
+        Jdbc.execute(
+                connection,
+                "UPDATE bdi_job_data_set SET completed_at = now(), version = version + 1"
+                        + " WHERE job_instance_id = ? AND completed_at IS NULL",
+                jobInstanceId);
+    }
+
+    /**
+     * The condition "no instance of this job has completed the data set whose id is {@code idColumn}", for the
+     * pending queries of the data-control tables' owners.
+     */
+    static String notCompletedBy(String dataControlKind, String idColumn) {
+        return "NOT EXISTS (SELECT 1 FROM bdi_job_data_set j WHERE j.data_control_kind = '" + dataControlKind
+                + "' AND j.data_control_id = " + idColumn + " AND j.job_name = ? AND j.completed_at IS NOT NULL)";
+    }
+}

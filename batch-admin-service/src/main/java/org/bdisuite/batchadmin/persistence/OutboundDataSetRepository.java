@@ -1,0 +1,133 @@
+package org.bdisuite.batchadmin.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.bdisuite.model.DataSetType;
+
+/**
+ * bdi_dwnldr_iface_mod_data_ctl: the outbound data sets, one per extractor job instance, sent by the
+ * downloader-transporter once ready.
+ */
+@ApplicationScoped
+public class OutboundDataSetRepository {
+
+    static final String KIND = "DOWNLOADER";
+
+    /** A ready outbound data set as the transporter announces it. */
+    public record ReadyDataSet(DataSetType type, OffsetDateTime readyTime) {}
+
+    private final AgroalDataSource dataSource;
+
+    public OutboundDataSetRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The outbound data set of an extractor instance, made on its first execution and claimed by it in the same
+     * transaction: the unique instance id makes a restart find the same one instead of making a second.
+     */
+    public long createFor(
+            String jobName, long jobInstanceId, String interfaceModule, String dataSetType, int partitions) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Jdbc.execute(
+                        connection,
+                        "INSERT INTO bdi_dwnldr_iface_mod_data_ctl (interface_module, data_set_type, num_partitions,"
+                                + " extractor_job_instance_id) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (extractor_job_instance_id) DO NOTHING",
+                        interfaceModule,
+                        dataSetType,
+                        partitions,
+                        jobInstanceId);
+                long id = Jdbc.singleLong(
+                                connection,
+                                "SELECT downloader_iface_mod_data_ctlid FROM bdi_dwnldr_iface_mod_data_ctl"
+                                        + " WHERE extractor_job_instance_id = ?",
+                                jobInstanceId)
+                        .orElseThrow();
+                JobDataSetRepository.claim(connection, jobName, jobInstanceId, interfaceModule, KIND, id);
+                connection.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Creating the outbound data set of job instance " + jobInstanceId + " failed", e);
+        }
+    }
+
+    /** The outbound data set is complete: ready for the transporter, and the extractor instance is done with it. */
+    public void markExtracted(long dataControlId, long jobInstanceId) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Jdbc.execute(
+                        connection,
+                        "UPDATE bdi_dwnldr_iface_mod_data_ctl SET data_set_ready_time = coalesce(data_set_ready_time,"
+                                + " now()), version = version + 1 WHERE downloader_iface_mod_data_ctlid = ?",
+                        dataControlId);
+                JobDataSetRepository.completed(connection, jobInstanceId);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Marking outbound data set " + dataControlId + " ready failed", e);
+        }
+    }
+
+    public int partitionsOf(long dataControlId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.singleLong(
+                            connection,
+                            "SELECT num_partitions FROM bdi_dwnldr_iface_mod_data_ctl"
+                                    + " WHERE downloader_iface_mod_data_ctlid = ?",
+                            dataControlId)
+                    .orElseThrow(() -> new IllegalStateException("No outbound data set " + dataControlId))
+                    .intValue();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading outbound data set " + dataControlId + " failed", e);
+        }
+    }
+
+    /** The data set when it exists and is ready; empty otherwise. */
+    public Optional<ReadyDataSet> ready(long dataControlId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.query(
+                            connection,
+                            "SELECT data_set_type, data_set_ready_time FROM bdi_dwnldr_iface_mod_data_ctl"
+                                    + " WHERE downloader_iface_mod_data_ctlid = ? AND data_set_ready_time IS NOT NULL",
+                            rows -> new ReadyDataSet(
+                                    DataSetType.valueOf(rows.getString(1)), rows.getObject(2, OffsetDateTime.class)),
+                            dataControlId)
+                    .stream()
+                    .findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading outbound data set " + dataControlId + " failed", e);
+        }
+    }
+
+    /** The module's oldest outbound data set that no instance of this transporter job has completed. */
+    public Optional<Long> nextPending(String jobName, String interfaceModule) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.singleLong(
+                    connection,
+                    "SELECT d.downloader_iface_mod_data_ctlid FROM bdi_dwnldr_iface_mod_data_ctl d"
+                            + " WHERE d.interface_module = ? AND "
+                            + JobDataSetRepository.notCompletedBy(KIND, "d.downloader_iface_mod_data_ctlid")
+                            + " ORDER BY d.downloader_iface_mod_data_ctlid LIMIT 1",
+                    interfaceModule,
+                    jobName);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Looking for the next pending data set of " + jobName + " failed", e);
+        }
+    }
+}
