@@ -95,10 +95,11 @@ class TransporterDestinationTest {
         try (TestReceiver receiver = TestReceiver.http()) {
             putDestination("plain", receiver.uri().toString(), null);
             long executionId = start(operator, JOB, "dataSetId=" + readyDataSet() + ",destination=plain,itemCount=10");
-            awaitStatus(operator, executionId, "FAILED");
+            long instanceId = awaitStatus(operator, executionId, "FAILED").getLong("jobInstanceId");
             assertThat(receiver.requests()).hasSize(1).first().satisfies(request -> {
                 assertThat(request.method()).isEqualTo("POST");
-                assertThat(request.path()).startsWith("/receiver/beginTransaction/");
+                // The BDI guide's transaction id: Tx#<job instance id of the downloader-transporter>.
+                assertThat(request.path()).startsWith("/receiver/beginTransaction/Tx%23" + instanceId + "/Diff_Fnd/");
                 assertThat(request.authorization()).isEqualTo(basic("dest-user", "dest-password-1"));
             });
         }

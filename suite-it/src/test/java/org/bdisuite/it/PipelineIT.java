@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
  * The BDI pipeline across real processes: the packaged receiver-service and batch-admin-service on free ports
  * against one embedded PostgreSQL. Extractor -> transporter to the stored destination "receiver" (failed after a
  * few blocks by the network in between, then restarted) -> receiver merge -> importer, and the inbound table equals
- * the source table row for row.
+ * the source table row for row. The receiver names its merged files by a pattern of its own
+ * (suite.receiver.merged-file-name), which the importer never sees: it loads the files the hand-over lists.
  */
 class PipelineIT {
 
     private static final String ADMIN = "it-admin";
     private static final String ADMIN_PASSWORD = "it-admin-password-1";
     private static final int ROWS = 3000;
+    /** Not the receiver's default ({interface}.csv): the importer must not depend on the merged files' names. */
+    private static final String MERGED_FILE_NAME = "received-{interface}.part";
 
     private static TestDatabase.Coordinates database;
     private static ServiceProcess receiver;
@@ -44,7 +47,9 @@ class PipelineIT {
         new SecureRandom().nextBytes(key);
         Map<String, String> environment = ServiceProcess.suiteEnvironment(database, ADMIN, ADMIN_PASSWORD, work);
         environment.put("SUITE_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
-        receiver = ServiceProcess.start("receiver-service", environment, work);
+        Map<String, String> receiverEnvironment = new java.util.HashMap<>(environment);
+        receiverEnvironment.put("SUITE_RECEIVER_MERGED_FILE_NAME", MERGED_FILE_NAME);
+        receiver = ServiceProcess.start("receiver-service", receiverEnvironment, work);
         batch = ServiceProcess.start("batch-admin-service", environment, work);
     }
 
@@ -115,12 +120,24 @@ class PipelineIT {
                     .getLong("executionId");
             JsonPath done = await(restarted, "COMPLETED");
             assertThat(done.getString("stepExecutionVo[0].exitStatus")).isEqualTo("SENT_23_BLOCKS_SKIPPED_7");
+            // The BDI guide's names: transaction Tx#<job instance id of the transporter>, partitions "1", "2", ...
+            assertThat(text("SELECT string_agg(transaction_id, ',') FROM bdi_receiver_transaction"))
+                    .isEqualTo("Tx#" + done.getLong("jobInstanceId"));
+            assertThat(text("SELECT string_agg(source_system_partition_name, ',' ORDER BY source_system_partition_name)"
+                            + " FROM bdi_receiver_transmission"))
+                    .isEqualTo("1,2,3");
         }
         assertThat(count("SELECT count(*) FROM receiver_transmission_block")).isEqualTo(30);
         assertThat(
                         count(
                                 "SELECT count(*) FROM bdi_receiver_transaction WHERE receiver_transaction_status = 'COMPLETED'"))
                 .isEqualTo(1);
+
+        // The hand-over lists the three partition files under the receiver's own name for them.
+        assertThat(count("SELECT count(*) FROM bdi_upldr_data_set_file WHERE file_path LIKE '%/received-Diff.part'"
+                        + " AND merge_level = 'MERGE_TO_PARTITION_LEVEL' AND row_count = 1000"))
+                .isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM bdi_upldr_data_set_file")).isEqualTo(3);
 
         long importer = start("Diff_Fnd_ImporterJob", null);
         await(importer, "COMPLETED");
@@ -172,6 +189,15 @@ class PipelineIT {
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static String text(String sql) throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

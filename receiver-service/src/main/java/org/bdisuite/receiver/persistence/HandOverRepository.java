@@ -6,7 +6,7 @@ import java.util.List;
 import org.bdisuite.model.entity.UploaderDataControl;
 
 /**
- * The hand-over to the uploader (importer): bdi_upldr_iface_mod_data_ctl (spec 003, Table 3-2) and its child
+ * The hand-over to the uploader (importer): bdi_upldr_iface_mod_data_ctl (BDI guide, Table 3-2) and its child
  * bdi_upldr_data_set_file (V8). The receiver writes both, in the caller's database transaction; they are the only
  * receiver tables another service (batch-admin's importer) reads.
  */

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Receiver Service ping (spec 003): lets a sender check that the receiver is up before it begins a transaction. */
+/** Receiver Service ping (BDI guide): lets a sender check that the receiver is up before it begins a transaction. */
 @Path("/receiver/ping")
 @Tag(name = ReceiverApiDocs.TAG)
 public class PingResource {

@@ -25,7 +25,7 @@ import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 
 /**
- * Stores data blocks (spec 003, "Update Data Block"). The body is streamed to a staged file while no database
+ * Stores data blocks (BDI guide, "Update Data Block"). The body is streamed to a staged file while no database
  * transaction is open; then a short transaction locks the block number and share-locks the transmission row,
  * decides, moves the file into place, inserts the row and counts its bytes against the module's open-data quota.
  * A crash in between leaves a file without a row, which a retry replaces; never a row without its file. The

@@ -14,7 +14,7 @@ import org.bdisuite.receiver.storage.PathSegments;
 import org.bdisuite.receiver.storage.ReceiverFolders;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
-/** Begins receiver transactions (spec 003, "Begin Receiver Transaction"). */
+/** Begins receiver transactions (BDI guide, "Begin Receiver Transaction"). */
 @ApplicationScoped
 public class ReceiverTransactions {
 

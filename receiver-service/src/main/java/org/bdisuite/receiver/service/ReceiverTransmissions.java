@@ -20,7 +20,7 @@ import org.bdisuite.receiver.storage.ReceiverFolders;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 
-/** Begins transmissions, one per partition of an interface (spec 003, "Begin Receiver Transmission"). */
+/** Begins transmissions, one per partition of an interface (BDI guide, "Begin Receiver Transmission"). */
 @ApplicationScoped
 public class ReceiverTransmissions {
 

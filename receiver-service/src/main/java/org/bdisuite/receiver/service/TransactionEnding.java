@@ -35,7 +35,7 @@ import org.bdisuite.receiver.storage.MergedFileName;
 import org.bdisuite.receiver.storage.PathSegments;
 
 /**
- * Ends receiver transactions (spec 003, "End Transaction"): merges each interface's block files by its
+ * Ends receiver transactions (BDI guide, "End Transaction"): merges each interface's block files by its
  * MERGE_STRATEGY, marks the transaction COMPLETED, hands the data set over to the uploader (the handshake row and
  * the list of its files) and frees its bytes in the module's open-data quota, all while holding the transaction's
  * row lock and in one database transaction. Two concurrent ends merge once and hand over once; an end repeated

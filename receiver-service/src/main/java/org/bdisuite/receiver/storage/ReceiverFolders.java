@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 public final class ReceiverFolders {
 
-    /** The folder the Receiver Service creates under each base folder (spec 003, Table 3-1). */
+    /** The folder the Receiver Service creates under each base folder (BDI guide, Table 3-1). */
     public static final String DATA_FOLDER = "bdi-data";
 
     private final Path dataRoot;
