@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 /**
  * BDI_RECEIVER_MODULE_USAGE: per interface module, the bytes of data blocks its open (IN_PROGRESS) transactions
- * hold, the counter of the open-data quota. Plain JDBC like {@link BlockUploadStore}: an upload adds to it in the
+ * hold, the counter of the open-data quota. Plain JDBC like {@link ReceiverBlockRepository}: an upload adds to it in the
  * same database transaction (and on the same connection) that records its block.
  */
 @ApplicationScoped

@@ -15,9 +15,9 @@ import java.util.OptionalLong;
 import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.error.ReceiverRule;
-import org.bdisuite.receiver.persistence.BlockUploadStore;
 import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
+import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.TransactionStatus;
 import org.bdisuite.receiver.storage.DurableFiles;
 import org.bdisuite.receiver.storage.PathSegments;
@@ -29,7 +29,7 @@ import org.bdisuite.runtime.error.ResourceNotFoundException;
  * transaction is open; then a short transaction locks the block number and share-locks the transmission row,
  * decides, moves the file into place, inserts the row and counts its bytes against the module's open-data quota.
  * A crash in between leaves a file without a row, which a retry replaces; never a row without its file. The
- * statements are {@link BlockUploadStore}'s and {@link ModuleUsageStore}'s, one round trip each.
+ * statements are {@link ReceiverBlockRepository}'s and {@link ModuleUsageStore}'s, one round trip each.
  * <p>
  * The quota is checked twice: while streaming, against what the module held when the upload began (a body that
  * cannot fit is cut off as soon as it is too large, before it fills the disk), and when the block is recorded, under
@@ -41,19 +41,19 @@ public class ReceiverBlocks {
     /** The spec's default for receiverMaxNumBlocks, used if the seeded row was removed. */
     private static final long DEFAULT_MAX_BLOCKS = 10_000;
 
-    private final BlockUploadStore store;
+    private final ReceiverBlockRepository blocks;
     private final ModuleUsageStore usage;
     private final ReceiverConfig config;
     private final TransactionOwners owners;
     private final OpenDataMetrics metrics;
 
     public ReceiverBlocks(
-            BlockUploadStore store,
+            ReceiverBlockRepository blocks,
             ModuleUsageStore usage,
             ReceiverConfig config,
             TransactionOwners owners,
             OpenDataMetrics metrics) {
-        this.store = store;
+        this.blocks = blocks;
         this.usage = usage;
         this.config = config;
         this.owners = owners;
@@ -80,7 +80,7 @@ public class ReceiverBlocks {
         PathSegments.require("sourceSystemName", request.sourceSystemName());
         PathSegments.require("interfaceModule", request.interfaceModule());
         PathSegments.require("interfaceShortName", request.interfaceShortName());
-        BlockUploadStore.Target target = targetOf(request);
+        ReceiverBlockRepository.Target target = targetOf(request);
         long quota = config.quota().of(request.interfaceModule());
         DurableFiles.Staged staged =
                 DurableFiles.stage(body, fileFor(request, target), limitOf(request, target, quota), declaredSha256);
@@ -95,7 +95,7 @@ public class ReceiverBlocks {
      * The body may not be larger than a block may be, nor than the room left in the module's quota. A retry of a
      * stored block adds nothing to the quota, so only the block limit applies to it.
      */
-    private DurableFiles.Limit limitOf(Upload request, BlockUploadStore.Target target, long quota) {
+    private DurableFiles.Limit limitOf(Upload request, ReceiverBlockRepository.Target target, long quota) {
         long room = Math.max(0, quota - target.moduleOpenBytes());
         if (target.stored() || room >= config.maxBlockBytes()) {
             return DurableFiles.Limit.of(config.maxBlockBytes());
@@ -104,8 +104,8 @@ public class ReceiverBlocks {
     }
 
     /** The transmission, checked for what can be checked before the body is read (one autocommit statement). */
-    private BlockUploadStore.Target targetOf(Upload request) {
-        BlockUploadStore.Target target = store.target(
+    private ReceiverBlockRepository.Target targetOf(Upload request) {
+        ReceiverBlockRepository.Target target = blocks.target(
                         request.sourceSystemName(),
                         request.interfaceModule(),
                         request.interfaceShortName(),
@@ -131,15 +131,16 @@ public class ReceiverBlocks {
     }
 
     /** The block's file: ${dir}/${BId}/${interface}_${BId}.csv, every part validated before. */
-    private static Path fileFor(Upload request, BlockUploadStore.Target target) {
+    private static Path fileFor(Upload request, ReceiverBlockRepository.Target target) {
         return Path.of(target.dir())
                 .resolve(String.valueOf(request.blockNumber()))
                 .resolve(request.interfaceShortName() + "_" + request.blockNumber() + ".csv");
     }
 
-    private BlockVo keep(Upload request, BlockUploadStore.Target target, DurableFiles.Staged staged, long quota) {
-        BlockUploadStore.Locked locked =
-                store.lock(target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
+    private BlockVo keep(
+            Upload request, ReceiverBlockRepository.Target target, DurableFiles.Staged staged, long quota) {
+        ReceiverBlockRepository.Locked locked =
+                blocks.lock(target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
         if (locked.stored().isPresent()) {
             BlockVo stored = locked.stored().get();
             if (!stored.sha256().equals(staged.sha256Hex())) {
@@ -153,7 +154,7 @@ public class ReceiverBlocks {
         requireRoomInTransaction(request, locked);
         try {
             DurableFiles.Written written = staged.commit();
-            BlockVo block = store.insert(new BlockUploadStore.NewBlock(
+            BlockVo block = blocks.insert(new ReceiverBlockRepository.NewBlock(
                     target.rowId(),
                     request.transmissionId(),
                     request.blockNumber(),
@@ -210,7 +211,7 @@ public class ReceiverBlocks {
      * transaction (which would serialize every upload of a transaction), so uploads racing each other can pass the cap
      * by at most one block each.
      */
-    private static void requireRoomInTransaction(Upload request, BlockUploadStore.Locked locked) {
+    private static void requireRoomInTransaction(Upload request, ReceiverBlockRepository.Locked locked) {
         long maxBlocks = maxBlocks(locked.maxBlocks());
         if (locked.blocksInTransaction() >= maxBlocks) {
             throw ReceiverRule.TOO_MANY_BLOCKS.refuse("Receiver transaction " + request.transactionId()
