@@ -63,7 +63,7 @@ class HandOverTest {
                 "INSERT INTO bdi_receiver_options (interface_module, interface_short_name, base_folder,"
                         + " merge_strategy) VALUES ('Diff_Fnd', '" + shortName + "', '" + base + "', '" + strategy
                         + "')");
-        String transactionId = "Tx%23" + (30000 + n);
+        String transactionId = "Tx%23HandOver" + n;
         asSender()
                 .post("/receiver/beginTransaction/" + transactionId + "/Diff_Fnd/RMS/rms/" + n + "/FULL/1468251927356")
                 .then()
@@ -194,7 +194,7 @@ class HandOverTest {
     @Test
     void aTransactionThatReceivedNoDataCompletesWithoutAHandOver() throws Exception {
         String withEmptyTransmissions = send("Empty" + SEQUENCE.incrementAndGet(), MergeStrategy.NO_MERGE, 0);
-        String withoutTransmissions = "Tx%23" + (30000 + SEQUENCE.incrementAndGet());
+        String withoutTransmissions = "Tx%23HandOver" + SEQUENCE.incrementAndGet();
         asSender()
                 .post("/receiver/beginTransaction/" + withoutTransmissions + "/Diff_Fnd/RMS/rms/1/FULL/1468251927356")
                 .then()
