@@ -84,14 +84,12 @@ public final class SuiteArchitecture {
 
     /**
      * Rule 4: SQL, JDBC, pgjdbc, Agroal, Panache and JPA queries only inside persistence and storage, so each table
-     * has one owner class and a feature has one home. {@code exceptions} names classes outside those layers that
-     * must wire a data source themselves (each with its reason in the calling test).
+     * has one owner class and a feature has one home.
      */
-    public static ArchRule databaseOnlyInPersistence(String... exceptions) {
+    public static ArchRule databaseOnlyInPersistence() {
         return noClasses()
                 .that()
                 .resideOutsideOfPackages(DATABASE_LAYERS)
-                .and(notOneOf(exceptions))
                 .should()
                 .dependOnClassesThat(databaseAccess())
                 .allowEmptyShould(true)
@@ -109,21 +107,6 @@ public final class SuiteArchitecture {
                                 || type.getPackageName().startsWith("org.postgresql")
                                 || type.getPackageName().startsWith("io.quarkus.hibernate.orm.panache")
                                 || JPA_ACCESS_TYPES.contains(type.getName())));
-    }
-
-    private static DescribedPredicate<JavaClass> notOneOf(String... classNames) {
-        Set<String> names = Set.of(classNames);
-        return DescribedPredicate.describe(
-                "are not the named exceptions " + names,
-                type -> !names.contains(outermost(type).getName()));
-    }
-
-    private static JavaClass outermost(JavaClass type) {
-        JavaClass outer = type;
-        while (outer.getEnclosingClass().isPresent()) {
-            outer = outer.getEnclosingClass().get();
-        }
-        return outer;
     }
 
     private static String[] packagesOf(List<String> roots, String... more) {

@@ -51,14 +51,6 @@ class SuiteArchitectureTest {
         assertThat(violations).contains("WidgetCounter").doesNotContain("WidgetStore.count");
     }
 
-    @Test
-    void aNamedExceptionIsAllowedToReachTheDatabase() {
-        assertThat(evaluate(SuiteArchitecture.databaseOnlyInPersistence(
-                                "org.bdisuite.archfixture.service.WidgetCounter"))
-                        .hasViolation())
-                .isFalse();
-    }
-
     private static EvaluationResult evaluate(ArchRule rule) {
         return rule.evaluate(FIXTURES);
     }

@@ -1,4 +1,4 @@
-package org.bdisuite.batchadmin.config;
+package org.bdisuite.batchadmin.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.jberet.runtime.JobRepositorySupplier;
