@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceExportTest {
+class CustomerServiceExportTest {
 
     private static final String T1 = "2031-03-01T10:00:00Z";
     private static final String T2 = "2031-03-01T12:00:00Z";

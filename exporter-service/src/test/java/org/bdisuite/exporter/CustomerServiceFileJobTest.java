@@ -37,10 +37,10 @@ import org.junit.jupiter.api.TestInstance;
  * last attempt); finished files are deleted after the retention time.
  */
 @QuarkusTest
-@TestProfile(ServiceFileJobTest.SmallParts.class)
+@TestProfile(CustomerServiceFileJobTest.SmallParts.class)
 @WithTestResource(EmbeddedPostgresResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceFileJobTest {
+class CustomerServiceFileJobTest {
 
     /** Parts of 100 rows, so that 250 services make three parts. */
     public static class SmallParts implements QuarkusTestProfile {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceIngestTest {
+class CustomerServiceIngestTest {
 
     @Inject
     DataSource dataSource;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
-class ServiceStreamTest {
+class CustomerServiceStreamTest {
 
     private static final int SERVICES = 200_000;
     private static final String RANGE = "time_from=2032-01-01T00:00:00Z&time_to=2032-01-02T00:00:00Z";

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

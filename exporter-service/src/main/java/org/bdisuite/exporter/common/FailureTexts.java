@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.common;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

@@ -2,6 +2,7 @@ package org.bdisuite.exporter.datasource;
 
 import java.sql.SQLException;
 import java.util.List;
+import org.bdisuite.exporter.datasource.persistence.ReadOnlyConnections;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 import org.postgresql.core.SqlCommandType;

@@ -3,7 +3,7 @@ package org.bdisuite.exporter.delivery;
 import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 
 /** An exporter (the spec's operation): delivers a run's files somewhere. */
 public interface Delivery {

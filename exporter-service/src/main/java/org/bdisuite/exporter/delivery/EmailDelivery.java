@@ -9,7 +9,7 @@ import org.bdisuite.exporter.api.Recipient;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 
 /**
  * EMAIL: the files attached to one mail to the schedule's recipients. Above the size limit the mail carries

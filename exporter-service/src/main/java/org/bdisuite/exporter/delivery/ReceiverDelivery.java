@@ -8,7 +8,7 @@ import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 import org.bdisuite.model.DataSetType;
 import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;

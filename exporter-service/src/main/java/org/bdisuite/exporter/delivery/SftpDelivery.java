@@ -24,9 +24,9 @@ import org.apache.sshd.sftp.common.SftpException;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
-import org.bdisuite.exporter.service.SftpDestinations;
-import org.bdisuite.exporter.service.SftpDestinations.Destination;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
+import org.bdisuite.exporter.schedule.service.SftpDestinations;
+import org.bdisuite.exporter.schedule.service.SftpDestinations.Destination;
 
 /**
  * SFTP with the Apache MINA SSHD client. The server must present the pinned host key (SHA256 fingerprint): an

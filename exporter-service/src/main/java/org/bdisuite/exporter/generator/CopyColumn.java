@@ -1,4 +1,6 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.generator;
+
+import org.bdisuite.exporter.datasource.SqlTimes;
 
 /**
  * A column of a {@code COPY} export's result and what its values need on their way from PostgreSQL's text to the

@@ -16,15 +16,14 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.datasource.CopyColumn;
-import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.QueryRole;
-import org.bdisuite.exporter.datasource.ReadOnlyConnections;
-import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.service.ExporterConstants;
+import org.bdisuite.exporter.datasource.persistence.ReadOnlyConnections;
+import org.bdisuite.exporter.datasource.persistence.RowStreamer;
+import org.bdisuite.exporter.generator.CopyColumn.Kind;
 import org.postgresql.PGConnection;
 
 /**

@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.bdisuite.exporter.datasource.CopyColumn;
-import org.bdisuite.exporter.datasource.CopyColumn.Kind;
+import org.bdisuite.exporter.generator.CopyColumn.Kind;
 
 /**
  * The byte filter between PostgreSQL's {@code COPY ... (FORMAT csv)} output and the part files: one pass over the

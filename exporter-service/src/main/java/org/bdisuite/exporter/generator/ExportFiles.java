@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.ExportDataSource;
-import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.service.ExporterConstants;
+import org.bdisuite.exporter.datasource.persistence.RowStreamer;
 
 /**
  * The file generators at work: streams a data source's rows from the cursor straight into a CSV or JSON file.

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 /**
  * What a bulk ingest stored.

@@ -1,7 +1,8 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A services file-export job.
@@ -48,5 +49,6 @@ public record FileJobVo(
      * @param rows   services in it (null for the manifest)
      * @param url    where to download it (GET, Range supported)
      */
+    @Schema(name = "FileVo1")
     public record FileVo(String name, long bytes, String sha256, Long rows, String url) {}
 }

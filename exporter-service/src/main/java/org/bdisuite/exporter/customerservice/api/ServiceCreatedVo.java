@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 /** The id of a stored service. */
 public record ServiceCreatedVo(long id) {}

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 /**
  * The end event of a service.

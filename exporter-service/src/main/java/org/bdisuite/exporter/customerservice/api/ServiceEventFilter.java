@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 /** filter_events: which events in [time_from, time_to] select a service. */
 public enum ServiceEventFilter {

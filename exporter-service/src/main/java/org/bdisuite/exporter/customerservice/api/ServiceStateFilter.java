@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 /** filter_state: the state at the time of the query, whatever the range. */
 public enum ServiceStateFilter {

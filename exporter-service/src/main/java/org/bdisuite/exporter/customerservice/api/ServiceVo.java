@@ -1,10 +1,10 @@
-package org.bdisuite.exporter.api;
+package org.bdisuite.exporter.customerservice.api;
 
 import java.util.Map;
 
 /**
  * A service as every reader prints it (GET, the content stream, the JSON files); documents the schema, the
- * bodies themselves are printed by PostgreSQL (datasource.ServiceColumns).
+ * bodies themselves are printed by PostgreSQL (datasource.CustomerServiceColumns).
  *
  * @param id          its id: the stream's order and resume token
  * @param type        the service type

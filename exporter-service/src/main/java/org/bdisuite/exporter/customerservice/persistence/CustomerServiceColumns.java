@@ -1,15 +1,17 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.customerservice.persistence;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.bdisuite.exporter.datasource.CopyColumn.Kind;
+import org.bdisuite.exporter.datasource.SqlTimes;
+import org.bdisuite.exporter.generator.CopyColumn;
+import org.bdisuite.exporter.generator.CopyColumn.Kind;
 
 /**
  * How a service is printed, in one place for every reader (GET by id, the JSON stream, the files, the
  * {@code services} data source), so that all of them show a service the same way: the fields of the header row,
  * times as {@link SqlTimes#isoUtc} prints them.
  */
-public final class ServiceColumns {
+public final class CustomerServiceColumns {
 
     /** One field of a whole service: its SQL over exporter_service, its label, and its kind for COPY. */
     private record Field(String expression, String label, Kind kind) {}
@@ -53,7 +55,7 @@ public final class ServiceColumns {
             .map(field -> new CopyColumn(field.label(), field.kind()))
             .toList();
 
-    private ServiceColumns() {}
+    private CustomerServiceColumns() {}
 
     /**
      * The statement that prints each selected service as one JSON object text, built by PostgreSQL (the same keys

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.customerservice.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.bdisuite.exporter.datasource.ServiceColumns;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -18,7 +17,7 @@ import org.postgresql.copy.CopyIn;
  * (the stream), so a JPA entity would only stand in the way. Callers own the transaction.
  */
 @ApplicationScoped
-public class ServiceStore {
+public class CustomerServiceStore {
 
     /** A validated service to insert; {@code content} is a JSON object's text. */
     public record NewService(
@@ -27,12 +26,12 @@ public class ServiceStore {
     /** A stored service's event times. */
     public record Events(OffsetDateTime startedAt, OffsetDateTime completedAt) {}
 
-    private static final String BY_ID = ServiceColumns.asJsonObjects(
-            "SELECT " + ServiceColumns.SELECT_LIST + " FROM exporter_service WHERE id = ?");
+    private static final String BY_ID = CustomerServiceColumns.asJsonObjects(
+            "SELECT " + CustomerServiceColumns.SELECT_LIST + " FROM exporter_service WHERE id = ?");
 
     private final DataSource dataSource;
 
-    public ServiceStore(DataSource dataSource) {
+    public CustomerServiceStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.customerservice.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,17 +9,17 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import org.bdisuite.exporter.api.FileType;
-import org.bdisuite.exporter.api.ServiceEventFilter;
-import org.bdisuite.exporter.api.ServiceStateFilter;
-import org.bdisuite.exporter.datasource.ServiceSelection;
+import org.bdisuite.exporter.customerservice.api.ServiceEventFilter;
+import org.bdisuite.exporter.customerservice.api.ServiceStateFilter;
+import org.bdisuite.exporter.customerservice.service.CustomerServiceSelection;
 
 /**
  * A services file export: its selection, state and progress, and which instance runs it (owner + heartbeat), so
- * that a job whose runner stopped is found and run again. Its files are in {@link ServiceFileJobFile}.
+ * that a job whose runner stopped is found and run again. Its files are in {@link FileJobFile}.
  */
 @Entity
 @Table(name = "exporter_service_file_job")
-public class ServiceFileJob {
+public class FileJob {
 
     @Id
     private String id;
@@ -79,13 +79,13 @@ public class ServiceFileJob {
     @Version
     private long version;
 
-    protected ServiceFileJob() {
+    protected FileJob() {
         // for JPA
     }
 
-    public ServiceFileJob(
+    public FileJob(
             String id,
-            ServiceSelection selection,
+            CustomerServiceSelection selection,
             FileType format,
             String createdBy,
             String owner,
@@ -104,8 +104,8 @@ public class ServiceFileJob {
         this.heartbeatAt = now;
     }
 
-    public ServiceSelection selection() {
-        return new ServiceSelection(timeFrom, timeTo, filterEvents, filterState);
+    public CustomerServiceSelection selection() {
+        return new CustomerServiceSelection(timeFrom, timeTo, filterEvents, filterState);
     }
 
     /** The owner starts its next attempt. */

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.customerservice.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 @ApplicationScoped
-public class ServiceFileJobFileRepository implements PanacheRepository<ServiceFileJobFile> {
+public class FileJobFileRepository implements PanacheRepository<FileJobFile> {
 
-    public List<ServiceFileJobFile> ofJob(String jobId) {
+    public List<FileJobFile> ofJob(String jobId) {
         return list("jobId", Sort.ascending("id"), jobId);
     }
 

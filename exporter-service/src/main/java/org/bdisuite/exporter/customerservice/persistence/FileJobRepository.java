@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.customerservice.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
-public class ServiceFileJobRepository implements PanacheRepositoryBase<ServiceFileJob, String> {
+public class FileJobRepository implements PanacheRepositoryBase<FileJob, String> {
 
-    public Optional<ServiceFileJob> lock(String id) {
+    public Optional<FileJob> lock(String id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
@@ -44,7 +44,7 @@ public class ServiceFileJobRepository implements PanacheRepositoryBase<ServiceFi
     }
 
     /** Finished jobs whose retention time is over, locked (SKIP LOCKED: one instance deletes each). */
-    public List<ServiceFileJob> expiredBefore(OffsetDateTime now, int max) {
+    public List<FileJob> expiredBefore(OffsetDateTime now, int max) {
         return find(
                         "state in ?1 and expiresAt < ?2",
                         Sort.ascending("expiresAt"),

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.customerservice.persistence;
 
 /** A services file-export job's state. EXPIRED: finished, and its files were deleted after the retention time. */
 public enum FileJobState {

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.customerservice.rest;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

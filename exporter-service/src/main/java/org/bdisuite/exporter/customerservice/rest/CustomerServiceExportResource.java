@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.customerservice.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,10 +23,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
-import org.bdisuite.exporter.api.FileJobVo;
-import org.bdisuite.exporter.datasource.ServiceSelection;
-import org.bdisuite.exporter.service.ServiceFileJobs;
-import org.bdisuite.exporter.service.ServiceStreams;
+import org.bdisuite.exporter.customerservice.api.FileJobVo;
+import org.bdisuite.exporter.customerservice.service.CustomerServiceSelection;
+import org.bdisuite.exporter.customerservice.service.CustomerServiceStreams;
+import org.bdisuite.exporter.customerservice.service.FileJobs;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.ErrorBody;
 import org.bdisuite.runtime.error.InvalidRequestException;
@@ -49,15 +49,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services/export")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR, Roles.DATA_EXPORTER})
-public class ServiceExportResource {
+public class CustomerServiceExportResource {
 
-    private final ServiceStreams streams;
-    private final ServiceFileJobs fileJobs;
+    private final CustomerServiceStreams streams;
+    private final FileJobs fileJobs;
     private final StreamPermits permits;
     private final SecurityIdentity identity;
 
-    public ServiceExportResource(
-            ServiceStreams streams, ServiceFileJobs fileJobs, StreamPermits permits, SecurityIdentity identity) {
+    public CustomerServiceExportResource(
+            CustomerServiceStreams streams, FileJobs fileJobs, StreamPermits permits, SecurityIdentity identity) {
         this.streams = streams;
         this.fileJobs = fileJobs;
         this.permits = permits;
@@ -65,7 +65,7 @@ public class ServiceExportResource {
     }
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, ServiceResource.NDJSON})
+    @Produces({MediaType.APPLICATION_JSON, CustomerServiceResource.NDJSON})
     @Operation(
             operationId = "exportServicesStream",
             summary =
@@ -92,7 +92,7 @@ public class ServiceExportResource {
             @QueryParam("after") String after,
             @QueryParam("limit") String limit) {
         boolean lines = prefersNdjson(headers);
-        ServiceStreams.Request request = new ServiceStreams.Request(
+        CustomerServiceStreams.Request request = new CustomerServiceStreams.Request(
                 selection(uri),
                 flag("export_content", exportContent),
                 lines,
@@ -100,7 +100,7 @@ public class ServiceExportResource {
                 number("limit", limit, 1));
         permits.holdUntilRequestComplete(identity.getPrincipal().getName());
         StreamingOutput body = out -> streams.write(request, out);
-        return Response.ok(body, lines ? ServiceResource.NDJSON : MediaType.APPLICATION_JSON)
+        return Response.ok(body, lines ? CustomerServiceResource.NDJSON : MediaType.APPLICATION_JSON)
                 .build();
     }
 
@@ -121,14 +121,12 @@ public class ServiceExportResource {
             description = "A missing or bad parameter or format",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response createFileJob(@Context UriInfo uri, @QueryParam("format") String format) {
-        ServiceSelection selection = selection(uri);
+        CustomerServiceSelection selection = selection(uri);
         FileJobVo job = fileJobs.create(
-                selection,
-                ServiceFileJobs.format(format),
-                identity.getPrincipal().getName());
+                selection, FileJobs.format(format), identity.getPrincipal().getName());
         return Response.accepted(job)
                 .location(uri.getBaseUriBuilder()
-                        .path(ServiceFileJobs.BASE_PATH)
+                        .path(FileJobs.BASE_PATH)
                         .path(job.jobId())
                         .build())
                 .build();
@@ -178,7 +176,7 @@ public class ServiceExportResource {
             @PathParam("jobId") String jobId,
             @PathParam("name") String name,
             @HeaderParam("Range") String rangeHeader) {
-        ServiceFileJobs.Download file = fileJobs.download(jobId, name);
+        FileJobs.Download file = fileJobs.download(jobId, name);
         String type = name.endsWith(".csv") ? "text/csv; charset=UTF-8" : MediaType.APPLICATION_JSON;
         ByteRange range = ByteRange.of(rangeHeader, file.bytes());
         Response.ResponseBuilder response = range == null
@@ -194,7 +192,7 @@ public class ServiceExportResource {
                 .build();
     }
 
-    private static void copy(ServiceFileJobs.Download file, ByteRange range, OutputStream out) throws IOException {
+    private static void copy(FileJobs.Download file, ByteRange range, OutputStream out) throws IOException {
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
                 InputStream in = Channels.newInputStream(channel.position(range.first()))) {
             byte[] buffer = new byte[64 * 1024];
@@ -210,15 +208,15 @@ public class ServiceExportResource {
         }
     }
 
-    private static ServiceSelection selection(UriInfo uri) {
+    private static CustomerServiceSelection selection(UriInfo uri) {
         Map<String, String> parameters = new HashMap<>();
-        for (String name : ServiceSelection.PARAMETERS) {
+        for (String name : CustomerServiceSelection.PARAMETERS) {
             String value = uri.getQueryParameters().getFirst(name);
             if (value != null) {
                 parameters.put(name, value);
             }
         }
-        return ServiceSelection.parse(parameters);
+        return CustomerServiceSelection.parse(parameters);
     }
 
     /** NDJSON when the client's Accept prefers it to JSON (the media types are ordered by preference). */
@@ -229,7 +227,7 @@ public class ServiceExportResource {
                     && !type.isWildcardSubtype()) {
                 return false;
             }
-            if (ServiceResource.NDJSON.equals(type.getType() + "/" + type.getSubtype())) {
+            if (CustomerServiceResource.NDJSON.equals(type.getType() + "/" + type.getSubtype())) {
                 return true;
             }
             if (type.isWildcardType()) {

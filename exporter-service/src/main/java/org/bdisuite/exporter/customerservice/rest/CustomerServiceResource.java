@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.customerservice.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import org.bdisuite.exporter.api.BulkIngestVo;
-import org.bdisuite.exporter.api.ServiceCreatedVo;
-import org.bdisuite.exporter.api.ServiceEndRequest;
-import org.bdisuite.exporter.api.ServiceRequest;
-import org.bdisuite.exporter.api.ServiceVo;
-import org.bdisuite.exporter.service.ServiceIngest;
+import org.bdisuite.exporter.customerservice.api.BulkIngestVo;
+import org.bdisuite.exporter.customerservice.api.ServiceCreatedVo;
+import org.bdisuite.exporter.customerservice.api.ServiceEndRequest;
+import org.bdisuite.exporter.customerservice.api.ServiceRequest;
+import org.bdisuite.exporter.customerservice.api.ServiceVo;
+import org.bdisuite.exporter.customerservice.service.CustomerServiceIngest;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.ErrorBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,14 +43,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services")
 @Produces(MediaType.APPLICATION_JSON)
-public class ServiceResource {
+public class CustomerServiceResource {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final ServiceIngest ingest;
+    private final CustomerServiceIngest ingest;
     private final ObjectMapper mapper;
 
-    public ServiceResource(ServiceIngest ingest, ObjectMapper mapper) {
+    public CustomerServiceResource(CustomerServiceIngest ingest, ObjectMapper mapper) {
         this.ingest = ingest;
         this.mapper = mapper;
     }

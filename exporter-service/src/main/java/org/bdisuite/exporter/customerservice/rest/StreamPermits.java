@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.customerservice.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;

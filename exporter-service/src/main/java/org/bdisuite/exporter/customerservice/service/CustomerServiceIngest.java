@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.customerservice.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,15 +15,15 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import javax.sql.DataSource;
-import org.bdisuite.exporter.api.BulkIngestVo;
-import org.bdisuite.exporter.api.ServiceEndRequest;
-import org.bdisuite.exporter.api.ServiceRequest;
+import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.datasource.ServiceTimes;
-import org.bdisuite.exporter.persistence.ServiceStore;
-import org.bdisuite.exporter.persistence.ServiceStore.BulkCopy;
-import org.bdisuite.exporter.persistence.ServiceStore.Events;
-import org.bdisuite.exporter.persistence.ServiceStore.NewService;
+import org.bdisuite.exporter.customerservice.api.BulkIngestVo;
+import org.bdisuite.exporter.customerservice.api.ServiceEndRequest;
+import org.bdisuite.exporter.customerservice.api.ServiceRequest;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.BulkCopy;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.Events;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.NewService;
 import org.bdisuite.model.api.ErrorBody.Violation;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
@@ -31,7 +31,7 @@ import org.bdisuite.runtime.http.LimitedInputStream;
 
 /** The services stream's ingest: start, end (idempotent), read, and the all-or-nothing bulk NDJSON load. */
 @ApplicationScoped
-public class ServiceIngest {
+public class CustomerServiceIngest {
 
     private static final int MAX_TYPE = 100;
     private static final int MAX_CUSTOMER_ID = 200;
@@ -40,15 +40,15 @@ public class ServiceIngest {
 
     private static final String MAX_BULK_SIZE = "suite.exporter.services.max-bulk-size";
 
-    private final ServiceStore store;
+    private final CustomerServiceStore store;
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final ExporterClock clock;
 
     private final long maxBulkBytes;
 
-    public ServiceIngest(
-            ServiceStore store,
+    public CustomerServiceIngest(
+            CustomerServiceStore store,
             DataSource dataSource,
             ObjectMapper mapper,
             ExporterClock clock,
@@ -70,8 +70,7 @@ public class ServiceIngest {
     public String end(long id, ServiceEndRequest request) {
         Events events = store.lockEvents(id).orElseThrow(() -> notFound(id));
         if (events.completedAt() == null) {
-            OffsetDateTime end =
-                    ServiceTimes.parseOr("endTime", request == null ? null : request.endTime(), clock.now());
+            OffsetDateTime end = EventTimes.parseOr("endTime", request == null ? null : request.endTime(), clock.now());
             if (end.isBefore(events.startedAt())) {
                 throw InvalidRequestException.forField(
                         "endTime",
@@ -101,7 +100,7 @@ public class ServiceIngest {
             connection.setAutoCommit(false);
             BulkCopy copy = null;
             try {
-                copy = ServiceStore.copy(connection);
+                copy = CustomerServiceStore.copy(connection);
                 InputStream limited = new LimitedInputStream(body, maxBulkBytes, MAX_BULK_SIZE);
                 BulkIngestVo stored = copyLines(
                         new BufferedReader(new InputStreamReader(limited, StandardCharsets.UTF_8), 64 * 1024), copy);
@@ -194,8 +193,8 @@ public class ServiceIngest {
         if (content != null && !content.isObject() && !content.isNull()) {
             throw InvalidRequestException.forField("content", "must be a JSON object");
         }
-        OffsetDateTime start = ServiceTimes.parseOr("startTime", request.startTime(), clock.now());
-        OffsetDateTime end = request.endTime() == null ? null : ServiceTimes.parse("endTime", request.endTime());
+        OffsetDateTime start = EventTimes.parseOr("startTime", request.startTime(), clock.now());
+        OffsetDateTime end = request.endTime() == null ? null : EventTimes.parse("endTime", request.endTime());
         if (end != null && end.isBefore(start)) {
             throw InvalidRequestException.forField(
                     "endTime", end + " is before startTime " + start + "; allowed: a time at or after the start");

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.customerservice.service;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bdisuite.exporter.api.ServiceEventFilter;
-import org.bdisuite.exporter.api.ServiceStateFilter;
+import org.bdisuite.exporter.customerservice.api.ServiceEventFilter;
+import org.bdisuite.exporter.customerservice.api.ServiceStateFilter;
 import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
@@ -17,7 +17,7 @@ import org.bdisuite.runtime.error.InvalidRequestException;
  * [from, to], both ends included, in {@code state} at the time of the query, whatever the range. Always ordered by
  * id, so that a stream resumed with {@code after=<last id>} has no gap and no duplicate.
  */
-public record ServiceSelection(
+public record CustomerServiceSelection(
         OffsetDateTime from, OffsetDateTime to, ServiceEventFilter events, ServiceStateFilter state) {
 
     public static final String TIME_FROM = "time_from";
@@ -30,7 +30,7 @@ public record ServiceSelection(
     public static final Duration DEFAULT_RANGE = Duration.ofDays(1);
 
     /** The selection of an export request: both times are required. */
-    public static ServiceSelection parse(Map<String, String> parameters) {
+    public static CustomerServiceSelection parse(Map<String, String> parameters) {
         return parse(parameters, null);
     }
 
@@ -38,14 +38,14 @@ public record ServiceSelection(
      * The selection these parameters give, or a 400 that names the parameter and its allowed values. With
      * {@code now} set (scheduled exports), a missing time_to is now and a missing time_from one day before time_to.
      */
-    public static ServiceSelection parse(Map<String, String> parameters, OffsetDateTime now) {
+    public static CustomerServiceSelection parse(Map<String, String> parameters, OffsetDateTime now) {
         Map<String, String> values = parameters == null ? Map.of() : parameters;
         OffsetDateTime to = now == null
-                ? ServiceTimes.parse(TIME_TO, values.get(TIME_TO))
-                : ServiceTimes.parseOr(TIME_TO, values.get(TIME_TO), now);
+                ? EventTimes.parse(TIME_TO, values.get(TIME_TO))
+                : EventTimes.parseOr(TIME_TO, values.get(TIME_TO), now);
         OffsetDateTime from = now == null
-                ? ServiceTimes.parse(TIME_FROM, values.get(TIME_FROM))
-                : ServiceTimes.parseOr(TIME_FROM, values.get(TIME_FROM), to.minus(DEFAULT_RANGE));
+                ? EventTimes.parse(TIME_FROM, values.get(TIME_FROM))
+                : EventTimes.parseOr(TIME_FROM, values.get(TIME_FROM), to.minus(DEFAULT_RANGE));
         if (from.isAfter(to)) {
             throw InvalidRequestException.forField(
                     TIME_FROM,
@@ -62,7 +62,7 @@ public record ServiceSelection(
                             + "=completed: a service with an end event in the range is completed, so no service can match;"
                             + " allowed with completed: any, inactive");
         }
-        return new ServiceSelection(from, to, events, state);
+        return new CustomerServiceSelection(from, to, events, state);
     }
 
     private static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type, E otherwise) {

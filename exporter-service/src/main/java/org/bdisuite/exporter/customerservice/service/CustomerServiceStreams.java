@@ -1,17 +1,16 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.customerservice.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.bdisuite.exporter.datasource.ServiceColumns;
-import org.bdisuite.exporter.datasource.ServiceSelection;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
 import org.bdisuite.exporter.generator.ByteFilter;
 import org.bdisuite.exporter.generator.CopyExport;
 
 /**
  * The JSON stream of the services export, through {@code COPY (...) TO STDOUT} and pgjdbc's CopyManager, which
  * streams the rows as the query runs. Ids: PostgreSQL prints them and {@link JsonValues} joins COPY's lines into a
- * JSON array (or NDJSON). Whole services: PostgreSQL sends the plain columns ({@link ServiceColumns#COPY_SELECT_LIST})
+ * JSON array (or NDJSON). Whole services: PostgreSQL sends the plain columns ({@link CustomerServiceColumns#COPY_SELECT_LIST})
  * and CopyExport's JSON filter builds the objects on the exporter's core while the server reads the next rows; the
  * same writer as the JSON files, so a streamed service and a file row are the same JSON. Nothing is held: memory is
  * constant, the first bytes leave with COPY's first rows, and a client that stops reading holds the COPY back (the
@@ -19,14 +18,14 @@ import org.bdisuite.exporter.generator.CopyExport;
  * one is continued with after=).
  */
 @ApplicationScoped
-public class ServiceStreams {
+public class CustomerServiceStreams {
 
     /** What to stream. */
-    public record Request(ServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {}
+    public record Request(CustomerServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {}
 
     private final CopyExport copy;
 
-    public ServiceStreams(CopyExport copy) {
+    public CustomerServiceStreams(CopyExport copy) {
         this.copy = copy;
     }
 
@@ -36,11 +35,11 @@ public class ServiceStreams {
      * of ending as a well-formed but incomplete document. Returns the rows written.
      */
     public long write(Request request, OutputStream out) throws IOException {
-        ServiceSelection selection = request.selection();
+        CustomerServiceSelection selection = request.selection();
         if (request.content()) {
             return copy.streamJson(
-                    selection.literalSql(ServiceColumns.COPY_SELECT_LIST, request.after(), request.limit()),
-                    ServiceColumns.COPY_COLUMNS,
+                    selection.literalSql(CustomerServiceColumns.COPY_SELECT_LIST, request.after(), request.limit()),
+                    CustomerServiceColumns.COPY_COLUMNS,
                     request.lines(),
                     out);
         }

@@ -1,22 +1,24 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.customerservice.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import org.bdisuite.exporter.service.ExporterClock;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
+import org.bdisuite.exporter.datasource.ExportDataSource;
 
 /**
  * The Genesys services stream as the {@code services} data source, so that a schedule can export it. Its
  * parameters are the stream's filters; without times a run exports the day before it (time_to = the run's time).
  */
 @ApplicationScoped
-public class ServicesDataSource implements ExportDataSource {
+public class CustomerServicesDataSource implements ExportDataSource {
 
     public static final String NAME = "services";
 
     private final ExporterClock clock;
 
-    public ServicesDataSource(ExporterClock clock) {
+    public CustomerServicesDataSource(ExporterClock clock) {
         this.clock = clock;
     }
 
@@ -34,21 +36,22 @@ public class ServicesDataSource implements ExportDataSource {
 
     @Override
     public List<String> headerRow() {
-        return ServiceColumns.HEADER_ROW;
+        return CustomerServiceColumns.HEADER_ROW;
     }
 
     @Override
     public List<String> parameterNames() {
-        return ServiceSelection.PARAMETERS;
+        return CustomerServiceSelection.PARAMETERS;
     }
 
     @Override
     public void checkParameters(Map<String, String> parameters) {
-        ServiceSelection.parse(parameters, clock.now());
+        CustomerServiceSelection.parse(parameters, clock.now());
     }
 
     @Override
     public SqlQuery query(Map<String, String> parameters) {
-        return ServiceSelection.parse(parameters, clock.now()).query(ServiceColumns.SELECT_LIST, null, null);
+        return CustomerServiceSelection.parse(parameters, clock.now())
+                .query(CustomerServiceColumns.SELECT_LIST, null, null);
     }
 }

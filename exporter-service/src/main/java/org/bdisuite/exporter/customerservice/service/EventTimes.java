@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.customerservice.service;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
 /** The time values of the services API: an ISO-8601 date-time with an offset, or epoch milliseconds. */
-public final class ServiceTimes {
+public final class EventTimes {
 
     /** What a time parameter accepts, for error messages. */
     public static final String ALLOWED = "an ISO-8601 date-time with offset (2026-11-01T10:00:00Z,"
@@ -16,7 +16,7 @@ public final class ServiceTimes {
 
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,15}");
 
-    private ServiceTimes() {}
+    private EventTimes() {}
 
     /** The time, or a 400 naming the field and what it accepts. */
     public static OffsetDateTime parse(String field, String value) {

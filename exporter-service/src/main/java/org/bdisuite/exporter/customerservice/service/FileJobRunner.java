@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.customerservice.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,19 +22,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterConstants;
+import org.bdisuite.exporter.common.FailureTexts;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
+import org.bdisuite.exporter.customerservice.persistence.FileJob;
+import org.bdisuite.exporter.customerservice.persistence.FileJobFile;
+import org.bdisuite.exporter.customerservice.persistence.FileJobFileRepository;
+import org.bdisuite.exporter.customerservice.persistence.FileJobRepository;
+import org.bdisuite.exporter.customerservice.persistence.FileJobState;
 import org.bdisuite.exporter.datasource.DataSourceException;
-import org.bdisuite.exporter.datasource.ServiceColumns;
-import org.bdisuite.exporter.datasource.ServicesDataSource;
 import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.generator.ExportFiles;
 import org.bdisuite.exporter.generator.ExportFiles.Generated;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.persistence.FileJobState;
-import org.bdisuite.exporter.persistence.ServiceFileJob;
-import org.bdisuite.exporter.persistence.ServiceFileJobFile;
-import org.bdisuite.exporter.persistence.ServiceFileJobFileRepository;
-import org.bdisuite.exporter.persistence.ServiceFileJobRepository;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,15 +48,15 @@ import org.jboss.logging.Logger;
  * and only the attempt the job row names may finish it.
  */
 @ApplicationScoped
-public class ServiceFileJobRunner {
+public class FileJobRunner {
 
-    private static final Logger LOG = Logger.getLogger(ServiceFileJobRunner.class);
+    private static final Logger LOG = Logger.getLogger(FileJobRunner.class);
     private static final String BASE_NAME = "services";
 
-    private final ServiceFileJobRepository jobs;
-    private final ServiceFileJobFileRepository files;
+    private final FileJobRepository jobs;
+    private final FileJobFileRepository files;
     private final ExportFiles exportFiles;
-    private final ServicesDataSource source;
+    private final CustomerServicesDataSource source;
     private final ExporterConfig config;
     private final ExporterClock clock;
     private final String instance =
@@ -65,11 +67,11 @@ public class ServiceFileJobRunner {
     private ExecutorService pool;
     private ScheduledExecutorService timer;
 
-    public ServiceFileJobRunner(
-            ServiceFileJobRepository jobs,
-            ServiceFileJobFileRepository files,
+    public FileJobRunner(
+            FileJobRepository jobs,
+            FileJobFileRepository files,
             ExportFiles exportFiles,
-            ServicesDataSource source,
+            CustomerServicesDataSource source,
             ExporterConfig config,
             ExporterClock clock) {
         this.jobs = jobs;
@@ -119,7 +121,7 @@ public class ServiceFileJobRunner {
 
     private void run(String jobId) {
         Integer attempt = QuarkusTransaction.requiringNew().call(() -> {
-            ServiceFileJob job = jobs.lock(jobId).orElse(null);
+            FileJob job = jobs.lock(jobId).orElse(null);
             if (job == null || !instance.equals(job.getOwnerInstance()) || job.getState() != FileJobState.QUEUED) {
                 return null; // another instance adopted it meanwhile
             }
@@ -130,7 +132,7 @@ public class ServiceFileJobRunner {
             return;
         }
         Path directory = directory(jobId, attempt);
-        ServiceFileJob job = QuarkusTransaction.requiringNew().call(() -> jobs.findById(jobId));
+        FileJob job = QuarkusTransaction.requiringNew().call(() -> jobs.findById(jobId));
         Generated generated;
         try {
             AtomicLong progress = held.get(jobId);
@@ -156,20 +158,20 @@ public class ServiceFileJobRunner {
      * PostgreSQL's own COPY (CopyExport), as for any SQL data source: the plain columns with their declared kinds
      * (times printed by the filter, not by to_char); same rows, same header row as the {@code services} data source.
      */
-    private SqlDataSource source(ServiceFileJob job) {
+    private SqlDataSource source(FileJob job) {
         return SqlDataSource.builtIn(
-                ServicesDataSource.NAME,
+                CustomerServicesDataSource.NAME,
                 source.description(),
-                job.selection().literalSql(ServiceColumns.COPY_SELECT_LIST, null, null),
-                ServiceColumns.HEADER_ROW,
-                ServiceColumns.COPY_COLUMNS);
+                job.selection().literalSql(CustomerServiceColumns.COPY_SELECT_LIST, null, null),
+                CustomerServiceColumns.HEADER_ROW,
+                CustomerServiceColumns.COPY_COLUMNS);
     }
 
     /** A schedule-like configuration of the job: the generators split every job into parts plus a manifest. */
-    private static ScheduleConfiguration configuration(ServiceFileJob job) {
+    private static ScheduleConfiguration configuration(FileJob job) {
         return new ScheduleConfiguration(
                 "services file export " + job.getId(),
-                ServicesDataSource.NAME,
+                CustomerServicesDataSource.NAME,
                 job.getFormat(),
                 List.of(),
                 List.of(),
@@ -184,7 +186,7 @@ public class ServiceFileJobRunner {
     /** Ends the attempt when the job is still this instance's and this attempt's; false when it is not. */
     private boolean finish(String jobId, int attempt, Generated generated, String error) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            ServiceFileJob job = jobs.lock(jobId).orElse(null);
+            FileJob job = jobs.lock(jobId).orElse(null);
             if (job == null
                     || !instance.equals(job.getOwnerInstance())
                     || job.getAttempts() != attempt
@@ -198,7 +200,7 @@ public class ServiceFileJobRunner {
                 return true;
             }
             for (GeneratedFile file : generated.files()) {
-                files.persist(new ServiceFileJobFile(jobId, file.name(), file.bytes(), file.sha256(), file.rows()));
+                files.persist(new FileJobFile(jobId, file.name(), file.bytes(), file.sha256(), file.rows()));
             }
             job.succeeded(generated.rows(), now, expires);
             return true;
@@ -224,7 +226,7 @@ public class ServiceFileJobRunner {
                 QuarkusTransaction.requiringNew().call(() -> jobs.adoptOrphans(instance, staleBefore, now));
         for (String jobId : adopted) {
             boolean exhausted = QuarkusTransaction.requiringNew().call(() -> {
-                ServiceFileJob job = jobs.lock(jobId).orElseThrow();
+                FileJob job = jobs.lock(jobId).orElseThrow();
                 if (job.getAttempts() < config.services().maxAttempts()) {
                     return false;
                 }
@@ -244,7 +246,7 @@ public class ServiceFileJobRunner {
 
     private void expire(OffsetDateTime now) {
         QuarkusTransaction.requiringNew().run(() -> {
-            for (ServiceFileJob job : jobs.expiredBefore(now, 100)) {
+            for (FileJob job : jobs.expiredBefore(now, 100)) {
                 deleteTree(config.services().filesDir().resolve(job.getId()));
                 files.deleteOfJob(job.getId());
                 job.expired(now);

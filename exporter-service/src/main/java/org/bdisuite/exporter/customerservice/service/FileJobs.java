@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.customerservice.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.bdisuite.exporter.api.FileJobVo;
 import org.bdisuite.exporter.api.FileType;
+import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.datasource.ServiceSelection;
-import org.bdisuite.exporter.persistence.FileJobState;
-import org.bdisuite.exporter.persistence.ServiceFileJob;
-import org.bdisuite.exporter.persistence.ServiceFileJobFile;
-import org.bdisuite.exporter.persistence.ServiceFileJobFileRepository;
-import org.bdisuite.exporter.persistence.ServiceFileJobRepository;
+import org.bdisuite.exporter.customerservice.api.FileJobVo;
+import org.bdisuite.exporter.customerservice.persistence.FileJob;
+import org.bdisuite.exporter.customerservice.persistence.FileJobFile;
+import org.bdisuite.exporter.customerservice.persistence.FileJobFileRepository;
+import org.bdisuite.exporter.customerservice.persistence.FileJobRepository;
+import org.bdisuite.exporter.customerservice.persistence.FileJobState;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.error.StateConflictException;
@@ -27,23 +27,23 @@ import org.bdisuite.runtime.error.StateConflictException;
  * the job's recorded files before any path is built.
  */
 @ApplicationScoped
-public class ServiceFileJobs {
+public class FileJobs {
 
     private static final Pattern JOB_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
     public static final String BASE_PATH = "/exporter/services/export/files/";
 
-    private final ServiceFileJobRepository jobs;
-    private final ServiceFileJobFileRepository files;
-    private final ServiceFileJobRunner runner;
+    private final FileJobRepository jobs;
+    private final FileJobFileRepository files;
+    private final FileJobRunner runner;
     private final ExporterClock clock;
     private final ExporterConfig config;
 
-    public ServiceFileJobs(
-            ServiceFileJobRepository jobs,
-            ServiceFileJobFileRepository files,
-            ServiceFileJobRunner runner,
+    public FileJobs(
+            FileJobRepository jobs,
+            FileJobFileRepository files,
+            FileJobRunner runner,
             ExporterClock clock,
             ExporterConfig config) {
         this.jobs = jobs;
@@ -70,10 +70,10 @@ public class ServiceFileJobs {
     }
 
     /** Stores the job (committed before it runs, so it survives a restart) and queues it on this instance. */
-    public FileJobVo create(ServiceSelection selection, FileType format, String user) {
-        ServiceFileJob job = QuarkusTransaction.requiringNew().call(() -> {
-            ServiceFileJob created = new ServiceFileJob(
-                    UUID.randomUUID().toString(), selection, format, user, runner.instance(), clock.now());
+    public FileJobVo create(CustomerServiceSelection selection, FileType format, String user) {
+        FileJob job = QuarkusTransaction.requiringNew().call(() -> {
+            FileJob created =
+                    new FileJob(UUID.randomUUID().toString(), selection, format, user, runner.instance(), clock.now());
             jobs.persist(created);
             return created;
         });
@@ -83,13 +83,13 @@ public class ServiceFileJobs {
 
     @Transactional
     public FileJobVo get(String jobId) {
-        ServiceFileJob job = find(jobId);
+        FileJob job = find(jobId);
         return view(job, files.ofJob(job.getId()));
     }
 
     @Transactional
     public Download download(String jobId, String name) {
-        ServiceFileJob job = find(jobId);
+        FileJob job = find(jobId);
         if (name == null || !FILE_NAME.matcher(name).matches()) {
             throw new ResourceNotFoundException("Job " + jobId + " has no file " + name);
         }
@@ -101,7 +101,7 @@ public class ServiceFileJobs {
             throw new StateConflictException(
                     "Job " + jobId + " is " + job.getState() + "; its files can be" + " downloaded once it SUCCEEDED");
         }
-        ServiceFileJobFile file = files.ofJob(jobId).stream()
+        FileJobFile file = files.ofJob(jobId).stream()
                 .filter(f -> f.getName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("Job " + jobId + " has no file " + name));
@@ -112,7 +112,7 @@ public class ServiceFileJobs {
         return new Download(file.getName(), path, file.getBytes(), file.getSha256());
     }
 
-    private ServiceFileJob find(String jobId) {
+    private FileJob find(String jobId) {
         if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
             throw new ResourceNotFoundException("No file-export job " + jobId);
         }
@@ -120,8 +120,8 @@ public class ServiceFileJobs {
                 .orElseThrow(() -> new ResourceNotFoundException("No file-export job " + jobId));
     }
 
-    private static FileJobVo view(ServiceFileJob job, List<ServiceFileJobFile> files) {
-        ServiceSelection selection = job.selection();
+    private static FileJobVo view(FileJob job, List<FileJobFile> files) {
+        CustomerServiceSelection selection = job.selection();
         List<FileJobVo.FileVo> fileViews = files.stream()
                 .map(f -> new FileJobVo.FileVo(
                         f.getName(),

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.datasource.persistence;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.datasource.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.InvocationTargetException;
@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.DataSourceException;
+import org.bdisuite.exporter.datasource.QueryRole;
 import org.jboss.logging.Logger;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Parser;

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.datasource.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
+import org.bdisuite.exporter.datasource.JsonText;
+import org.bdisuite.exporter.datasource.QueryRole;
 
 /**
  * Streams a data source's rows from a server-side cursor: autocommit off and a fetch size make pgjdbc fetch in

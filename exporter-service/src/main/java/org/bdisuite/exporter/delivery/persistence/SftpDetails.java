@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.delivery.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

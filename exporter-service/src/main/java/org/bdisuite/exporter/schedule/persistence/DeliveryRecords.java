@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.schedule.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

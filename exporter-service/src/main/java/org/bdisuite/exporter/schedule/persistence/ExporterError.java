@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.schedule.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

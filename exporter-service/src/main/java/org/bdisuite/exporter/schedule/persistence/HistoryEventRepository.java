@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.schedule.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;

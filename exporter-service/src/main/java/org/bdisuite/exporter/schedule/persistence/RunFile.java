@@ -1,8 +1,9 @@
-package org.bdisuite.exporter.persistence;
+package org.bdisuite.exporter.schedule.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import org.bdisuite.exporter.generator.persistence.RecordedFile;
 
 /** A file a run wrote, with its size and SHA-256 (what the audit and the deliveries name). */
 @Entity

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -6,7 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.exporter.api.ConstantsVo;
-import org.bdisuite.exporter.service.ExporterConstants;
+import org.bdisuite.exporter.common.ExporterConstants;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

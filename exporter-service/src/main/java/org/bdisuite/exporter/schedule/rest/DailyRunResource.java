@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,8 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.exporter.api.ErrorLogEntryVo;
 import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.api.ProcessSchedulesVo;
-import org.bdisuite.exporter.service.DailyRun;
-import org.bdisuite.exporter.service.ErrorLog;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
+import org.bdisuite.exporter.schedule.service.DailyRun;
+import org.bdisuite.exporter.schedule.service.ErrorLog;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;

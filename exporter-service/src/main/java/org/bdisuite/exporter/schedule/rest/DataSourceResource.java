@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +20,9 @@ import java.util.Map;
 import org.bdisuite.exporter.api.DataSourceVo;
 import org.bdisuite.exporter.api.PreviewVo;
 import org.bdisuite.exporter.api.SqlDataSourceRequest;
-import org.bdisuite.exporter.service.DataSourcePreviews;
-import org.bdisuite.exporter.service.SqlDataSources;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
+import org.bdisuite.exporter.schedule.service.DataSourcePreviews;
+import org.bdisuite.exporter.schedule.service.SqlDataSources;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import org.bdisuite.runtime.error.InvalidRequestException;
 

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,8 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.bdisuite.exporter.api.RunVo;
-import org.bdisuite.exporter.service.Exports;
-import org.bdisuite.exporter.service.RunFiles;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
+import org.bdisuite.exporter.schedule.service.Exports;
+import org.bdisuite.exporter.schedule.service.RunFiles;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;

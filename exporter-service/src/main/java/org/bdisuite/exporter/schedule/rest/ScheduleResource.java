@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,10 +21,11 @@ import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
-import org.bdisuite.exporter.persistence.HistoryEvent;
-import org.bdisuite.exporter.service.Exports;
-import org.bdisuite.exporter.service.Histories;
-import org.bdisuite.exporter.service.Schedules;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
+import org.bdisuite.exporter.schedule.persistence.HistoryEvent;
+import org.bdisuite.exporter.schedule.service.Exports;
+import org.bdisuite.exporter.schedule.service.Histories;
+import org.bdisuite.exporter.schedule.service.Schedules;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;

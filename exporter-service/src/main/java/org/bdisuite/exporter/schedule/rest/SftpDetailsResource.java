@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.schedule.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +12,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.bdisuite.exporter.api.SftpDetailsRequest;
 import org.bdisuite.exporter.api.SftpDetailsVo;
-import org.bdisuite.exporter.service.SftpDestinations;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
+import org.bdisuite.exporter.schedule.service.SftpDestinations;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bdisuite.exporter.api.ProcessSchedulesVo;
 import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.persistence.DailyRunList;
-import org.bdisuite.exporter.persistence.ExportRunRepository;
-import org.bdisuite.exporter.persistence.ExportSchedule;
-import org.bdisuite.exporter.persistence.ExportScheduleRepository;
-import org.bdisuite.exporter.service.ScheduleRuns.ScheduledStart;
+import org.bdisuite.exporter.schedule.persistence.DailyRunList;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.ScheduledStart;
 import org.jboss.logging.Logger;
 
 /**
@@ -114,7 +115,7 @@ public class DailyRun {
         for (ExportSchedule schedule : schedules.list(
                 "state <> ?1 and cancelRequested = false",
                 io.quarkus.panache.common.Sort.ascending("id"),
-                org.bdisuite.exporter.persistence.ScheduleState.CANCELLED)) {
+                org.bdisuite.exporter.schedule.persistence.ScheduleState.CANCELLED)) {
             LocalDate localDate =
                     at.atZone(ZoneId.of(schedule.getConfiguration().timezone())).toLocalDate();
             if (schedule.getConfiguration().frequency().isDueOn(localDate)

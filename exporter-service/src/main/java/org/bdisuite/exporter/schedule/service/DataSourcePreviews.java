@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,8 +14,8 @@ import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 import org.bdisuite.exporter.datasource.QueryRole;
-import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
+import org.bdisuite.exporter.datasource.persistence.RowStreamer;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.UnprocessableException;
 

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
@@ -13,8 +13,8 @@ import java.time.OffsetDateTime;
 import org.bdisuite.exporter.api.ErrorLogEntryVo;
 import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.persistence.ExporterError;
-import org.bdisuite.exporter.persistence.ExporterErrorRepository;
+import org.bdisuite.exporter.schedule.persistence.ExporterError;
+import org.bdisuite.exporter.schedule.persistence.ExporterErrorRepository;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +11,9 @@ import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterConstants;
+import org.bdisuite.exporter.common.FailureTexts;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.DataSources;
@@ -20,9 +23,9 @@ import org.bdisuite.exporter.delivery.DeliveryException;
 import org.bdisuite.exporter.generator.ExportFiles;
 import org.bdisuite.exporter.generator.ExportFiles.Generated;
 import org.bdisuite.exporter.generator.RowLimitExceededException;
-import org.bdisuite.exporter.persistence.DeliveryRecords;
-import org.bdisuite.exporter.persistence.ExportRun;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
+import org.bdisuite.exporter.schedule.persistence.DeliveryRecords;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 import org.jboss.logging.Logger;
 
 /**

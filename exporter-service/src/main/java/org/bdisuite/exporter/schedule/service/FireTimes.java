@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.ParseException;

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,9 @@ import java.util.Map;
 import org.bdisuite.exporter.api.HistoryEventVo;
 import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
-import org.bdisuite.exporter.persistence.ExportScheduleRepository;
-import org.bdisuite.exporter.persistence.HistoryEvent;
-import org.bdisuite.exporter.persistence.HistoryEventRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.persistence.HistoryEvent;
+import org.bdisuite.exporter.schedule.persistence.HistoryEventRepository;
 
 /** The two histories of every schedule: its configurations (configs) and its runs (reporting_audit). */
 @ApplicationScoped

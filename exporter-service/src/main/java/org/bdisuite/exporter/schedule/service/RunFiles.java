@@ -1,14 +1,14 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.persistence.ExportRun;
-import org.bdisuite.exporter.persistence.ExportRunRepository;
-import org.bdisuite.exporter.persistence.RunFile;
-import org.bdisuite.exporter.persistence.RunFileRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.RunFile;
+import org.bdisuite.exporter.schedule.persistence.RunFileRepository;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 
 /**

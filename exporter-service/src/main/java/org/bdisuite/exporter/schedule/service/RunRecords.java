@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.persistence.ExportRun;
-import org.bdisuite.exporter.persistence.ExportRunRepository;
-import org.bdisuite.exporter.persistence.RunFile;
-import org.bdisuite.exporter.persistence.RunFileRepository;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.RunFile;
+import org.bdisuite.exporter.schedule.persistence.RunFileRepository;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 
 /**
  * Ends a run in one transaction: its ledger row, its files, its audit event and, when it failed, its

@@ -1,15 +1,16 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
-import org.bdisuite.exporter.persistence.ExportRun;
-import org.bdisuite.exporter.persistence.ExportRunRepository;
-import org.bdisuite.exporter.persistence.ExportSchedule;
-import org.bdisuite.exporter.persistence.ExportScheduleRepository;
-import org.bdisuite.exporter.persistence.ScheduleState;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.persistence.ScheduleState;
 import org.bdisuite.runtime.error.StateConflictException;
 
 /**
@@ -142,7 +143,7 @@ public class ScheduleRuns {
                     "schedule-running",
                     "Export schedule " + run.getBusinessKey() + " is running an export; retry later");
         }
-        if (run.getStatus() != org.bdisuite.exporter.persistence.RunStatus.FAILED) {
+        if (run.getStatus() != org.bdisuite.exporter.schedule.persistence.RunStatus.FAILED) {
             throw new StateConflictException(
                     "run-not-failed", "Run " + runId + " is " + run.getStatus() + "; only a failed run is retried");
         }

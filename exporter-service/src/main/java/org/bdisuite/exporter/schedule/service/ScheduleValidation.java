@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;
@@ -20,10 +20,11 @@ import org.bdisuite.exporter.api.Recipient;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleRequest.FrequencyRequest;
+import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
-import org.bdisuite.exporter.persistence.SftpDetailsLookup;
+import org.bdisuite.exporter.delivery.persistence.SftpDetailsLookup;
 import org.bdisuite.model.api.ErrorBody.Violation;
 import org.bdisuite.runtime.error.InvalidRequestException;
 

@@ -1,14 +1,15 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleVo;
-import org.bdisuite.exporter.persistence.ExportRun;
-import org.bdisuite.exporter.persistence.ExportRunRepository;
-import org.bdisuite.exporter.persistence.ExportSchedule;
-import org.bdisuite.exporter.persistence.ScheduleState;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
+import org.bdisuite.exporter.schedule.persistence.ScheduleState;
 
 /** Builds the API views of schedules and runs (inside the caller's transaction). */
 @ApplicationScoped

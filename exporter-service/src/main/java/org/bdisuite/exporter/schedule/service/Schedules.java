@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
@@ -11,9 +11,10 @@ import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
-import org.bdisuite.exporter.persistence.ExportSchedule;
-import org.bdisuite.exporter.persistence.ExportScheduleRepository;
-import org.bdisuite.exporter.persistence.ScheduleState;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.persistence.ScheduleState;
 import org.bdisuite.runtime.error.StateConflictException;
 
 /**

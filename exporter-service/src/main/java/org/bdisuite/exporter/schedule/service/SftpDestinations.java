@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.bdisuite.exporter.api.SftpDetailsRequest;
 import org.bdisuite.exporter.api.SftpDetailsVo;
-import org.bdisuite.exporter.persistence.SftpDetails;
-import org.bdisuite.exporter.persistence.SftpDetailsRepository;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.delivery.persistence.SftpDetails;
+import org.bdisuite.exporter.delivery.persistence.SftpDetailsRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.error.StateConflictException;

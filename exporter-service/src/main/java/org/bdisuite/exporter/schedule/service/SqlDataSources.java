@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.service;
+package org.bdisuite.exporter.schedule.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.bdisuite.exporter.api.DataSourceVo;
 import org.bdisuite.exporter.api.SqlDataSourceRequest;
+import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.DataSources;
-import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SelectStatements;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.persistence.SqlDataSourceDefinition;
-import org.bdisuite.exporter.persistence.SqlDataSourceRepository;
+import org.bdisuite.exporter.datasource.persistence.RowStreamer;
+import org.bdisuite.exporter.datasource.persistence.SqlDataSourceDefinition;
+import org.bdisuite.exporter.datasource.persistence.SqlDataSourceRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.StateConflictException;
 import org.bdisuite.runtime.error.UnprocessableException;

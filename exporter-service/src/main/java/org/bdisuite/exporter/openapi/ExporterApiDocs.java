@@ -1,11 +1,13 @@
-package org.bdisuite.exporter.rest;
+package org.bdisuite.exporter.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.bdisuite.runtime.openapi.ApiExamples;
 import org.bdisuite.runtime.openapi.ApiTexts;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Paths;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
@@ -16,14 +18,14 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ExporterApiDocs implements OASFilter {
 
-    static final String SCHEDULES = "Export schedules";
-    static final String RUNS = "Runs and errors";
-    static final String CATALOG = "Constants, data sources, SFTP destinations";
+    public static final String SCHEDULES = "Export schedules";
+    public static final String RUNS = "Runs and errors";
+    public static final String CATALOG = "Constants, data sources, SFTP destinations";
 
-    static final String BAD_PAGE = "page below 0, or size not 1 to 500";
-    static final String REJECTED_SCHEDULE =
+    public static final String BAD_PAGE = "page below 0, or size not 1 to 500";
+    public static final String REJECTED_SCHEDULE =
             "A rejected schedule: errors lists every violation (field, message) with" + " the allowed values";
-    static final String EXPORT_FAILED =
+    public static final String EXPORT_FAILED =
             "export-failed: the export ran and failed (recorded, audited and written to" + " DataExporterErrors)";
 
     private static final Map<String, String> TAGS = Map.of(
@@ -55,6 +57,7 @@ public class ExporterApiDocs implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         TEXTS.describeTags(openAPI);
+        tagsFirst(openAPI);
         ApiExamples.add(openAPI, "ScheduleRequest", """
                 {"description": "Daily appointments to the planning team", "dataSource": "sampleAppointments",
                  "fileType": "CSV", "operations": ["EMAIL", "SFTP"],
@@ -80,5 +83,19 @@ public class ExporterApiDocs implements OASFilter {
                   "dataSource": "sampleAppointments", "user": "planner", "timestamp": "2026-11-23T06:00:02.400Z",
                   "runId": 12, "rows": 120, "files": ["sampleAppointments_2026-11-23.csv"], "outcome": "SUCCEEDED"}}
                 """);
+    }
+
+    /**
+     * The document's sections in one order (tags, components, paths), whatever order the resources are scanned in:
+     * the scanner writes each section when it first needs it, so moving a resource to another package would
+     * otherwise reorder the stored contract.
+     */
+    private static void tagsFirst(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        Paths paths = openAPI.getPaths();
+        openAPI.setComponents(null);
+        openAPI.setPaths(null);
+        openAPI.setComponents(components);
+        openAPI.setPaths(paths);
     }
 }
