@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.bdisuite.exporter.generator.CopyColumn.Kind;
+import org.bdisuite.exporter.datasource.CopyColumn;
+import org.bdisuite.exporter.datasource.CopyColumn.Kind;
+import org.bdisuite.exporter.datasource.persistence.CopyReader.Stop;
 
 /**
  * The byte filter between PostgreSQL's {@code COPY ... (FORMAT csv)} output and the part files: one pass over the
@@ -247,19 +249,8 @@ abstract class CopyFilter extends OutputStream {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } catch (RuntimeException e) {
-            // pgjdbc's copyOut cancels the COPY on an IOException only; CopyExport unwraps the cause.
+            // pgjdbc's copyOut cancels the COPY on an IOException only; CopyReader unwraps the cause.
             throw new Stop(e);
-        }
-    }
-
-    /** Carries a failure out of pgjdbc's copyOut, which then cancels the COPY. */
-    static final class Stop extends IOException {
-        Stop(RuntimeException cause) {
-            super(cause.getMessage(), cause);
-        }
-
-        RuntimeException failure() {
-            return (RuntimeException) getCause();
         }
     }
 

@@ -2,9 +2,9 @@ package org.bdisuite.exporter.customerservice.persistence;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.bdisuite.exporter.datasource.CopyColumn;
+import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 import org.bdisuite.exporter.datasource.SqlTimes;
-import org.bdisuite.exporter.generator.CopyColumn;
-import org.bdisuite.exporter.generator.CopyColumn.Kind;
 
 /**
  * How a service is printed, in one place for every reader (GET by id, the JSON stream, the files, the

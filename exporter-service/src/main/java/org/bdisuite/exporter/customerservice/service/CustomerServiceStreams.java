@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
+import org.bdisuite.exporter.datasource.persistence.CopyReader;
 import org.bdisuite.exporter.generator.ByteFilter;
 import org.bdisuite.exporter.generator.CopyExport;
 
@@ -24,9 +25,11 @@ public class CustomerServiceStreams {
     public record Request(CustomerServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {}
 
     private final CopyExport copy;
+    private final CopyReader reader;
 
-    public CustomerServiceStreams(CopyExport copy) {
+    public CustomerServiceStreams(CopyExport copy, CopyReader reader) {
         this.copy = copy;
+        this.reader = reader;
     }
 
     /**
@@ -44,7 +47,7 @@ public class CustomerServiceStreams {
                     out);
         }
         JsonValues values = new JsonValues(out, request.lines());
-        long rows = copy.copyOut(
+        long rows = reader.copyOut(
                 "COPY (" + selection.literalSql("id", request.after(), request.limit()) + ") TO STDOUT", values);
         values.finish();
         return rows;

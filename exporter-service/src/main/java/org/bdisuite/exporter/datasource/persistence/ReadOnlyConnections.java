@@ -145,6 +145,6 @@ public class ReadOnlyConnections {
 
     /** The failure of a query of this service, in the user's terms. */
     public DataSourceException failure(SQLException e) {
-        return DataSourceException.of(e, config.statementTimeout());
+        return QueryFailures.of(e, config.statementTimeout());
     }
 }

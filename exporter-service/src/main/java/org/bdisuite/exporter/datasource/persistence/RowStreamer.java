@@ -8,14 +8,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.datasource.CopyColumn;
 import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 import org.bdisuite.exporter.datasource.JsonText;
 import org.bdisuite.exporter.datasource.QueryRole;
+import org.postgresql.PGStatement;
 
 /**
  * Streams a data source's rows from a server-side cursor: autocommit off and a fetch size make pgjdbc fetch in
@@ -40,15 +44,68 @@ public class RowStreamer {
         this.config = config;
     }
 
+    /** Receives each row as PostgreSQL's text of its values (null for NULL), in column order. */
+    @FunctionalInterface
+    public interface TextRows {
+        void row(String[] values) throws IOException;
+    }
+
+    /** Makes the receiver of the rows once the query's columns are known. */
+    @FunctionalInterface
+    public interface TextTarget {
+        TextRows open(List<CopyColumn> columns) throws IOException;
+    }
+
+    /**
+     * Runs the query and hands every row over as PostgreSQL's own text of its values, exactly what COPY prints for
+     * them (text transfer, TimeZone UTC, DateStyle ISO), so that the generators write these rows with the same code
+     * as a COPY's. Returns how many rows were handed over.
+     */
+    public long streamText(SqlQuery query, TextTarget target) {
+        return inTransaction(query.role(), connection -> {
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET LOCAL TimeZone = 'UTC'");
+            }
+            ReadOnlyConnections.requireOneStatement(connection, query.sql());
+            try (PreparedStatement statement = prepare(connection, query)) {
+                // Never server-prepared: pgjdbc then receives every value as text (a prepared statement may switch
+                // to binary transfer, whose getString is Java's rendering of the value, not PostgreSQL's).
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<CopyColumn> columns = CopyReader.columns(rows.getMetaData());
+                    TextRows handler = target.open(columns);
+                    String[] values = new String[columns.size()];
+                    long count = 0;
+                    while (rows.next()) {
+                        for (int c = 0; c < values.length; c++) {
+                            values[c] = rows.getString(c + 1);
+                        }
+                        handler.row(values);
+                        count++;
+                    }
+                    return count;
+                }
+            }
+        });
+    }
+
     /** Runs the query and hands every row to the handler; returns how many rows were handed over. */
     public long stream(SqlQuery query, RowHandler handler) {
         return stream(query, handler, meta -> {});
     }
 
     private long stream(SqlQuery query, RowHandler handler, MetadataHandler metadata) {
-        try (Connection connection = connections.open(query.role())) {
+        return inTransaction(query.role(), connection -> streamIn(connection, query, handler, metadata));
+    }
+
+    private interface Work {
+        long run(Connection connection) throws SQLException, IOException;
+    }
+
+    private long inTransaction(QueryRole role, Work work) {
+        try (Connection connection = connections.open(role)) {
             try {
-                long rows = streamIn(connection, query, handler, metadata);
+                long rows = work.run(connection);
                 connection.commit();
                 return rows;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -57,9 +114,21 @@ public class RowStreamer {
             }
         } catch (SQLException e) {
             throw connections.failure(e);
+        } catch (CopyReader.Stop e) {
+            throw e.failure();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private PreparedStatement prepare(Connection connection, SqlQuery query) throws SQLException {
+        PreparedStatement statement =
+                connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(config.fetchSize());
+        for (int i = 0; i < query.arguments().size(); i++) {
+            statement.setObject(i + 1, query.arguments().get(i));
+        }
+        return statement;
     }
 
     /**
@@ -86,12 +155,7 @@ public class RowStreamer {
     private long streamIn(Connection connection, SqlQuery query, RowHandler handler, MetadataHandler metadata)
             throws SQLException, IOException {
         ReadOnlyConnections.requireOneStatement(connection, query.sql());
-        try (PreparedStatement statement =
-                connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(config.fetchSize());
-            for (int i = 0; i < query.arguments().size(); i++) {
-                statement.setObject(i + 1, query.arguments().get(i));
-            }
+        try (PreparedStatement statement = prepare(connection, query)) {
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData meta = rows.getMetaData();
                 metadata.metadata(meta);

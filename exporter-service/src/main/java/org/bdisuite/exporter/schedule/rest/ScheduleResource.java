@@ -22,7 +22,6 @@ import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
 import org.bdisuite.exporter.openapi.ExporterApiDocs;
-import org.bdisuite.exporter.schedule.persistence.HistoryEvent;
 import org.bdisuite.exporter.schedule.service.Exports;
 import org.bdisuite.exporter.schedule.service.Histories;
 import org.bdisuite.exporter.schedule.service.Schedules;
@@ -242,7 +241,7 @@ public class ScheduleResource {
             @PathParam("businessKey") String businessKey,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
-        return histories.page(businessKey, HistoryEvent.CONFIGS, Paging.page(page), Paging.size(size));
+        return histories.configs(businessKey, Paging.page(page), Paging.size(size));
     }
 
     @GET
@@ -256,7 +255,7 @@ public class ScheduleResource {
             @PathParam("businessKey") String businessKey,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) int size) {
-        return histories.page(businessKey, HistoryEvent.AUDIT, Paging.page(page), Paging.size(size));
+        return histories.audits(businessKey, Paging.page(page), Paging.size(size));
     }
 
     private static Response answer(Schedules.MessageResult result) {

@@ -20,6 +20,7 @@ import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.delivery.Delivery;
 import org.bdisuite.exporter.delivery.DeliveryException;
+import org.bdisuite.exporter.delivery.DeliveryRun;
 import org.bdisuite.exporter.generator.ExportFiles;
 import org.bdisuite.exporter.generator.ExportFiles.Generated;
 import org.bdisuite.exporter.generator.RowLimitExceededException;
@@ -129,7 +130,10 @@ public class Exports {
                 continue;
             }
             try {
-                String detail = delivery.deliver(run, generated.rows(), generated.files());
+                String detail = delivery.deliver(
+                        new DeliveryRun(run.runId(), run.businessKey(), run.configuration(), run.startedAt()),
+                        generated.rows(),
+                        generated.files());
                 QuarkusTransaction.requiringNew()
                         .run(() -> deliveryRecords.record(run.runId(), operation, detail, clock.now()));
             } catch (DeliveryException e) {

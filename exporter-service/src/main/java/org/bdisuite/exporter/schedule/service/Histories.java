@@ -48,9 +48,19 @@ public class Histories {
         events.persist(new HistoryEvent(businessKey, HistoryEvent.AUDIT, event, now));
     }
 
-    /** A page of one history, newest first; a 404 for a business key that never existed. */
+    /** A page of the schedule's configuration history, newest first; a 404 for a business key that never existed. */
     @Transactional
-    public PageVo<HistoryEventVo> page(String businessKey, String labelc, int page, int size) {
+    public PageVo<HistoryEventVo> configs(String businessKey, int page, int size) {
+        return page(businessKey, HistoryEvent.CONFIGS, page, size);
+    }
+
+    /** A page of the schedule's audit history (reporting_audit), newest first; a 404 for an unknown business key. */
+    @Transactional
+    public PageVo<HistoryEventVo> audits(String businessKey, int page, int size) {
+        return page(businessKey, HistoryEvent.AUDIT, page, size);
+    }
+
+    private PageVo<HistoryEventVo> page(String businessKey, String labelc, int page, int size) {
         schedules.get(businessKey);
         PanacheQuery<HistoryEvent> query =
                 events.ofSchedule(businessKey, labelc).page(page, size);

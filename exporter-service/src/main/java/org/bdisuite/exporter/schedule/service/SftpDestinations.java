@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 import org.bdisuite.exporter.api.SftpDetailsRequest;
 import org.bdisuite.exporter.api.SftpDetailsVo;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.delivery.SftpCredentials;
 import org.bdisuite.exporter.delivery.persistence.SftpDetails;
 import org.bdisuite.exporter.delivery.persistence.SftpDetailsRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
-import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.error.StateConflictException;
 import org.bdisuite.runtime.secrets.SecretCipher;
 
@@ -33,9 +33,6 @@ public class SftpDestinations {
         this.cipher = cipher;
         this.clock = clock;
     }
-
-    /** What a delivery needs: the details and the opened secret. */
-    public record Destination(SftpDetails details, String password, String privateKey) {}
 
     public SftpDetailsVo register(SftpDetailsRequest request, String user) {
         if (request == null
@@ -70,11 +67,12 @@ public class SftpDestinations {
             throw new StateConflictException(
                     "secrets-key-missing", "suite.secrets.key is not configured: secrets" + " cannot be stored");
         }
-        String password =
-                blank(request.password()) ? null : cipher.seal(request.password(), context(request.key(), "password"));
+        String password = blank(request.password())
+                ? null
+                : cipher.seal(request.password(), SftpCredentials.context(request.key(), "password"));
         String privateKey = blank(request.privateKey())
                 ? null
-                : cipher.seal(request.privateKey(), context(request.key(), "private-key"));
+                : cipher.seal(request.privateKey(), SftpCredentials.context(request.key(), "private-key"));
         SftpDetails details = new SftpDetails(
                 request.key(),
                 request.host(),
@@ -99,23 +97,6 @@ public class SftpDestinations {
         return repository.listAll(io.quarkus.panache.common.Sort.ascending("detailsKey")).stream()
                 .map(SftpDestinations::view)
                 .toList();
-    }
-
-    @Transactional
-    public Destination open(String key) {
-        SftpDetails details =
-                repository.findByKey(key).orElseThrow(() -> new ResourceNotFoundException("No SFTP details " + key));
-        String password = details.getPasswordSealed() == null
-                ? null
-                : cipher.open(details.getPasswordSealed(), context(key, "password"));
-        String privateKey = details.getPrivateKeySealed() == null
-                ? null
-                : cipher.open(details.getPrivateKeySealed(), context(key, "private-key"));
-        return new Destination(details, password, privateKey);
-    }
-
-    private static String context(String key, String what) {
-        return "exporter.sftp-details." + key + "." + what;
     }
 
     private static SftpDetailsVo view(SftpDetails details) {

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.datasource.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,4 @@
-package org.bdisuite.exporter.generator;
-
-import org.bdisuite.exporter.datasource.SqlTimes;
+package org.bdisuite.exporter.datasource;
 
 /**
  * A column of a {@code COPY} export's result and what its values need on their way from PostgreSQL's text to the

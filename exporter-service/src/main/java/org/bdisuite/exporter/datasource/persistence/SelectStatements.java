@@ -1,8 +1,7 @@
-package org.bdisuite.exporter.datasource;
+package org.bdisuite.exporter.datasource.persistence;
 
 import java.sql.SQLException;
 import java.util.List;
-import org.bdisuite.exporter.datasource.persistence.ReadOnlyConnections;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 import org.postgresql.core.SqlCommandType;
