@@ -1,7 +1,8 @@
 package org.bdisuite.exporter.customerservice.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.bdisuite.exporter.generator.CopyCsvWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -75,63 +77,87 @@ public class CustomerServiceStore {
         return query(BY_ID, statement -> statement.setLong(1, id), rows -> rows.getString(1));
     }
 
-    /** Starts a COPY of services on a connection whose transaction the caller commits or rolls back. */
-    public static BulkCopy copy(Connection connection) throws SQLException {
-        return new BulkCopy(connection
-                .unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY exporter_service"
-                        + " (type, customer_id, content, started_at, completed_at) FROM STDIN (FORMAT csv)"));
+    /** Feeds services into a bulk COPY, one at a time; a failure it throws stores nothing. */
+    @FunctionalInterface
+    public interface Feed {
+        void into(ServiceSink sink) throws IOException;
     }
 
-    /** Services streamed into a COPY as CSV records; nothing is visible before the transaction commits. */
-    public static final class BulkCopy {
+    /** Takes one service of a bulk load. */
+    @FunctionalInterface
+    public interface ServiceSink {
+        void add(NewService service) throws IOException;
+    }
+
+    /**
+     * Stores the services the feed gives in one transaction through {@code COPY exporter_service ... FROM STDIN
+     * (FORMAT csv)}: each service is written as a CSV record (opencsv, as COPY reads them) as it comes, nothing is
+     * held, and a failure of the feed cancels the COPY and rolls back, so that nothing is stored. Returns the rows
+     * PostgreSQL stored.
+     */
+    public long copyIn(Feed feed) throws IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            CopyIn copy = null;
+            try {
+                copy = connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("COPY exporter_service (type, customer_id, content, started_at, completed_at)"
+                                + " FROM STDIN (FORMAT csv)");
+                CopyInStream stream = new CopyInStream(copy);
+                CopyCsvWriter csv = new CopyCsvWriter(stream);
+                feed.into(service -> csv.write(new String[] {
+                    service.type(),
+                    service.customerId(),
+                    service.content(),
+                    service.startedAt().toString(),
+                    service.completedAt() == null ? null : service.completedAt().toString()
+                }));
+                csv.flush();
+                long stored = copy.endCopy();
+                connection.commit();
+                return stored;
+            } catch (SQLException | IOException | RuntimeException e) {
+                cancel(copy);
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The bulk ingest failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void cancel(CopyIn copy) {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // the transaction is rolled back next
+        }
+    }
+
+    /** The bytes of a COPY FROM STDIN as an output stream. */
+    private static final class CopyInStream extends OutputStream {
 
         private final CopyIn copy;
-        private final StringBuilder line = new StringBuilder(256);
 
-        private BulkCopy(CopyIn copy) {
+        CopyInStream(CopyIn copy) {
             this.copy = copy;
         }
 
-        public void add(NewService service) throws SQLException {
-            line.setLength(0);
-            quoted(service.type()).append(',');
-            quoted(service.customerId()).append(',');
-            quoted(service.content()).append(',');
-            quoted(service.startedAt().toString()).append(',');
-            if (service.completedAt() != null) {
-                quoted(service.completedAt().toString());
-            }
-            byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
-        private StringBuilder quoted(String value) {
-            line.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                line.append(c);
-                if (c == '"') {
-                    line.append('"');
-                }
-            }
-            return line.append('"');
-        }
-
-        /** Ends the COPY; returns the rows PostgreSQL stored. */
-        public long finish() throws SQLException {
-            return copy.endCopy();
-        }
-
-        /** Abandons the COPY (a bad line): nothing of it is stored. */
-        public void cancel() {
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
             try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } catch (SQLException ignored) {
-                // the transaction is rolled back next
+                copy.writeToCopy(bytes, offset, length);
+            } catch (SQLException e) {
+                throw new IOException("The bulk ingest's COPY failed: " + e.getMessage(), e);
             }
         }
     }

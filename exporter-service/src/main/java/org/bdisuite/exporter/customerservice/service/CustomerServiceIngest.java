@@ -10,20 +10,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import javax.sql.DataSource;
 import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.customerservice.api.BulkIngestVo;
 import org.bdisuite.exporter.customerservice.api.ServiceEndRequest;
 import org.bdisuite.exporter.customerservice.api.ServiceRequest;
 import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;
-import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.BulkCopy;
 import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.Events;
 import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.NewService;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore.ServiceSink;
 import org.bdisuite.model.api.ErrorBody.Violation;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
@@ -41,20 +38,14 @@ public class CustomerServiceIngest {
     private static final String MAX_BULK_SIZE = "suite.exporter.services.max-bulk-size";
 
     private final CustomerServiceStore store;
-    private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final ExporterClock clock;
 
     private final long maxBulkBytes;
 
     public CustomerServiceIngest(
-            CustomerServiceStore store,
-            DataSource dataSource,
-            ObjectMapper mapper,
-            ExporterClock clock,
-            ExporterConfig config) {
+            CustomerServiceStore store, ObjectMapper mapper, ExporterClock clock, ExporterConfig config) {
         this.store = store;
-        this.dataSource = dataSource;
         this.mapper = mapper;
         this.clock = clock;
         this.maxBulkBytes = config.services().maxBulkSize().asLongValue();
@@ -96,31 +87,18 @@ public class CustomerServiceIngest {
         if (body == null) {
             throw InvalidRequestException.forField("body", "NDJSON is required: one service object per line");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            BulkCopy copy = null;
-            try {
-                copy = CustomerServiceStore.copy(connection);
-                InputStream limited = new LimitedInputStream(body, maxBulkBytes, MAX_BULK_SIZE);
-                BulkIngestVo stored = copyLines(
-                        new BufferedReader(new InputStreamReader(limited, StandardCharsets.UTF_8), 64 * 1024), copy);
-                connection.commit();
-                return stored;
-            } catch (SQLException | IOException | RuntimeException e) {
-                if (copy != null) {
-                    copy.cancel();
-                }
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The bulk ingest failed: " + e.getMessage(), e);
+        InputStream limited = new LimitedInputStream(body, maxBulkBytes, MAX_BULK_SIZE);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(limited, StandardCharsets.UTF_8), 64 * 1024);
+        long[] counts = new long[2];
+        long stored = store.copyIn(sink -> copyLines(lines, sink, counts));
+        if (stored != counts[0]) {
+            throw new IllegalStateException("COPY stored " + stored + " of " + counts[0] + " services");
         }
+        return new BulkIngestVo(counts[0], counts[1]);
     }
 
-    private BulkIngestVo copyLines(BufferedReader lines, BulkCopy copy) throws IOException, SQLException {
-        long created = 0;
-        long completed = 0;
+    /** Validates each line and hands it to the COPY; counts the services and the completed ones among them. */
+    private void copyLines(BufferedReader lines, ServiceSink sink, long[] counts) throws IOException {
         StringBuilder line = new StringBuilder();
         long number = 0;
         while (readLine(lines, line, number + 1)) {
@@ -129,15 +107,10 @@ public class CustomerServiceIngest {
                 continue;
             }
             NewService service = parseLine(line.toString(), number);
-            copy.add(service);
-            created++;
-            completed += service.completedAt() == null ? 0 : 1;
+            sink.add(service);
+            counts[0]++;
+            counts[1] += service.completedAt() == null ? 0 : 1;
         }
-        long stored = copy.finish();
-        if (stored != created) {
-            throw new IllegalStateException("COPY stored " + stored + " of " + created + " services");
-        }
-        return new BulkIngestVo(created, completed);
     }
 
     /** Reads one line (without its LF / CRLF) into {@code line}; false at the end of the body. */
