@@ -29,9 +29,7 @@ public class DataSources {
     @Transactional
     public List<ExportDataSource> all() {
         List<ExportDataSource> all = new ArrayList<>(builtIn);
-        registered.listAll(io.quarkus.panache.common.Sort.ascending("name")).stream()
-                .map(SqlDataSource::new)
-                .forEach(all::add);
+        registered.allByName().stream().map(SqlDataSource::new).forEach(all::add);
         return all;
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.customerservice.api.FileJobVo;
 import org.bdisuite.exporter.customerservice.persistence.FileJob;
@@ -19,7 +20,6 @@ import org.bdisuite.exporter.customerservice.persistence.FileJobRepository;
 import org.bdisuite.exporter.customerservice.persistence.FileJobState;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
-import org.bdisuite.runtime.error.StateConflictException;
 
 /**
  * Services file exports as jobs: created QUEUED and handed to this instance's runner, read with their progress
@@ -98,7 +98,7 @@ public class FileJobs {
                     + config.services().retention() + ")");
         }
         if (job.getState() != FileJobState.SUCCEEDED) {
-            throw new StateConflictException(
+            throw ExporterRule.FILE_JOB_NOT_SUCCEEDED.refusal(
                     "Job " + jobId + " is " + job.getState() + "; its files can be" + " downloaded once it SUCCEEDED");
         }
         FileJobFile file = files.ofJob(jobId).stream()

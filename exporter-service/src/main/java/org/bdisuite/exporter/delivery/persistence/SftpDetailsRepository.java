@@ -1,7 +1,9 @@
 package org.bdisuite.exporter.delivery.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -9,5 +11,10 @@ public class SftpDetailsRepository implements PanacheRepository<SftpDetails> {
 
     public Optional<SftpDetails> findByKey(String detailsKey) {
         return find("detailsKey", detailsKey).firstResultOptional();
+    }
+
+    /** All of them, ordered by detailsKey. */
+    public List<SftpDetails> allByKey() {
+        return listAll(Sort.ascending("detailsKey"));
     }
 }

@@ -10,10 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HistoryEventRepository implements PanacheRepository<HistoryEvent> {
 
     /** A schedule's events of one history, newest first (the latest config is the one in use). */
-    public PanacheQuery<HistoryEvent> ofSchedule(String businessKey, String labelc) {
-        return find(
-                "labela = :a and labelb = :b and labelc = :c",
-                Sort.descending("id"),
-                Parameters.with("a", HistoryEvent.LABEL_A).and("b", businessKey).and("c", labelc));
+    public Page<HistoryEvent> ofSchedule(String businessKey, String labelc, int page, int size) {
+        PanacheQuery<HistoryEvent> query = find(
+                        "labela = :a and labelb = :b and labelc = :c",
+                        Sort.descending("id"),
+                        Parameters.with("a", HistoryEvent.LABEL_A)
+                                .and("b", businessKey)
+                                .and("c", labelc))
+                .page(page, size);
+        return new Page<>(query.list(), query.count());
     }
 }

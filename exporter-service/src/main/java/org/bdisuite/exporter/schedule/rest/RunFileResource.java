@@ -10,11 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.openapi.ExporterApiDocs;
 import org.bdisuite.exporter.schedule.service.Exports;
 import org.bdisuite.exporter.schedule.service.RunFiles;
 import org.bdisuite.model.Roles;
-import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -52,7 +52,7 @@ public class RunFileResource {
     public RunVo retry(@PathParam("runId") long runId) {
         RunVo run = exports.retry(runId, identity.getPrincipal().getName());
         if (!"SUCCEEDED".equals(run.outcome())) {
-            throw new UnprocessableException("export-failed", "Run " + runId + " failed again: " + run.error());
+            throw ExporterRule.EXPORT_FAILED.refusal("Run " + runId + " failed again: " + run.error());
         }
         return run;
     }

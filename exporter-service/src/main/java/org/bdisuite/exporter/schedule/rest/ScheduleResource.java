@@ -21,12 +21,12 @@ import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.openapi.ExporterApiDocs;
 import org.bdisuite.exporter.schedule.service.Exports;
 import org.bdisuite.exporter.schedule.service.Histories;
 import org.bdisuite.exporter.schedule.service.Schedules;
 import org.bdisuite.model.Roles;
-import org.bdisuite.runtime.error.UnprocessableException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -211,8 +211,7 @@ public class ScheduleResource {
     public RunVo run(@PathParam("businessKey") String businessKey) {
         RunVo run = exports.runNow(businessKey, user());
         if (!"SUCCEEDED".equals(run.outcome())) {
-            throw new UnprocessableException(
-                    "export-failed",
+            throw ExporterRule.EXPORT_FAILED.refusal(
                     "Run " + run.runId() + " of export schedule " + businessKey + " failed: " + run.error());
         }
         return run;

@@ -112,10 +112,7 @@ public class DailyRun {
     /** The business keys of the live schedules due at this instant, each on its own local date, not yet run. */
     List<String> dueNow(Instant at) {
         List<String> due = new ArrayList<>();
-        for (ExportSchedule schedule : schedules.list(
-                "state <> ?1 and cancelRequested = false",
-                io.quarkus.panache.common.Sort.ascending("id"),
-                org.bdisuite.exporter.schedule.persistence.ScheduleState.CANCELLED)) {
+        for (ExportSchedule schedule : schedules.live()) {
             LocalDate localDate =
                     at.atZone(ZoneId.of(schedule.getConfiguration().timezone())).toLocalDate();
             if (schedule.getConfiguration().frequency().isDueOn(localDate)

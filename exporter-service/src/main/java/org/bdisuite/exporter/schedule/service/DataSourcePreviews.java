@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bdisuite.exporter.api.DataSourceVo;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.PreviewVo;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.DataSources;
@@ -17,7 +18,6 @@ import org.bdisuite.exporter.datasource.QueryRole;
 import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.datasource.persistence.RowStreamer;
 import org.bdisuite.runtime.error.InvalidRequestException;
-import org.bdisuite.runtime.error.UnprocessableException;
 
 /** Lists the data sources and shows a few rows of one in the seed's {headerRow, data} shape. */
 @ApplicationScoped
@@ -64,7 +64,7 @@ public class DataSourcePreviews {
         } catch (DataSourceException e) {
             if (query.role() == QueryRole.EXPORT_READER) {
                 // An administrator's query that is refused or times out: the client can act on it.
-                throw new UnprocessableException("query-failed", e.getMessage());
+                throw ExporterRule.QUERY_FAILED.refusal(e.getMessage());
             }
             throw e;
         }

@@ -1,7 +1,5 @@
 package org.bdisuite.exporter.schedule.service;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import org.bdisuite.exporter.api.PageVo;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.schedule.persistence.ExporterError;
 import org.bdisuite.exporter.schedule.persistence.ExporterErrorRepository;
+import org.bdisuite.exporter.schedule.persistence.Page;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,13 +44,12 @@ public class ErrorLog {
 
     @Transactional
     public PageVo<ErrorLogEntryVo> page(int page, int size) {
-        PanacheQuery<ExporterError> query =
-                errors.findAll(Sort.descending("id")).page(page, size);
+        Page<ExporterError> errors = this.errors.newestFirst(page, size);
         return new PageVo<>(
                 page,
                 size,
-                query.count(),
-                query.list().stream()
+                errors.total(),
+                errors.items().stream()
                         .map(e -> new ErrorLogEntryVo(
                                 e.getId(), e.getOccurredAt(), e.getBusinessKey(), e.getRunId(), e.getMessage()))
                         .toList());

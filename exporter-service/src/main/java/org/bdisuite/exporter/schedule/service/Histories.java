@@ -2,7 +2,6 @@ package org.bdisuite.exporter.schedule.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -14,6 +13,7 @@ import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
 import org.bdisuite.exporter.schedule.persistence.HistoryEvent;
 import org.bdisuite.exporter.schedule.persistence.HistoryEventRepository;
+import org.bdisuite.exporter.schedule.persistence.Page;
 
 /** The two histories of every schedule: its configurations (configs) and its runs (reporting_audit). */
 @ApplicationScoped
@@ -62,13 +62,12 @@ public class Histories {
 
     private PageVo<HistoryEventVo> page(String businessKey, String labelc, int page, int size) {
         schedules.get(businessKey);
-        PanacheQuery<HistoryEvent> query =
-                events.ofSchedule(businessKey, labelc).page(page, size);
+        Page<HistoryEvent> events = this.events.ofSchedule(businessKey, labelc, page, size);
         return new PageVo<>(
                 page,
                 size,
-                query.count(),
-                query.list().stream().map(Histories::view).toList());
+                events.total(),
+                events.items().stream().map(Histories::view).toList());
     }
 
     private static HistoryEventVo view(HistoryEvent event) {

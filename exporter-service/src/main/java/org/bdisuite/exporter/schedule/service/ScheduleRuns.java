@@ -6,12 +6,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.schedule.persistence.ExportRun;
 import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
 import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
 import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
 import org.bdisuite.exporter.schedule.persistence.ScheduleState;
-import org.bdisuite.runtime.error.StateConflictException;
 
 /**
  * The instance's way through a run: startExport takes it from the gateway to RUNNING and opens a ledger row; when
@@ -52,8 +52,7 @@ public class ScheduleRuns {
         ExportSchedule schedule = schedules.lock(businessKey);
         Schedules.refuseWhenTerminating(schedule, "startExport");
         if (schedule.getState() == ScheduleState.RUNNING) {
-            throw new StateConflictException(
-                    "schedule-running",
+            throw ExporterRule.SCHEDULE_RUNNING.refusal(
                     "Export schedule " + businessKey + " is running an export; startExport is refused");
         }
         OffsetDateTime now = clock.now();
@@ -139,13 +138,12 @@ public class ScheduleRuns {
         ExportSchedule schedule = schedules.lock(run.getBusinessKey());
         Schedules.refuseWhenTerminating(schedule, "a retry");
         if (schedule.getState() == ScheduleState.RUNNING) {
-            throw new StateConflictException(
-                    "schedule-running",
+            throw ExporterRule.SCHEDULE_RUNNING.refusal(
                     "Export schedule " + run.getBusinessKey() + " is running an export; retry later");
         }
         if (run.getStatus() != org.bdisuite.exporter.schedule.persistence.RunStatus.FAILED) {
-            throw new StateConflictException(
-                    "run-not-failed", "Run " + runId + " is " + run.getStatus() + "; only a failed run is retried");
+            throw ExporterRule.RUN_NOT_FAILED.refusal(
+                    "Run " + runId + " is " + run.getStatus() + "; only a failed run is retried");
         }
         run.retry();
         OffsetDateTime now = clock.now();

@@ -1,7 +1,5 @@
 package org.bdisuite.exporter.schedule.service;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -12,10 +10,11 @@ import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.api.ScheduleRequest;
 import org.bdisuite.exporter.api.ScheduleVo;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
 import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.persistence.Page;
 import org.bdisuite.exporter.schedule.persistence.ScheduleState;
-import org.bdisuite.runtime.error.StateConflictException;
 
 /**
  * Export schedules as long-lived instances: creation (the instance starts and waits at its event gateway), and the
@@ -88,20 +87,17 @@ public class Schedules {
 
     @Transactional
     public PageVo<ScheduleVo> list(int page, int size) {
-        PanacheQuery<ExportSchedule> query =
-                schedules.findAll(Sort.ascending("id")).page(page, size);
-        List<ScheduleVo> items = query.list().stream().map(views::view).toList();
-        return new PageVo<>(page, size, query.count(), items);
+        Page<ExportSchedule> schedules = this.schedules.byId(page, size);
+        List<ScheduleVo> items = schedules.items().stream().map(views::view).toList();
+        return new PageVo<>(page, size, schedules.total(), items);
     }
 
     static void refuseWhenTerminating(ExportSchedule schedule, String message) {
         if (schedule.isTerminating()) {
-            throw new StateConflictException(
-                    "schedule-cancelled",
-                    "Export schedule " + schedule.getBusinessKey()
-                            + " is "
-                            + (schedule.getState() == ScheduleState.CANCELLED ? "cancelled" : "being cancelled")
-                            + "; " + message + " is refused");
+            throw ExporterRule.SCHEDULE_CANCELLED.refusal("Export schedule " + schedule.getBusinessKey()
+                    + " is "
+                    + (schedule.getState() == ScheduleState.CANCELLED ? "cancelled" : "being cancelled")
+                    + "; " + message + " is refused");
         }
     }
 

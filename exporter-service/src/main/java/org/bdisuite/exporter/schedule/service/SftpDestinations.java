@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 import org.bdisuite.exporter.api.SftpDetailsRequest;
 import org.bdisuite.exporter.api.SftpDetailsVo;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.delivery.SftpCredentials;
 import org.bdisuite.exporter.delivery.persistence.SftpDetails;
 import org.bdisuite.exporter.delivery.persistence.SftpDetailsRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
-import org.bdisuite.runtime.error.StateConflictException;
 import org.bdisuite.runtime.secrets.SecretCipher;
 
 /** Stored SFTP destinations: secrets sealed with the suite key (context: the details key), never returned. */
@@ -64,8 +64,8 @@ public class SftpDestinations {
             throw InvalidRequestException.forField("remoteDirectory", "is required (one line)");
         }
         if (!cipher.isConfigured()) {
-            throw new StateConflictException(
-                    "secrets-key-missing", "suite.secrets.key is not configured: secrets" + " cannot be stored");
+            throw ExporterRule.SECRETS_KEY_MISSING.refusal(
+                    "suite.secrets.key is not configured: secrets" + " cannot be stored");
         }
         String password = blank(request.password())
                 ? null
@@ -87,16 +87,14 @@ public class SftpDestinations {
         try {
             QuarkusTransaction.requiringNew().run(() -> repository.persist(details));
         } catch (PersistenceException duplicate) {
-            throw new StateConflictException("sftp-details-exist", "SFTP details " + request.key() + " exist");
+            throw ExporterRule.SFTP_DETAILS_EXIST.refusal("SFTP details " + request.key() + " exist");
         }
         return view(details);
     }
 
     @Transactional
     public List<SftpDetailsVo> list() {
-        return repository.listAll(io.quarkus.panache.common.Sort.ascending("detailsKey")).stream()
-                .map(SftpDestinations::view)
-                .toList();
+        return repository.allByKey().stream().map(SftpDestinations::view).toList();
     }
 
     private static SftpDetailsVo view(SftpDetails details) {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.bdisuite.exporter.api.DataSourceVo;
 import org.bdisuite.exporter.api.SqlDataSourceRequest;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.SqlDataSource;
@@ -17,8 +18,6 @@ import org.bdisuite.exporter.datasource.persistence.SelectStatements;
 import org.bdisuite.exporter.datasource.persistence.SqlDataSourceDefinition;
 import org.bdisuite.exporter.datasource.persistence.SqlDataSourceRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
-import org.bdisuite.runtime.error.StateConflictException;
-import org.bdisuite.runtime.error.UnprocessableException;
 
 /**
  * Registers SQL data sources. Anything but a single SELECT of what the export reader may read is refused (422):
@@ -58,13 +57,11 @@ public class SqlDataSources {
         }
         String select = SelectStatements.singleSelect(request.sql());
         if (select == null) {
-            throw new UnprocessableException(
-                    "not-a-single-select",
-                    "sql: a SQL data source is exactly one SELECT"
-                            + " statement (or WITH ... SELECT), without a second statement");
+            throw ExporterRule.NOT_A_SINGLE_SELECT.refusal("sql: a SQL data source is exactly one SELECT"
+                    + " statement (or WITH ... SELECT), without a second statement");
         }
         if (dataSources.isBuiltIn(request.name())) {
-            throw new StateConflictException("data-source-exists", "Data source " + request.name() + " is built in");
+            throw ExporterRule.DATA_SOURCE_EXISTS.refusal("Data source " + request.name() + " is built in");
         }
         List<String> header = probe(select);
         SqlDataSourceDefinition definition =
@@ -72,8 +69,7 @@ public class SqlDataSources {
         try {
             QuarkusTransaction.requiringNew().run(() -> repository.persist(definition));
         } catch (PersistenceException duplicate) {
-            throw new StateConflictException(
-                    "data-source-exists", "Data source " + request.name() + " is already registered");
+            throw ExporterRule.DATA_SOURCE_EXISTS.refusal("Data source " + request.name() + " is already registered");
         }
         return DataSourcePreviews.view(new SqlDataSource(definition));
     }
@@ -83,14 +79,13 @@ public class SqlDataSources {
         try {
             header = rows.columns(SqlDataSource.wrapped(select));
         } catch (DataSourceException e) {
-            throw new UnprocessableException("query-refused", "sql: " + e.getMessage());
+            throw ExporterRule.QUERY_REFUSED.refusal("sql: " + e.getMessage());
         }
         if (header.isEmpty()) {
-            throw new UnprocessableException("no-columns", "sql: the SELECT returns no columns");
+            throw ExporterRule.NO_COLUMNS.refusal("sql: the SELECT returns no columns");
         }
         if (new HashSet<>(header).size() != header.size()) {
-            throw new UnprocessableException(
-                    "duplicate-columns",
+            throw ExporterRule.DUPLICATE_COLUMNS.refusal(
                     "sql: column names must be unique (they are the" + " header row and the JSON keys): " + header);
         }
         return header;
