@@ -12,7 +12,7 @@ import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.FrequencyType;
 
-/** The spec's constants End Point: operations, file types, date formats and frequency options. */
+/** The GOSS Data Exporter's constants End Point: operations, file types, date formats and frequency options. */
 @ApplicationScoped
 public class ExporterConstants {
 

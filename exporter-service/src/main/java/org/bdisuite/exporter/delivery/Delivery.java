@@ -4,7 +4,7 @@ import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.generator.GeneratedFile;
 
-/** An exporter (the spec's operation): delivers a run's files somewhere. */
+/** An exporter (the GOSS Data Exporter's operation): delivers a run's files somewhere. */
 public interface Delivery {
 
     ExportOperation operation();

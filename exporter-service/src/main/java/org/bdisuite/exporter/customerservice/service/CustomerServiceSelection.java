@@ -13,7 +13,7 @@ import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
 /**
- * Which services an export selects (the spec's filter table): services with an event of {@code events} in
+ * Which services an export selects (the Genesys export's filter table, docs/ARCHITECTURE.md): services with an event of {@code events} in
  * [from, to], both ends included, in {@code state} at the time of the query, whatever the range. Always ordered by
  * id, so that a stream resumed with {@code after=<last id>} has no gap and no duplicate.
  */

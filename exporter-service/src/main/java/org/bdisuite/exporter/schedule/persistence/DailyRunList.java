@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The stored list of the day's due business keys (the spec's array passed from instance to instance). Inserts
+ * The stored list of the day's due business keys (the GOSS Data Exporter's array passed from instance to instance). Inserts
  * ignore rows that a concurrent processSchedules stored first; processNextSchedule deletes a key when its export
  * is done, so a restarted run carries on with what is left.
  */

@@ -15,7 +15,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * An export schedule and the state of its long-lived instance (the spec's process instance waiting at an event
+ * An export schedule and the state of its long-lived instance (the GOSS Data Exporter's process instance waiting at an event
  * gateway). The state rules live here so that every path (REST, messages, the daily run) applies the same ones.
  */
 @Entity

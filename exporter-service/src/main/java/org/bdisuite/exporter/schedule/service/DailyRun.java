@@ -20,7 +20,7 @@ import org.bdisuite.exporter.schedule.service.ScheduleRuns.ScheduledStart;
 import org.jboss.logging.Logger;
 
 /**
- * The spec's processSchedules and processNextSchedule: builds the list of schedules due today (each in its own
+ * The GOSS Data Exporter's processSchedules and processNextSchedule: builds the list of schedules due today (each in its own
  * timezone), stores it, then exports them one at a time, removing each key when its export is done. An export that
  * fails is recorded and the run moves on. Exactly-once comes from the run ledger, not from this loop: two replicas
  * (or a re-trigger) may walk the same list, and each key's export is claimed by exactly one of them.

@@ -19,7 +19,7 @@ import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.datasource.persistence.RowStreamer;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
-/** Lists the data sources and shows a few rows of one in the seed's {headerRow, data} shape. */
+/** Lists the data sources and shows a few rows of one in the GOSS Data Exporter's {headerRow, data} shape. */
 @ApplicationScoped
 public class DataSourcePreviews {
 

@@ -17,7 +17,7 @@ import org.bdisuite.exporter.schedule.persistence.Page;
 import org.jboss.logging.Logger;
 
 /**
- * The DataExporterErrors log: a file of that name in the configured log directory (the spec's API server log) and
+ * The DataExporterErrors log: a file of that name in the configured log directory (the GOSS Data Exporter's API server log) and
  * a table, so that every replica's errors can be read in one place (GET /exporter/errors).
  */
 @ApplicationScoped
@@ -67,7 +67,7 @@ public class ErrorLog {
                     StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            // The table row is the durable record; the file is the spec's convenience copy.
+            // The table row is the durable record; the file is the GOSS Data Exporter's convenience copy.
             LOG.errorf(e, "Could not append to %s: %s", file, line);
         }
     }

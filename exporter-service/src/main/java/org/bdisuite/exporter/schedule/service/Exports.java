@@ -30,7 +30,7 @@ import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 import org.jboss.logging.Logger;
 
 /**
- * The spec's goss.DataExporter.main: data source -> file generator -> operations, for one run. An export that
+ * The GOSS Data Exporter's goss.DataExporter.main: data source -> file generator -> operations, for one run. An export that
  * fails is recorded (ledger, audit, DataExporterErrors) and does not throw, so that the daily run moves on.
  */
 @ApplicationScoped

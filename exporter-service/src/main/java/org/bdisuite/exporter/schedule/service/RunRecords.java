@@ -87,7 +87,7 @@ public class RunRecords {
         return views;
     }
 
-    /** Exactly the seed's audit fields, then what a run adds: runId, rows, files, outcome, error. */
+    /** Exactly the GOSS Data Exporter's audit fields, then what a run adds: runId, rows, files, outcome, error. */
     private static Map<String, Object> audit(
             StartedRun started, String description, ExportRun run, List<RunVo.FileVo> fileViews) {
         ScheduleConfiguration configuration = started.configuration();
