@@ -1,21 +1,18 @@
-package org.bdisuite.exporter.customerservice.service;
+package org.bdisuite.exporter.customerservice.api;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bdisuite.exporter.customerservice.api.ServiceEventFilter;
-import org.bdisuite.exporter.customerservice.api.ServiceStateFilter;
-import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
 /**
  * Which services an export selects (the Genesys export's filter table, docs/ARCHITECTURE.md): services with an event of {@code events} in
  * [from, to], both ends included, in {@code state} at the time of the query, whatever the range. Always ordered by
- * id, so that a stream resumed with {@code after=<last id>} has no gap and no duplicate.
+ * id, so that a stream resumed with {@code after=<last id>} has no gap and no duplicate (the SELECT itself is
+ * CustomerServiceStore's).
  */
 public record CustomerServiceSelection(
         OffsetDateTime from, OffsetDateTime to, ServiceEventFilter events, ServiceStateFilter state) {
@@ -86,65 +83,5 @@ public record CustomerServiceSelection(
         parameters.put(FILTER_EVENTS, events.name());
         parameters.put(FILTER_STATE, state.name());
         return parameters;
-    }
-
-    /**
-     * The SELECT of these services from exporter_service.
-     *
-     * @param selectList what to select per row (columns of exporter_service)
-     * @param after      only ids greater than this (the resume token), or null
-     * @param limit      at most this many rows, or null
-     */
-    public SqlQuery query(String selectList, Long after, Long limit) {
-        List<Object> arguments = new ArrayList<>();
-        String sql = build(selectList, after, limit, value -> {
-            arguments.add(value);
-            return "?";
-        });
-        return new SqlQuery(sql, arguments);
-    }
-
-    /**
-     * The same statement with its values written in, for COPY (which takes no parameters). Safe: every value is a
-     * parsed time or a number, printed by Java, never text from the request.
-     */
-    public String literalSql(String selectList, Long after, Long limit) {
-        return build(
-                selectList,
-                after,
-                limit,
-                value -> value instanceof OffsetDateTime time
-                        ? "timestamptz '" + time + "'"
-                        : Long.toString((Long) value));
-    }
-
-    private String build(String selectList, Long after, Long limit, java.util.function.Function<Object, String> value) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM exporter_service WHERE ");
-        String range = " BETWEEN " + value.apply(from) + " AND " + value.apply(to);
-        switch (events) {
-            case started -> sql.append("started_at").append(range);
-            case completed -> sql.append("completed_at").append(range);
-            default ->
-                sql.append("(started_at")
-                        .append(range)
-                        .append(" OR completed_at BETWEEN ")
-                        .append(value.apply(from))
-                        .append(" AND ")
-                        .append(value.apply(to))
-                        .append(")");
-        }
-        switch (state) {
-            case active -> sql.append(" AND completed_at IS NULL");
-            case inactive -> sql.append(" AND completed_at IS NOT NULL");
-            default -> {}
-        }
-        if (after != null) {
-            sql.append(" AND id > ").append(value.apply(after));
-        }
-        sql.append(" ORDER BY id");
-        if (limit != null) {
-            sql.append(" LIMIT ").append(value.apply(limit));
-        }
-        return sql.toString();
     }
 }

@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.customerservice.service;
+package org.bdisuite.exporter.customerservice.api;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

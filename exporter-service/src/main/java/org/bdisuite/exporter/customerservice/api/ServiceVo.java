@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A service as every reader prints it (GET, the content stream, the JSON files); documents the schema, the
- * bodies themselves are printed by PostgreSQL (datasource.CustomerServiceColumns).
+ * bodies themselves are printed by PostgreSQL (CustomerServiceStore).
  *
  * @param id          its id: the stream's order and resume token
  * @param type        the service type

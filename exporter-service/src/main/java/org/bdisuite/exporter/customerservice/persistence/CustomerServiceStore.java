@@ -8,15 +8,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
+import org.bdisuite.exporter.datasource.CopyColumn;
+import org.bdisuite.exporter.datasource.CopyColumn.Kind;
+import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
+import org.bdisuite.exporter.datasource.SqlTimes;
+import org.bdisuite.exporter.datasource.persistence.CopyReader;
 import org.bdisuite.exporter.generator.CopyCsvWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The exporter_service table in plain JDBC: the services are written by COPY (bulk ingest) and read by cursors
- * (the stream), so a JPA entity would only stand in the way. Callers own the transaction.
+ * The exporter_service table, all of its SQL: the services are written by COPY (bulk ingest) and single inserts,
+ * and read by cursors and COPY (the stream, the files), so plain JDBC; a JPA entity would only stand in the way.
+ * Callers own the transaction of the single-row methods.
  */
 @ApplicationScoped
 public class CustomerServiceStore {
@@ -28,14 +39,138 @@ public class CustomerServiceStore {
     /** A stored service's event times. */
     public record Events(OffsetDateTime startedAt, OffsetDateTime completedAt) {}
 
-    private static final String BY_ID = CustomerServiceColumns.asJsonObjects(
-            "SELECT " + CustomerServiceColumns.SELECT_LIST + " FROM exporter_service WHERE id = ?");
+    // ---- how a customer service is printed, in one place for every reader (GET by id, the JSON stream, the files,
+    // the services data source), so that all of them show a service the same way: the fields of the header row,
+    // times as SqlTimes.isoUtc prints them.
+
+    /** One field of a whole service: its SQL over exporter_service, its label, and its kind for COPY. */
+    private record Field(String expression, String label, Kind kind) {}
+
+    private static final String STATE = "CASE WHEN completed_at IS NULL THEN 'active' ELSE 'inactive' END";
+
+    private static final List<Field> FIELDS = List.of(
+            new Field("id", "id", Kind.INTEGER),
+            new Field("type", "type", Kind.TEXT),
+            new Field("customer_id", "customerId", Kind.TEXT),
+            new Field(STATE, "state", Kind.TEXT),
+            new Field("started_at", "startedAt", Kind.ISO_UTC),
+            new Field("completed_at", "completedAt", Kind.ISO_UTC),
+            new Field("content", "content", Kind.JSON));
+
+    /** The fields of a whole service, in order: the JSON keys and the CSV header row. */
+    public static final List<String> HEADER_ROW =
+            FIELDS.stream().map(Field::label).toList();
+
+    /**
+     * The select list of a whole service over exporter_service, labelled with the header row, every value printed
+     * by PostgreSQL as the exporter shows it (times formatted in SQL): for readers of JDBC values.
+     */
+    private static final String SELECT_LIST = FIELDS.stream()
+            .map(field -> (field.kind() == Kind.ISO_UTC ? SqlTimes.isoUtc(field.expression()) : field.expression())
+                    + " AS \"" + field.label() + "\"")
+            .collect(Collectors.joining(", "));
+
+    /**
+     * The select list of a whole service for {@code COPY} with {@link #COPY_COLUMNS}: the plain values (times as
+     * timestamptz), which the COPY filters print as the exporter shows them, on the exporter's core. Formatting the
+     * times in SQL (to_char) and building the objects with row_to_json made PostgreSQL's side of the content
+     * stream about 2.5x a bare COPY (docs/BENCHMARKS.md).
+     */
+    private static final String COPY_SELECT_LIST = FIELDS.stream()
+            .map(field -> field.expression() + " AS \"" + field.label() + "\"")
+            .collect(Collectors.joining(", "));
+
+    /** The columns of {@link #COPY_SELECT_LIST} and what their values need. */
+    public static final List<CopyColumn> COPY_COLUMNS = FIELDS.stream()
+            .map(field -> new CopyColumn(field.label(), field.kind()))
+            .toList();
+
+    private static final String BY_ID =
+            "SELECT row_to_json(s)::text FROM (SELECT " + SELECT_LIST + " FROM exporter_service WHERE id = ?) AS s";
 
     private final DataSource dataSource;
+    private final CopyReader reader;
 
-    public CustomerServiceStore(DataSource dataSource) {
+    public CustomerServiceStore(DataSource dataSource, CopyReader reader) {
         this.dataSource = dataSource;
+        this.reader = reader;
     }
+
+    // ---- the selections: which services an export reads ---------------------------------------------------------
+
+    /** The SELECT of the whole services of a selection, with parameters (the services data source). */
+    public static SqlQuery selectQuery(CustomerServiceSelection selection) {
+        List<Object> arguments = new ArrayList<>();
+        String sql = select(selection, SELECT_LIST, null, null, value -> {
+            arguments.add(value);
+            return "?";
+        });
+        return new SqlQuery(sql, arguments);
+    }
+
+    /**
+     * The SELECT of the plain columns ({@link #COPY_COLUMNS}) of a selection's services for COPY, which takes no
+     * parameters: the values written in. Safe: every value is a parsed time or a number, printed by Java, never text
+     * from the request.
+     *
+     * @param after only ids greater than this (the resume token), or null
+     * @param limit at most this many rows, or null
+     */
+    public static String copySelect(CustomerServiceSelection selection, Long after, Long limit) {
+        return select(selection, COPY_SELECT_LIST, after, limit, CustomerServiceStore::literal);
+    }
+
+    /**
+     * COPYs the ids of a selection's services into {@code out} in COPY's text format (one id per line), on the
+     * streams' pool. Returns the rows COPY sent.
+     */
+    public long copyIds(CustomerServiceSelection selection, Long after, Long limit, OutputStream out)
+            throws IOException {
+        return reader.copyOut(
+                "COPY (" + select(selection, "id", after, limit, CustomerServiceStore::literal) + ") TO STDOUT", out);
+    }
+
+    private static String literal(Object value) {
+        return value instanceof OffsetDateTime time ? "timestamptz '" + time + "'" : Long.toString((Long) value);
+    }
+
+    /** Services with an event in the range, in the state asked, ordered by id (so that after= resumes exactly). */
+    private static String select(
+            CustomerServiceSelection selection,
+            String selectList,
+            Long after,
+            Long limit,
+            Function<Object, String> value) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM exporter_service WHERE ");
+        String range = " BETWEEN " + value.apply(selection.from()) + " AND " + value.apply(selection.to());
+        switch (selection.events()) {
+            case started -> sql.append("started_at").append(range);
+            case completed -> sql.append("completed_at").append(range);
+            default ->
+                sql.append("(started_at")
+                        .append(range)
+                        .append(" OR completed_at BETWEEN ")
+                        .append(value.apply(selection.from()))
+                        .append(" AND ")
+                        .append(value.apply(selection.to()))
+                        .append(")");
+        }
+        switch (selection.state()) {
+            case active -> sql.append(" AND completed_at IS NULL");
+            case inactive -> sql.append(" AND completed_at IS NOT NULL");
+            default -> {}
+        }
+        if (after != null) {
+            sql.append(" AND id > ").append(value.apply(after));
+        }
+        sql.append(" ORDER BY id");
+        if (limit != null) {
+            sql.append(" LIMIT ").append(value.apply(limit));
+        }
+        return sql.toString();
+    }
+
+    // ---- single services and the bulk load ---------------------------------------------------------------------
 
     public long insert(NewService service) {
         return query(

@@ -9,9 +9,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import org.bdisuite.exporter.api.FileType;
+import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
 import org.bdisuite.exporter.customerservice.api.ServiceEventFilter;
 import org.bdisuite.exporter.customerservice.api.ServiceStateFilter;
-import org.bdisuite.exporter.customerservice.service.CustomerServiceSelection;
 
 /**
  * A services file export: its selection, state and progress, and which instance runs it (owner + heartbeat), so

@@ -15,6 +15,7 @@ import java.util.List;
 import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.customerservice.api.BulkIngestVo;
+import org.bdisuite.exporter.customerservice.api.EventTimes;
 import org.bdisuite.exporter.customerservice.api.ServiceEndRequest;
 import org.bdisuite.exporter.customerservice.api.ServiceRequest;
 import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;

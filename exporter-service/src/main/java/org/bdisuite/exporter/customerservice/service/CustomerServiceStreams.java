@@ -3,15 +3,15 @@ package org.bdisuite.exporter.customerservice.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
-import org.bdisuite.exporter.datasource.persistence.CopyReader;
+import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;
 import org.bdisuite.exporter.generator.ByteFilter;
 import org.bdisuite.exporter.generator.CopyExport;
 
 /**
  * The JSON stream of the services export, through {@code COPY (...) TO STDOUT} and pgjdbc's CopyManager, which
  * streams the rows as the query runs. Ids: PostgreSQL prints them and {@link JsonValues} joins COPY's lines into a
- * JSON array (or NDJSON). Whole services: PostgreSQL sends the plain columns ({@link CustomerServiceColumns#COPY_SELECT_LIST})
+ * JSON array (or NDJSON). Whole services: PostgreSQL sends the plain columns ({@link CustomerServiceStore#COPY_COLUMNS})
  * and CopyExport's JSON filter builds the objects on the exporter's core while the server reads the next rows; the
  * same writer as the JSON files, so a streamed service and a file row are the same JSON. Nothing is held: memory is
  * constant, the first bytes leave with COPY's first rows, and a client that stops reading holds the COPY back (the
@@ -25,11 +25,11 @@ public class CustomerServiceStreams {
     public record Request(CustomerServiceSelection selection, boolean content, boolean lines, Long after, Long limit) {}
 
     private final CopyExport copy;
-    private final CopyReader reader;
+    private final CustomerServiceStore store;
 
-    public CustomerServiceStreams(CopyExport copy, CopyReader reader) {
+    public CustomerServiceStreams(CopyExport copy, CustomerServiceStore store) {
         this.copy = copy;
-        this.reader = reader;
+        this.store = store;
     }
 
     /**
@@ -41,14 +41,13 @@ public class CustomerServiceStreams {
         CustomerServiceSelection selection = request.selection();
         if (request.content()) {
             return copy.streamJson(
-                    selection.literalSql(CustomerServiceColumns.COPY_SELECT_LIST, request.after(), request.limit()),
-                    CustomerServiceColumns.COPY_COLUMNS,
+                    CustomerServiceStore.copySelect(selection, request.after(), request.limit()),
+                    CustomerServiceStore.COPY_COLUMNS,
                     request.lines(),
                     out);
         }
         JsonValues values = new JsonValues(out, request.lines());
-        long rows = reader.copyOut(
-                "COPY (" + selection.literalSql("id", request.after(), request.limit()) + ") TO STDOUT", values);
+        long rows = store.copyIds(selection, request.after(), request.limit(), values);
         values.finish();
         return rows;
     }

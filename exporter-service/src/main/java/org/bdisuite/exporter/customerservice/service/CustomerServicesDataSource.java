@@ -4,7 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import org.bdisuite.exporter.common.ExporterClock;
-import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
+import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 
 /**
@@ -36,7 +37,7 @@ public class CustomerServicesDataSource implements ExportDataSource {
 
     @Override
     public List<String> headerRow() {
-        return CustomerServiceColumns.HEADER_ROW;
+        return CustomerServiceStore.HEADER_ROW;
     }
 
     @Override
@@ -51,7 +52,6 @@ public class CustomerServicesDataSource implements ExportDataSource {
 
     @Override
     public SqlQuery query(Map<String, String> parameters) {
-        return CustomerServiceSelection.parse(parameters, clock.now())
-                .query(CustomerServiceColumns.SELECT_LIST, null, null);
+        return CustomerServiceStore.selectQuery(CustomerServiceSelection.parse(parameters, clock.now()));
     }
 }

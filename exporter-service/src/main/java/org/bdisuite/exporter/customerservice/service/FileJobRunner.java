@@ -26,7 +26,7 @@ import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.common.FailureTexts;
 import org.bdisuite.exporter.config.ExporterConfig;
-import org.bdisuite.exporter.customerservice.persistence.CustomerServiceColumns;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;
 import org.bdisuite.exporter.customerservice.persistence.FileJob;
 import org.bdisuite.exporter.customerservice.persistence.FileJobFile;
 import org.bdisuite.exporter.customerservice.persistence.FileJobFileRepository;
@@ -162,9 +162,9 @@ public class FileJobRunner {
         return SqlDataSource.builtIn(
                 CustomerServicesDataSource.NAME,
                 source.description(),
-                job.selection().literalSql(CustomerServiceColumns.COPY_SELECT_LIST, null, null),
-                CustomerServiceColumns.HEADER_ROW,
-                CustomerServiceColumns.COPY_COLUMNS);
+                CustomerServiceStore.copySelect(job.selection(), null, null),
+                CustomerServiceStore.HEADER_ROW,
+                CustomerServiceStore.COPY_COLUMNS);
     }
 
     /** A schedule-like configuration of the job: the generators split every job into parts plus a manifest. */

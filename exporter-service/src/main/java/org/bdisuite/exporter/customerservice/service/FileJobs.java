@@ -12,6 +12,7 @@ import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
 import org.bdisuite.exporter.customerservice.api.FileJobVo;
 import org.bdisuite.exporter.customerservice.persistence.FileJob;
 import org.bdisuite.exporter.customerservice.persistence.FileJobFile;

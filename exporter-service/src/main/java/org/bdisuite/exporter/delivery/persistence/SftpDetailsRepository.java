@@ -17,4 +17,9 @@ public class SftpDetailsRepository implements PanacheRepository<SftpDetails> {
     public List<SftpDetails> allByKey() {
         return listAll(Sort.ascending("detailsKey"));
     }
+
+    /** Whether details are stored under this key (a schedule may only name known ones). */
+    public boolean exists(String detailsKey) {
+        return count("detailsKey", detailsKey) > 0;
+    }
 }

@@ -24,7 +24,7 @@ import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.DataSources;
 import org.bdisuite.exporter.datasource.ExportDataSource;
-import org.bdisuite.exporter.delivery.persistence.SftpDetailsLookup;
+import org.bdisuite.exporter.delivery.persistence.SftpDetailsRepository;
 import org.bdisuite.model.api.ErrorBody.Violation;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
@@ -40,14 +40,14 @@ public class ScheduleValidation {
     private static final int MAX_TEXT = 500;
 
     private final DataSources dataSources;
-    private final SftpDetailsLookup sftpDetails;
+    private final SftpDetailsRepository sftpDetails;
     private final ExporterConfig config;
 
     private final org.bdisuite.exporter.delivery.ReceiverDelivery receiver;
 
     public ScheduleValidation(
             DataSources dataSources,
-            SftpDetailsLookup sftpDetails,
+            SftpDetailsRepository sftpDetails,
             ExporterConfig config,
             org.bdisuite.exporter.delivery.ReceiverDelivery receiver) {
         this.receiver = receiver;
