@@ -41,6 +41,12 @@ class CopyCsvWriterTest {
     }
 
     @Test
+    void anEmptyStringAndNullAreBothAnEmptyCellInTheFile() throws Exception {
+        String csv = csv(true, new String[] {"", null, "x", "", "", "", "", ""});
+        assertThat(csv.split("\r\n", 2)[1]).isEqualTo(",,x,,,,,\r\n");
+    }
+
+    @Test
     void theFilterNeutralisesFormulasInTextButNotNumbers() throws Exception {
         String csv = csv(true, new String[] {"=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "-5", "a=b"});
         assertThat(csv.split("\r\n", 2)[1]).isEqualTo("'=1+2,'+SUM(A1),'-2+3,'@cmd,'\tx,\"'\rx\",-5,a=b\r\n");
