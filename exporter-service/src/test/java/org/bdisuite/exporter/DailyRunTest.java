@@ -25,8 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.bdisuite.exporter.service.DailyTrigger;
-import org.bdisuite.exporter.service.ExporterClock;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.schedule.service.DailyTrigger;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers.TestUser;
@@ -61,7 +61,7 @@ class DailyRunTest {
     DailyTrigger trigger;
 
     @Inject
-    org.bdisuite.exporter.service.ScheduleRuns runs;
+    org.bdisuite.exporter.schedule.service.ScheduleRuns runs;
 
     @Inject
     io.quarkus.mailer.MockMailbox mailbox;

@@ -23,7 +23,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.bdisuite.exporter.service.ErrorLog;
+import org.bdisuite.exporter.schedule.service.ErrorLog;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers.TestUser;

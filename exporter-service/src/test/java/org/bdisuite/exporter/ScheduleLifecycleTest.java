@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.bdisuite.exporter.service.ScheduleRuns;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers.TestUser;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The values used throughout the exporter (the spec's goss.DataExporter.helpers.constants).
+ * The values used throughout the exporter (the GOSS Data Exporter's goss.DataExporter.helpers.constants).
  *
  * @param operations  the exporters, by name, with a description
  * @param fileTypes   the file generators, by name, with a description and file extension

@@ -1,6 +1,6 @@
 package org.bdisuite.exporter.api;
 
-/** The exporters (the spec's operations): where a generated file is delivered. */
+/** The exporters (the GOSS Data Exporter's operations): where a generated file is delivered. */
 public enum ExportOperation {
     EMAIL("Attach the file to a mail to the schedule's recipients"),
     SFTP("Upload the file to the stored SFTP destination named by sftpDetailsKey"),

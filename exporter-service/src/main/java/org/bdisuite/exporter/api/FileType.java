@@ -1,6 +1,6 @@
 package org.bdisuite.exporter.api;
 
-/** The file generators (the spec's fileTypes). */
+/** The file generators (the GOSS Data Exporter's fileTypes). */
 public enum FileType {
     CSV("Comma-separated values (RFC 4180) with a header row", "csv"),
     JSON("A JSON array of objects, one per row", "json");

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's data-source result shape.
+ * The GOSS Data Exporter's data-source result shape.
  *
  * @param headerRow the columns, in order
  * @param data      one object per row, keyed by the header row's names

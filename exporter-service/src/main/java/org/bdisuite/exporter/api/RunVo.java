@@ -3,6 +3,7 @@ package org.bdisuite.exporter.api;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One run of a schedule (a row of the run ledger).
@@ -39,5 +40,6 @@ public record RunVo(
      * @param bytes  size
      * @param sha256 SHA-256 of the content, hex
      */
+    @Schema(name = "FileVo")
     public record FileVo(String name, long bytes, String sha256) {}
 }

@@ -35,7 +35,7 @@ public interface ExporterConfig {
     @WithDefault("1000")
     int fetchSize();
 
-    /** The most data rows one file holds (the spec's hard limit); more fails the export unless it splits. */
+    /** The most data rows one file holds (the GOSS Data Exporter's hard limit); more fails the export unless it splits. */
     @WithDefault("100000")
     int maxRows();
 
@@ -174,7 +174,7 @@ public interface ExporterConfig {
 
     interface Daily {
 
-        /** Quartz cron of the daily run; once a day (the spec: around 02:00). */
+        /** Quartz cron of the daily run; once a day (the GOSS Data Exporter runs it around 02:00). */
         @WithDefault("0 0 2 * * ?")
         String cron();
 

@@ -11,7 +11,7 @@ public record CopyColumn(String label, Kind kind) {
     public enum Kind {
         /** Text: CSV neutralises formulas, JSON writes a string. */
         TEXT,
-        /** json / jsonb: text in CSV (formulas neutralised), embedded as it is in JSON, as the JDBC path does. */
+        /** json / jsonb: text in CSV (formulas neutralised), embedded as it is in JSON. */
         JSON,
         /** Integers: PostgreSQL's text everywhere. */
         INTEGER,

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.bdisuite.exporter.persistence.SqlDataSourceRepository;
+import org.bdisuite.exporter.datasource.persistence.SqlDataSourceRepository;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 
 /** The dataSources namespace: the built-in data sources (CDI beans) and the SQL ones a bdi-admin registered. */
@@ -29,9 +29,7 @@ public class DataSources {
     @Transactional
     public List<ExportDataSource> all() {
         List<ExportDataSource> all = new ArrayList<>(builtIn);
-        registered.listAll(io.quarkus.panache.common.Sort.ascending("name")).stream()
-                .map(SqlDataSource::new)
-                .forEach(all::add);
+        registered.allByName().stream().map(SqlDataSource::new).forEach(all::add);
         return all;
     }
 

@@ -7,12 +7,12 @@ import java.util.Set;
 import org.bdisuite.exporter.api.FileType;
 
 /**
- * A data source of the dataSources namespace: the rows an export writes, as the seed's {headerRow, data}. Every
+ * A data source of the dataSources namespace: the rows an export writes, as the GOSS Data Exporter's {headerRow, data}. Every
  * data source is a query, so that rows stream from a database cursor into the file generator.
  */
 public interface ExportDataSource {
 
-    /** The namespace every data source lives in (the spec's goss.DataExporter.dataSources). */
+    /** The namespace every data source lives in (the GOSS Data Exporter's goss.DataExporter.dataSources). */
     String NAMESPACE = "dataSources";
 
     String name();

@@ -4,14 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 
-/** The seed's Registrars appointments, over the demo table exporter_demo_appointment. */
+/** The GOSS Data Exporter's Registrars appointments, over the demo table exporter_demo_appointment. */
 @ApplicationScoped
 public class SampleAppointments extends TableDataSource {
 
     public SampleAppointments() {
         super(
                 "sampleAppointments",
-                "Registrars appointments (demo data): the GOSS seed's appointment fields",
+                "Registrars appointments (demo data): the GOSS Data Exporter's appointment fields",
                 List.of(
                         "instancestatus",
                         "enddatetime",

@@ -2,7 +2,7 @@ package org.bdisuite.exporter.datasource;
 
 import java.util.List;
 import java.util.Map;
-import org.bdisuite.exporter.persistence.SqlDataSourceDefinition;
+import org.bdisuite.exporter.datasource.persistence.SqlDataSourceDefinition;
 
 /**
  * A SELECT whose rows are exported by PostgreSQL's COPY: a registered one (written by an administrator, it runs as

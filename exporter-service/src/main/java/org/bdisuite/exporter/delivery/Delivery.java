@@ -3,9 +3,8 @@ package org.bdisuite.exporter.delivery;
 import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
 
-/** An exporter (the spec's operation): delivers a run's files somewhere. */
+/** An exporter (the GOSS Data Exporter's operation): delivers a run's files somewhere. */
 public interface Delivery {
 
     ExportOperation operation();
@@ -14,5 +13,5 @@ public interface Delivery {
      * Delivers the files; returns a short description of what was done (stored with the delivery record).
      * Throws {@link DeliveryException} when the files could not be delivered.
      */
-    String deliver(StartedRun run, long rows, List<GeneratedFile> files);
+    String deliver(DeliveryRun run, long rows, List<GeneratedFile> files);
 }

@@ -9,7 +9,6 @@ import org.bdisuite.exporter.api.Recipient;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
 
 /**
  * EMAIL: the files attached to one mail to the schedule's recipients. Above the size limit the mail carries
@@ -32,7 +31,7 @@ public class EmailDelivery implements Delivery {
     }
 
     @Override
-    public String deliver(StartedRun run, long rows, List<GeneratedFile> files) {
+    public String deliver(DeliveryRun run, long rows, List<GeneratedFile> files) {
         ScheduleConfiguration schedule = run.configuration();
         long total = files.stream().mapToLong(GeneratedFile::bytes).sum();
         boolean attach = total <= config.mail().maxAttachmentBytes();

@@ -8,7 +8,6 @@ import java.util.List;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
 import org.bdisuite.model.DataSetType;
 import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
@@ -42,7 +41,7 @@ public class ReceiverDelivery implements Delivery {
     }
 
     @Override
-    public String deliver(StartedRun run, long rows, List<GeneratedFile> files) {
+    public String deliver(DeliveryRun run, long rows, List<GeneratedFile> files) {
         ExporterConfig.Receiver receiver = config.receiver();
         if (receiver.url().isEmpty()) {
             throw new DeliveryException("no receiver is configured (suite.exporter.receiver.url)");

@@ -23,10 +23,8 @@ import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.config.ExporterConfig;
+import org.bdisuite.exporter.delivery.SftpCredentials.Destination;
 import org.bdisuite.exporter.generator.GeneratedFile;
-import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
-import org.bdisuite.exporter.service.SftpDestinations;
-import org.bdisuite.exporter.service.SftpDestinations.Destination;
 
 /**
  * SFTP with the Apache MINA SSHD client. The server must present the pinned host key (SHA256 fingerprint): an
@@ -36,10 +34,10 @@ import org.bdisuite.exporter.service.SftpDestinations.Destination;
 @ApplicationScoped
 public class SftpDelivery implements Delivery {
 
-    private final SftpDestinations destinations;
+    private final SftpCredentials destinations;
     private final ExporterConfig config;
 
-    public SftpDelivery(SftpDestinations destinations, ExporterConfig config) {
+    public SftpDelivery(SftpCredentials destinations, ExporterConfig config) {
         this.destinations = destinations;
         this.config = config;
     }
@@ -50,7 +48,7 @@ public class SftpDelivery implements Delivery {
     }
 
     @Override
-    public String deliver(StartedRun run, long rows, List<GeneratedFile> files) {
+    public String deliver(DeliveryRun run, long rows, List<GeneratedFile> files) {
         Destination destination = destinations.open(run.configuration().sftpDetailsKey());
         String where = destination.details().getUsername() + "@"
                 + destination.details().getHost() + ":" + destination.details().getPort();

@@ -3,52 +3,35 @@ package org.bdisuite.exporter.generator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.CopyColumn;
-import org.bdisuite.exporter.datasource.CopyColumn.Kind;
-import org.bdisuite.exporter.datasource.DataSourceException;
-import org.bdisuite.exporter.datasource.QueryRole;
-import org.bdisuite.exporter.datasource.ReadOnlyConnections;
-import org.bdisuite.exporter.datasource.RowStreamer;
+import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.service.ExporterConstants;
-import org.postgresql.PGConnection;
+import org.bdisuite.exporter.datasource.persistence.CopyReader;
 
 /**
- * The CSV and JSON generator of SQL data sources: PostgreSQL's own {@code COPY (<the query>) TO STDOUT (FORMAT csv)}
- * through pgjdbc's CopyManager, the fastest way out of PostgreSQL there is, streamed through {@link CopyFilter},
- * which writes the exporter's CSV or JSON from COPY's bytes. The COPY runs the data source's query as it is: the
- * server does exactly the work of a plain COPY, and the few values whose text differs from PostgreSQL's (times,
- * dates, booleans; numbers in JSON) are rewritten in the filter, on the exporter's core, while the server produces
- * the next rows. Read-only transaction with the statement timeout; TimeZone UTC so that times print in UTC. A
- * registered data source's COPY runs as suite_export_reader, and only after its SELECT was prepared alone in the
- * same transaction: pgjdbc sends a COPY as a simple query, in which PostgreSQL would run every statement of the text.
- *
- * <p>Streams to HTTP clients ({@link #streamJson}, {@link #copyOut}) take their connection from the streams' own pool
- * (quarkus.datasource.streams): a client decides how long such a connection is held, and the default pool is what
- * authentication needs.
+ * The CSV and JSON generator: PostgreSQL's COPY of a SQL data source ({@link CopyReader}) streamed through
+ * {@link CopyFilter}, which writes the exporter's CSV or JSON from COPY's bytes while the server produces the next
+ * rows. The filter is the one place that decides how a value is written (types, nulls, dates, escaping, formula
+ * neutralising); the row path of the other data sources ({@link ExportFiles}) feeds the same filter, so a data
+ * source gives the same bytes whichever way its rows come.
  */
 @ApplicationScoped
 public class CopyExport {
 
-    private final ReadOnlyConnections connections;
+    private final CopyReader reader;
     private final ExporterConfig config;
 
-    public CopyExport(ReadOnlyConnections connections, ExporterConfig config) {
-        this.connections = connections;
+    public CopyExport(CopyReader reader, ExporterConfig config) {
+        this.reader = reader;
         this.config = config;
     }
 
@@ -62,57 +45,62 @@ public class CopyExport {
             Path directory,
             String baseName,
             LongConsumer progress) {
-        String wrapped = SqlDataSource.wrapped(source.select());
         CopyFilter[] filter = new CopyFilter[1];
         try {
-            return inReadOnlyTransaction(source.role(), connection -> {
-                // An administrator's SELECT is always prepared first (alone, in this transaction), even with
-                // declared columns: the COPY below is sent only once PostgreSQL parsed it as one statement.
-                List<CopyColumn> probed = source.role() == QueryRole.EXPORT_READER || source.columns() == null
-                        ? columns(connection, wrapped)
-                        : null;
-                List<CopyColumn> columns = source.columns() != null ? source.columns() : probed;
-                String datePattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat());
-                String copy;
-                if (schedule.fileType() == FileType.JSON) {
-                    // The JSON keys are the stored header row, as on the JDBC path (unless the query's columns
-                    // changed since it was registered; then its current labels, as the CSV header has them).
-                    List<String> keys = source.headerRow().size() == columns.size()
-                            ? source.headerRow()
-                            : columns.stream().map(CopyColumn::label).toList();
-                    filter[0] = new CopyFilter.Json(
-                            source.name(),
-                            schedule.split(),
-                            directory,
-                            baseName,
-                            config.maxRows(),
-                            columns,
-                            keys,
-                            DateTimeFormatter.ofPattern(datePattern),
-                            datePattern);
-                    copy = "COPY (" + wrapped + ") TO STDOUT (FORMAT csv)";
-                } else {
-                    filter[0] = new CopyFilter.Csv(
-                            source.name(),
-                            schedule.split(),
-                            directory,
-                            baseName,
-                            config.maxRows(),
-                            columns,
-                            config.csvNeutraliseFormulas(),
-                            datePattern);
-                    copy = "COPY (" + wrapped + ") TO STDOUT (FORMAT csv, HEADER)";
-                }
-                filter[0].onProgress(progress);
-                return copy(connection, copy, filter[0]);
-            });
+            reader.copyCsv(
+                    source.role(),
+                    SqlDataSource.wrapped(source.select()),
+                    source.columns(),
+                    schedule.fileType() == FileType.CSV,
+                    columns -> filter[0] = filter(source, schedule, directory, baseName, columns)
+                            .onProgress(progress));
+            return filter[0].finish();
         } catch (IOException e) {
             abandon(filter[0]);
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             abandon(filter[0]);
             throw e;
         }
+    }
+
+    /**
+     * The filter that writes {@code source}'s files from COPY's CSV of {@code columns}: CSV (the input with its header
+     * record) or JSON (the input without one). The JSON keys are the stored header row (unless the query's columns
+     * changed since it was registered; then its current labels, as the CSV header has them).
+     */
+    CopyFilter filter(
+            ExportDataSource source,
+            ScheduleConfiguration schedule,
+            Path directory,
+            String baseName,
+            List<CopyColumn> columns)
+            throws IOException {
+        String datePattern = ExporterConstants.DATE_FORMATS.get(schedule.dateFormat());
+        if (schedule.fileType() == FileType.CSV) {
+            return new CopyFilter.Csv(
+                    source.name(),
+                    schedule.split(),
+                    directory,
+                    baseName,
+                    config.maxRows(),
+                    columns,
+                    config.csvNeutraliseFormulas(),
+                    datePattern);
+        }
+        List<String> keys = source.headerRow().size() == columns.size()
+                ? source.headerRow()
+                : columns.stream().map(CopyColumn::label).toList();
+        return new CopyFilter.Json(
+                source.name(),
+                schedule.split(),
+                directory,
+                baseName,
+                config.maxRows(),
+                columns,
+                keys,
+                DateTimeFormatter.ofPattern(datePattern),
+                datePattern);
     }
 
     /**
@@ -130,112 +118,13 @@ public class CopyExport {
                 columns.stream().map(CopyColumn::label).toList(),
                 DateTimeFormatter.ofPattern(datePattern),
                 datePattern);
-        return inReadOnlyTransaction(
-                        QueryRole.SUITE_STREAM,
-                        connection -> copy(connection, "COPY (" + select + ") TO STDOUT (FORMAT csv)", filter))
-                .rows();
-    }
-
-    /**
-     * Runs {@code COPY ... TO STDOUT} of one statement into {@code out} (any byte filter) in a read-only
-     * transaction with the statement timeout, which bounds the whole COPY. Returns the rows COPY sent.
-     */
-    public long copyOut(String copy, OutputStream out) throws IOException {
-        return inReadOnlyTransaction(QueryRole.SUITE_STREAM, connection -> {
-            ReadOnlyConnections.requireOneStatement(connection, copy);
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
-        });
-    }
-
-    private ExportFiles.Generated copy(Connection connection, String copy, CopyFilter filter)
-            throws SQLException, IOException {
-        ReadOnlyConnections.requireOneStatement(connection, copy);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, filter);
-        } catch (CopyFilter.Stop e) {
-            // The COPY was cancelled mid-stream; the connection is not reused after that.
-            closeAtOnce(connection);
-            throw e.failure();
-        }
-        return filter.finish();
-    }
-
-    private interface CopyWork<T> {
-        T run(Connection connection) throws SQLException, IOException;
-    }
-
-    /**
-     * Runs {@code work} in a read-only transaction of {@code role} with the statement timeout and TimeZone UTC
-     * (times print in UTC, as the ISO instants are; DateStyle is ISO: pgjdbc). A failed query is a
-     * DataSourceException in the user's terms.
-     */
-    private <T> T inReadOnlyTransaction(QueryRole role, CopyWork<T> work) throws IOException {
-        try (Connection connection = connections.open(role)) {
-            try {
-                try (Statement settings = connection.createStatement()) {
-                    settings.execute("SET LOCAL TimeZone = 'UTC'");
-                }
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (RowLimitExceededException | DataSourceException e) {
-                throw e; // the connection may be aborted; closing it rolls back
-            } catch (IOException e) {
-                // Where the COPY's rows went failed midway (a client gone or cut off, a file not written). The
-                // backend may still be blocked sending rows, which only the end of its connection stops.
-                closeAtOnce(connection);
-                throw e;
-            } catch (SQLException | RuntimeException e) {
-                if (!connection.isClosed()) {
-                    connection.rollback();
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw connections.failure(e);
-        }
-    }
-
-    /**
-     * Ends the physical connection now (the pool drops it when it comes back: resetting it fails). A backend
-     * blocked writing a COPY's rows to us ignores a query cancel (it cannot send the error while its client does not
-     * read) and only ends with its connection. The pool's own abort would only detach its wrapper.
-     */
-    private static void closeAtOnce(Connection connection) throws SQLException {
-        connection.unwrap(org.postgresql.jdbc.PgConnection.class).abort(Runnable::run);
+        reader.copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", filter);
+        return filter.finish().rows();
     }
 
     private static void abandon(CopyFilter filter) {
         if (filter != null) {
             filter.abandon();
         }
-    }
-
-    /** The query's columns and what their values need, from running it with LIMIT 0. */
-    private static List<CopyColumn> columns(Connection connection, String wrapped) throws SQLException {
-        ReadOnlyConnections.requireOneStatement(connection, wrapped + " LIMIT 0");
-        try (PreparedStatement probe = connection.prepareStatement(wrapped + " LIMIT 0")) {
-            ResultSetMetaData meta = probe.executeQuery().getMetaData();
-            List<CopyColumn> columns = new ArrayList<>();
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(new CopyColumn(
-                        meta.getColumnLabel(c),
-                        RowStreamer.isJson(meta.getColumnTypeName(c)) ? Kind.JSON : kind(meta.getColumnType(c))));
-            }
-            return columns;
-        }
-    }
-
-    /** The JDBC types RowStreamer converts (everything else is text there, and here). */
-    static Kind kind(int type) {
-        return switch (type) {
-            case Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.TINYINT -> Kind.INTEGER;
-            case Types.NUMERIC, Types.DECIMAL -> Kind.NUMERIC;
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> Kind.DOUBLE;
-            case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
-            case Types.DATE -> Kind.DATE;
-            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> Kind.TIMESTAMP;
-            default -> Kind.TEXT;
-        };
     }
 }

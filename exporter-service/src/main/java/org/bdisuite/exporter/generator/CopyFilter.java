@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.bdisuite.exporter.datasource.CopyColumn;
 import org.bdisuite.exporter.datasource.CopyColumn.Kind;
+import org.bdisuite.exporter.datasource.persistence.CopyReader.Stop;
 
 /**
  * The byte filter between PostgreSQL's {@code COPY ... (FORMAT csv)} output and the part files: one pass over the
@@ -22,7 +23,8 @@ import org.bdisuite.exporter.datasource.CopyColumn.Kind;
  * differs from PostgreSQL's (times, dates, booleans; see {@link CopyValues}), counts rows for the limit and cuts the
  * parts. Runs of plain bytes are copied as runs; output goes to one large buffer that is hashed and written to the
  * part file when full. {@link Csv} writes CSV (CRLF records, formula neutralising of text columns, the header row
- * on every part); {@link Json} writes the JSON array of objects that {@link JsonRowWriter} writes.
+ * on every part); {@link Json} writes the JSON array of objects (or NDJSON). It is the one writer of both formats:
+ * the row path of {@link ExportFiles} feeds it the same CSV as COPY does.
  */
 abstract class CopyFilter extends OutputStream {
 
@@ -248,19 +250,8 @@ abstract class CopyFilter extends OutputStream {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } catch (RuntimeException e) {
-            // pgjdbc's copyOut cancels the COPY on an IOException only; CopyExport unwraps the cause.
+            // pgjdbc's copyOut cancels the COPY on an IOException only; CopyReader unwraps the cause.
             throw new Stop(e);
-        }
-    }
-
-    /** Carries a failure out of pgjdbc's copyOut, which then cancels the COPY. */
-    static final class Stop extends IOException {
-        Stop(RuntimeException cause) {
-            super(cause.getMessage(), cause);
-        }
-
-        RuntimeException failure() {
-            return (RuntimeException) getCause();
         }
     }
 
@@ -468,6 +459,11 @@ abstract class CopyFilter extends OutputStream {
         private byte[] header;
         private int headerFrom;
         private boolean formulaCheck;
+        /**
+         * A quoted field whose opening quote is not written yet: it is written with the first content, so that an
+         * empty string (which COPY quotes to tell it from NULL) is an empty cell, as NULL is (RFC 4180 has no NULL).
+         */
+        private boolean quotePending;
 
         Csv(
                 String sourceName,
@@ -527,7 +523,12 @@ abstract class CopyFilter extends OutputStream {
                     && header != null
                     && field < kinds.length
                     && (kinds[field] == Kind.TEXT || kinds[field] == Kind.JSON);
-            if (quoted) {
+            quotePending = quoted;
+        }
+
+        private void openQuote() {
+            if (quotePending) {
+                quotePending = false;
                 put((byte) '"');
             }
         }
@@ -538,6 +539,7 @@ abstract class CopyFilter extends OutputStream {
                 appendValue(bytes, from, to);
                 return;
             }
+            openQuote();
             if (formulaCheck) {
                 formulaCheck = false;
                 byte first = bytes[from];
@@ -554,6 +556,7 @@ abstract class CopyFilter extends OutputStream {
                 appendValue((byte) '"');
                 return;
             }
+            openQuote();
             formulaCheck = false;
             put((byte) '"');
             put((byte) '"');
@@ -568,6 +571,8 @@ abstract class CopyFilter extends OutputStream {
                     case DATE -> CopyValues.csvDate(value, valueLength, dateLayout, sink);
                     default -> CopyValues.csvTimestamp(value, valueLength, sink);
                 }
+            } else if (quotePending) {
+                quotePending = false; // an empty string: an empty cell
             } else if (quoted) {
                 put((byte) '"');
             }
@@ -606,8 +611,8 @@ abstract class CopyFilter extends OutputStream {
     // ---- JSON ------------------------------------------------------------------------------------------------
 
     /**
-     * The JSON array of objects of {@link JsonRowWriter}, byte for byte: keys as Jackson escapes them, strings
-     * escaped as Jackson's UTF-8 generator does, values as the JDBC path converts them. COPY runs without HEADER.
+     * The JSON array of objects the former JDBC path wrote with Jackson, byte for byte: keys as Jackson escapes them,
+     * strings escaped as Jackson's UTF-8 generator does, values as JDBC converted them. COPY runs without HEADER.
      * Into a stream it writes the same array, or NDJSON: one object per line, no brackets and no commas.
      */
     static final class Json extends CopyFilter {

@@ -17,7 +17,7 @@ import org.bdisuite.exporter.datasource.DataSourceException;
  * <li>CSV, as the COPY select list used to format values in SQL: {@code to_char} of times as
  * {@code YYYY-MM-DD"T"HH24:MI:SS[.US]"Z"}, dates by the schedule's pattern, booleans as true / false; to_char prints
  * an infinite time or date as NULL (an empty cell) and a BC year without its era.</li>
- * <li>JSON, as the JDBC path (RowStreamer + JsonRowWriter) prints it: times as {@link java.time.Instant#toString()},
+ * <li>JSON, as the former JDBC path (JDBC values written by Jackson) printed it: times as {@link java.time.Instant#toString()},
  * dates through the schedule's {@link DateTimeFormatter}, numerics as {@link BigDecimal#toString()}, doubles as
  * {@link Double#toString(double)} (non-finite ones as strings, as Jackson does), values JDBC cannot convert (an
  * infinite time, a NaN numeric) fail the export as they fail it there.</li>
@@ -222,7 +222,7 @@ final class CopyValues {
     /** JSON: Instant.toString() of the UTC instant, as a JSON string; fractions print as 3 or 6 digits. */
     static void jsonTimestamp(byte[] v, int n, String column, Sink out) {
         if (isInfinity(v, n)) {
-            // JDBC's OffsetDateTime of infinity cannot be moved to UTC: the JDBC path fails the export too.
+            // JDBC's OffsetDateTime of infinity cannot be moved to UTC: the former JDBC path failed the export too.
             throw new DataSourceException(
                     "The data source query failed: column " + column + " holds "
                             + new String(v, 0, n, StandardCharsets.US_ASCII) + ", which is not an ISO-8601 instant",

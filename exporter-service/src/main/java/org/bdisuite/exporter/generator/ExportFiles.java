@@ -8,22 +8,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.datasource.ExportDataSource;
-import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.service.ExporterConstants;
+import org.bdisuite.exporter.datasource.persistence.CopyReader;
+import org.bdisuite.exporter.datasource.persistence.RowStreamer;
 
 /**
  * The file generators at work: streams a data source's rows from the cursor straight into a CSV or JSON file.
  * One file holds at most the row limit (100,000); more fails the export, unless the schedule splits, which writes
  * numbered parts of at most the limit, each with its header row, plus a manifest.json of rows and SHA-256 per part.
- * SQL data sources go through {@link CopyExport} (PostgreSQL's COPY), every other one through JDBC and the writers.
+ * SQL data sources go through {@link CopyExport} (PostgreSQL's COPY), every other one through a cursor into the same
+ * byte filter as a COPY's output.
  */
 @ApplicationScoped
 public class ExportFiles {
@@ -66,17 +65,48 @@ public class ExportFiles {
         if (source instanceof SqlDataSource sql) {
             return copy.generate(sql, schedule, directory, baseName, progress);
         }
-        Parts parts = new Parts(source, schedule, directory, baseName, progress);
+        return generateRows(source, schedule, directory, baseName, progress);
+    }
+
+    /**
+     * The row path: the rows come from a cursor as PostgreSQL's text of their values and are written, as COPY would
+     * write them, into the same filter as a COPY's output, so that every value is written by the same code.
+     */
+    private Generated generateRows(
+            ExportDataSource source,
+            ScheduleConfiguration schedule,
+            Path directory,
+            String baseName,
+            java.util.function.LongConsumer progress) {
+        CopyFilter[] filter = new CopyFilter[1];
+        CopyCsvWriter[] csv = new CopyCsvWriter[1];
         try {
-            long total = rows.stream(source.query(schedule.parameters()), parts::row);
-            List<GeneratedFile> files = parts.finish();
-            return new Generated(total, files);
+            rows.streamText(source.query(schedule.parameters()), columns -> {
+                filter[0] = copy.filter(source, schedule, directory, baseName, columns)
+                        .onProgress(progress);
+                csv[0] = new CopyCsvWriter(filter[0]);
+                if (schedule.fileType() == FileType.CSV) {
+                    csv[0].write(source.headerRow().toArray(String[]::new));
+                }
+                return csv[0]::write;
+            });
+            csv[0].flush();
+            return filter[0].finish();
+        } catch (CopyReader.Stop e) {
+            abandon(filter[0]);
+            throw e.failure();
         } catch (IOException e) {
-            parts.abandon();
+            abandon(filter[0]);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            parts.abandon();
+            abandon(filter[0]);
             throw e;
+        }
+    }
+
+    private static void abandon(CopyFilter filter) {
+        if (filter != null) {
+            filter.abandon();
         }
     }
 
@@ -101,100 +131,5 @@ public class ExportFiles {
             json.writeEndObject();
         }
         return manifest.complete(null);
-    }
-
-    /** The open part and the completed ones. */
-    private final class Parts {
-
-        private final ExportDataSource source;
-        private final ScheduleConfiguration schedule;
-        private final Path directory;
-        private final String baseName;
-        private final DateTimeFormatter dates;
-        private final int limit = config.maxRows();
-        private final List<GeneratedFile> completed = new ArrayList<>();
-        private PartFile file;
-        private RowWriter writer;
-        private long rowsInPart;
-        private final java.util.function.LongConsumer progress;
-        private long written;
-
-        Parts(
-                ExportDataSource source,
-                ScheduleConfiguration schedule,
-                Path directory,
-                String baseName,
-                java.util.function.LongConsumer progress) {
-            this.progress = progress;
-            this.source = source;
-            this.schedule = schedule;
-            this.directory = directory;
-            this.baseName = baseName;
-            this.dates = DateTimeFormatter.ofPattern(ExporterConstants.DATE_FORMATS.get(schedule.dateFormat()));
-        }
-
-        boolean row(Object[] values) throws IOException {
-            if (writer == null) {
-                open();
-            } else if (rowsInPart == limit) {
-                if (!schedule.split()) {
-                    throw new RowLimitExceededException(source.name(), limit);
-                }
-                closePart();
-                open();
-            }
-            writer.row(values);
-            rowsInPart++;
-            progress.accept(++written);
-            return true;
-        }
-
-        private void open() throws IOException {
-            String extension = schedule.fileType().extension();
-            String name = schedule.split()
-                    ? String.format("%s_part%04d.%s", baseName, completed.size() + 1, extension)
-                    : baseName + "." + extension;
-            file = new PartFile(directory.resolve(name));
-            writer = schedule.fileType() == FileType.CSV
-                    ? new CsvRowWriter(file.stream(), config.csvNeutraliseFormulas(), dates)
-                    : new JsonRowWriter(file.stream(), dates);
-            writer.header(source.headerRow());
-            rowsInPart = 0;
-        }
-
-        private void closePart() throws IOException {
-            writer.finish();
-            completed.add(file.complete(rowsInPart));
-            writer = null;
-            file = null;
-        }
-
-        List<GeneratedFile> finish() throws IOException {
-            if (writer == null) {
-                open(); // no rows: a file with its header row (an empty array for JSON)
-            }
-            closePart();
-            if (schedule.split()) {
-                completed.add(manifest());
-            }
-            return List.copyOf(completed);
-        }
-
-        private GeneratedFile manifest() throws IOException {
-            return ExportFiles.manifest(directory, baseName, completed);
-        }
-
-        void abandon() {
-            if (file != null) {
-                file.abandon();
-            }
-            for (GeneratedFile part : completed) {
-                try {
-                    Files.deleteIfExists(part.path());
-                } catch (IOException ignored) {
-                    // best effort: a retried run rewrites the same names
-                }
-            }
-        }
     }
 }

@@ -22,12 +22,13 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.bdisuite.exporter.api.FileType;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterConstants;
 import org.bdisuite.exporter.datasource.CopyColumn;
 import org.bdisuite.exporter.datasource.DataSourceException;
 import org.bdisuite.exporter.datasource.ExportDataSource;
-import org.bdisuite.exporter.datasource.RowStreamer;
 import org.bdisuite.exporter.datasource.SqlDataSource;
-import org.bdisuite.exporter.service.ExporterConstants;
+import org.bdisuite.exporter.datasource.persistence.CopyReader;
+import org.bdisuite.exporter.datasource.persistence.RowStreamer;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +37,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.postgresql.PGConnection;
 
 /**
- * The COPY path of SQL data sources against its references, on a table with every column type and the values that
- * are hard to get right (NULL, empty, unicode, quotes, backslashes, control characters, formula starts, fractions,
- * BC and five-digit years, tiny numerics, non-finite doubles): its JSON equals the JDBC path's (RowStreamer +
- * JsonRowWriter) byte for byte, whole and split; its CSV equals what the COPY path wrote before it moved the value
- * formatting out of SQL (the to_char select list, kept here as the reference).
+ * The two ways rows reach the files write the same bytes: the COPY path of SQL data sources (PostgreSQL's COPY into
+ * the byte filter) and the row path of the other data sources (a cursor's rows as PostgreSQL's text, written by
+ * opencsv as COPY writes them, into the same filter). On a table with every column type and the values that are hard
+ * to get right (NULL, empty, unicode, quotes, commas, newlines, backslashes, control characters, formula starts
+ * = + - @ TAB CR, fractions, BC and five-digit years, tiny numerics, non-finite doubles, json / jsonb): CSV and JSON
+ * of the two paths are equal byte for byte in every date format, whole and split; the JSON is what the former JDBC
+ * path wrote with Jackson; the CSV is what the COPY path wrote before it moved the value formatting out of SQL (the
+ * to_char select list, kept here as the reference).
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
@@ -161,7 +165,66 @@ class CopyExportTest {
     }
 
     @Test
-    void jsonEqualsTheJdbcPathByteForByteInEveryDateFormat() throws Exception {
+    void csvOfTheRowPathEqualsTheCopyPathByteForByteInEveryDateFormat() throws Exception {
+        for (String dateFormat : ExporterConstants.DATE_FORMATS.keySet()) {
+            SqlDataSource source = source("allTypes", ALL_TYPES);
+            byte[] copy = single(files.generate(source, schedule(FileType.CSV, dateFormat, false), next(), "x"));
+            byte[] rowPath =
+                    single(files.generate(viaJdbc(source), schedule(FileType.CSV, dateFormat, false), next(), "x"));
+            assertSameBytes(rowPath, copy, dateFormat);
+        }
+        String csv = new String(
+                single(files.generate(
+                        viaJdbc(source("allTypes", ALL_TYPES)), schedule(FileType.CSV, "UK", false), next(), "x")),
+                StandardCharsets.UTF_8);
+        assertThat(csv)
+                .contains("\r\n101,,,")
+                .contains("\r\n102,'=1+2,'=1+2,'=1+2 ,")
+                .contains("\r\n103,'+SUM(A1),'+SUM(A1),,")
+                .contains("\r\n104,'-2+3,'-2+3,'-2+3 ,")
+                .contains("\r\n105,'@cmd,'@cmd,'@cmd ,")
+                .contains("\r\n108,\"a,b\",\"a,b\",\"a,b  \",")
+                .contains("\r\n109,\"say \"\"hi\"\"\",\"say \"\"hi\"\"\",,")
+                .contains("\r\n110,\"two\nlines\",\"two\nlines\",,")
+                .contains(",-32768,-9223372036854775808,0.0000001,1234567890.12,0.1,1.1,true,10/07/2024,"
+                        + "2024-07-10T13:31:02Z,2024-07-10T13:31:02Z,10:00:00,1 day 02:03:04,")
+                .contains(",\"{\"\"a\"\": [1, \"\"x\"\"]}\",\"{\"\"b\"\": null}\",")
+                .contains("\r\n2" + ",".repeat(22) + "\r\n");
+    }
+
+    @Test
+    void aCsvSplitOfTheRowPathEqualsTheCopyPathsPartsAndManifest() throws Exception {
+        SqlDataSource source = source("bulk", "SELECT * FROM copy_bulk ORDER BY id");
+        ExportFiles.Generated copy = files.generate(source, schedule(FileType.CSV, "ISO_DATE", true), next(), "x");
+        ExportFiles.Generated rowPath =
+                files.generate(viaJdbc(source), schedule(FileType.CSV, "ISO_DATE", true), next(), "x");
+        assertThat(rowPath.rows()).isEqualTo(copy.rows()).isEqualTo(100001);
+        assertThat(rowPath.files()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertSameBytes(
+                    Files.readAllBytes(rowPath.files().get(i).path()),
+                    Files.readAllBytes(copy.files().get(i).path()),
+                    copy.files().get(i).name());
+            assertThat(rowPath.files().get(i).sha256())
+                    .isEqualTo(copy.files().get(i).sha256());
+        }
+    }
+
+    @Test
+    void theRowPathFailsOverTheLimitAndLeavesNothing() {
+        Path directory = next();
+        assertThatThrownBy(() -> files.generate(
+                        viaJdbc(source("bulk", "SELECT * FROM copy_bulk ORDER BY id")),
+                        schedule(FileType.CSV, "ISO_DATE", false),
+                        directory,
+                        "x"))
+                .isInstanceOf(RowLimitExceededException.class)
+                .hasMessageContaining("more than 100000 rows");
+        assertThat(listing(directory)).isEmpty();
+    }
+
+    @Test
+    void jsonOfTheRowPathEqualsTheCopyPathByteForByteInEveryDateFormat() throws Exception {
         for (String dateFormat : ExporterConstants.DATE_FORMATS.keySet()) {
             SqlDataSource source = source("allTypes", ALL_TYPES);
             byte[] copy = single(files.generate(source, schedule(FileType.JSON, dateFormat, false), next(), "x"));
@@ -455,10 +518,7 @@ class CopyExportTest {
             List<CopyColumn> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 columns.add(new CopyColumn(
-                        meta.getColumnLabel(i),
-                        RowStreamer.isJson(meta.getColumnTypeName(i))
-                                ? CopyColumn.Kind.JSON
-                                : CopyExport.kind(meta.getColumnType(i))));
+                        meta.getColumnLabel(i), CopyReader.kind(meta.getColumnTypeName(i), meta.getColumnType(i))));
             }
             return columns;
         }
@@ -505,7 +565,7 @@ class CopyExportTest {
                         .append(" AS \"")
                         .append(label)
                         .append("\"");
-                CopyColumn.Kind kind = CopyExport.kind(meta.getColumnType(i));
+                CopyColumn.Kind kind = CopyReader.kind("", meta.getColumnType(i));
                 // the former filter: text columns neutralised, every other value passed as SQL formatted it
                 former.add(new CopyColumn(
                         meta.getColumnLabel(i),

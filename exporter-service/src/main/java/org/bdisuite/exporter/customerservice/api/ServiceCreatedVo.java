@@ -1,0 +1,4 @@
+package org.bdisuite.exporter.customerservice.api;
+
+/** The id of a stored service. */
+public record ServiceCreatedVo(long id) {}

@@ -1,7 +1,0 @@
-package org.bdisuite.exporter.persistence;
-
-public enum RunStatus {
-    RUNNING,
-    SUCCEEDED,
-    FAILED
-}

@@ -1,0 +1,7 @@
+package org.bdisuite.exporter.schedule.persistence;
+
+public enum RunStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+}

@@ -1,0 +1,147 @@
+package org.bdisuite.exporter.schedule.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bdisuite.exporter.api.RunVo;
+import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.generator.GeneratedFile;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.RunFile;
+import org.bdisuite.exporter.schedule.persistence.RunFileRepository;
+import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
+
+/**
+ * Ends a run in one transaction: its ledger row, its files, its audit event and, when it failed, its
+ * DataExporterErrors entry, so that the ledger and the audit history never disagree.
+ */
+@ApplicationScoped
+public class RunRecords {
+
+    static final String PROCESSED = "File Export Processed";
+    static final String FAILED = "File Export Failed";
+
+    private final ExportRunRepository runs;
+    private final RunFileRepository files;
+    private final Histories histories;
+    private final ErrorLog errorLog;
+    private final ExporterClock clock;
+
+    public RunRecords(
+            ExportRunRepository runs,
+            RunFileRepository files,
+            Histories histories,
+            ErrorLog errorLog,
+            ExporterClock clock) {
+        this.runs = runs;
+        this.files = files;
+        this.histories = histories;
+        this.errorLog = errorLog;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RunVo succeeded(StartedRun started, long rows, List<GeneratedFile> generated) {
+        OffsetDateTime now = clock.now();
+        ExportRun run = runs.findById(started.runId());
+        run.succeed(rows, now);
+        storeFiles(run, generated);
+        List<RunVo.FileVo> fileViews = fileViews(generated);
+        histories.audit(started.businessKey(), audit(started, PROCESSED, run, fileViews), now);
+        return view(run, fileViews);
+    }
+
+    @Transactional
+    public RunVo failed(StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
+        OffsetDateTime now = clock.now();
+        ExportRun run = runs.findById(started.runId());
+        run.fail(rows, error, now);
+        storeFiles(run, generated);
+        List<RunVo.FileVo> fileViews = fileViews(generated);
+        histories.audit(started.businessKey(), audit(started, FAILED, run, fileViews), now);
+        errorLog.record(started.businessKey(), run.getId(), error, now);
+        return view(run, fileViews);
+    }
+
+    /** Files are stored once per run: a retried run that regenerated them keeps the first record. */
+    private void storeFiles(ExportRun run, List<GeneratedFile> generated) {
+        if (!files.ofRun(run.getId()).isEmpty()) {
+            return;
+        }
+        for (GeneratedFile file : generated) {
+            files.persist(new RunFile(run.getId(), file.name(), file.bytes(), file.sha256(), file.rows()));
+        }
+    }
+
+    private static List<RunVo.FileVo> fileViews(List<GeneratedFile> generated) {
+        List<RunVo.FileVo> views = new ArrayList<>();
+        for (GeneratedFile file : generated) {
+            views.add(new RunVo.FileVo(file.name(), file.bytes(), file.sha256()));
+        }
+        return views;
+    }
+
+    /** Exactly the GOSS Data Exporter's audit fields, then what a run adds: runId, rows, files, outcome, error. */
+    private static Map<String, Object> audit(
+            StartedRun started, String description, ExportRun run, List<RunVo.FileVo> fileViews) {
+        ScheduleConfiguration configuration = started.configuration();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("scheduleFrequency", configuration.frequency().describe());
+        event.put("sftpDetailsKey", configuration.sftpDetailsKey());
+        event.put(
+                "operations",
+                configuration.operations().stream().map(Enum::name).toList());
+        event.put(
+                "recipients",
+                configuration.recipients().stream()
+                        .map(r -> {
+                            Map<String, Object> recipient = new LinkedHashMap<>();
+                            recipient.put("address", r.address());
+                            recipient.put("name", r.name());
+                            return recipient;
+                        })
+                        .toList());
+        event.put("description", description);
+        event.put("from", started.from());
+        event.put("dataSource", configuration.dataSource());
+        event.put("user", started.user());
+        event.put("timestamp", run.getFinishedAt().toInstant().toString());
+        event.put("runId", run.getId());
+        event.put("rows", run.getRowCount());
+        event.put(
+                "files",
+                fileViews.stream()
+                        .map(f -> {
+                            Map<String, Object> file = new LinkedHashMap<>();
+                            file.put("name", f.name());
+                            file.put("bytes", f.bytes());
+                            file.put("sha256", f.sha256());
+                            return file;
+                        })
+                        .toList());
+        event.put("outcome", run.getStatus().name());
+        event.put("error", run.getError());
+        return event;
+    }
+
+    private static RunVo view(ExportRun run, List<RunVo.FileVo> files) {
+        return new RunVo(
+                run.getId(),
+                run.getBusinessKey(),
+                run.getFireDate(),
+                run.getStartedFrom(),
+                run.getStartedBy(),
+                run.getStatus().name(),
+                run.getStartedAt(),
+                run.getFinishedAt(),
+                run.getRowCount(),
+                files,
+                run.getError());
+    }
+}

@@ -1,0 +1,172 @@
+package org.bdisuite.exporter.schedule.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import org.bdisuite.exporter.api.ScheduleConfiguration;
+import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.common.ExporterRule;
+import org.bdisuite.exporter.schedule.persistence.ExportRun;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.persistence.ScheduleState;
+
+/**
+ * The instance's way through a run: startExport takes it from the gateway to RUNNING and opens a ledger row; when
+ * the export returns, the instance goes back to the gateway (applying an edit that arrived meanwhile) or ends (a
+ * cancel arrived meanwhile). Each step is its own short transaction: the export itself runs outside any.
+ */
+@ApplicationScoped
+public class ScheduleRuns {
+
+    private final ExportScheduleRepository schedules;
+    private final ExportRunRepository runs;
+    private final Histories histories;
+    private final ExporterClock clock;
+
+    public ScheduleRuns(
+            ExportScheduleRepository schedules, ExportRunRepository runs, Histories histories, ExporterClock clock) {
+        this.schedules = schedules;
+        this.runs = runs;
+        this.histories = histories;
+        this.clock = clock;
+    }
+
+    /**
+     * What an export needs: the run's ledger row and the configuration it runs with.
+     */
+    public record StartedRun(
+            long runId,
+            String businessKey,
+            ScheduleConfiguration configuration,
+            String from,
+            String user,
+            LocalDate fireDate,
+            OffsetDateTime startedAt) {}
+
+    /** startExport: 409 when the instance is cancelled (or being cancelled) or already running. */
+    @Transactional
+    public StartedRun start(String businessKey, String from, String user) {
+        ExportSchedule schedule = schedules.lock(businessKey);
+        Schedules.refuseWhenTerminating(schedule, "startExport");
+        if (schedule.getState() == ScheduleState.RUNNING) {
+            throw ExporterRule.SCHEDULE_RUNNING.refusal(
+                    "Export schedule " + businessKey + " is running an export; startExport is refused");
+        }
+        OffsetDateTime now = clock.now();
+        LocalDate fireDate = now.atZoneSameInstant(
+                        java.time.ZoneId.of(schedule.getConfiguration().timezone()))
+                .toLocalDate();
+        ExportRun run = new ExportRun(businessKey, fireDate, from, user, now, schedule.getConfiguration());
+        runs.persist(run);
+        schedule.startRun(now);
+        return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate, now);
+    }
+
+    /** Why the daily run did not start a due schedule's export. */
+    public enum NotStarted {
+        /** Cancelled meanwhile: nothing to do. */
+        CANCELLED,
+        /** The ledger already holds this schedule's run for the day (another replica or an earlier trigger). */
+        ALREADY_RUN,
+        /** A user is running it right now: try again later in the same daily run. */
+        BUSY
+    }
+
+    /** Either the started run or why it did not start. */
+    public record ScheduledStart(StartedRun run, NotStarted notStarted) {}
+
+    /**
+     * startExport sent by the daily run: claims the ledger row (business key, the schedule's local date) and starts
+     * the export. The claim is an INSERT ... ON CONFLICT DO NOTHING on the UNIQUE index, so of any number of
+     * replicas or triggers exactly one gets it.
+     */
+    @Transactional
+    public ScheduledStart startScheduled(String businessKey, String user) {
+        ExportSchedule schedule = schedules.lock(businessKey);
+        if (schedule.isTerminating()) {
+            return new ScheduledStart(null, NotStarted.CANCELLED);
+        }
+        OffsetDateTime now = clock.now();
+        LocalDate fireDate = now.atZoneSameInstant(
+                        java.time.ZoneId.of(schedule.getConfiguration().timezone()))
+                .toLocalDate();
+        if (runs.scheduledRunExists(businessKey, fireDate)) {
+            return new ScheduledStart(null, NotStarted.ALREADY_RUN);
+        }
+        if (schedule.getState() == ScheduleState.RUNNING) {
+            return new ScheduledStart(null, NotStarted.BUSY);
+        }
+        Long runId = runs.claimScheduledRun(businessKey, fireDate, user, now);
+        if (runId == null) {
+            return new ScheduledStart(null, NotStarted.ALREADY_RUN);
+        }
+        runs.findById(runId).startedWith(schedule.getConfiguration());
+        schedule.startRun(now);
+        return new ScheduledStart(
+                new StartedRun(
+                        runId, businessKey, schedule.getConfiguration(), ExportRun.FROM_SCHEDULE, user, fireDate, now),
+                null);
+    }
+
+    /** The runs left RUNNING longer than a run can take (their process stopped), each with its own configuration. */
+    @Transactional
+    public java.util.List<StartedRun> interrupted(java.time.Duration staleAfter) {
+        OffsetDateTime before = clock.now().minus(staleAfter);
+        return runs.runningSince(before).stream()
+                .map(run -> new StartedRun(
+                        run.getId(),
+                        run.getBusinessKey(),
+                        run.configurationOr(schedules.get(run.getBusinessKey()).getConfiguration()),
+                        run.getStartedFrom(),
+                        run.getStartedBy(),
+                        run.getFireDate(),
+                        run.getStartedAt()))
+                .toList();
+    }
+
+    /**
+     * Retries a failed run under its id, with the configuration the run started with (an edit made since applies
+     * to later runs only): 409 unless the run failed and its schedule waits at the gateway.
+     */
+    @Transactional
+    public StartedRun restart(long runId, String user) {
+        ExportRun run = runs.findByIdOptional(runId)
+                .orElseThrow(() -> new org.bdisuite.runtime.error.ResourceNotFoundException("No run " + runId));
+        ExportSchedule schedule = schedules.lock(run.getBusinessKey());
+        Schedules.refuseWhenTerminating(schedule, "a retry");
+        if (schedule.getState() == ScheduleState.RUNNING) {
+            throw ExporterRule.SCHEDULE_RUNNING.refusal(
+                    "Export schedule " + run.getBusinessKey() + " is running an export; retry later");
+        }
+        if (run.getStatus() != org.bdisuite.exporter.schedule.persistence.RunStatus.FAILED) {
+            throw ExporterRule.RUN_NOT_FAILED.refusal(
+                    "Run " + runId + " is " + run.getStatus() + "; only a failed run is retried");
+        }
+        run.retry();
+        OffsetDateTime now = clock.now();
+        schedule.startRun(now);
+        return new StartedRun(
+                runId,
+                run.getBusinessKey(),
+                run.configurationOr(schedule.getConfiguration()),
+                run.getStartedFrom(),
+                user,
+                run.getFireDate(),
+                run.getStartedAt());
+    }
+
+    /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */
+    @Transactional
+    public void returnToGateway(String businessKey) {
+        ExportSchedule schedule = schedules.lock(businessKey);
+        OffsetDateTime now = clock.now();
+        String editor = schedule.getPendingBy();
+        ScheduleConfiguration applied = schedule.returnToGateway(now);
+        if (applied != null) {
+            histories.configChanged(businessKey, applied, editor, now);
+        }
+    }
+}
