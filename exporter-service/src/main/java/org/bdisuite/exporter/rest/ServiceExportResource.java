@@ -2,6 +2,7 @@ package org.bdisuite.exporter.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,9 +32,12 @@ import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.ErrorBody;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The Genesys export of the services stream: as a JSON stream (ids or whole services; NDJSON on request; resumable
@@ -48,6 +52,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         description = "The user has none of bdi-admin, bdi-operator, bdi-monitor, DATAEXPORTER",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services/export")
+@Tag(name = ExporterApiDocs.SERVICES)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR, Roles.DATA_EXPORTER})
 public class ServiceExportResource {
 
@@ -73,7 +78,17 @@ public class ServiceExportResource {
                             + " (filter_events any | started | completed, filter_state any | active | inactive), ordered by id, as a"
                             + " JSON array streamed from the database: ids, or whole services with export_content=true;"
                             + " Accept: application/x-ndjson for one value per line; after=<last id> resumes; limit caps the count")
-    @APIResponse(responseCode = "200", description = "The stream (a JSON array, or NDJSON)")
+    @APIResponse(
+            responseCode = "200",
+            description = "The stream (a JSON array, or NDJSON); bytes, so that a client streams it",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = ServiceResource.NDJSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(
             responseCode = "400",
             description = "A missing or bad parameter, time_from after time_to,"
@@ -86,14 +101,27 @@ public class ServiceExportResource {
                     + " says when to try again",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response stream(
-            @Context UriInfo uri,
+            @BeanParam Selection selection,
             @Context HttpHeaders headers,
-            @QueryParam("export_content") String exportContent,
-            @QueryParam("after") String after,
-            @QueryParam("limit") String limit) {
+            @Parameter(
+                            description = "true: whole services (id, state, times, events, payload) instead of ids",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("export_content")
+                    String exportContent,
+            @Parameter(
+                            description = "Resume token: only services with an id greater than this (the last id"
+                                    + " received)",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+                    @QueryParam("after")
+                    String after,
+            @Parameter(
+                            description = "At most this many services (no cap when absent)",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+                    @QueryParam("limit")
+                    String limit) {
         boolean lines = prefersNdjson(headers);
         ServiceStreams.Request request = new ServiceStreams.Request(
-                selection(uri),
+                selection.parse(),
                 flag("export_content", exportContent),
                 lines,
                 number("after", after, 0),
@@ -120,10 +148,20 @@ public class ServiceExportResource {
             responseCode = "400",
             description = "A missing or bad parameter or format",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response createFileJob(@Context UriInfo uri, @QueryParam("format") String format) {
-        ServiceSelection selection = selection(uri);
+    public Response createFileJob(
+            @BeanParam Selection selection,
+            @Context UriInfo uri,
+            @Parameter(
+                            description = "The files' format",
+                            required = true,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"CSV", "JSON"}))
+                    @QueryParam("format")
+                    String format) {
         FileJobVo job = fileJobs.create(
-                selection,
+                selection.parse(),
                 ServiceFileJobs.format(format),
                 identity.getPrincipal().getName());
         return Response.accepted(job)
@@ -160,8 +198,24 @@ public class ServiceExportResource {
             operationId = "downloadServicesFile",
             summary = "Downloads a file of a finished job; a single"
                     + " Range (bytes=first-last, first-, -suffix) answers 206 with Content-Range")
-    @APIResponse(responseCode = "200", description = "The whole file")
-    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(
+            responseCode = "200",
+            description = "The whole file",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    @APIResponse(
+            responseCode = "206",
+            description = "The requested range",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(
             responseCode = "404",
             description = "No such job or file, or its files were deleted (retention)",
@@ -210,15 +264,64 @@ public class ServiceExportResource {
         }
     }
 
-    private static ServiceSelection selection(UriInfo uri) {
-        Map<String, String> parameters = new HashMap<>();
-        for (String name : ServiceSelection.PARAMETERS) {
-            String value = uri.getQueryParameters().getFirst(name);
+    /**
+     * The Genesys selection both operations take, declared so that the contract (and a generated client) has it;
+     * read as text so that a bad value gets the selection's own 400 naming the parameter and its allowed values.
+     */
+    public static class Selection {
+
+        @Parameter(
+                description = "Start of the range (inclusive): ISO-8601 with an offset (epoch milliseconds also"
+                        + " accepted)",
+                required = true,
+                schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+        @QueryParam(ServiceSelection.TIME_FROM)
+        String timeFrom;
+
+        @Parameter(
+                description = "End of the range (inclusive), not before time_from: ISO-8601 with an offset (epoch"
+                        + " milliseconds also accepted)",
+                required = true,
+                schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+        @QueryParam(ServiceSelection.TIME_TO)
+        String timeTo;
+
+        @Parameter(
+                description = "Which events in the range select a service: any, started (its start event) or"
+                        + " completed (its end event)",
+                schema =
+                        @Schema(
+                                type = SchemaType.STRING,
+                                enumeration = {"any", "started", "completed"},
+                                defaultValue = "any"))
+        @QueryParam(ServiceSelection.FILTER_EVENTS)
+        String filterEvents;
+
+        @Parameter(
+                description = "The state of the selected services now: any, active (not ended) or inactive"
+                        + " (ended); active does not go with filter_events=completed",
+                schema =
+                        @Schema(
+                                type = SchemaType.STRING,
+                                enumeration = {"any", "active", "inactive"},
+                                defaultValue = "any"))
+        @QueryParam(ServiceSelection.FILTER_STATE)
+        String filterState;
+
+        ServiceSelection parse() {
+            Map<String, String> parameters = new HashMap<>();
+            put(parameters, ServiceSelection.TIME_FROM, timeFrom);
+            put(parameters, ServiceSelection.TIME_TO, timeTo);
+            put(parameters, ServiceSelection.FILTER_EVENTS, filterEvents);
+            put(parameters, ServiceSelection.FILTER_STATE, filterState);
+            return ServiceSelection.parse(parameters);
+        }
+
+        private static void put(Map<String, String> parameters, String name, String value) {
             if (value != null) {
                 parameters.put(name, value);
             }
         }
-        return ServiceSelection.parse(parameters);
     }
 
     /** NDJSON when the client's Accept prefers it to JSON (the media types are ordered by preference). */
