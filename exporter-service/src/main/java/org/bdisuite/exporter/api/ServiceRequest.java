@@ -1,7 +1,6 @@
 package org.bdisuite.exporter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -17,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ServiceRequest(
         String type,
         String customerId,
-        // A JSON object of any shape: without this the contract would describe Jackson's JsonNode class.
-        @Schema(type = SchemaType.OBJECT, description = "The service's data, a JSON object (default {})")
+        // Its schema is a free-form object (mp.openapi.schema.* in application.properties), not Jackson's class.
+        @Schema(description = "The service's data, a JSON object (default {})")
         JsonNode content,
 
         String startTime,
