@@ -89,6 +89,10 @@ public final class SuiteUnderTest {
         environment.put(
                 "SUITE_EXPORTER_SERVICES_FILES_DIR", work.resolve("services").toString());
         environment.put("SUITE_EXPORTER_DAILY_ENABLED", "false");
+        // The login of the exporter's SQL data sources (role suite_export_reader), random as ./suite makes it.
+        environment.put("SUITE_EXPORTER_READER_PASSWORD", "reader-" + java.util.UUID.randomUUID());
+        // The embedded PostgreSQL's URL names its user (user=postgres); the last user= wins, so the pool names its own.
+        environment.put("QUARKUS_DATASOURCE_EXPORT_READER_JDBC_URL", database.jdbcUrl() + "&user=suite_export_reader");
         // Far above the matrix's and the fuzz's failed logins from 127.0.0.1 (see the class comment).
         environment.put("SUITE_SECURITY_LOGIN_THROTTLE_MAX_FAILURES_PER_USER", "1000000");
         environment.put("SUITE_SECURITY_LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS", "1000000");

@@ -36,10 +36,12 @@ import org.bdisuite.batchadminclient.model.PasswordChange;
 import org.bdisuite.batchadminclient.model.ReceiverOptionChange;
 import org.bdisuite.batchadminclient.model.RoleChange;
 import org.bdisuite.batchadminclient.model.SystemOptionChange;
+import org.bdisuite.batchadminclient.model.UserView;
 import org.bdisuite.exporterclient.api.CatalogApi;
 import org.bdisuite.exporterclient.api.ExportSchedulesApi;
 import org.bdisuite.exporterclient.api.RunsAndErrorsApi;
 import org.bdisuite.exporterclient.api.ServicesStreamApi;
+import org.bdisuite.exporterclient.model.DataSourceVo;
 import org.bdisuite.exporterclient.model.FileJobVo;
 import org.bdisuite.exporterclient.model.FrequencyRequest;
 import org.bdisuite.exporterclient.model.RunVo;
@@ -113,7 +115,8 @@ class SdkEveryOperationIT {
         String tx = "Tx#sdk-1";
         String tm = "sdk-1";
 
-        assertThat(calls.ok(RECEIVER, "ping", receiver::ping)).isEqualTo("alive");
+        String alive = calls.ok(RECEIVER, "ping", receiver::ping);
+        assertThat(alive).isEqualTo("alive");
         calls.fails(RECEIVER, "ping", 403, exporterRole::ping);
 
         var begun = calls.ok(
@@ -445,7 +448,8 @@ class SdkEveryOperationIT {
                         .username(user)
                         .password("sdk-temporary-password-1")
                         .roles(Set.of("bdi-monitor"))));
-        assertThat(calls.ok(BATCH, "listUsers", settings::listUsers)).anyMatch(one -> user.equals(one.getUsername()));
+        List<UserView> users = calls.ok(BATCH, "listUsers", settings::listUsers);
+        assertThat(users).anyMatch(one -> user.equals(one.getUsername()));
         calls.fails(BATCH, "listUsers", 401, unknown::listUsers);
         calls.ok(BATCH, "getUser", () -> settings.getUser(user));
         calls.fails(BATCH, "getUser", 404, () -> settings.getUser("sdk-nobody"));
@@ -492,8 +496,8 @@ class SdkEveryOperationIT {
         assertThat(calls.ok(EXPORTER, "constants", catalog::constants).getOperations())
                 .isNotEmpty();
         calls.fails(EXPORTER, "constants", 401, unknownCatalog::constants);
-        assertThat(calls.ok(EXPORTER, "listDataSources", catalog::listDataSources))
-                .anyMatch(source -> "sampleAppointments".equals(source.getName()));
+        List<DataSourceVo> sources = calls.ok(EXPORTER, "listDataSources", catalog::listDataSources);
+        assertThat(sources).anyMatch(source -> "sampleAppointments".equals(source.getName()));
         calls.fails(EXPORTER, "listDataSources", 401, unknownCatalog::listDataSources);
         SftpDetailsRequest sftp = new SftpDetailsRequest()
                 .key("sdk-sftp")
