@@ -7,6 +7,8 @@ import static org.bdisuite.batchadmin.BatchApi.awaitTrue;
 import static org.bdisuite.batchadmin.BatchApi.execution;
 import static org.bdisuite.batchadmin.BatchApi.start;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,6 +123,26 @@ class BatchLifecycleTest {
                 .body("jobInstanceId", equalTo((int) instanceId))
                 .body("jobInstanceExecutionVo.executionId", equalTo(List.of((int) second, (int) first)))
                 .body("jobInstanceExecutionVo.executionStatus", equalTo(List.of("COMPLETED", "STOPPED")));
+        // The instance's executions page like the other lists: never cut off silently.
+        as(operator)
+                .queryParam("size", 1)
+                .get("/batch/jobs/lifecycle-test-job/" + instanceId + "/executions")
+                .then()
+                .statusCode(200)
+                .body("page", equalTo(0))
+                .body("size", equalTo(1))
+                .body("hasMore", equalTo(true))
+                .body("nextAfter", equalTo((int) second))
+                .body("jobInstanceExecutionVo.executionId", equalTo(List.of((int) second)));
+        as(operator)
+                .queryParam("size", 1)
+                .queryParam("after", second)
+                .get("/batch/jobs/lifecycle-test-job/" + instanceId + "/executions")
+                .then()
+                .statusCode(200)
+                .body("hasMore", equalTo(false))
+                .body("$", not(hasKey("nextAfter")))
+                .body("jobInstanceExecutionVo.executionId", equalTo(List.of((int) first)));
         as(operator)
                 .get("/batch/jobs/lifecycle-test-job/" + second)
                 .then()

@@ -118,12 +118,15 @@ class ExportRunTest {
                 .containsEntry("operations", List.of("EMAIL"))
                 .containsEntry("description", "File Export Processed")
                 .containsEntry("from", "Run")
-                .containsEntry("dataSource", "sampleAppointments")
+                // The seed's example: the data source by its full name, the timestamp with exactly milliseconds.
+                .containsEntry("dataSource", "goss.DataExporter.dataSources.sampleAppointments")
                 .containsEntry("user", user.username())
                 .containsEntry("rows", 1)
                 .containsEntry("outcome", "SUCCEEDED")
                 .containsEntry("error", null);
         assertThat(audit.getString("items[0].event.recipients[0].address")).isEqualTo("support@example.org");
+        assertThat(audit.getString("items[0].event.timestamp"))
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
         assertThat(audit.getString("items[0].event.files[0].sha256")).isEqualTo(sha256(bytes));
 
         as(user).get("/exporter/schedules/" + businessKey)

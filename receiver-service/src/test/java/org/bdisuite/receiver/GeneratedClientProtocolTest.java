@@ -21,7 +21,7 @@ import org.bdisuite.model.MergeStrategy;
 import org.bdisuite.model.Roles;
 import org.bdisuite.receiverclient.ApiClient;
 import org.bdisuite.receiverclient.ApiException;
-import org.bdisuite.receiverclient.api.ReceiverApi;
+import org.bdisuite.receiverclient.api.ReceiverServiceApi;
 import org.bdisuite.receiverclient.model.BlockVo;
 import org.bdisuite.receiverclient.model.DataSetType;
 import org.bdisuite.receiverclient.model.ErrorBody;
@@ -54,7 +54,7 @@ class GeneratedClientProtocolTest {
     @Inject
     DataSource dataSource;
 
-    private ReceiverApi receiver;
+    private ReceiverServiceApi receiver;
 
     @BeforeEach
     void client() {
@@ -62,13 +62,13 @@ class GeneratedClientProtocolTest {
         receiver = receiverApi(sender.username(), sender.password());
     }
 
-    private ReceiverApi receiverApi(String user, String password) {
+    private ReceiverServiceApi receiverApi(String user, String password) {
         String base = root.toString().replaceAll("/$", "");
         ApiClient client = new ApiClient(HttpClient.newBuilder(), ApiClient.createDefaultObjectMapper(), base);
         String authorization =
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         client.setRequestInterceptor(request -> request.header("Authorization", authorization));
-        return new ReceiverApi(client);
+        return new ReceiverServiceApi(client);
     }
 
     @Test
@@ -81,7 +81,7 @@ class GeneratedClientProtocolTest {
                         + MergeStrategy.MERGE_TO_INTERFACE_LEVEL + "')");
         assertThat(receiver.ping()).isEqualTo("alive");
 
-        TransactionVo begun = receiver.beginTransaction(ReceiverApi.APIBeginTransactionRequest.newBuilder()
+        TransactionVo begun = receiver.beginTransaction(ReceiverServiceApi.APIBeginTransactionRequest.newBuilder()
                 .transactionId("Tx#gen-1")
                 .interfaceModule(MODULE)
                 .sourceSystemName(SOURCE)
@@ -95,17 +95,18 @@ class GeneratedClientProtocolTest {
         assertThat(begun.getDataSetType()).isEqualTo(DataSetType.FULL);
         assertThat(begun.getSourceSystemDataSetReadyTime().toInstant()).hasToString("2026-11-22T02:00:00Z");
 
-        TransmissionVo transmission = receiver.beginTransmission(ReceiverApi.APIBeginTransmissionRequest.newBuilder()
-                .transactionId("Tx#gen-1")
-                .transmissionId("gen-1")
-                .sourceSystemName(SOURCE)
-                .interfaceModule(MODULE)
-                .interfaceShortName("GenDiff")
-                .partitionName("p+1")
-                .partitionBeginSeqNum(1L)
-                .partitionEndSeqNum(6L)
-                .beginBlockNumber(1)
-                .build());
+        TransmissionVo transmission =
+                receiver.beginTransmission(ReceiverServiceApi.APIBeginTransmissionRequest.newBuilder()
+                        .transactionId("Tx#gen-1")
+                        .transmissionId("gen-1")
+                        .sourceSystemName(SOURCE)
+                        .interfaceModule(MODULE)
+                        .interfaceShortName("GenDiff")
+                        .partitionName("p+1")
+                        .partitionBeginSeqNum(1L)
+                        .partitionEndSeqNum(6L)
+                        .beginBlockNumber(1)
+                        .build());
         assertThat(transmission.getSourceSystemPartitionName()).isEqualTo("p+1");
         assertThat(transmission.getReceiverTransmissionStatus()).isEqualTo("IN_PROGRESS");
 
@@ -124,7 +125,7 @@ class GeneratedClientProtocolTest {
                 .isEqualTo(2);
 
         TransmissionBlocksVo held =
-                receiver.listTransmissionBlocks(ReceiverApi.APIListTransmissionBlocksRequest.newBuilder()
+                receiver.listTransmissionBlocks(ReceiverServiceApi.APIListTransmissionBlocksRequest.newBuilder()
                         .transmissionId("gen-1")
                         .sourceSystemName(SOURCE)
                         .interfaceModule(MODULE)
@@ -132,15 +133,16 @@ class GeneratedClientProtocolTest {
                         .build());
         assertThat(held.getBlocks()).extracting(BlockVo::getBlockNumber).containsExactly(1, 2, 3);
         assertThat(held.getBlocks()).extracting(BlockVo::getBlockBytes).containsExactly(25L, 28L, 27L);
-        TransactionStateVo state = receiver.getTransactionState(ReceiverApi.APIGetTransactionStateRequest.newBuilder()
-                .transactionId("Tx#gen-1")
-                .build());
+        TransactionStateVo state =
+                receiver.getTransactionState(ReceiverServiceApi.APIGetTransactionStateRequest.newBuilder()
+                        .transactionId("Tx#gen-1")
+                        .build());
         assertThat(state.getTransmissions()).singleElement().satisfies(t -> {
             assertThat(t.getBlocksReceived()).isEqualTo(3);
             assertThat(t.getHighestBlockNumber()).isEqualTo(3);
         });
 
-        TransmissionVo ended = receiver.endTransmission(ReceiverApi.APIEndTransmissionRequest.newBuilder()
+        TransmissionVo ended = receiver.endTransmission(ReceiverServiceApi.APIEndTransmissionRequest.newBuilder()
                 .transmissionId("gen-1")
                 .sourceSystemName(SOURCE)
                 .interfaceModule(MODULE)
@@ -150,7 +152,7 @@ class GeneratedClientProtocolTest {
         assertThat(ended.getEndBlockNumber()).isEqualTo(3);
         assertThat(ended.getReceiverTransmissionStatus()).isEqualTo("COMPLETED");
 
-        TransactionVo done = receiver.endTransaction(ReceiverApi.APIEndTransactionRequest.newBuilder()
+        TransactionVo done = receiver.endTransaction(ReceiverServiceApi.APIEndTransactionRequest.newBuilder()
                 .transactionId("Tx#gen-1")
                 .sourceSystemName(SOURCE)
                 .interfaceModule(MODULE)
@@ -175,7 +177,7 @@ class GeneratedClientProtocolTest {
 
     @Test
     void errorsArriveAsTheContractsErrorBody() throws Exception {
-        receiver.beginTransaction(ReceiverApi.APIBeginTransactionRequest.newBuilder()
+        receiver.beginTransaction(ReceiverServiceApi.APIBeginTransactionRequest.newBuilder()
                 .transactionId("Tx#gen-2")
                 .interfaceModule(MODULE)
                 .sourceSystemName(SOURCE)
@@ -184,7 +186,7 @@ class GeneratedClientProtocolTest {
                 .dataSetType(DataSetType.PARTIAL)
                 .sourceSystemDataSetReadyTime("2026-11-22 02:00:00.000")
                 .build());
-        receiver.beginTransmission(ReceiverApi.APIBeginTransmissionRequest.newBuilder()
+        receiver.beginTransmission(ReceiverServiceApi.APIBeginTransmissionRequest.newBuilder()
                 .transactionId("Tx#gen-2")
                 .transmissionId("gen-2")
                 .sourceSystemName(SOURCE)
@@ -212,9 +214,10 @@ class GeneratedClientProtocolTest {
                     assertThat(e.getCode()).isEqualTo(422);
                     assertThat(error(e).getCode()).isEqualTo("digest-mismatch");
                 });
-        assertThatThrownBy(() -> receiver.getTransactionState(ReceiverApi.APIGetTransactionStateRequest.newBuilder()
-                        .transactionId("Tx#never")
-                        .build()))
+        assertThatThrownBy(
+                        () -> receiver.getTransactionState(ReceiverServiceApi.APIGetTransactionStateRequest.newBuilder()
+                                .transactionId("Tx#never")
+                                .build()))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(error(e).getStatus()).isEqualTo("NOT_FOUND"));
@@ -230,9 +233,9 @@ class GeneratedClientProtocolTest {
                 .build());
     }
 
-    private static ReceiverApi.APIUploadDataBlockRequest.Builder block(
+    private static ReceiverServiceApi.APIUploadDataBlockRequest.Builder block(
             String transactionId, String transmissionId, int number, String csv) {
-        return ReceiverApi.APIUploadDataBlockRequest.newBuilder()
+        return ReceiverServiceApi.APIUploadDataBlockRequest.newBuilder()
                 .transactionId(transactionId)
                 .transmissionId(transmissionId)
                 .sourceSystemName(SOURCE)

@@ -2,6 +2,7 @@ package org.bdisuite.receiver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import java.util.Set;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.OpenApiContract;
@@ -20,5 +21,10 @@ class OpenApiContractTest {
     @Test
     void everyOperationHasAnIdASummaryItsRolesAndErrorBodies() throws Exception {
         OpenApiContract.assertEveryOperationDocumented(Set.of());
+    }
+
+    @Test
+    void everyParameterAnOperationReadsIsDeclared() throws Exception {
+        OpenApiContract.assertEveryReadParameterDeclared("org.bdisuite.receiver.rest", Map.of());
     }
 }

@@ -64,6 +64,33 @@ class ReceiverFoundationTest {
     }
 
     @Test
+    void pingAnswersAliveAlsoToAClientThatAcceptsOnlyJson() {
+        TestUser monitor = TestUsers.create(dataSource, "receiver-json-monitor", Roles.MONITOR);
+        String json = given().auth()
+                .preemptive()
+                .basic(monitor.username(), monitor.password())
+                .accept("application/json")
+                .get("/receiver/ping")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
+        assertThat(json).isEqualTo("\"alive\"");
+        String text = given().auth()
+                .preemptive()
+                .basic(monitor.username(), monitor.password())
+                .accept("text/plain")
+                .get("/receiver/ping")
+                .then()
+                .statusCode(200)
+                .contentType("text/plain")
+                .extract()
+                .asString();
+        assertThat(text).isEqualTo("alive");
+    }
+
+    @Test
     void openApiDescribesTheServiceAndBasicAuth() {
         given().auth()
                 .preemptive()

@@ -35,8 +35,15 @@ public final class SuiteUnderTest {
     /** The user whose name the wrong-password calls send: its own, so no other user's failure count grows. */
     public static final Credentials WRONG_PASSWORD = new Credentials("matrix-wrong-password", "not-the-password-of-it");
 
+    /**
+     * The receiver user the exporter's RECEIVER deliveries send as. Nothing creates it at start, so a delivery fails
+     * (401) until a test creates it (the SDK test does, to see a failed run retried successfully).
+     */
+    public static final Credentials EXPORTER_SENDER = new Credentials("sdk-exporter-sender", "sdk-sender-password-1");
+
     private static SuiteUnderTest instance;
 
+    private TestDatabase.Coordinates database;
     private final Map<String, ServiceProcess> services;
     private final Path logs;
     private final Map<String, Credentials> roleUsers = new LinkedHashMap<>();
@@ -82,14 +89,24 @@ public final class SuiteUnderTest {
         environment.put(
                 "SUITE_EXPORTER_SERVICES_FILES_DIR", work.resolve("services").toString());
         environment.put("SUITE_EXPORTER_DAILY_ENABLED", "false");
+        // The login of the exporter's SQL data sources (role suite_export_reader), random as ./suite makes it.
+        environment.put("SUITE_EXPORTER_READER_PASSWORD", "reader-" + java.util.UUID.randomUUID());
+        // The embedded PostgreSQL's URL names its user (user=postgres); the last user= wins, so the pool names its own.
+        environment.put("QUARKUS_DATASOURCE_EXPORT_READER_JDBC_URL", database.jdbcUrl() + "&user=suite_export_reader");
         // Far above the matrix's and the fuzz's failed logins from 127.0.0.1 (see the class comment).
         environment.put("SUITE_SECURITY_LOGIN_THROTTLE_MAX_FAILURES_PER_USER", "1000000");
         environment.put("SUITE_SECURITY_LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS", "1000000");
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
         SuiteUnderTest suite = new SuiteUnderTest(started, work);
+        suite.database = database;
         try {
             // The first migrates the schema and creates the bootstrap admin; the other two then start side by side.
             started.put(SERVICES.get(0), ServiceProcess.start(SERVICES.get(0), environment, work));
+            // The exporter's RECEIVER operation sends to this receiver (SERVICES.get(0) is the receiver).
+            environment.put(
+                    "SUITE_EXPORTER_RECEIVER_URL", suite.uri(SERVICES.get(0)).toString());
+            environment.put("SUITE_EXPORTER_RECEIVER_USER", EXPORTER_SENDER.username());
+            environment.put("SUITE_EXPORTER_RECEIVER_PASSWORD", EXPORTER_SENDER.password());
             Map<String, java.util.concurrent.CompletableFuture<ServiceProcess>> others = new LinkedHashMap<>();
             for (String service : SERVICES.subList(1, SERVICES.size())) {
                 others.put(service, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -143,6 +160,11 @@ public final class SuiteUnderTest {
 
     public URI uri(String service) {
         return services.get(service).uri();
+    }
+
+    /** The database the services share (for a test's fixtures that no API makes, such as a source table). */
+    public TestDatabase.Coordinates database() {
+        return database;
     }
 
     /** Where the services' logs are (a 5xx's stack trace is there). */

@@ -110,4 +110,227 @@ public final class OpenApiContract {
             throw new AssertionError("OpenAPI operations lacking documentation:\n  " + String.join("\n  ", problems));
         }
     }
+
+    /**
+     * Every parameter an operation reads is in the contract, and every parameter of the contract is read: per
+     * {@code operationId}, the names of the resource method's {@code @QueryParam} / {@code @PathParam} /
+     * {@code @HeaderParam} (also inside its {@code @BeanParam} types) and method-level {@code @Parameter}s equal the
+     * stored contract's parameters of that operation (as {@code in:name}). And no resource source reads a request
+     * parameter around its signature ({@code UriInfo.getQueryParameters}, {@code HttpHeaders.getHeaderString},
+     * Vert.x's request, ...), except the files of {@code freeFormOperations} (file name to operationId), whose
+     * operation must declare a free-form object query parameter instead.
+     *
+     * @param restPackage        the package of the service's resources, for example org.bdisuite.exporter.rest
+     * @param freeFormOperations resource source files allowed to read all query parameters, with their operation
+     */
+    public static void assertEveryReadParameterDeclared(String restPackage, Map<String, String> freeFormOperations)
+            throws IOException {
+        JsonNode document =
+                new ObjectMapper().readTree(GENERATED.resolve("openapi.json").toFile());
+        Map<String, Set<String>> contract = contractParameters(document);
+        Map<String, Set<String>> declared = declaredParameters(restPackage);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> operation : declared.entrySet()) {
+            Set<String> inContract = contract.get(operation.getKey());
+            if (inContract == null) {
+                problems.add(operation.getKey() + ": not in the contract");
+            } else if (!inContract.equals(operation.getValue())) {
+                problems.add(
+                        operation.getKey() + ": the resource reads " + new java.util.TreeSet<>(operation.getValue())
+                                + ", the contract declares " + new java.util.TreeSet<>(inContract));
+            }
+        }
+        for (String id : contract.keySet()) {
+            if (!declared.containsKey(id)) {
+                problems.add(id + ": in the contract, but no resource method has this operationId");
+            }
+        }
+        problems.addAll(undeclaredReads(restPackage, freeFormOperations, document));
+        if (!problems.isEmpty()) {
+            throw new AssertionError("Parameters the contract does not match (declare each with @QueryParam /"
+                    + " @PathParam / @HeaderParam and run " + UPDATE_COMMAND + "):\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+
+    /** What a resource source must not call to read a request parameter outside its declared signature. */
+    private static final List<String> UNDECLARED_READS = List.of(
+            "getQueryParameters",
+            "getPathParameters",
+            "getHeaderString",
+            "getRequestHeader",
+            "getCookies",
+            "HttpServerRequest",
+            "RoutingContext",
+            "ContainerRequestContext");
+
+    private static List<String> undeclaredReads(
+            String restPackage, Map<String, String> freeFormOperations, JsonNode document) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Path sources = Path.of("src", "main", "java").resolve(restPackage.replace('.', '/'));
+        List<Path> files;
+        try (var walk = Files.walk(sources)) {
+            files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+        }
+        for (Path file : files) {
+            String text = Files.readString(file);
+            String name = file.getFileName().toString();
+            for (String call : UNDECLARED_READS) {
+                if (text.contains(call)
+                        && !(call.equals("getQueryParameters") && freeFormOperations.containsKey(name))) {
+                    problems.add(name + " reads a request parameter through " + call + " instead of its signature");
+                }
+            }
+        }
+        for (Map.Entry<String, String> freeForm : freeFormOperations.entrySet()) {
+            if (!hasFreeFormQueryParameter(document, freeForm.getValue())) {
+                problems.add(freeForm.getKey() + " reads all query parameters, but " + freeForm.getValue()
+                        + " declares no free-form (object, form, explode) query parameter");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean hasFreeFormQueryParameter(JsonNode document, String operationId) {
+        for (JsonNode operation : operations(document).values()) {
+            if (operation.path("operationId").asText().equals(operationId)) {
+                for (JsonNode parameter : operation.path("parameters")) {
+                    if (parameter.path("in").asText().equals("query")
+                            && parameter.path("schema").path("type").asText().equals("object")
+                            && parameter.path("style").asText("form").equals("form")
+                            && parameter.path("explode").asBoolean(true)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, JsonNode> operations(JsonNode document) {
+        Map<String, JsonNode> operations = new java.util.LinkedHashMap<>();
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (op.getValue().has("operationId")) {
+                        operations.put(op.getKey() + " " + path.getKey(), op.getValue());
+                    }
+                }));
+        return operations;
+    }
+
+    private static Map<String, Set<String>> contractParameters(JsonNode document) {
+        Map<String, Set<String>> parameters = new java.util.HashMap<>();
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (!op.getValue().has("operationId")) {
+                        return;
+                    }
+                    Set<String> names = new HashSet<>();
+                    for (JsonNode parameter : path.getValue().path("parameters")) {
+                        names.add(parameter.path("in").asText() + ":"
+                                + parameter.path("name").asText());
+                    }
+                    for (JsonNode parameter : op.getValue().path("parameters")) {
+                        names.add(parameter.path("in").asText() + ":"
+                                + parameter.path("name").asText());
+                    }
+                    parameters.put(op.getValue().path("operationId").asText(), names);
+                }));
+        return parameters;
+    }
+
+    /** operationId to the parameters its resource method declares, read by reflection from target/classes. */
+    private static Map<String, Set<String>> declaredParameters(String restPackage) throws IOException {
+        Path classes = Path.of("target", "classes").resolve(restPackage.replace('.', '/'));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Map<String, Set<String>> declared = new java.util.HashMap<>();
+        List<Path> files;
+        try (var walk = Files.walk(classes)) {
+            files = walk.filter(f -> f.toString().endsWith(".class")).toList();
+        }
+        for (Path file : files) {
+            String relative = classes.relativize(file).toString().replace('/', '.');
+            String className = restPackage + "." + relative.substring(0, relative.length() - ".class".length());
+            Class<?> type;
+            try {
+                type = Class.forName(className, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new AssertionError("Cannot load " + className, e);
+            }
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                java.lang.annotation.Annotation operation = annotation(method.getAnnotations(), OPERATION);
+                if (operation == null || (boolean) value(operation, "hidden")) {
+                    continue;
+                }
+                Set<String> names = new HashSet<>();
+                for (java.lang.annotation.Annotation parameter : method.getAnnotations()) {
+                    addDocumented(parameter, names);
+                }
+                java.lang.annotation.Annotation[][] annotations = method.getParameterAnnotations();
+                for (int i = 0; i < annotations.length; i++) {
+                    addJaxRs(annotations[i], method.getParameterTypes()[i], names);
+                }
+                declared.put((String) value(operation, "operationId"), names);
+            }
+        }
+        return declared;
+    }
+
+    private static final String OPERATION = "org.eclipse.microprofile.openapi.annotations.Operation";
+    private static final Map<String, String> JAX_RS_PARAMETERS = Map.of(
+            "jakarta.ws.rs.QueryParam", "query",
+            "jakarta.ws.rs.PathParam", "path",
+            "jakarta.ws.rs.HeaderParam", "header",
+            "jakarta.ws.rs.CookieParam", "cookie");
+
+    private static void addJaxRs(java.lang.annotation.Annotation[] annotations, Class<?> type, Set<String> names) {
+        for (java.lang.annotation.Annotation annotation : annotations) {
+            String name = annotation.annotationType().getName();
+            if (JAX_RS_PARAMETERS.containsKey(name)) {
+                names.add(JAX_RS_PARAMETERS.get(name) + ":" + value(annotation, "value"));
+            } else if (name.equals("jakarta.ws.rs.BeanParam")) {
+                for (Class<?> bean = type; bean != null && bean != Object.class; bean = bean.getSuperclass()) {
+                    for (java.lang.reflect.Field field : bean.getDeclaredFields()) {
+                        addJaxRs(field.getAnnotations(), field.getType(), names);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A method-level {@code @Parameter(name, in)} (one, or several in {@code @Parameters}) adds a parameter. */
+    private static void addDocumented(java.lang.annotation.Annotation annotation, Set<String> names) {
+        String type = annotation.annotationType().getName();
+        if (type.equals("org.eclipse.microprofile.openapi.annotations.parameters.Parameters")) {
+            for (java.lang.annotation.Annotation one : (java.lang.annotation.Annotation[]) value(annotation, "value")) {
+                addDocumented(one, names);
+            }
+        } else if (type.equals("org.eclipse.microprofile.openapi.annotations.parameters.Parameter")
+                && !(boolean) value(annotation, "hidden")) {
+            String in = value(annotation, "in").toString().toLowerCase(java.util.Locale.ROOT);
+            if (!in.equals("default")) {
+                names.add(in + ":" + value(annotation, "name"));
+            }
+        }
+    }
+
+    private static java.lang.annotation.Annotation annotation(
+            java.lang.annotation.Annotation[] annotations, String type) {
+        for (java.lang.annotation.Annotation annotation : annotations) {
+            if (annotation.annotationType().getName().equals(type)) {
+                return annotation;
+            }
+        }
+        return null;
+    }
+
+    private static Object value(java.lang.annotation.Annotation annotation, String element) {
+        try {
+            return annotation.annotationType().getMethod(element).invoke(annotation);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(annotation + " has no " + element, e);
+        }
+    }
 }

@@ -1,11 +1,15 @@
 package org.bdisuite.batchadmin.rest;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.math.BigDecimal;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bdisuite.runtime.openapi.ApiExamples;
 import org.bdisuite.runtime.openapi.ApiTexts;
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
@@ -63,14 +67,66 @@ public class BatchApiDocs implements OASFilter {
 
     private static final ApiTexts TEXTS = new ApiTexts(TAGS, PARAMETERS);
 
+    /**
+     * The types the list and id parameters accept. The resources read them as text (so that a bad value gets a
+     * 400 that names it), which alone would make them strings in the contract and in a generated client.
+     */
+    private static final Map<String, Supplier<Schema>> SCHEMAS = Map.of(
+            "page", () -> integer("int32", 0, null).defaultValue(0),
+            "size", () -> integer("int32", 1, ListParameters.MAX_SIZE).defaultValue(20),
+            "after", () -> integer("int64", 1, null),
+            "from", BatchApiDocs::dateTime,
+            "to", BatchApiDocs::dateTime,
+            "jobExecutionId", () -> integer("int64", 1, null),
+            "jobInstanceId", () -> integer("int64", 1, null),
+            "stepExecutionId", () -> integer("int64", 1, null));
+
+    /** What {name} is, by the path it is in. */
+    private static final Map<String, String> NAMES = Map.of(
+            "/system-setting/credentials/", "The credential's name",
+            "/system-setting/destinations/", "The destination's name",
+            "/system-setting/system-options/", "The system option's name");
+
+    private static Schema integer(String format, Integer minimum, Integer maximum) {
+        Schema schema =
+                OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format(format);
+        if (minimum != null) {
+            schema.minimum(BigDecimal.valueOf(minimum));
+        }
+        if (maximum != null) {
+            schema.maximum(BigDecimal.valueOf(maximum));
+        }
+        return schema;
+    }
+
+    private static Schema dateTime() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("date-time");
+    }
+
     @Override
     public Parameter filterParameter(Parameter parameter) {
+        Supplier<Schema> schema = SCHEMAS.get(parameter.getName());
+        if (schema != null && parameter.getIn() != Parameter.In.HEADER) {
+            parameter.setSchema(schema.get());
+        }
         return TEXTS.describe(parameter);
     }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         TEXTS.describeTags(openAPI);
+        openAPI.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> NAMES.forEach((prefix, description) -> {
+                    if (path.startsWith(prefix) && item.getOperations() != null) {
+                        item.getOperations().values().stream()
+                                .filter(operation -> operation.getParameters() != null)
+                                .flatMap(operation -> operation.getParameters().stream())
+                                .filter(parameter ->
+                                        "name".equals(parameter.getName()) && parameter.getDescription() == null)
+                                .forEach(parameter -> parameter.setDescription(description));
+                    }
+                }));
         ApiExamples.add(openAPI, "ExecutionIdVo", """
                 {"executionId": 42, "jobName": "Diff_Fnd_DownloaderAndTransporterJob"}
                 """);

@@ -86,10 +86,15 @@ public class BatchViews {
                 .orElseThrow(() -> new ResourceNotFoundException(
                         "no-job-instance", "No job instance " + instanceId + " of job " + jobName));
         List<ExecutionRow> rows = queries.executions(filter.forInstance(instance.jobInstanceId()), page);
+        boolean hasMore = rows.size() > page.size();
         return new JobInstanceExecutionsVo(
                 jobName,
                 instanceId,
                 link(base, "batch/jobs/" + jobName + "/" + instanceId + "/executions"),
+                page.page(),
+                page.size(),
+                hasMore,
+                hasMore ? rows.get(page.size() - 1).executionId() : null,
                 rows.stream()
                         .limit(page.size())
                         .map(row -> JobInstanceExecutionVo.of(toVo(row, base)))
@@ -106,6 +111,10 @@ public class BatchViews {
                 jobName,
                 row.jobInstanceId(),
                 link(base, "batch/jobs/" + jobName + "/" + executionId),
+                null,
+                null,
+                null,
+                null,
                 List.of(JobInstanceExecutionVo.of(toVo(row, base))));
     }
 

@@ -15,6 +15,14 @@ public interface ExportDataSource {
     /** The namespace every data source lives in (the GOSS Data Exporter's goss.DataExporter.dataSources). */
     String NAMESPACE = "dataSources";
 
+    /** The namespace's full name, which the audit events give before a data source's name (as the seed's example). */
+    String QUALIFIED_NAMESPACE = "goss.DataExporter." + NAMESPACE;
+
+    /** A data source's name as the audit history records it: goss.DataExporter.dataSources.name. */
+    static String qualifiedName(String name) {
+        return QUALIFIED_NAMESPACE + "." + name;
+    }
+
     String name();
 
     String description();

@@ -18,9 +18,11 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ExporterApiDocs implements OASFilter {
 
-    public static final String SCHEDULES = "Export schedules";
-    public static final String RUNS = "Runs and errors";
-    public static final String CATALOG = "Constants, data sources, SFTP destinations";
+    // Tags name the generated client's API classes (ExportSchedulesApi, ...): Title Case nouns, as the other services'.
+    public static final String SCHEDULES = "Export Schedules";
+    public static final String RUNS = "Runs and Errors";
+    public static final String CATALOG = "Catalog";
+    public static final String SERVICES = "Services Stream";
 
     public static final String BAD_PAGE = "page below 0, or size not 1 to 500";
     public static final String REJECTED_SCHEDULE =
@@ -37,15 +39,21 @@ public class ExporterApiDocs implements OASFilter {
                             + " DataExporterErrors log",
             CATALOG,
                     "What a schedule may name: operations, file types, date formats, frequencies, data sources and"
-                            + " stored SFTP destinations");
+                            + " stored SFTP destinations",
+            SERVICES,
+                    "The Genesys services stream: ingest of services (start, end, bulk NDJSON) and their export for a"
+                            + " time range with filter_events / filter_state, as a JSON or NDJSON stream or as CSV / JSON"
+                            + " file jobs");
 
     private static final Map<String, String> PARAMETERS = Map.of(
             "page", "Page number, from 0",
             "size", "Page size, 1 to 500",
             "businessKey", "The schedule's business key (answered by createSchedule)",
             "runId", "A run's id",
+            "id", "A service's id (answered by startService)",
+            "jobId", "A file-export job's id (answered by createServicesFileExport)",
             "name", "A data source's name, or a file name the run wrote",
-            "limit", "How many rows to preview");
+            "Range", "A single byte range (bytes=first-last, first-, -suffix): answered 206 with that part");
 
     private static final ApiTexts TEXTS = new ApiTexts(TAGS, PARAMETERS);
 
@@ -70,18 +78,21 @@ public class ExporterApiDocs implements OASFilter {
                 {"runId": 12, "businessKey": "b1f0c6d2-7a51-4c55-9a55-3c1f3f9e2a10", "fireDate": "2026-11-23",
                  "from": "Run", "user": "planner", "outcome": "SUCCEEDED", "startedAt": "2026-11-23T06:00:00Z",
                  "finishedAt": "2026-11-23T06:00:02.400Z", "rows": 120,
-                 "files": [{"name": "sampleAppointments_2026-11-23.csv", "bytes": 10342,
+                 "files": [{"name": "sampleAppointments_2026-11-23T060000_run12.csv", "bytes": 10342,
                    "sha256": "9f2c4f0c1f1f5a3f8ad2b8c3a7c5e1d2f4b6a8c0e2d4f6a8b0c2d4e6f8a0b2c4"}]}
                 """);
         ApiExamples.add(openAPI, "HistoryEventVo", """
                 {"id": 31, "label": {"labela": "_DataExporter", "labelb": "b1f0c6d2-7a51-4c55-9a55-3c1f3f9e2a10",
                   "labelc": "reporting_audit"},
                  "recordedAt": "2026-11-23T06:00:02.400Z",
-                 "event": {"scheduleFrequency": "weekly", "sftpDetailsKey": "local-sftp",
+                 "event": {"scheduleFrequency": "weekly on MONDAY", "sftpDetailsKey": "local-sftp",
                   "operations": ["EMAIL", "SFTP"], "recipients": [{"address": "planning@example.com", "name": "Planning"}],
-                  "description": "Daily appointments to the planning team", "from": "Run",
-                  "dataSource": "sampleAppointments", "user": "planner", "timestamp": "2026-11-23T06:00:02.400Z",
-                  "runId": 12, "rows": 120, "files": ["sampleAppointments_2026-11-23.csv"], "outcome": "SUCCEEDED"}}
+                  "description": "File Export Processed", "from": "Run",
+                  "dataSource": "goss.DataExporter.dataSources.sampleAppointments", "user": "planner",
+                  "timestamp": "2026-11-23T06:00:02.400Z", "runId": 12, "rows": 120,
+                  "files": [{"name": "sampleAppointments_2026-11-23T060000_run12.csv", "bytes": 10342,
+                    "sha256": "9f2c4f0c1f1f5a3f8ad2b8c3a7c5e1d2f4b6a8c0e2d4f6a8b0c2d4e6f8a0b2c4"}],
+                  "outcome": "SUCCEEDED", "error": null}}
                 """);
     }
 

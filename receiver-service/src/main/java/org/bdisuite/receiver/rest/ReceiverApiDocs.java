@@ -17,8 +17,11 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ReceiverApiDocs implements OASFilter {
 
-    /** One tag for the whole protocol: the generated client is then one class, {@code ReceiverApi}. */
-    static final String TAG = "receiver";
+    /**
+     * One tag for the whole protocol (the spec's name, Title Case like the other services' tags): the generated
+     * client is then one class, {@code ReceiverServiceApi}.
+     */
+    static final String TAG = "Receiver Service";
 
     /** Who may change a transaction, said on every operation that changes one. */
     static final String OWNER_RULE = "Only the user who began the transaction, or a bdi-admin, may change it;"

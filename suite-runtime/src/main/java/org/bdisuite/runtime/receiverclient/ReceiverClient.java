@@ -25,14 +25,14 @@ import org.bdisuite.model.api.receiver.TransmissionBlocksVo;
 import org.bdisuite.model.api.receiver.TransmissionVo;
 import org.bdisuite.receiverclient.ApiClient;
 import org.bdisuite.receiverclient.ApiException;
-import org.bdisuite.receiverclient.api.ReceiverApi;
+import org.bdisuite.receiverclient.api.ReceiverServiceApi;
 
 /**
  * A sender's side of the BDI Receiver Service protocol (spec 003, "Receiver Service"): begin a transaction, begin a
  * transmission per partition, upload its blocks, end the transmission, end the transaction; and the receiver's
  * resume views, so that a sender restarted after a crash sends only the blocks the receiver does not hold.
  * <p>
- * Every request goes through {@link ReceiverApi}, the client generated (module receiver-client) from the stored
+ * Every request goes through {@link ReceiverServiceApi}, the client generated (module receiver-client) from the stored
  * contract {@code docs/openapi/receiver-service.yaml}; this facade adds what a contract does not say: retries, the
  * block digest, "not found" as empty for the resume views, and the suite's records and exception. Every call is
  * idempotent on the receiver, so a call that fails on the connection or with 502 / 503 / 504 is tried again up to
@@ -45,7 +45,7 @@ public class ReceiverClient {
 
     private final ReceiverEndpoint endpoint;
     private final ObjectMapper json;
-    private final ReceiverApi api;
+    private final ReceiverServiceApi api;
 
     /**
      * @param json turns the generated client's answers into the suite's receiver records (any mapper that knows
@@ -64,7 +64,7 @@ public class ReceiverClient {
                 new ApiClient(http, ApiClient.createDefaultObjectMapper(), root.substring(0, root.length() - 1));
         client.setReadTimeout(endpoint.timeout());
         client.setRequestInterceptor(request -> request.header("Authorization", authorization));
-        this.api = new ReceiverApi(client);
+        this.api = new ReceiverServiceApi(client);
     }
 
     /** The parameters of beginTransaction, as the spec names them. */
@@ -94,7 +94,7 @@ public class ReceiverClient {
     }
 
     public TransactionVo beginTransaction(Transaction t) {
-        var request = ReceiverApi.APIBeginTransactionRequest.newBuilder()
+        var request = ReceiverServiceApi.APIBeginTransactionRequest.newBuilder()
                 .transactionId(t.transactionId())
                 .interfaceModule(t.interfaceModule())
                 .sourceSystemName(t.sourceSystemName())
@@ -109,7 +109,7 @@ public class ReceiverClient {
     }
 
     public TransmissionVo beginTransmission(Transmission t) {
-        var request = ReceiverApi.APIBeginTransmissionRequest.newBuilder()
+        var request = ReceiverServiceApi.APIBeginTransmissionRequest.newBuilder()
                 .transactionId(t.transactionId())
                 .transmissionId(t.transmissionId())
                 .sourceSystemName(t.sourceSystemName())
@@ -150,7 +150,7 @@ public class ReceiverClient {
             throw new IllegalArgumentException(
                     "Block " + blockNumber + " of transmission " + t.transmissionId() + " is not UTF-8 text", e);
         }
-        var request = ReceiverApi.APIUploadDataBlockRequest.newBuilder()
+        var request = ReceiverServiceApi.APIUploadDataBlockRequest.newBuilder()
                 .transactionId(t.transactionId())
                 .transmissionId(t.transmissionId())
                 .sourceSystemName(t.sourceSystemName())
@@ -170,7 +170,7 @@ public class ReceiverClient {
     }
 
     public TransmissionVo endTransmission(Transmission t, int numBlocks) {
-        var request = ReceiverApi.APIEndTransmissionRequest.newBuilder()
+        var request = ReceiverServiceApi.APIEndTransmissionRequest.newBuilder()
                 .transmissionId(t.transmissionId())
                 .sourceSystemName(t.sourceSystemName())
                 .interfaceModule(t.interfaceModule())
@@ -181,7 +181,7 @@ public class ReceiverClient {
     }
 
     public TransactionVo endTransaction(String transactionId, String sourceSystemName, String interfaceModule) {
-        var request = ReceiverApi.APIEndTransactionRequest.newBuilder()
+        var request = ReceiverServiceApi.APIEndTransactionRequest.newBuilder()
                 .transactionId(transactionId)
                 .sourceSystemName(sourceSystemName)
                 .interfaceModule(interfaceModule)
@@ -191,7 +191,7 @@ public class ReceiverClient {
 
     /** What the receiver holds of a transaction, or empty when it has never seen it. */
     public Optional<TransactionStateVo> transaction(String transactionId) {
-        var request = ReceiverApi.APIGetTransactionStateRequest.newBuilder()
+        var request = ReceiverServiceApi.APIGetTransactionStateRequest.newBuilder()
                 .transactionId(transactionId)
                 .build();
         return unlessMissing("transaction", () -> api.getTransactionState(request), TransactionStateVo.class);
@@ -199,7 +199,7 @@ public class ReceiverClient {
 
     /** The blocks the receiver holds of a transmission, or empty when the transmission was never begun. */
     public Optional<TransmissionBlocksVo> blocks(Transmission t) {
-        var request = ReceiverApi.APIListTransmissionBlocksRequest.newBuilder()
+        var request = ReceiverServiceApi.APIListTransmissionBlocksRequest.newBuilder()
                 .transmissionId(t.transmissionId())
                 .sourceSystemName(t.sourceSystemName())
                 .interfaceModule(t.interfaceModule())

@@ -1,6 +1,7 @@
 package org.bdisuite.exporter.customerservice.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A service to store: the start event (and, for services loaded after the fact, the end event). Also one line of
@@ -12,4 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param startTime  when it started: ISO-8601 with offset or epoch milliseconds; default now
  * @param endTime    when it was completed, if it was; not before the start
  */
-public record ServiceRequest(String type, String customerId, JsonNode content, String startTime, String endTime) {}
+public record ServiceRequest(
+        String type,
+        String customerId,
+        // Its schema is a free-form object (mp.openapi.schema.* in application.properties), not Jackson's class.
+        @Schema(description = "The service's data, a JSON object (default {})")
+        JsonNode content,
+
+        String startTime,
+        String endTime) {}

@@ -2,6 +2,7 @@ package org.bdisuite.exporter.customerservice.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -27,13 +28,17 @@ import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
 import org.bdisuite.exporter.customerservice.api.FileJobVo;
 import org.bdisuite.exporter.customerservice.service.CustomerServiceStreams;
 import org.bdisuite.exporter.customerservice.service.FileJobs;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.ErrorBody;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The Genesys export of the services stream: as a JSON stream (ids or whole services; NDJSON on request; resumable
@@ -48,6 +53,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         description = "The user has none of bdi-admin, bdi-operator, bdi-monitor, DATAEXPORTER",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services/export")
+@Tag(name = ExporterApiDocs.SERVICES)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR, Roles.DATA_EXPORTER})
 public class CustomerServiceExportResource {
 
@@ -73,7 +79,17 @@ public class CustomerServiceExportResource {
                             + " (filter_events any | started | completed, filter_state any | active | inactive), ordered by id, as a"
                             + " JSON array streamed from the database: ids, or whole services with export_content=true;"
                             + " Accept: application/x-ndjson for one value per line; after=<last id> resumes; limit caps the count")
-    @APIResponse(responseCode = "200", description = "The stream (a JSON array, or NDJSON)")
+    @APIResponse(
+            responseCode = "200",
+            description = "The stream (a JSON array, or NDJSON); bytes, so that a client streams it",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = CustomerServiceResource.NDJSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(
             responseCode = "400",
             description = "A missing or bad parameter, time_from after time_to,"
@@ -86,14 +102,27 @@ public class CustomerServiceExportResource {
                     + " says when to try again",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response stream(
-            @Context UriInfo uri,
+            @BeanParam Selection selection,
             @Context HttpHeaders headers,
-            @QueryParam("export_content") String exportContent,
-            @QueryParam("after") String after,
-            @QueryParam("limit") String limit) {
+            @Parameter(
+                            description = "true: whole services (id, state, times, events, payload) instead of ids",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("export_content")
+                    String exportContent,
+            @Parameter(
+                            description = "Resume token: only services with an id greater than this (the last id"
+                                    + " received)",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+                    @QueryParam("after")
+                    String after,
+            @Parameter(
+                            description = "At most this many services (no cap when absent)",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+                    @QueryParam("limit")
+                    String limit) {
         boolean lines = prefersNdjson(headers);
         CustomerServiceStreams.Request request = new CustomerServiceStreams.Request(
-                selection(uri),
+                selection.parse(),
                 flag("export_content", exportContent),
                 lines,
                 number("after", after, 0),
@@ -120,10 +149,22 @@ public class CustomerServiceExportResource {
             responseCode = "400",
             description = "A missing or bad parameter or format",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response createFileJob(@Context UriInfo uri, @QueryParam("format") String format) {
-        CustomerServiceSelection selection = selection(uri);
+    public Response createFileJob(
+            @BeanParam Selection selection,
+            @Context UriInfo uri,
+            @Parameter(
+                            description = "The files' format",
+                            required = true,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"CSV", "JSON"}))
+                    @QueryParam("format")
+                    String format) {
         FileJobVo job = fileJobs.create(
-                selection, FileJobs.format(format), identity.getPrincipal().getName());
+                selection.parse(),
+                FileJobs.format(format),
+                identity.getPrincipal().getName());
         return Response.accepted(job)
                 .location(uri.getBaseUriBuilder()
                         .path(FileJobs.BASE_PATH)
@@ -158,8 +199,24 @@ public class CustomerServiceExportResource {
             operationId = "downloadServicesFile",
             summary = "Downloads a file of a finished job; a single"
                     + " Range (bytes=first-last, first-, -suffix) answers 206 with Content-Range")
-    @APIResponse(responseCode = "200", description = "The whole file")
-    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(
+            responseCode = "200",
+            description = "The whole file",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    @APIResponse(
+            responseCode = "206",
+            description = "The requested range",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     @APIResponse(
             responseCode = "404",
             description = "No such job or file, or its files were deleted (retention)",
@@ -208,15 +265,64 @@ public class CustomerServiceExportResource {
         }
     }
 
-    private static CustomerServiceSelection selection(UriInfo uri) {
-        Map<String, String> parameters = new HashMap<>();
-        for (String name : CustomerServiceSelection.PARAMETERS) {
-            String value = uri.getQueryParameters().getFirst(name);
+    /**
+     * The Genesys selection both operations take, declared so that the contract (and a generated client) has it;
+     * read as text so that a bad value gets the selection's own 400 naming the parameter and its allowed values.
+     */
+    public static class Selection {
+
+        @Parameter(
+                description = "Start of the range (inclusive): ISO-8601 with an offset (epoch milliseconds also"
+                        + " accepted)",
+                required = true,
+                schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+        @QueryParam(CustomerServiceSelection.TIME_FROM)
+        String timeFrom;
+
+        @Parameter(
+                description = "End of the range (inclusive), not before time_from: ISO-8601 with an offset (epoch"
+                        + " milliseconds also accepted)",
+                required = true,
+                schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+        @QueryParam(CustomerServiceSelection.TIME_TO)
+        String timeTo;
+
+        @Parameter(
+                description = "Which events in the range select a service: any, started (its start event) or"
+                        + " completed (its end event)",
+                schema =
+                        @Schema(
+                                type = SchemaType.STRING,
+                                enumeration = {"any", "started", "completed"},
+                                defaultValue = "any"))
+        @QueryParam(CustomerServiceSelection.FILTER_EVENTS)
+        String filterEvents;
+
+        @Parameter(
+                description = "The state of the selected services now: any, active (not ended) or inactive"
+                        + " (ended); active does not go with filter_events=completed",
+                schema =
+                        @Schema(
+                                type = SchemaType.STRING,
+                                enumeration = {"any", "active", "inactive"},
+                                defaultValue = "any"))
+        @QueryParam(CustomerServiceSelection.FILTER_STATE)
+        String filterState;
+
+        CustomerServiceSelection parse() {
+            Map<String, String> parameters = new HashMap<>();
+            put(parameters, CustomerServiceSelection.TIME_FROM, timeFrom);
+            put(parameters, CustomerServiceSelection.TIME_TO, timeTo);
+            put(parameters, CustomerServiceSelection.FILTER_EVENTS, filterEvents);
+            put(parameters, CustomerServiceSelection.FILTER_STATE, filterState);
+            return CustomerServiceSelection.parse(parameters);
+        }
+
+        private static void put(Map<String, String> parameters, String name, String value) {
             if (value != null) {
                 parameters.put(name, value);
             }
         }
-        return CustomerServiceSelection.parse(parameters);
     }
 
     /** NDJSON when the client's Accept prefers it to JSON (the media types are ordered by preference). */

@@ -21,12 +21,14 @@ import org.bdisuite.exporter.customerservice.api.ServiceEndRequest;
 import org.bdisuite.exporter.customerservice.api.ServiceRequest;
 import org.bdisuite.exporter.customerservice.api.ServiceVo;
 import org.bdisuite.exporter.customerservice.service.CustomerServiceIngest;
+import org.bdisuite.exporter.openapi.ExporterApiDocs;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.ErrorBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The services stream's ingest (start, end, bulk) and reads. Ingest is for systems that run services:
@@ -42,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                 "The user's roles do not allow it: ingest (POST) needs bdi-admin or bdi-operator, reads any of bdi-admin, bdi-operator, bdi-monitor, DATAEXPORTER",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @Path("/exporter/services")
+@Tag(name = ExporterApiDocs.SERVICES)
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerServiceResource {
 

@@ -25,8 +25,13 @@ import org.bdisuite.exporter.schedule.service.DataSourcePreviews;
 import org.bdisuite.exporter.schedule.service.SqlDataSources;
 import org.bdisuite.model.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ExporterApiDocs.CATALOG)
 public class DataSourceResource {
+
+    /** The name the contract gives the preview's free-form query parameters (one object, exploded). */
+    public static final String DATA_SOURCE_PARAMETERS = "parameters";
 
     private final DataSourcePreviews previews;
     private final SqlDataSources sqlDataSources;
@@ -100,8 +108,25 @@ public class DataSourceResource {
             responseCode = "422",
             description = "A SQL data source's query was refused by PostgreSQL (a right"
                     + " no longer granted) or ran longer than the statement timeout")
+    @Parameter(
+            name = DATA_SOURCE_PARAMETERS,
+            in = ParameterIn.QUERY,
+            description = "The data source's own parameters (filters), each as name=value (the names its listing"
+                    + " shows); any other name is a 400",
+            style = ParameterStyle.FORM,
+            explode = Explode.TRUE,
+            schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class))
     public PreviewVo preview(
-            @PathParam("name") String name, @QueryParam("limit") @DefaultValue("10") int limit, @Context UriInfo uri) {
+            @PathParam("name") String name,
+            @Parameter(
+                            description = "How many rows to preview, 1 to suite.exporter.max-preview-rows (1000 unless"
+                                    + " configured)",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int32", defaultValue = "10"))
+                    @QueryParam("limit")
+                    @DefaultValue("10")
+                    int limit,
+            @Context UriInfo uri) {
+        // The free-form parameters declared above as DATA_SOURCE_PARAMETERS (form style, exploded).
         Map<String, String> parameters = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((key, values) -> {
             if (!"limit".equals(key) && !values.isEmpty()) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bdisuite.exporter.api.HistoryEventVo;
@@ -20,6 +22,8 @@ import org.bdisuite.exporter.schedule.persistence.Page;
 public class Histories {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final HistoryEventRepository events;
     private final ExportScheduleRepository schedules;
@@ -38,8 +42,16 @@ public class Histories {
         Map<String, Object> event = new LinkedHashMap<>(json.convertValue(configuration, MAP));
         event.put("businessKey", businessKey);
         event.put("user", user);
-        event.put("timestamp", now.toInstant().toString());
+        event.put("timestamp", timestamp(now));
         events.persist(new HistoryEvent(businessKey, HistoryEvent.CONFIGS, event, now));
+    }
+
+    /**
+     * A history event's timestamp as the seed's example writes it: UTC with exactly three fraction digits
+     * (2024-07-10T13:31:02.651Z), also when the milliseconds are 0 (Instant.toString would drop them).
+     */
+    public static String timestamp(OffsetDateTime time) {
+        return TIMESTAMP.format(time);
     }
 
     /** Adds a run's audit event (in the caller's transaction). */

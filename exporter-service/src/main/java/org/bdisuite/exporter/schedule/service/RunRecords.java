@@ -10,6 +10,7 @@ import java.util.Map;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.common.ExporterClock;
+import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.generator.GeneratedFile;
 import org.bdisuite.exporter.schedule.persistence.ExportRun;
 import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
@@ -109,9 +110,9 @@ public class RunRecords {
                         .toList());
         event.put("description", description);
         event.put("from", started.from());
-        event.put("dataSource", configuration.dataSource());
+        event.put("dataSource", ExportDataSource.qualifiedName(configuration.dataSource()));
         event.put("user", started.user());
-        event.put("timestamp", run.getFinishedAt().toInstant().toString());
+        event.put("timestamp", Histories.timestamp(run.getFinishedAt()));
         event.put("runId", run.getId());
         event.put("rows", run.getRowCount());
         event.put(
