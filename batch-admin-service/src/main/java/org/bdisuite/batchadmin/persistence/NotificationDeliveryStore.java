@@ -70,23 +70,30 @@ public class NotificationDeliveryStore {
                 id);
     }
 
-    public void retryAt(long id, int attempts, OffsetDateTime next, String error) {
+    /**
+     * Records a failed attempt and when to try again. {@code previousAttempts} makes it a no-op when another
+     * replica recorded that attempt meanwhile.
+     */
+    public void retryAt(long id, int previousAttempts, int attempts, OffsetDateTime next, String error) {
         jdbc.update(
                 "UPDATE notification_delivery SET attempts = ?, next_attempt_at = ?, last_error = ?,"
-                        + " updated_at = now() WHERE id = ?",
+                        + " updated_at = now() WHERE id = ? AND status = 'PENDING' AND attempts = ?",
                 attempts,
                 next,
                 cut(error),
-                id);
+                id,
+                previousAttempts);
     }
 
-    public void failed(long id, int attempts, String error) {
+    /** Records the last failed attempt: FAILED for good (same condition as {@link #retryAt}). */
+    public void failed(long id, int previousAttempts, int attempts, String error) {
         jdbc.update(
                 "UPDATE notification_delivery SET status = 'FAILED', attempts = ?, next_attempt_at = NULL,"
-                        + " last_error = ?, updated_at = now() WHERE id = ?",
+                        + " last_error = ?, updated_at = now() WHERE id = ? AND status = 'PENDING' AND attempts = ?",
                 attempts,
                 cut(error),
-                id);
+                id,
+                previousAttempts);
     }
 
     /** The history, newest first: optionally one status and one rule, below an id (paging), at most {@code limit}. */

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bdisuite.batchadmin.config.NotificationConfig;
 import org.bdisuite.batchadmin.notify.MailChannel;
 import org.bdisuite.batchadmin.notify.NotificationFailure;
@@ -131,28 +133,47 @@ public class NotificationDispatcher {
         return channels;
     }
 
-    /** Sends due notifications, each in its own transaction, until none is due or a batch is done. */
+    /**
+     * Sends due notifications, each in its own transaction, until none is due or a batch is done. An unexpected
+     * failure (a secret that does not open, a broken record) rolls that transaction back and is then recorded as a
+     * failed attempt in a transaction of its own, so one bad notification never blocks the others.
+     */
     int sendDue() {
         int tried = 0;
         while (tried < config.batchSize()) {
-            boolean sentOne = QuarkusTransaction.requiringNew()
-                    .timeout(Math.toIntExact(
-                            config.webhookTimeout().multipliedBy(3).toSeconds() + 30))
-                    .call(this::sendOne);
-            if (!sentOne) {
-                return tried;
+            AtomicReference<NotificationDeliveryRow> claimed = new AtomicReference<>();
+            try {
+                boolean sentOne = QuarkusTransaction.requiringNew()
+                        .timeout(Math.toIntExact(config.webhookTimeout().toSeconds() * 3 + 30))
+                        .call(() -> sendOne(claimed));
+                if (!sentOne) {
+                    return tried;
+                }
+            } catch (RuntimeException e) {
+                NotificationDeliveryRow delivery = claimed.get();
+                if (delivery == null) {
+                    throw e;
+                }
+                String reference = UUID.randomUUID().toString();
+                LOG.errorf(e, "Notification %d failed (reference %s)", delivery.id(), reference);
+                QuarkusTransaction.requiringNew()
+                        .run(() -> failedAttempt(
+                                delivery,
+                                delivery.attempts() + 1,
+                                "an internal error (reference " + reference + " in the service log)"));
             }
             tried++;
         }
         return tried;
     }
 
-    private boolean sendOne() {
+    private boolean sendOne(AtomicReference<NotificationDeliveryRow> claimed) {
         Optional<NotificationDeliveryRow> due = deliveries.claimDue();
         if (due.isEmpty()) {
             return false;
         }
         NotificationDeliveryRow delivery = due.get();
+        claimed.set(delivery);
         int attempt = delivery.attempts() + 1;
         try {
             send(delivery);
@@ -160,11 +181,6 @@ public class NotificationDispatcher {
             metrics.notification(delivery.channel(), "SENT");
         } catch (NotificationFailure e) {
             failedAttempt(delivery, attempt, e.getMessage());
-        } catch (RuntimeException e) {
-            // A secret that does not open, a broken destination record: the reason is in the log, not the history.
-            String reference = java.util.UUID.randomUUID().toString();
-            LOG.errorf(e, "Notification %d failed (reference %s)", delivery.id(), reference);
-            failedAttempt(delivery, attempt, "an internal error (reference " + reference + " in the service log)");
         }
         return true;
     }
@@ -195,7 +211,7 @@ public class NotificationDispatcher {
 
     private void failedAttempt(NotificationDeliveryRow delivery, int attempt, String reason) {
         if (attempt >= config.maxAttempts()) {
-            deliveries.failed(delivery.id(), attempt, reason);
+            deliveries.failed(delivery.id(), delivery.attempts(), attempt, reason);
             metrics.notification(delivery.channel(), "FAILED");
             LOG.errorf(
                     "Notification %d (%s of rule %s) failed after %d attempts: %s",
@@ -203,7 +219,12 @@ public class NotificationDispatcher {
             return;
         }
         Duration wait = backoff(attempt);
-        deliveries.retryAt(delivery.id(), attempt, OffsetDateTime.now().plus(wait), reason);
+        deliveries.retryAt(
+                delivery.id(),
+                delivery.attempts(),
+                attempt,
+                OffsetDateTime.now().plus(wait),
+                reason);
         metrics.notification(delivery.channel(), "RETRIED");
         LOG.warnf(
                 "Notification %d (%s of rule %s), attempt %d failed, next in %ds: %s",

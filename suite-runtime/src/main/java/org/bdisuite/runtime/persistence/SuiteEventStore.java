@@ -91,7 +91,7 @@ public class SuiteEventStore {
         return query(
                 "SELECT id, kind, subject, occurrence_key, payload::text, created_at FROM suite_event"
                         + " WHERE id = ANY (?) ORDER BY id",
-                ids.toArray(Long[]::new));
+                (Object) ids.toArray(Long[]::new));
     }
 
     public void markDispatched(long eventId) {
