@@ -35,4 +35,15 @@ class MailTlsTest {
     void devTakesStartTlsWhenOffered() {
         assertThat(exporterEnvironment(Layout.DEV)).containsEntry("QUARKUS_MAILER_START_TLS", "OPTIONAL");
     }
+
+    /** batch-admin sends notification mails through the same kind of relay, under the same rule. */
+    @Test
+    void batchAdminRequiresStartTlsForNotificationMailsInTheBaseAndProd() {
+        for (Layout layout : new Layout[] {Layout.BASE, Layout.PROD}) {
+            Rendered rendered = layout.render();
+            Map<String, String> env = rendered.environment(container(rendered.deployment(Service.BATCH_ADMIN.name)));
+            assertThat(env).as("%s batch-admin", layout).containsEntry("QUARKUS_MAILER_START_TLS", "REQUIRED");
+            assertThat(env.getOrDefault("QUARKUS_MAILER_TRUST_ALL", "false")).isEqualToIgnoringCase("false");
+        }
+    }
 }

@@ -202,6 +202,9 @@ class NetworkPolicyTest {
         if (service == Service.EXPORTER) {
             expected.addAll(mailAndSftp(layout, actual));
         }
+        if (service == Service.BATCH_ADMIN && layout != Layout.BASE) {
+            expected.addAll(mailAndWebhooks(layout, actual));
+        }
         assertThat(actual).as("%s %s egress", layout, service).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(selects(
                         rendered.ofKind("NetworkPolicy").stream()
@@ -237,6 +240,29 @@ class NetworkPolicyTest {
         if (layout == Layout.PROD) {
             assertThat(external)
                     .as("prod exporter: named hosts, not the whole internet")
+                    .noneMatch(g -> g.startsWith("cidr 0.0.0.0/0") || g.startsWith("cidr ::/0"));
+        }
+        return external;
+    }
+
+    /**
+     * batch-admin's notification grants: address blocks on the mail port of its configuration and on HTTPS
+     * (webhooks); in prod named blocks, never every address.
+     */
+    private static Set<String> mailAndWebhooks(Layout layout, Set<String> actual) {
+        String mailPort = layout.render()
+                .environment(container(layout.render().deployment(Service.BATCH_ADMIN.name)))
+                .get("QUARKUS_MAILER_PORT");
+        Set<String> external =
+                new TreeSet<>(actual.stream().filter(g -> g.startsWith("cidr ")).toList());
+        assertThat(external)
+                .as("%s batch-admin: SMTP and webhook address blocks", layout)
+                .anyMatch(g -> g.endsWith(" TCP/" + mailPort))
+                .anyMatch(g -> g.endsWith(" TCP/443"))
+                .allMatch(g -> g.endsWith(" TCP/" + mailPort) || g.endsWith(" TCP/443"));
+        if (layout == Layout.PROD) {
+            assertThat(external)
+                    .as("prod batch-admin: named hosts, not the whole internet")
                     .noneMatch(g -> g.startsWith("cidr 0.0.0.0/0") || g.startsWith("cidr ::/0"));
         }
         return external;

@@ -77,6 +77,12 @@ class ExportRunTest {
                 .jsonPath();
         String name = run.getString("files[0].name");
         assertThat(name).matches("sampleAppointments_\\d{4}-\\d{2}-\\d{2}T\\d{6}_run\\d+\\.csv");
+        // The schedule's freshness record (notifications and freshness), written with the run's record.
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT last_success_at IS NOT NULL FROM suite_freshness WHERE kind = 'EXPORT_SCHEDULE'"
+                                + " AND subject = '" + businessKey + "'"))
+                .isEqualTo("t");
         Path file = RUNS.resolve(businessKey).resolve(run.getString("runId")).resolve(name);
         byte[] bytes = Files.readAllBytes(file);
         assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
@@ -198,6 +204,12 @@ class ExportRunTest {
                 .body("items[0].event.files", hasSize(0));
         assertThat(Sql.single(dataSource, "SELECT message FROM exporter_error WHERE run_id = " + runId))
                 .contains("more than 100000 rows");
+        // One EXPORT_RUN_FAILED event in the notification outbox, in the run's transaction.
+        assertThat(Sql.column(
+                        dataSource,
+                        "SELECT kind || ' ' || subject || ' ' || (payload->>'runId') FROM suite_event"
+                                + " WHERE occurrence_key LIKE 'export-run:" + runId + ":FAILED:%'"))
+                .containsExactly("EXPORT_RUN_FAILED " + businessKey + " " + runId);
         assertThat(Files.readString(ERRORS_FILE))
                 .contains("schedule=" + businessKey + " run=" + runId)
                 .contains("more than 100000 rows");

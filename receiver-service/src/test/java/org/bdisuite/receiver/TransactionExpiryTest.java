@@ -100,6 +100,19 @@ class TransactionExpiryTest {
                         "SELECT receiver_transaction_status FROM bdi_receiver_transaction" + " WHERE transaction_id = '"
                                 + decoded(fresh.transactionId()) + "'"))
                 .containsExactly("IN_PROGRESS");
+        // One RECEIVER_TRANSACTION_EXPIRED event in the notification outbox, committed with the EXPIRED state; a
+        // second run finds nothing and records nothing.
+        expiry.expireBegunBefore(OffsetDateTime.now(ZoneOffset.UTC).minusHours(24));
+        assertThat(Sql.column(
+                        dataSource,
+                        "SELECT kind || ' ' || (payload->>'transactionId') FROM suite_event WHERE occurrence_key ="
+                                + " 'receiver-transaction:" + decoded(stale.transactionId()) + ":EXPIRED'"))
+                .containsExactly("RECEIVER_TRANSACTION_EXPIRED " + decoded(stale.transactionId()));
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM suite_event WHERE occurrence_key = 'receiver-transaction:"
+                                + decoded(fresh.transactionId()) + ":EXPIRED'"))
+                .isZero();
     }
 
     @Test

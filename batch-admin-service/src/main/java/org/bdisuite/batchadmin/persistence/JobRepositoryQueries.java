@@ -196,6 +196,18 @@ public class JobRepositoryQueries {
         return true;
     }
 
+    /**
+     * Executions that ended COMPLETED, FAILED or ABANDONED and were last updated at or after {@code since}, oldest
+     * first (notifications and freshness; index of V18).
+     */
+    public List<ExecutionRow> endedSince(OffsetDateTime since) {
+        return query(
+                EXECUTION_COLUMNS + " WHERE e.batchstatus IN ('COMPLETED', 'FAILED', 'ABANDONED')"
+                        + " AND e.lastupdatedtime >= ? ORDER BY e.jobexecutionid",
+                List.of(since),
+                JobRepositoryQueries::execution);
+    }
+
     public List<StepRow> steps(long executionId) {
         return query(
                 STEP_COLUMNS + " WHERE jobexecutionid = ? ORDER BY stepexecutionid",

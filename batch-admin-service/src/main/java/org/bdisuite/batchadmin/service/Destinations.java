@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.bdisuite.batchadmin.api.DestinationChange;
 import org.bdisuite.batchadmin.api.DestinationVo;
 import org.bdisuite.batchadmin.api.DestinationsVo;
+import org.bdisuite.batchadmin.notify.WebhookTarget;
 import org.bdisuite.batchadmin.persistence.Destination;
 import org.bdisuite.batchadmin.persistence.DestinationRepository;
 import org.bdisuite.runtime.error.InvalidRequestException;
@@ -104,6 +105,22 @@ public class Destinations {
                 timeout,
                 maxAttempts,
                 trust);
+    }
+
+    /**
+     * The destination as the target of a webhook notification, its password opened, for the one POST that follows;
+     * never for an API response or a log line.
+     *
+     * @throws ResourceNotFoundException when no destination has this name
+     */
+    @Transactional
+    public WebhookTarget webhookTarget(String name) {
+        Destination destination = require(checkName(name));
+        return new WebhookTarget(
+                URI.create(destination.getUrl()),
+                destination.getUsername(),
+                cipher.open(destination.getSealedPassword(), context(name)),
+                Optional.ofNullable(destination.getTrustedCertificates()).map(PinnedTrust::fromPem));
     }
 
     private Destination require(String name) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bdisuite.receiver.persistence.ModuleUsageStore;
@@ -18,6 +19,8 @@ import org.bdisuite.receiver.persistence.ReceiverTransmission;
 import org.bdisuite.receiver.persistence.ReceiverTransmissionRepository;
 import org.bdisuite.receiver.persistence.TransactionStatus;
 import org.bdisuite.receiver.storage.FolderTrees;
+import org.bdisuite.runtime.events.SuiteEventKind;
+import org.bdisuite.runtime.persistence.SuiteEventStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,16 +41,19 @@ public class TransactionExpiry {
     private final ReceiverTransmissionRepository transmissions;
     private final ModuleUsageStore usage;
     private final OpenDataMetrics metrics;
+    private final SuiteEventStore events;
 
     public TransactionExpiry(
             ReceiverTransactionRepository transactions,
             ReceiverTransmissionRepository transmissions,
             ModuleUsageStore usage,
-            OpenDataMetrics metrics) {
+            OpenDataMetrics metrics,
+            SuiteEventStore events) {
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.usage = usage;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /** Expires every transaction still in progress that began before {@code cutoff}; returns their ids. */
@@ -101,6 +107,16 @@ public class TransactionExpiry {
         }
         transaction.expire(now);
         transactions.flush();
+        // The notification outbox, in this transaction: committed with the EXPIRED state, once per transaction.
+        events.record(
+                SuiteEventKind.RECEIVER_TRANSACTION_EXPIRED,
+                transaction.getInterfaceModule(),
+                "receiver-transaction:" + transaction.getTransactionId() + ":EXPIRED",
+                Map.of(
+                        "transactionId", transaction.getTransactionId(),
+                        "interfaceModule", transaction.getInterfaceModule(),
+                        "beginTime", transaction.getBeginTime().toString(),
+                        "expiredAt", now.toString()));
         // Its files are deleted below: they no longer count against the module's open-data quota.
         metrics.held(transaction.getInterfaceModule(), usage.release(transaction.getInterfaceModule(), id));
         long files = 0;

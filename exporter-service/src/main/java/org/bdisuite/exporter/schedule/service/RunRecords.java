@@ -17,6 +17,10 @@ import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
 import org.bdisuite.exporter.schedule.persistence.RunFile;
 import org.bdisuite.exporter.schedule.persistence.RunFileRepository;
 import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
+import org.bdisuite.runtime.events.FreshnessKind;
+import org.bdisuite.runtime.events.SuiteEventKind;
+import org.bdisuite.runtime.persistence.FreshnessStore;
+import org.bdisuite.runtime.persistence.SuiteEventStore;
 
 /**
  * Ends a run in one transaction: its ledger row, its files, its audit event and, when it failed, its
@@ -33,18 +37,24 @@ public class RunRecords {
     private final Histories histories;
     private final ErrorLog errorLog;
     private final ExporterClock clock;
+    private final SuiteEventStore events;
+    private final FreshnessStore freshness;
 
     public RunRecords(
             ExportRunRepository runs,
             RunFileRepository files,
             Histories histories,
             ErrorLog errorLog,
-            ExporterClock clock) {
+            ExporterClock clock,
+            SuiteEventStore events,
+            FreshnessStore freshness) {
         this.runs = runs;
         this.files = files;
         this.histories = histories;
         this.errorLog = errorLog;
         this.clock = clock;
+        this.events = events;
+        this.freshness = freshness;
     }
 
     @Transactional
@@ -55,6 +65,7 @@ public class RunRecords {
         storeFiles(run, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, PROCESSED, run, fileViews), now);
+        freshness.succeeded(FreshnessKind.EXPORT_SCHEDULE, started.businessKey(), now);
         return view(run, fileViews);
     }
 
@@ -67,7 +78,22 @@ public class RunRecords {
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, FAILED, run, fileViews), now);
         errorLog.record(started.businessKey(), run.getId(), error, now);
+        recordFailure(started, error, now);
         return view(run, fileViews);
+    }
+
+    /** The notification outbox, in the run's transaction; a retried run that fails again is a new occurrence. */
+    private void recordFailure(StartedRun started, String error, OffsetDateTime now) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("businessKey", started.businessKey());
+        details.put("runId", started.runId());
+        details.put("error", error);
+        details.put("failedAt", now.toString());
+        events.record(
+                SuiteEventKind.EXPORT_RUN_FAILED,
+                started.businessKey(),
+                "export-run:" + started.runId() + ":FAILED:" + now.toInstant().toEpochMilli(),
+                details);
     }
 
     /** Files are stored once per run: a retried run that regenerated them keeps the first record. */
