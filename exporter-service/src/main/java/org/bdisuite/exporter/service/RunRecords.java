@@ -58,8 +58,23 @@ public class RunRecords {
 
     @Transactional
     public RunVo failed(StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
+        return fail(runs.findById(started.runId()), started, rows, generated, error);
+    }
+
+    /**
+     * Marks a run whose process stopped FAILED, unless it ended or renewed its heartbeat since it was listed (the
+     * row is locked, so of several replicas that found it exactly one records the failure). Returns whether it did.
+     */
+    @Transactional
+    public boolean interrupted(
+            StartedRun started, OffsetDateTime heartbeatBefore, OffsetDateTime startedBefore, String error) {
+        return runs.lockInterrupted(started.runId(), heartbeatBefore, startedBefore)
+                .map(run -> fail(run, started, null, List.of(), error))
+                .isPresent();
+    }
+
+    private RunVo fail(ExportRun run, StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
         OffsetDateTime now = clock.now();
-        ExportRun run = runs.findById(started.runId());
         run.fail(rows, error, now);
         storeFiles(run, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
