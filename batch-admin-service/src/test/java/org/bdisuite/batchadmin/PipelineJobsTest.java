@@ -166,7 +166,7 @@ class PipelineJobsTest {
      */
     @Test
     void aFailedImportLoadsNothingAndItsRestartLoadsEveryRowExactlyOnce() throws Exception {
-        long dataSet = receivedDataSet();
+        long dataSet = receivedDataSet("pipeline-import-1", 1);
         Path block = receiverFolder.resolve("tx/T2/2/block.csv");
         Path away = Files.move(block, block.resolveSibling("block.csv.away"));
         long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
@@ -212,10 +212,48 @@ class PipelineJobsTest {
     }
 
     /**
+     * The replica running the importer died after the load's transaction committed and before JBeret recorded the
+     * job's end; the lease recovery marked the execution FAILED (as here). Its restart must not load the data set
+     * again (found by the batch crash trials: the inbound table held every row twice).
+     */
+    @Test
+    void aRestartAfterTheLoadCommittedButTheReplicaDiedBeforeTheJobEndedLoadsNothingAgain() throws Exception {
+        long dataSet = receivedDataSet("pipeline-import-2", 2);
+        Sql.execute(dataSource, "TRUNCATE diff_inbound");
+        try {
+            long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
+            awaitStatus(operator, first, "COMPLETED");
+            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                    .isEqualTo(ROWS);
+            Sql.execute(
+                    dataSource,
+                    "UPDATE job_execution SET batchstatus = 'FAILED', exitstatus = 'FAILED: replica r stopped renewing"
+                            + " its lease' WHERE jobexecutionid = " + first);
+            Sql.execute(
+                    dataSource,
+                    "UPDATE step_execution SET batchstatus = 'FAILED', exitstatus = 'FAILED' WHERE jobexecutionid = "
+                            + first);
+
+            long second = as(operator)
+                    .post("/batch/jobs/executions/" + first)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("executionId");
+            awaitStatus(operator, second, "COMPLETED");
+            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                    .isEqualTo(ROWS);
+        } finally {
+            Sql.execute(dataSource, "TRUNCATE diff_inbound");
+        }
+    }
+
+    /**
      * A data set as the receiver leaves it: partition 1 merged into one file (partition level), partitions 2 and 3
      * as block files of 400 rows (no merge), and the uploader handshake row.
      */
-    private long receivedDataSet() throws SQLException, IOException {
+    private long receivedDataSet(String transactionId, int sourceDataSetId) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection();
                 Statement sql = connection.createStatement()) {
             long transaction = key(
@@ -223,7 +261,9 @@ class PipelineJobsTest {
                     "INSERT INTO bdi_receiver_transaction (transaction_id, interface_module,"
                             + " source_system_name, source_system_id, source_data_set_id, data_set_type,"
                             + " source_system_data_set_ready_time, dir, receiver_transaction_status, receiver_transaction_begin_time,"
-                            + " receiver_transaction_end_time) VALUES ('pipeline-import-1', 'Diff_Fnd', 'RMS', 'rms', 1, 'FULL', now(), '"
+                            + " receiver_transaction_end_time) VALUES ('" + transactionId
+                            + "', 'Diff_Fnd', 'RMS', 'rms', "
+                            + sourceDataSetId + ", 'FULL', now(), '"
                             + receiverFolder + "', 'COMPLETED', now(), now()) RETURNING receiver_transaction_id");
             for (int partition = 1; partition <= 3; partition++) {
                 List<String> lines = csvLines(connection, partition);
@@ -262,7 +302,9 @@ class PipelineJobsTest {
                     "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
                             + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
                             + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('Diff_Fnd',"
-                            + " 'pipeline-import-1', 1, now(), 'FULL', now(), 'NO_MERGE', 'RMS', " + transaction
+                            + " '" + transactionId + "', " + sourceDataSetId
+                            + ", now(), 'FULL', now(), 'NO_MERGE', 'RMS', "
+                            + transaction
                             + ") RETURNING uploader_iface_mod_data_ctlid");
         }
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bdisuite.batchadmin.persistence.DataSetQueries;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -69,15 +70,29 @@ public class ImporterBatchlet extends AbstractBatchlet {
         store.claim(job.getJobName(), job.getInstanceId(), module, "UPLOADER", id);
         Map<String, String> inboundTables = new LinkedHashMap<>();
         store.interfaces(module).forEach(source -> inboundTables.put(source.shortName(), source.inboundTable()));
-        long rows = load(id, inboundTables);
-        LOG.infof("Imported data set %d of %s: %d rows", id, module, rows);
-        return "IMPORTED_" + rows + "_ROWS";
+        OptionalLong rows = load(id, inboundTables);
+        if (rows.isEmpty()) {
+            LOG.infof(
+                    "Data set %d of %s was imported by an earlier execution of this job; not loaded again", id, module);
+            return "ALREADY_IMPORTED";
+        }
+        LOG.infof("Imported data set %d of %s: %d rows", id, module, rows.getAsLong());
+        return "IMPORTED_" + rows.getAsLong() + "_ROWS";
     }
 
-    private long load(long dataControlId, Map<String, String> inboundTables) throws SQLException, IOException {
+    /**
+     * Copies every file and marks the instance's data set done, in one transaction; empty (nothing loaded) when an
+     * earlier execution of this instance already committed that (its replica died before the job's end was
+     * recorded, and this is the restart).
+     */
+    private OptionalLong load(long dataControlId, Map<String, String> inboundTables) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (PipelineStore.lockAndCheckCompleted(connection, job.getInstanceId())) {
+                    connection.rollback();
+                    return OptionalLong.empty();
+                }
                 Map<String, List<Path>> files = filesOf(connection, dataControlId);
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 long rows = 0;
@@ -95,7 +110,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
                 }
                 PipelineStore.completed(connection, job.getInstanceId());
                 connection.commit();
-                return rows;
+                return OptionalLong.of(rows);
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;

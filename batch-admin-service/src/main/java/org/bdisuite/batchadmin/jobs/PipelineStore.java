@@ -115,6 +115,20 @@ public class PipelineStore {
         }
     }
 
+    /**
+     * Locks the data set record of a job instance (in the caller's transaction) and tells whether the instance's work
+     * was already committed: a restart after a replica died between that commit and the job's recorded end.
+     */
+    static boolean lockAndCheckCompleted(Connection connection, long jobInstanceId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT completed_at IS NOT NULL FROM bdi_job_data_set WHERE job_instance_id = ? FOR UPDATE")) {
+            select.setLong(1, jobInstanceId);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
     static void completed(Connection connection, long jobInstanceId) throws SQLException {
         execute(
                 connection,
