@@ -64,6 +64,9 @@ class DailyRunTest {
     org.bdisuite.exporter.service.RunHeartbeats heartbeats;
 
     @Inject
+    org.bdisuite.exporter.service.RunRecords records;
+
+    @Inject
     org.bdisuite.exporter.service.ScheduleRuns runs;
 
     @Inject
@@ -293,6 +296,27 @@ class DailyRunTest {
                 .then()
                 .statusCode(200)
                 .body("outcome", equalTo("SUCCEEDED"));
+    }
+
+    /**
+     * A replica whose heartbeat stalled was taken for dead and its run marked FAILED; when that replica's export ends
+     * after all, it does not end the run a second time (found by the exporter crash trials: two audit events).
+     */
+    @Test
+    void aRunMarkedInterruptedIsNotEndedAgainByTheReplicaThatWasTakenForDead() throws Exception {
+        at("2026-12-07T02:00:00Z");
+        String key = create(Map.of("type", "weekly", "dayOfWeek", "SATURDAY"), "UTC");
+        org.bdisuite.exporter.service.ScheduleRuns.StartedRun run = runs.start(key, "Run", admin.username());
+        at("2026-12-07T02:02:00Z");
+        heartbeats.tick();
+        records.succeeded(run, 0, List.of());
+        assertThat(Sql.single(dataSource, "SELECT status FROM exporter_run WHERE id = " + run.runId()))
+                .isEqualTo("FAILED");
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM exporter_history_event WHERE labelb = '" + key
+                                + "' AND labelc = 'reporting_audit'"))
+                .isEqualTo(1);
     }
 
     /** A run that takes longer than suite.exporter.stale-run-after on a live replica is not failed beside it. */

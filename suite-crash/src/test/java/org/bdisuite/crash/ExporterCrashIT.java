@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * are due every day; the day's run (POST /exporter/process-schedules) is triggered on every live replica at once and
  * a random replica is killed at a random point of it, then restarted in the background (the next day goes on with
  * the others meanwhile). A run the killed replica held stops heartbeating: a surviving replica's heartbeat marks it
- * FAILED (suite.exporter.run-heartbeat.stale-after, 2 s here; the age limit stays at its 6 h default, so only the
+ * FAILED (suite.exporter.run-heartbeat.stale-after, 4 s here; the age limit stays at its 6 h default, so only the
  * heartbeat finds it), and the operator's retry (POST /exporter/runs/{id}/retry) completes it. Then each (schedule,
  * day) must have exactly one run, one SFTP file (the run's bytes), one COMPLETED receiver transaction with one
  * hand-over row, one audit event of the success, three ledger deliveries, and the mail once; a second mail (the kill
@@ -122,10 +122,10 @@ class ExporterCrashIT {
                 "false",
                 "SUITE_EXPORTER_CLOCK_OFFSET_FILE",
                 clockOffset.toString()));
-        // A replica that stops renewing its runs' heartbeat for 2 s is presumed dead (production: 1 min); the age
+        // A replica that stops renewing its runs' heartbeat for 4 s is presumed dead (production: 1 min); the age
         // limit (suite.exporter.stale-run-after) keeps its 6 h default.
         environment.put("SUITE_EXPORTER_RUN_HEARTBEAT_INTERVAL", "PT0.25S");
-        environment.put("SUITE_EXPORTER_RUN_HEARTBEAT_STALE_AFTER", "PT2S");
+        environment.put("SUITE_EXPORTER_RUN_HEARTBEAT_STALE_AFTER", "PT4S");
         environment.putAll(Map.of(
                 "QUARKUS_MAILER_HOST", "127.0.0.1",
                 "QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()),

@@ -59,6 +59,13 @@ public class ExportRunRepository implements PanacheRepository<ExportRun> {
                 .firstResultOptional();
     }
 
+    /** Locks a run that is still RUNNING (for its end); empty when it already ended. */
+    public Optional<ExportRun> lockRunning(long id) {
+        return find("id = ?1 and status = ?2", id, RunStatus.RUNNING)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
     /** Renews the heartbeat of the given runs that are still RUNNING (those this replica executes). */
     public int heartbeat(java.util.Collection<Long> ids, OffsetDateTime now) {
         if (ids.isEmpty()) {

@@ -23,6 +23,8 @@ import org.bdisuite.exporter.service.ScheduleRuns.StartedRun;
 @ApplicationScoped
 public class RunRecords {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RunRecords.class);
+
     static final String PROCESSED = "File Export Processed";
     static final String FAILED = "File Export Failed";
 
@@ -47,8 +49,11 @@ public class RunRecords {
 
     @Transactional
     public RunVo succeeded(StartedRun started, long rows, List<GeneratedFile> generated) {
+        ExportRun run = runs.lockRunning(started.runId()).orElse(null);
+        if (run == null) {
+            return endedMeanwhile(started, generated);
+        }
         OffsetDateTime now = clock.now();
-        ExportRun run = runs.findById(started.runId());
         run.succeed(rows, now);
         storeFiles(run, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
@@ -58,7 +63,19 @@ public class RunRecords {
 
     @Transactional
     public RunVo failed(StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
-        return fail(runs.findById(started.runId()), started, rows, generated, error);
+        ExportRun run = runs.lockRunning(started.runId()).orElse(null);
+        return run == null ? endedMeanwhile(started, generated) : fail(run, started, rows, generated, error);
+    }
+
+    /**
+     * The run was ended meanwhile: its replica was taken for dead (its heartbeat stalled) and another one marked it
+     * FAILED. That end stands (one audit event per end); a retry delivers what this execution did not record.
+     */
+    private RunVo endedMeanwhile(StartedRun started, List<GeneratedFile> generated) {
+        LOG.warnf(
+                "Run %d of %s was marked ended by another replica while it ran here; its end here is not recorded",
+                started.runId(), started.businessKey());
+        return view(runs.findById(started.runId()), fileViews(generated));
     }
 
     /**
