@@ -276,7 +276,7 @@ class PipelineJobsTest {
                                 + " source_system_partition_begin_sequence_number, source_system_partition_end_sequence_number,"
                                 + " begin_block_number, end_block_number, dir, file_name, receiver_transmission_status,"
                                 + " receiver_transmission_begin_time, receiver_transmission_end_time) VALUES ("
-                                + transaction + ", 'T"
+                                + transaction + ", '" + transactionId + "-T"
                                 + partition + "', 'RMS', 'Diff_Fnd', 'Diff', 'P" + partition + "', 1, 1, 1, 1, '" + dir
                                 + "', "
                                 + (merged ? "'Diff.csv'" : "NULL")
