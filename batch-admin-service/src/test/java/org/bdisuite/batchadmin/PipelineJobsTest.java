@@ -166,7 +166,7 @@ class PipelineJobsTest {
      */
     @Test
     void aFailedImportLoadsNothingAndItsRestartLoadsEveryRowExactlyOnce() throws Exception {
-        long dataSet = receivedDataSet("pipeline-import-1", 1);
+        long dataSet = receivedDataSet("Diff_Fnd", "pipeline-import-1", 1);
         Path block = receiverFolder.resolve("tx/T2/2/block.csv");
         Path away = Files.move(block, block.resolveSibling("block.csv.away"));
         long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
@@ -219,7 +219,7 @@ class PipelineJobsTest {
      */
     @Test
     void aRestartAfterTheLoadCommittedButBeforeTheJobEndedLoadsNothingAgain() throws Exception {
-        long dataSet = receivedDataSet("pipeline-import-2", 2);
+        long dataSet = receivedDataSet("Twice_Fnd", "pipeline-import-2", 2);
         Sql.execute(dataSource, "TRUNCATE diff_inbound");
         Sql.execute(
                 dataSource,
@@ -251,7 +251,8 @@ class PipelineJobsTest {
      * A data set as the receiver leaves it: partition 1 merged into one file (partition level), partitions 2 and 3
      * as block files of 400 rows (no merge), and the uploader handshake row.
      */
-    private long receivedDataSet(String transactionId, int sourceDataSetId) throws SQLException, IOException {
+    private long receivedDataSet(String module, String transactionId, int sourceDataSetId)
+            throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection();
                 Statement sql = connection.createStatement()) {
             long transaction = key(
@@ -260,7 +261,7 @@ class PipelineJobsTest {
                             + " source_system_name, source_system_id, source_data_set_id, data_set_type,"
                             + " source_system_data_set_ready_time, dir, receiver_transaction_status, receiver_transaction_begin_time,"
                             + " receiver_transaction_end_time) VALUES ('" + transactionId
-                            + "', 'Diff_Fnd', 'RMS', 'rms', "
+                            + "', '" + module + "', 'RMS', 'rms', "
                             + sourceDataSetId + ", 'FULL', now(), '"
                             + receiverFolder + "', 'COMPLETED', now(), now()) RETURNING receiver_transaction_id");
             for (int partition = 1; partition <= 3; partition++) {
@@ -275,7 +276,8 @@ class PipelineJobsTest {
                                 + " begin_block_number, end_block_number, dir, file_name, receiver_transmission_status,"
                                 + " receiver_transmission_begin_time, receiver_transmission_end_time) VALUES ("
                                 + transaction + ", '" + transactionId + "-T"
-                                + partition + "', 'RMS', 'Diff_Fnd', 'Diff', 'P" + partition + "', 1, 1, 1, 1, '" + dir
+                                + partition + "', 'RMS', '" + module + "', 'Diff', 'P" + partition + "', 1, 1, 1, 1, '"
+                                + dir
                                 + "', "
                                 + (merged ? "'Diff.csv'" : "NULL")
                                 + ", 'COMPLETED', now(), now()) RETURNING receiver_transmission_id");
@@ -299,7 +301,8 @@ class PipelineJobsTest {
                     sql,
                     "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
                             + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
-                            + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('Diff_Fnd',"
+                            + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('" + module
+                            + "',"
                             + " '" + transactionId + "', " + sourceDataSetId
                             + ", now(), 'FULL', now(), 'NO_MERGE', 'RMS', "
                             + transaction
