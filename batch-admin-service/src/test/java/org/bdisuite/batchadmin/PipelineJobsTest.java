@@ -166,7 +166,7 @@ class PipelineJobsTest {
      */
     @Test
     void aFailedImportLoadsNothingAndItsRestartLoadsEveryRowExactlyOnce() throws Exception {
-        long dataSet = receivedDataSet();
+        long dataSet = receivedDataSet("Diff_Fnd", 1);
         Path block = receiverFolder.resolve("tx/T2/2/block.csv");
         Path away = Files.move(block, block.resolveSibling("block.csv.away"));
         long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
@@ -217,8 +217,8 @@ class PipelineJobsTest {
      */
     @Test
     void aFileThatIsNotTheOneHandedOverFailsTheImportAndLoadsNothing() throws Exception {
-        long dataSet = receivedDataSet();
-        Path block = receiverFolder.resolve("tx/T3/1/block.csv");
+        long dataSet = receivedDataSet("Diff_Fnd", 1);
+        Path block = receiverFolder.resolve("tx-Diff_Fnd/T3/1/block.csv");
         List<String> lines = Files.readAllLines(block, StandardCharsets.UTF_8);
         lines.set(0, lines.get(0).replace("item", "ITEM"));
         Files.write(block, lines, StandardCharsets.UTF_8);
@@ -242,18 +242,55 @@ class PipelineJobsTest {
     }
 
     /**
+     * The replica running the importer died after the load's transaction committed and before JBeret recorded the
+     * job's end; the lease recovery marked the execution FAILED, and it is restarted (here: a job whose step after
+     * the import fails once, restarted with the import step run again). The restart must not load the data set again
+     * (found by the batch crash trials: the inbound table held every row twice).
+     */
+    @Test
+    void aRestartAfterTheLoadCommittedButBeforeTheJobEndedLoadsNothingAgain() throws Exception {
+        long dataSet = receivedDataSet("Twice_Fnd", 2);
+        Sql.execute(dataSource, "TRUNCATE diff_inbound");
+        Sql.execute(
+                dataSource,
+                "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
+                        + " inbound_table) VALUES ('Twice_Fnd', 'Diff', 'SELECT 1', 'diff_inbound')"
+                        + " ON CONFLICT DO NOTHING");
+        try {
+            long first = start(operator, "Twice_Fnd_ImporterJob", "dataSetId=" + dataSet);
+            awaitStatus(operator, first, "FAILED");
+            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                    .isEqualTo(ROWS);
+
+            long second = as(operator)
+                    .post("/batch/jobs/executions/" + first)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("executionId");
+            awaitStatus(operator, second, "COMPLETED");
+            assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM diff_inbound"))
+                    .isEqualTo(ROWS);
+        } finally {
+            Sql.execute(dataSource, "TRUNCATE diff_inbound");
+        }
+    }
+
+    /**
      * A data set as a receiver hands it over: the handshake row and its file list (bdi_upldr_data_set_file), and
      * nothing else of the receiver's. Partition 1 is one merged file whose name no importer could guess, partitions
      * 2 and 3 are block files of 400 rows; the list gives each file's path, rows, bytes and sha-256.
      */
-    private long receivedDataSet() throws Exception {
+    private long receivedDataSet(String module, int sourceDataSetId) throws Exception {
         List<Object[]> files = new ArrayList<>();
         for (int partition = 1; partition <= 3; partition++) {
             List<String> lines;
             try (Connection connection = dataSource.getConnection()) {
                 lines = csvLines(connection, partition);
             }
-            Path dir = Files.createDirectories(receiverFolder.resolve("tx").resolve("T" + partition));
+            Path dir = Files.createDirectories(
+                    receiverFolder.resolve("tx-" + module).resolve("T" + partition));
             if (partition == 1) {
                 files.add(file(dir.resolve("any-name-the-receiver-chose.data"), lines, "MERGE_TO_PARTITION_LEVEL"));
                 continue;
@@ -275,14 +312,15 @@ class PipelineJobsTest {
                             + " source_system_name, source_system_id, source_data_set_id, data_set_type,"
                             + " source_system_data_set_ready_time, dir, receiver_transaction_status, receiver_transaction_begin_time,"
                             + " receiver_transaction_end_time) VALUES ('pipeline-import-" + System.nanoTime()
-                            + "', 'Diff_Fnd', 'RMS', 'rms', 1, 'FULL', now(), '/nowhere', 'COMPLETED', now(), now())"
-                            + " RETURNING receiver_transaction_id");
+                            + "', '" + module + "', 'RMS', 'rms', " + sourceDataSetId
+                            + ", 'FULL', now(), '/nowhere', 'COMPLETED', now(), now()) RETURNING receiver_transaction_id");
             long handOver = key(
                     sql,
                     "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id,"
                             + " source_data_set_id, src_sys_data_set_ready_time, data_set_type, data_set_ready_time,"
-                            + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('Diff_Fnd',"
-                            + " 'pipeline-import-1', 1, now(), 'FULL', now(), 'NO_MERGE', 'RMS', " + transaction
+                            + " data_file_merge_level, source_system_name, receiver_transaction_id) VALUES ('" + module
+                            + "', 'pipeline-import-" + sourceDataSetId + "', " + sourceDataSetId
+                            + ", now(), 'FULL', now(), 'NO_MERGE', 'RMS', " + transaction
                             + ") RETURNING uploader_iface_mod_data_ctlid");
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bdi_upldr_data_set_file"
                     + " (uploader_iface_mod_data_ctlid, file_number, interface_short_name, merge_level, file_path,"

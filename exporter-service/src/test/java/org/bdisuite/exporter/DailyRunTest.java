@@ -61,6 +61,12 @@ class DailyRunTest {
     DailyTrigger trigger;
 
     @Inject
+    org.bdisuite.exporter.schedule.service.RunHeartbeats heartbeats;
+
+    @Inject
+    org.bdisuite.exporter.schedule.service.RunRecords records;
+
+    @Inject
     org.bdisuite.exporter.schedule.service.ScheduleRuns runs;
 
     @Inject
@@ -246,7 +252,9 @@ class DailyRunTest {
         long runId = runs.start(key, "Run", admin.username()).runId();
         // The process "stopped" seven hours ago, mid-run: the ledger row and the schedule stayed RUNNING.
         Sql.execute(
-                dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = " + runId);
+                dataSource,
+                "UPDATE exporter_run SET started_at = started_at - interval '7 hours',"
+                        + " heartbeat_at = heartbeat_at - interval '7 hours' WHERE id = " + runId);
 
         as(admin).post("/exporter/process-schedules").then().statusCode(200);
         as(admin)
@@ -260,6 +268,78 @@ class DailyRunTest {
                 .then()
                 .statusCode(200)
                 .body("outcome", equalTo("SUCCEEDED"));
+    }
+
+    /** A replica died two minutes into a run: its heartbeat stopped, and the run is failed long before 6 h. */
+    @Test
+    void aRunWhoseHeartbeatStoppedIsMarkedFailedByTheHeartbeatOfAnotherReplica() throws Exception {
+        at("2026-12-07T02:00:00Z");
+        String key = create(Map.of("type", "weekly", "dayOfWeek", "SATURDAY"), "UTC");
+        long runId = runs.start(key, "Run", admin.username()).runId();
+        at("2026-12-07T02:02:00Z");
+        heartbeats.tick();
+        as(admin)
+                .get("/exporter/schedules/" + key)
+                .then()
+                .body("state", equalTo("WAITING"))
+                .body("lastRun.outcome", equalTo("FAILED"))
+                .body("lastRun.error", containsString("interrupted"));
+        // Failed once: a second replica's heartbeat finds nothing more to do.
+        heartbeats.tick();
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM exporter_history_event WHERE labelb = '" + key
+                                + "' AND labelc = 'reporting_audit'"))
+                .isEqualTo(1);
+        as(admin)
+                .post("/exporter/runs/" + runId + "/retry")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"));
+    }
+
+    /**
+     * A replica whose heartbeat stalled was taken for dead and its run marked FAILED; when that replica's export ends
+     * after all, it does not end the run a second time (found by the exporter crash trials: two audit events).
+     */
+    @Test
+    void aRunMarkedInterruptedIsNotEndedAgainByTheReplicaThatWasTakenForDead() throws Exception {
+        at("2026-12-07T02:00:00Z");
+        String key = create(Map.of("type", "weekly", "dayOfWeek", "SATURDAY"), "UTC");
+        org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun run = runs.start(key, "Run", admin.username());
+        at("2026-12-07T02:02:00Z");
+        heartbeats.tick();
+        records.succeeded(run, 0, List.of());
+        assertThat(Sql.single(dataSource, "SELECT status FROM exporter_run WHERE id = " + run.runId()))
+                .isEqualTo("FAILED");
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM exporter_history_event WHERE labelb = '" + key
+                                + "' AND labelc = 'reporting_audit'"))
+                .isEqualTo(1);
+    }
+
+    /** A run that takes longer than suite.exporter.stale-run-after on a live replica is not failed beside it. */
+    @Test
+    void aLongRunWhoseReplicaRenewsItsHeartbeatIsNotTakenForAnInterruptedOne() throws Exception {
+        at("2026-12-07T02:00:00Z");
+        String key = create(Map.of("type", "weekly", "dayOfWeek", "SATURDAY"), "UTC");
+        long runId = runs.start(key, "Run", admin.username()).runId();
+        heartbeats.holding(runId);
+        try {
+            at("2026-12-07T09:00:00Z");
+            heartbeats.tick();
+            as(admin).post("/exporter/process-schedules").then().statusCode(200);
+            assertThat(Sql.single(dataSource, "SELECT status FROM exporter_run WHERE id = " + runId))
+                    .isEqualTo("RUNNING");
+        } finally {
+            heartbeats.released(runId);
+        }
+        // Once the replica stops renewing it, the run is found.
+        at("2026-12-07T09:02:00Z");
+        heartbeats.tick();
+        assertThat(Sql.single(dataSource, "SELECT status FROM exporter_run WHERE id = " + runId))
+                .isEqualTo("FAILED");
     }
 
     @Test
@@ -283,7 +363,9 @@ class DailyRunTest {
         edited.put("recipients", List.of(Map.of("address", "edited-after-start@example.org", "name", "")));
         as(admin).body(edited).put("/exporter/schedules/" + key).then().statusCode(202);
         Sql.execute(
-                dataSource, "UPDATE exporter_run SET started_at = started_at - interval '7 hours' WHERE id = " + runId);
+                dataSource,
+                "UPDATE exporter_run SET started_at = started_at - interval '7 hours',"
+                        + " heartbeat_at = heartbeat_at - interval '7 hours' WHERE id = " + runId);
         as(admin).post("/exporter/process-schedules").then().statusCode(200);
         as(admin)
                 .get("/exporter/schedules/" + key)

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch crash trials (issue 18, kind 3): two batch-admin replicas and a receiver on one database. Per trial a new
- * source table of N rows goes through the Diff_Fnd pipeline: the extractor, then the transporter killed (SIGKILL of
- * the replica running it) at a random point while it sends blocks, then the importer killed likewise while it loads.
- * Each time the surviving replica's heartbeat recovery must mark the execution FAILED (its lease expired), the
- * killed replica is restarted, and a restart of the execution must complete. Then the receiver holds exactly one
- * COMPLETED transaction (and one hand-over row) for the data set, and the inbound table exactly the N source rows,
- * none twice.
+ * Batch crash trials (issue 18, kind 3): three batch-admin replicas and a receiver on one database. Per trial a new
+ * source table of N rows goes through the Diff_Fnd pipeline: the extractor killed (SIGKILL of the replica running it)
+ * at a random point while it stages chunks, then the transporter killed likewise while it sends blocks, then the
+ * importer while it loads. Each time the surviving replica's heartbeat recovery must mark the execution FAILED (its
+ * lease expired), the killed replica is restarted, and a restart of the execution must complete. Then the outbound
+ * data set holds each source row exactly once, the receiver exactly one COMPLETED transaction (and one hand-over row)
+ * for the data set, and the inbound table exactly the N source rows, none twice.
  */
 class BatchCrashIT {
 
@@ -36,7 +36,13 @@ class BatchCrashIT {
 
     private static TestDatabase.Coordinates database;
     private static ServiceProcess receiver;
+    /** Three, so that a killed replica's restart overlaps the next steps, which two others serve. */
+    private static final int REPLICAS = 3;
+
     private static final List<ServiceProcess> batches = new ArrayList<>();
+    /** Replicas being restarted in the background, until ready. */
+    private static final Map<ServiceProcess, java.util.concurrent.CompletableFuture<Void>> restarting =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -46,15 +52,13 @@ class BatchCrashIT {
         byte[] secretsKey = new byte[32];
         new java.security.SecureRandom().nextBytes(secretsKey);
         environment.put("SUITE_SECRETS_KEY", java.util.Base64.getEncoder().encodeToString(secretsKey));
-        receiver = ServiceProcess.start("receiver-service", environment, work, CrashJvm.OPTIONS);
-        // A replica that stops renewing its lease for 4 s is presumed dead (production: 60 s).
-        environment.put("SUITE_BATCH_LEASE_HEARTBEAT_INTERVAL", "1s");
-        environment.put("SUITE_BATCH_LEASE_TTL", "4s");
+        receiver = CrashJvm.start("receiver-service", environment, work);
+        // A replica that stops renewing its lease for 3 s is presumed dead (production: 60 s).
+        environment.put("SUITE_BATCH_LEASE_HEARTBEAT_INTERVAL", "500ms");
+        environment.put("SUITE_BATCH_LEASE_TTL", "3s");
         // A kill before the job took its lease leaves an execution without one: failed after 5 s (production: 10 m).
         environment.put("SUITE_BATCH_LEASE_ORPHAN_GRACE", "5s");
-        for (int i = 0; i < 2; i++) {
-            batches.add(ServiceProcess.start("batch-admin-service", environment, work, CrashJvm.OPTIONS));
-        }
+        batches.addAll(CrashJvm.start("batch-admin-service", REPLICAS, environment, work));
         ServiceProcess any = batches.get(0);
         expect(
                 HTTP.put(
@@ -79,6 +83,7 @@ class BatchCrashIT {
 
     @AfterAll
     static void stopServices() throws Exception {
+        awaitRestarts();
         for (ServiceProcess batch : batches) {
             batch.close();
         }
@@ -88,7 +93,7 @@ class BatchCrashIT {
     }
 
     @Test
-    void transporterAndImporterKilledMidWayThenRecoveredAndRestarted() throws Exception {
+    void extractorTransporterAndImporterKilledMidWayThenRecoveredAndRestarted() throws Exception {
         Trials trials = new Trials("batch");
         try {
             for (int trial = 0; trial < trials.count(); trial++) {
@@ -96,6 +101,7 @@ class BatchCrashIT {
                 trials.trialDone();
             }
         } finally {
+            awaitRestarts();
             trials.printSummary();
         }
         trials.assertNoLosses();
@@ -103,7 +109,7 @@ class BatchCrashIT {
 
     private void trial(Trials trials, long seed) throws Exception {
         Random random = new Random(seed);
-        int rows = 1000 + random.nextInt(3000);
+        int rows = 500 + random.nextInt(2500);
         String source = "crash_source_" + seed;
         String inbound = "crash_inbound_" + seed;
         sql("CREATE TABLE " + source + " (id INT PRIMARY KEY, name TEXT, amount NUMERIC(12, 2))");
@@ -114,10 +120,26 @@ class BatchCrashIT {
                 + " ORDER BY id'," + " inbound_table = '" + inbound
                 + "' WHERE interface_module = 'Diff_Fnd' AND interface_short_name = 'Diff'");
 
-        ServiceProcess any = batches.get(random.nextInt(batches.size()));
-        await(any, start(any, "Diff_Fnd_ExtractorJob", "partitions=3,itemCount=500"), "COMPLETED", seed);
+        // The extractor stages 20-149 rows per chunk: killed after some chunks committed, in the middle of one.
+        killAndRecover(
+                trials,
+                seed,
+                random,
+                "Diff_Fnd_ExtractorJob",
+                "partitions=3,itemCount=" + (20 + random.nextInt(130)),
+                1500,
+                () -> single("SELECT count(*) FROM bdi_outbound_row WHERE data_ctl_id = (SELECT"
+                        + " max(downloader_iface_mod_data_ctlid) FROM bdi_dwnldr_iface_mod_data_ctl)"));
         long dataSet = Long.parseLong(
                 single("SELECT max(downloader_iface_mod_data_ctlid) FROM bdi_dwnldr_iface_mod_data_ctl"));
+        String staged = single("SELECT count(*) || ' ' || count(DISTINCT sequence_number) || ' '"
+                + " || count(DISTINCT line) || ' ' || coalesce(max(sequence_number), 0)"
+                + " FROM bdi_outbound_row WHERE data_ctl_id = " + dataSet);
+        trials.check(
+                staged.equals(rows + " " + rows + " " + rows + " " + rows),
+                seed,
+                "seed " + seed + ": the outbound data set " + dataSet + " holds rows / distinct sequences / distinct"
+                        + " lines / last sequence " + staged + " instead of each of the " + rows + " rows once");
 
         killAndRecover(
                 trials,
@@ -125,7 +147,8 @@ class BatchCrashIT {
                 random,
                 "Diff_Fnd_DownloaderAndTransporterJob",
                 "itemCount=" + (20 + random.nextInt(80)),
-                2000);
+                2000,
+                null);
         // The transaction id is Tx#<job instance id of the transporter> (the BDI guide's): found by its data set.
         String transactionId = single("SELECT string_agg(transaction_id, ',') FROM bdi_receiver_transaction"
                 + " WHERE interface_module = 'Diff_Fnd' AND source_data_set_id = " + dataSet
@@ -142,7 +165,7 @@ class BatchCrashIT {
                 "seed " + seed + ": not exactly one hand-over row");
 
         // The importer loads a data set with one COPY in a fraction of a second: kill within it.
-        killAndRecover(trials, seed, random, "Diff_Fnd_ImporterJob", null, 200);
+        killAndRecover(trials, seed, random, "Diff_Fnd_ImporterJob", null, 200, null);
         trials.check(
                 single("SELECT count(*) FROM " + inbound).equals(Integer.toString(rows)),
                 seed,
@@ -164,20 +187,31 @@ class BatchCrashIT {
 
     /**
      * Starts the job on a random replica and kills that replica after a random delay; the other replica's heartbeat
-     * recovery must mark the execution FAILED; the killed replica is restarted and the execution restarted until it
-     * completes. A job that completed before the kill is fine too (counted).
+     * recovery must mark the execution FAILED; the killed replica is restarted in the background (its start-up
+     * overlaps the lease's expiry and the next steps) and the execution restarted on the survivor until it
+     * completes. A job that completed before the kill is fine
+     * too (counted). {@code progress}, when given, tells what the job had done at the kill (counted when partial).
      */
     private void killAndRecover(
-            Trials trials, long seed, Random random, String job, String parameters, int maxDelayMillis)
+            Trials trials,
+            long seed,
+            Random random,
+            String job,
+            String parameters,
+            int maxDelayMillis,
+            java.util.concurrent.Callable<String> progress)
             throws Exception {
-        ServiceProcess runner = batches.get(random.nextInt(batches.size()));
-        ServiceProcess survivor = batches.get(0) == runner ? batches.get(1) : batches.get(0);
+        List<ServiceProcess> live = liveReplicas();
+        ServiceProcess runner = live.get(random.nextInt(live.size()));
+        ServiceProcess survivor =
+                live.stream().filter(b -> b != runner).findFirst().orElseThrow();
         long execution = start(runner, job, parameters);
         Thread.sleep(random.nextInt(maxDelayMillis));
         runner.kill();
         trials.killed();
+        restarting.put(runner, java.util.concurrent.CompletableFuture.runAsync(() -> restart(trials, runner)));
+        String progressAtKill = progress == null ? null : progress.call();
         String status = awaitEnd(survivor, execution, seed);
-        runner.restart();
         if (status.equals("COMPLETED")) {
             trials.count("jobs-done-before-the-kill");
             return;
@@ -191,13 +225,46 @@ class BatchCrashIT {
                         + " / "
                         + failed.get("exitStatus").asText() + " instead of FAILED by the heartbeat recovery");
         trials.count("executions-recovered");
-        ServiceProcess restarter = batches.get(random.nextInt(batches.size()));
-        Http.Answer restarted = HTTP.post(restarter
-                .uri()
+        if (progressAtKill != null && !progressAtKill.equals("0")) {
+            trials.count("extractor-killed-after-committed-chunks");
+        }
+        Http.Answer restarted = HTTP.post(survivor.uri()
                 .resolve("batch/jobs/executions/" + execution
                         + (parameters == null ? "" : "?jobParameters=" + parameters)));
         expect(restarted, 200, "restart of " + execution);
-        await(restarter, JSON.readTree(restarted.body()).get("executionId").asLong(), "COMPLETED", seed);
+        await(survivor, JSON.readTree(restarted.body()).get("executionId").asLong(), "COMPLETED", seed);
+    }
+
+    /** Waits for the background restarts (their figures count), whether they came back or not. */
+    private static void awaitRestarts() throws Exception {
+        for (java.util.concurrent.CompletableFuture<Void> restart : restarting.values()) {
+            restart.handle((done, failed) -> null).get(5, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The replicas that are up; waits for a restart when fewer than two are (a kill needs a survivor). */
+    private static List<ServiceProcess> liveReplicas() throws Exception {
+        for (java.util.concurrent.CompletableFuture<Void> restart : restarting.values()) {
+            if (restart.isCompletedExceptionally()) {
+                restart.join(); // a replica that did not come back fails the run
+            }
+        }
+        restarting.values().removeIf(java.util.concurrent.CompletableFuture::isDone);
+        while (REPLICAS - restarting.size() < 2) {
+            java.util.concurrent.CompletableFuture.anyOf(
+                            restarting.values().toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(5, TimeUnit.MINUTES);
+            restarting.values().removeIf(java.util.concurrent.CompletableFuture::isDone);
+        }
+        return batches.stream().filter(b -> !restarting.containsKey(b)).toList();
+    }
+
+    private static void restart(Trials trials, ServiceProcess batch) {
+        try {
+            trials.restart(batch);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long start(ServiceProcess batch, String job, String parameters) throws Exception {

@@ -50,8 +50,8 @@ class DatabaseRestartCrashIT {
         environment.put("SUITE_EXPORTER_DAILY_ENABLED", "false");
         environment.put("SUITE_EXPORTER_WORK_DIR", work.resolve("runs").toString());
         environment.put("SUITE_EXPORTER_LOG_DIR", work.resolve("logs").toString());
-        receiver = ServiceProcess.start("receiver-service", environment, work, CrashJvm.OPTIONS);
-        exporter = ServiceProcess.start("exporter-service", environment, work, CrashJvm.OPTIONS);
+        receiver = CrashJvm.start("receiver-service", environment, work);
+        exporter = CrashJvm.start("exporter-service", environment, work);
     }
 
     @AfterAll

@@ -49,9 +49,7 @@ class ReceiverCrashIT {
         Path baseFolder = work.resolve("interfaces");
         List<ServiceProcess> replicas = new java.util.ArrayList<>();
         try {
-            for (int i = 0; i < replicaCount; i++) {
-                replicas.add(ServiceProcess.start("receiver-service", environment, work, CrashJvm.OPTIONS));
-            }
+            replicas.addAll(CrashJvm.start("receiver-service", replicaCount, environment, work));
             for (int trial = 0; trial < trials.count(); trial++) {
                 long seed = trials.seedOf(trial);
                 new ReceiverTrial(seed, tag, trials, replicas, database, baseFolder, HTTP, ReceiverTrial.KILL_REPLICA)

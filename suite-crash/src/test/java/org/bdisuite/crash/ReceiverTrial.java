@@ -125,13 +125,20 @@ final class ReceiverTrial {
         if (!unanswered.isEmpty()) {
             trials.count("strikes-during-uploads");
         }
-        disruption.recover(victim);
+        recover(victim);
         checkBlocks(acknowledged, "after the strike during uploads");
         resend(unanswered, acknowledged);
         checkBlocks(acknowledged, "after the retries");
         endTransmissions();
         endTransaction();
         checkMerged();
+    }
+
+    private void recover(ServiceProcess target) throws Exception {
+        disruption.recover(target);
+        if (disruption == KILL_REPLICA) {
+            trials.restarted(target);
+        }
     }
 
     private void configureInterface() throws Exception {
@@ -419,7 +426,7 @@ final class ReceiverTrial {
             if (first == null && mergeInProgress()) {
                 trials.count("strikes-inside-merge");
             }
-            disruption.recover(ender);
+            recover(ender);
         }
         Http.Answer answer = postUntilAnswered(path);
         expect200(answer, "endTransaction");

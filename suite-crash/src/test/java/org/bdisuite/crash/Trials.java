@@ -31,8 +31,17 @@ final class Trials {
 
     /** A kind that runs a {@code 1 / share} part of crash.trials (at least one): a costly variant of another kind. */
     Trials(String kind, int share) {
+        this(kind, share, 1);
+    }
+
+    /**
+     * As above, with at least {@code minimum} trials (e.g. the exporter's 30 days), except when crash.trials is 1:
+     * the replay of one seed.
+     */
+    Trials(String kind, int share, int minimum) {
         this.kind = kind;
-        this.count = Math.max(1, Integer.parseInt(property("crash.trials", "3")) / share);
+        int requested = Integer.parseInt(property("crash.trials", "10"));
+        this.count = requested == 1 ? 1 : Math.max(minimum, Math.max(1, requested / share));
         String seed = property("crash.seed", "");
         this.baseSeed = seed.isBlank() ? new Random().nextLong() & 0xffff_ffffL : Long.parseLong(seed.trim());
         System.out.printf(
@@ -63,6 +72,18 @@ final class Trials {
 
     void killed() {
         kills.incrementAndGet();
+    }
+
+    /** Restarts a killed service and adds its start-up's CPU time to the figures (start-up is most of the cost). */
+    void restart(org.bdisuite.test.ServiceProcess service) throws java.io.IOException {
+        service.restart();
+        restarted(service);
+    }
+
+    /** Adds the start-up of a service just restarted to the figures. */
+    synchronized void restarted(org.bdisuite.test.ServiceProcess service) {
+        add("restarts", 1);
+        add("restart-cpu-ms", service.cpuTime().toMillis());
     }
 
     /** One check: when {@code holds} is false it is a loss, recorded with the trial's seed. */

@@ -103,6 +103,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The CPU time the current process has used so far (right after a start: what the start-up cost). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
@@ -176,11 +181,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** Stops the service gracefully (SIGTERM), killing it if it has not ended within {@code grace}. */
+    public void stop(Duration grace) throws InterruptedException {
         if (process == null) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
         }
     }

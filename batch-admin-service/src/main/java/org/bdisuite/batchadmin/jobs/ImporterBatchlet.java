@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bdisuite.batchadmin.persistence.HandOverReader;
 import org.bdisuite.batchadmin.persistence.HandOverReader.ReceivedFile;
 import org.bdisuite.batchadmin.persistence.InboundTables;
@@ -86,11 +87,16 @@ public class ImporterBatchlet extends AbstractBatchlet {
             verified.add(check);
             loads.add(new InboundTables.Load(table, () -> check.open(Files.newInputStream(file.path()))));
         }
-        long rows = inboundTables.loadAll(
+        OptionalLong rows = inboundTables.loadAll(
                 loads,
                 job.getInstanceId(),
                 (index, copied) -> verified.get(index).requireAsRecorded(copied));
-        LOG.infof("Imported data set %d of %s: %d files, %d rows", id, module, files.size(), rows);
-        return "IMPORTED_" + rows + "_ROWS";
+        if (rows.isEmpty()) {
+            LOG.infof(
+                    "Data set %d of %s was imported by an earlier execution of this job; not loaded again", id, module);
+            return "ALREADY_IMPORTED";
+        }
+        LOG.infof("Imported data set %d of %s: %d files, %d rows", id, module, files.size(), rows.getAsLong());
+        return "IMPORTED_" + rows.getAsLong() + "_ROWS";
     }
 }

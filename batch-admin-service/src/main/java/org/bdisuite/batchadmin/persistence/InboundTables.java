@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -38,11 +39,20 @@ public class InboundTables {
         this.dataSource = dataSource;
     }
 
-    /** @return the rows loaded */
-    public long loadAll(List<Load> loads, long jobInstanceId, Check check) throws IOException {
+    /**
+     * Copies every file and marks the instance's data set done, in one transaction.
+     *
+     * @return the rows loaded; empty (nothing loaded) when an earlier execution of this instance already committed
+     *     the load (its replica died before the job's end was recorded, and this is the restart)
+     */
+    public OptionalLong loadAll(List<Load> loads, long jobInstanceId, Check check) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (JobDataSetRepository.lockAndCheckCompleted(connection, jobInstanceId)) {
+                    connection.rollback();
+                    return OptionalLong.empty();
+                }
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 long rows = 0;
                 for (int i = 0; i < loads.size(); i++) {
@@ -56,7 +66,7 @@ public class InboundTables {
                 }
                 JobDataSetRepository.completed(connection, jobInstanceId);
                 connection.commit();
-                return rows;
+                return OptionalLong.of(rows);
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -3,6 +3,8 @@ package org.bdisuite.batchadmin.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -89,6 +91,20 @@ public class JobDataSetRepository {
                 interfaceModule,
                 dataControlKind,
                 dataControlId);
+    }
+
+    /**
+     * Locks the data set record of a job instance (in the caller's transaction) and tells whether the instance's work
+     * was already committed: a restart after a replica died between that commit and the job's recorded end.
+     */
+    static boolean lockAndCheckCompleted(Connection connection, long jobInstanceId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT completed_at IS NOT NULL FROM bdi_job_data_set WHERE job_instance_id = ? FOR UPDATE")) {
+            select.setLong(1, jobInstanceId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
     }
 
     static void completed(Connection connection, long jobInstanceId) throws SQLException {

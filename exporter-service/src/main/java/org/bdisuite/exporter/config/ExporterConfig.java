@@ -101,11 +101,43 @@ public interface ExporterConfig {
     }
 
     /**
-     * A run still RUNNING after this long was interrupted (the service stopped during it): the daily run marks it
-     * FAILED and returns its schedule to the gateway, so it can be retried (POST /exporter/runs/{runId}/retry).
+     * A run recorded before run heartbeats (V29, no heartbeat) still RUNNING after this long was interrupted: it is
+     * marked FAILED like a run whose heartbeat stopped (see {@link #runHeartbeat()}).
      */
     @WithDefault("PT6H")
     Duration staleRunAfter();
+
+    /**
+     * The heartbeat of running exports: the replica running a run renews its heartbeat, and every replica marks a
+     * RUNNING run whose heartbeat stopped (its process died) FAILED, audited, its schedule back at the gateway, so
+     * that it can be retried (POST /exporter/runs/{runId}/retry). A long export on a live replica is never taken.
+     */
+    RunHeartbeat runHeartbeat();
+
+    interface RunHeartbeat {
+
+        /** How often a replica renews the heartbeat of the runs it executes and looks for runs that lost theirs. */
+        @WithDefault("PT10S")
+        Duration interval();
+
+        /** A RUNNING run whose heartbeat is older than this lost its process (several intervals). */
+        @WithDefault("PT1M")
+        Duration staleAfter();
+    }
+
+    /** The exporter's clock (tests only). */
+    Clock clock();
+
+    interface Clock {
+
+        /**
+         * Tests only: a file holding an ISO-8601 duration (e.g. {@code P3D}) that is added to the system clock, read
+         * at every reading of the clock, so that a crash trial moves the day of every replica at once. Unset (the
+         * default, and always in production) the clock is the system clock; only the operator's configuration can
+         * set it, never an API call.
+         */
+        java.util.Optional<java.nio.file.Path> offsetFile();
+    }
 
     /** The daily run (processSchedules). */
     Daily daily();

@@ -54,6 +54,10 @@ public class ExportRun {
     @Column(name = "finished_at")
     private OffsetDateTime finishedAt;
 
+    /** Renewed while a replica executes the run; NULL on runs recorded before V29 (see ExportRunRepository). */
+    @Column(name = "heartbeat_at")
+    private OffsetDateTime heartbeatAt;
+
     @Column(name = "row_count")
     private Long rowCount;
 
@@ -88,6 +92,7 @@ public class ExportRun {
         this.startedFrom = startedFrom;
         this.startedBy = startedBy;
         this.startedAt = startedAt;
+        this.heartbeatAt = startedAt;
     }
 
     /**
@@ -109,8 +114,9 @@ public class ExportRun {
     }
 
     /** A failed run starts again under the same id (deliveries it already made are not repeated). */
-    public void retry() {
+    public void retry(OffsetDateTime now) {
         status = RunStatus.RUNNING;
+        heartbeatAt = now;
         finishedAt = null;
         error = null;
     }

@@ -91,22 +91,26 @@ public class DailyRun {
     }
 
     /**
-     * Ends runs whose process stopped mid-run (still RUNNING after suite.exporter.stale-run-after): FAILED, audited
-     * and logged, the schedule back at its gateway; a retry then delivers only what was not delivered.
+     * Ends runs whose process stopped mid-run (no heartbeat for suite.exporter.run-heartbeat.stale-after; a run
+     * recorded before heartbeats: still RUNNING after suite.exporter.stale-run-after): FAILED, audited and logged,
+     * the schedule back at its gateway; a retry then delivers only what was not delivered. Every replica runs this
+     * on its heartbeat, and before each daily run; each such run is failed by exactly one of them.
      */
     public int recoverInterruptedRuns() {
-        List<ScheduleRuns.StartedRun> interrupted = scheduleRuns.interrupted(config.staleRunAfter());
-        for (ScheduleRuns.StartedRun run : interrupted) {
-            LOG.warnf("Run %d of %s was interrupted; marking it failed", run.runId(), run.businessKey());
-            records.failed(
-                    run,
-                    null,
-                    List.of(),
-                    "The run was interrupted (the service stopped during it);" + " retry it with POST /exporter/runs/"
-                            + run.runId() + "/retry");
-            scheduleRuns.returnToGateway(run.businessKey());
+        OffsetDateTime now = clock.now();
+        OffsetDateTime heartbeatBefore = now.minus(config.runHeartbeat().staleAfter());
+        OffsetDateTime startedBefore = now.minus(config.staleRunAfter());
+        int recovered = 0;
+        for (ScheduleRuns.StartedRun run : scheduleRuns.interrupted(heartbeatBefore, startedBefore)) {
+            String error = "The run was interrupted (the service stopped during it);"
+                    + " retry it with POST /exporter/runs/" + run.runId() + "/retry";
+            if (records.interrupted(run, heartbeatBefore, startedBefore, error)) {
+                LOG.warnf("Run %d of %s was interrupted (no heartbeat); marked failed", run.runId(), run.businessKey());
+                scheduleRuns.returnToGateway(run.businessKey());
+                recovered++;
+            }
         }
-        return interrupted.size();
+        return recovered;
     }
 
     /** The business keys of the live schedules due at this instant, each on its own local date, not yet run. */

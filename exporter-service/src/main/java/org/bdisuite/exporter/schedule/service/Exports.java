@@ -47,6 +47,7 @@ public class Exports {
     private final DeliveryRecords deliveryRecords;
     private final ExporterClock clock;
     private final RunFiles runFiles;
+    private final RunHeartbeats heartbeats;
 
     public Exports(
             ScheduleRuns scheduleRuns,
@@ -57,7 +58,9 @@ public class Exports {
             Instance<Delivery> deliveries,
             DeliveryRecords deliveryRecords,
             ExporterClock clock,
-            RunFiles runFiles) {
+            RunFiles runFiles,
+            RunHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.deliveries = deliveries.stream().toList();
         this.runFiles = runFiles;
         this.deliveryRecords = deliveryRecords;
@@ -90,6 +93,15 @@ public class Exports {
     }
 
     RunVo execute(StartedRun run) {
+        heartbeats.holding(run.runId());
+        try {
+            return generateAndDeliver(run);
+        } finally {
+            heartbeats.released(run.runId());
+        }
+    }
+
+    private RunVo generateAndDeliver(StartedRun run) {
         Generated generated;
         try {
             ScheduleConfiguration schedule = run.configuration();

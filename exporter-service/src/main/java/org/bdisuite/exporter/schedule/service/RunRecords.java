@@ -29,6 +29,8 @@ import org.bdisuite.runtime.persistence.SuiteEventStore;
 @ApplicationScoped
 public class RunRecords {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RunRecords.class);
+
     static final String PROCESSED = "File Export Processed";
     static final String FAILED = "File Export Failed";
 
@@ -59,8 +61,11 @@ public class RunRecords {
 
     @Transactional
     public RunVo succeeded(StartedRun started, long rows, List<GeneratedFile> generated) {
+        ExportRun run = runs.lockRunning(started.runId()).orElse(null);
+        if (run == null) {
+            return endedMeanwhile(started, generated);
+        }
         OffsetDateTime now = clock.now();
-        ExportRun run = runs.findById(started.runId());
         run.succeed(rows, now);
         storeFiles(run, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
@@ -71,8 +76,35 @@ public class RunRecords {
 
     @Transactional
     public RunVo failed(StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
+        ExportRun run = runs.lockRunning(started.runId()).orElse(null);
+        return run == null ? endedMeanwhile(started, generated) : fail(run, started, rows, generated, error);
+    }
+
+    /**
+     * The run was ended meanwhile: its replica was taken for dead (its heartbeat stalled) and another one marked it
+     * FAILED. That end stands (one audit event per end); a retry delivers what this execution did not record.
+     */
+    private RunVo endedMeanwhile(StartedRun started, List<GeneratedFile> generated) {
+        LOG.warnf(
+                "Run %d of %s was marked ended by another replica while it ran here; its end here is not recorded",
+                started.runId(), started.businessKey());
+        return view(runs.findById(started.runId()), fileViews(generated));
+    }
+
+    /**
+     * Marks a run whose process stopped FAILED, unless it ended or renewed its heartbeat since it was listed (the
+     * row is locked, so of several replicas that found it exactly one records the failure). Returns whether it did.
+     */
+    @Transactional
+    public boolean interrupted(
+            StartedRun started, OffsetDateTime heartbeatBefore, OffsetDateTime startedBefore, String error) {
+        return runs.lockInterrupted(started.runId(), heartbeatBefore, startedBefore)
+                .map(run -> fail(run, started, null, List.of(), error))
+                .isPresent();
+    }
+
+    private RunVo fail(ExportRun run, StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
         OffsetDateTime now = clock.now();
-        ExportRun run = runs.findById(started.runId());
         run.fail(rows, error, now);
         storeFiles(run, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);

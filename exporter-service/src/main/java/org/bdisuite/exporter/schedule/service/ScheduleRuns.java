@@ -111,11 +111,13 @@ public class ScheduleRuns {
                 null);
     }
 
-    /** The runs left RUNNING longer than a run can take (their process stopped), each with its own configuration. */
+    /**
+     * The RUNNING runs whose process stopped (no heartbeat since {@code heartbeatBefore}; without a heartbeat,
+     * started before {@code startedBefore}), each with its own configuration.
+     */
     @Transactional
-    public java.util.List<StartedRun> interrupted(java.time.Duration staleAfter) {
-        OffsetDateTime before = clock.now().minus(staleAfter);
-        return runs.runningSince(before).stream()
+    public java.util.List<StartedRun> interrupted(OffsetDateTime heartbeatBefore, OffsetDateTime startedBefore) {
+        return runs.interrupted(heartbeatBefore, startedBefore).stream()
                 .map(run -> new StartedRun(
                         run.getId(),
                         run.getBusinessKey(),
@@ -145,8 +147,8 @@ public class ScheduleRuns {
             throw ExporterRule.RUN_NOT_FAILED.refusal(
                     "Run " + runId + " is " + run.getStatus() + "; only a failed run is retried");
         }
-        run.retry();
         OffsetDateTime now = clock.now();
+        run.retry(now);
         schedule.startRun(now);
         return new StartedRun(
                 runId,
