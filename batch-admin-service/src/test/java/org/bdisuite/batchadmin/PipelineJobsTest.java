@@ -167,7 +167,7 @@ class PipelineJobsTest {
     @Test
     void aFailedImportLoadsNothingAndItsRestartLoadsEveryRowExactlyOnce() throws Exception {
         long dataSet = receivedDataSet("Diff_Fnd", 1);
-        Path block = receiverFolder.resolve("tx/T2/2/block.csv");
+        Path block = receiverFolder.resolve("tx-Diff_Fnd/T2/2/block.csv");
         Path away = Files.move(block, block.resolveSibling("block.csv.away"));
         long first = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
         awaitStatus(operator, first, "FAILED");
