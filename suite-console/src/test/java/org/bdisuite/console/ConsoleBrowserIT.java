@@ -216,6 +216,7 @@ class ConsoleBrowserIT {
         new Select(driver.findElement(By.id("state"))).selectByValue("active");
         assertThat(driver.findElement(By.id("filter-problem")).isDisplayed()).isTrue();
         new Select(driver.findElement(By.id("state"))).selectByValue("any");
+        new Select(driver.findElement(By.id("events"))).selectByValue("any");
         driver.findElement(By.id("preview-button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-table")));
         screenshot("services-export");
