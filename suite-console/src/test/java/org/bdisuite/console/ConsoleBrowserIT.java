@@ -227,7 +227,9 @@ class ConsoleBrowserIT {
                 .isEqualTo("100");
         screenshot("services-file-job");
         String part = driver.findElement(By.cssSelector("#file-job-parts a")).getAttribute("href");
-        HttpResponse<String> download = HttpClient.newHttpClient()
+        HttpResponse<String> download = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(part))
                                 .header("Cookie", cookies())

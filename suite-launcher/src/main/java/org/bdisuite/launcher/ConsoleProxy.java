@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 public final class ConsoleProxy implements Closeable {
 
     private static final int MAX_HEAD = 64 * 1024;
+    private static final java.util.Set<String> HOP_BY_HOP =
+            java.util.Set.of("connection", "keep-alive", "upgrade", "http2-settings", "proxy-connection");
 
     private final ServerSocket server;
     private final Map<String, Integer> portsByPrefix;
@@ -145,7 +147,8 @@ public final class ConsoleProxy implements Closeable {
             String name = line.contains(":")
                     ? line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT)
                     : "";
-            if (!name.equals("connection") && !name.equals("keep-alive") && !line.isEmpty()) {
+            // Hop-by-hop headers stay with this hop (an h2c Upgrade would keep the connection open).
+            if (!HOP_BY_HOP.contains(name) && !line.isEmpty()) {
                 rewritten.append(line).append("\r\n");
             }
         }
