@@ -42,8 +42,7 @@ class KubernetesManifestsTest {
             "HorizontalPodAutoscaler",
             "Cluster",
             "Job",
-            "NetworkPolicy",
-            "Ingress");
+            "NetworkPolicy");
     /** Configuration names that hold secrets: these belong in a Secret, never in a manifest. */
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(password|secret|token|credential|passphrase|private).*");
