@@ -29,9 +29,11 @@ import org.bdisuite.batchadminclient.api.DataServiceApi;
 import org.bdisuite.batchadminclient.api.SystemSettingServiceApi;
 import org.bdisuite.batchadminclient.model.CredentialChange;
 import org.bdisuite.batchadminclient.model.DestinationChange;
+import org.bdisuite.batchadminclient.model.FreshnessRuleChange;
 import org.bdisuite.batchadminclient.model.JobExecutionVo;
 import org.bdisuite.batchadminclient.model.MergeStrategy;
 import org.bdisuite.batchadminclient.model.NewUser;
+import org.bdisuite.batchadminclient.model.NotificationRuleChange;
 import org.bdisuite.batchadminclient.model.PasswordChange;
 import org.bdisuite.batchadminclient.model.ReceiverOptionChange;
 import org.bdisuite.batchadminclient.model.RoleChange;
@@ -478,6 +480,69 @@ class SdkEveryOperationIT {
         });
         calls.fails(BATCH, "deleteUser", 404, () -> {
             settings.deleteUser(user);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(3)
+    void notificationRulesHistoryAndFreshness() throws Exception {
+        SystemSettingServiceApi settings = new SystemSettingServiceApi(calls.batch(admin));
+        SystemSettingServiceApi asMonitor = new SystemSettingServiceApi(calls.batch(monitor));
+        SystemSettingServiceApi unknown = new SystemSettingServiceApi(calls.batch(wrongPassword));
+
+        assertThat(calls.ok(
+                                BATCH,
+                                "putNotificationRule",
+                                () -> settings.putNotificationRule(
+                                        "sdk-rule",
+                                        new NotificationRuleChange()
+                                                .eventKinds(List.of("JOB_EXECUTION_FAILED"))
+                                                .emailRecipients(List.of("ops@sdk.example.org"))
+                                                .maxPerHour(5)))
+                        .getEventKinds())
+                .containsExactly("JOB_EXECUTION_FAILED");
+        calls.fails(
+                BATCH,
+                "putNotificationRule",
+                403,
+                () -> asMonitor.putNotificationRule(
+                        "sdk-rule", new NotificationRuleChange().eventKinds(List.of("JOB_EXECUTION_FAILED"))));
+        assertThat(calls.ok(BATCH, "getNotificationRules", settings::getNotificationRules)
+                        .toString())
+                .contains("sdk-rule");
+        calls.fails(BATCH, "getNotificationRules", 401, unknown::getNotificationRules);
+        calls.ok(BATCH, "getNotificationRule", () -> settings.getNotificationRule("sdk-rule"));
+        calls.fails(BATCH, "getNotificationRule", 404, () -> settings.getNotificationRule("sdk-no-rule"));
+        calls.ok(BATCH, "getNotificationHistory", () -> settings.getNotificationHistory(null, "sdk-rule", 20, null));
+        calls.fails(BATCH, "getNotificationHistory", 401, () -> unknown.getNotificationHistory(null, null, null, null));
+        calls.ok(BATCH, "deleteNotificationRule", () -> {
+            settings.deleteNotificationRule("sdk-rule");
+            return null;
+        });
+        calls.fails(BATCH, "deleteNotificationRule", 404, () -> {
+            settings.deleteNotificationRule("sdk-rule");
+            return null;
+        });
+
+        calls.ok(
+                BATCH,
+                "putFreshnessRule",
+                () -> settings.putFreshnessRule("JOB", "sdk-job", new FreshnessRuleChange().maxAgeHours(24)));
+        calls.fails(
+                BATCH,
+                "putFreshnessRule",
+                400,
+                () -> settings.putFreshnessRule("NOT_A_KIND", "sdk-job", new FreshnessRuleChange().maxAgeHours(24)));
+        assertThat(calls.ok(BATCH, "getFreshness", settings::getFreshness).toString())
+                .contains("sdk-job");
+        calls.fails(BATCH, "getFreshness", 401, unknown::getFreshness);
+        calls.ok(BATCH, "deleteFreshnessRule", () -> {
+            settings.deleteFreshnessRule("JOB", "sdk-job");
+            return null;
+        });
+        calls.fails(BATCH, "deleteFreshnessRule", 401, () -> {
+            unknown.deleteFreshnessRule("JOB", "sdk-job");
             return null;
         });
     }
