@@ -1,6 +1,6 @@
 package org.bdisuite.model;
 
-/** How the Receiver Service merges the block files of a transaction (spec 003, Table 3-1). */
+/** How the Receiver Service merges the block files of a transaction (the BDI guide, Table 3-1). */
 public enum MergeStrategy {
     /** Keep one file per block. */
     NO_MERGE,

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.bdisuite.runtime.csv.CopyCsvWriter;
 
 /**
  * The rows of an interface's source query (bdi_interface_pipeline.source_query) as CSV lines, through a server-side
@@ -62,7 +63,19 @@ public class SourceRows {
 
         /** The cursor's next row as a CSV line; empty at its end. */
         public Optional<String> nextLine() throws SQLException {
-            return rows.next() ? Optional.of(CsvLines.line(rows, columns)) : Optional.empty();
+            return rows.next() ? Optional.of(csvLine()) : Optional.empty();
+        }
+
+        /**
+         * The current row as PostgreSQL's CSV (what the importer's COPY reads back): the driver's text of each value
+         * (PostgreSQL's own output format), NULL an empty field, an empty string {@code ""}.
+         */
+        private String csvLine() throws SQLException {
+            String[] values = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = rows.getString(i + 1);
+            }
+            return CopyCsvWriter.line(values);
         }
 
         public void closeCursor() throws SQLException {

@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 import org.bdisuite.model.MergeStrategy;
 
 /**
- * A row of BDI_RECEIVER_OPTIONS (spec 003, Table 3-1): where the Receiver Service stores an interface's
+ * A row of BDI_RECEIVER_OPTIONS (the BDI guide, Table 3-1): where the Receiver Service stores an interface's
  * files and how it merges them. Written by the System Setting Service, read by the receiver.
  */
 @Entity

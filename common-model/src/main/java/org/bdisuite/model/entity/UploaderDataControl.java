@@ -13,7 +13,7 @@ import org.bdisuite.model.DataSetType;
 import org.bdisuite.model.MergeStrategy;
 
 /**
- * A row of BDI_UPLDER_IFACE_MOD_DATA_CTL (spec 003, Table 3-2): the receiver's handshake telling the uploader
+ * A row of BDI_UPLDER_IFACE_MOD_DATA_CTL (the BDI guide, Table 3-2): the receiver's handshake telling the uploader
  * (importer) job that a data set is ready. Written by the receiver, read by batch-admin.
  */
 @Entity

@@ -16,6 +16,7 @@ import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.datasource.SqlDataSource;
 import org.bdisuite.exporter.datasource.persistence.CopyReader;
 import org.bdisuite.exporter.datasource.persistence.RowStreamer;
+import org.bdisuite.runtime.csv.CopyCsvWriter;
 
 /**
  * The file generators at work: streams a data source's rows from the cursor straight into a CSV or JSON file.

@@ -2,7 +2,6 @@ package org.bdisuite.exporter.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bdisuite.exporter.datasource.CopyColumn;
 import org.bdisuite.exporter.datasource.CopyColumn.Kind;
+import org.bdisuite.runtime.csv.CopyCsvWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +21,6 @@ class CopyCsvWriterTest {
 
     @TempDir
     Path directory;
-
-    @Test
-    void writesRecordsAsCopyDoes() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (CopyCsvWriter csv = new CopyCsvWriter(out)) {
-            csv.write(new String[] {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\rx", "", null, "ü"});
-            csv.write(new String[] {"\\."});
-            csv.write(new String[] {"\\.", "x"});
-        }
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rx\",\"\",,ü\n\"\\.\"\n\\.,x\n");
-    }
 
     @Test
     void theFilterQuotesPerRfc4180WithCrlfLineEnds() throws Exception {

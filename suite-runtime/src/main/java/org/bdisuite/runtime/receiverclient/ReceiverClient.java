@@ -28,7 +28,7 @@ import org.bdisuite.receiverclient.ApiException;
 import org.bdisuite.receiverclient.api.ReceiverServiceApi;
 
 /**
- * A sender's side of the BDI Receiver Service protocol (spec 003, "Receiver Service"): begin a transaction, begin a
+ * A sender's side of the BDI Receiver Service protocol (the BDI guide, "Receiver Service"): begin a transaction, begin a
  * transmission per partition, upload its blocks, end the transmission, end the transaction; and the receiver's
  * resume views, so that a sender restarted after a crash sends only the blocks the receiver does not hold.
  * <p>

@@ -20,7 +20,7 @@ import org.bdisuite.exporter.datasource.CopyColumn.Kind;
 import org.bdisuite.exporter.datasource.ExportDataSource.SqlQuery;
 import org.bdisuite.exporter.datasource.SqlTimes;
 import org.bdisuite.exporter.datasource.persistence.CopyReader;
-import org.bdisuite.exporter.generator.CopyCsvWriter;
+import org.bdisuite.runtime.csv.CopyCsvWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 

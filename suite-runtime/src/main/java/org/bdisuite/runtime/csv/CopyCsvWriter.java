@@ -1,4 +1,4 @@
-package org.bdisuite.exporter.generator;
+package org.bdisuite.runtime.csv;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
@@ -6,15 +6,17 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Rows written as PostgreSQL's COPY writes {@code (FORMAT csv)}, with opencsv's RFC 4180 writer: comma, double quote,
  * quotes inside a field doubled, a field quoted when it holds a comma, quote, CR or LF; one record per line (LF, as
  * COPY ends them). As COPY does, a NULL is an empty field and an empty string a quoted one ({@code ""}), and a lone
- * {@code \.} in a one-column row is quoted. The exporter writes rows row by row with it: into {@link CopyFilter}
- * (the row path of the generators, which so writes what the COPY path writes) and into {@code COPY ... FROM STDIN}
- * (the services' bulk ingest). UTF-8.
+ * {@code \.} in a one-column row is quoted. Every CSV the suite writes row by row goes through it: the exporter's
+ * row path (into its COPY filter, which so writes what the COPY path writes) and its services' bulk ingest (into
+ * {@code COPY ... FROM STDIN}), and the extractor's staged lines ({@link #line}), which the importer's COPY reads
+ * back. UTF-8.
  */
 public final class CopyCsvWriter implements AutoCloseable {
 
@@ -33,6 +35,21 @@ public final class CopyCsvWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One record as a single line without its line end, for a store that keeps one CSV line per row (a field with a
+     * line break stays quoted inside it).
+     */
+    public static String line(String[] values) {
+        StringBuilder line = new StringBuilder(32 * values.length + 2);
+        try {
+            new CopyCsv(Writer.nullWriter()).writeNext(values, false, line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+        }
+        line.setLength(line.length() - 1); // the "\n" line end
+        return line.toString();
+    }
+
     /** Sends what is buffered to the stream (the stream itself is not closed). */
     public void flush() throws IOException {
         csv.flush();
@@ -48,7 +65,7 @@ public final class CopyCsvWriter implements AutoCloseable {
 
         private boolean singleColumn;
 
-        CopyCsv(java.io.Writer writer) {
+        CopyCsv(Writer writer) {
             super(writer, DEFAULT_SEPARATOR, DEFAULT_QUOTE_CHARACTER, DEFAULT_ESCAPE_CHARACTER, "\n");
         }
 
