@@ -2,6 +2,7 @@ package org.bdisuite.exporter;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bdisuite.test.EmbeddedPostgresResource;
@@ -26,6 +27,7 @@ class OpenApiContractTest {
     @Test
     void everyParameterAnOperationReadsIsDeclared() throws Exception {
         OpenApiContract.assertEveryReadParameterDeclared(
-                "org.bdisuite.exporter.rest", Map.of("DataSourceResource.java", "previewDataSource"));
+                List.of("org.bdisuite.exporter.schedule.rest", "org.bdisuite.exporter.customerservice.rest"),
+                Map.of("DataSourceResource.java", "previewDataSource"));
     }
 }

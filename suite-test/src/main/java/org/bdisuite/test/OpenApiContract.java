@@ -125,10 +125,19 @@ public final class OpenApiContract {
      */
     public static void assertEveryReadParameterDeclared(String restPackage, Map<String, String> freeFormOperations)
             throws IOException {
+        assertEveryReadParameterDeclared(List.of(restPackage), freeFormOperations);
+    }
+
+    /** As above, for a service whose resources live in several rest packages (one per feature). */
+    public static void assertEveryReadParameterDeclared(
+            List<String> restPackages, Map<String, String> freeFormOperations) throws IOException {
         JsonNode document =
                 new ObjectMapper().readTree(GENERATED.resolve("openapi.json").toFile());
         Map<String, Set<String>> contract = contractParameters(document);
-        Map<String, Set<String>> declared = declaredParameters(restPackage);
+        Map<String, Set<String>> declared = new java.util.HashMap<>();
+        for (String restPackage : restPackages) {
+            declared.putAll(declaredParameters(restPackage));
+        }
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Set<String>> operation : declared.entrySet()) {
             Set<String> inContract = contract.get(operation.getKey());
@@ -145,7 +154,9 @@ public final class OpenApiContract {
                 problems.add(id + ": in the contract, but no resource method has this operationId");
             }
         }
-        problems.addAll(undeclaredReads(restPackage, freeFormOperations, document));
+        for (String restPackage : restPackages) {
+            problems.addAll(undeclaredReads(restPackage, freeFormOperations, document));
+        }
         if (!problems.isEmpty()) {
             throw new AssertionError("Parameters the contract does not match (declare each with @QueryParam /"
                     + " @PathParam / @HeaderParam and run " + UPDATE_COMMAND + "):\n  "
