@@ -20,8 +20,10 @@ final class ErrorBodyCheck {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // A package name starts a token: "io.x.Y" inside a dotted path segment the caller sent (echoed in a 415's
+    // message, e.g. "/receiver-options/a.io.bc.d") is the caller's own text, not a class name.
     private static final Pattern JAVA_INTERNALS = Pattern.compile(
-            "(\\b(java|javax|jakarta|org|com|io|sun)\\.[a-z]+\\.[A-Za-z]|Exception\\b|\\bat [A-Za-z_$][\\w$]*(\\.[\\w$]+)+\\(|PSQL|SQLState)");
+            "((?<![\\w./-])(java|javax|jakarta|org|com|io|sun)\\.[a-z]+\\.[A-Za-z]|Exception\\b|\\bat [A-Za-z_$][\\w$]*(\\.[\\w$]+)+\\(|PSQL|SQLState)");
 
     private ErrorBodyCheck() {}
 
