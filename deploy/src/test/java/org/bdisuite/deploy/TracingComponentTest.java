@@ -41,14 +41,15 @@ class TracingComponentTest {
                     .containsEntry(ENDPOINT, "http://otel-collector.observability.svc:4317");
         }
         JsonNode policy = rendered.get("NetworkPolicy", "bdi-suite-otlp-egress");
-        List<String> selected = list(policy.path("spec")
-                        .path("podSelector")
-                        .path("matchExpressions")
-                        .get(0)
-                        .path("values"))
-                .stream()
-                .map(JsonNode::asText)
-                .toList();
+        List<String> selected =
+                list(policy.path("spec")
+                                .path("podSelector")
+                                .path("matchExpressions")
+                                .get(0)
+                                .path("values"))
+                        .stream()
+                        .map(JsonNode::asText)
+                        .toList();
         assertThat(selected).containsExactlyInAnyOrderElementsOf(SERVICES);
         assertThat(list(policy.path("spec").path("egress").get(0).path("ports")).stream()
                         .map(p -> p.path("port").asInt()))
@@ -59,17 +60,14 @@ class TracingComponentTest {
     private static Path overlayWithTracing() throws IOException {
         Path dir = Files.createTempDirectory("tracing-overlay");
         Path kubernetes = dir.relativize(Kustomize.KUBERNETES);
-        Files.writeString(
-                dir.resolve("kustomization.yaml"),
-                """
+        Files.writeString(dir.resolve("kustomization.yaml"), """
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
                 resources:
                   - %s/overlays/dev
                 components:
                   - %s/components/tracing
-                """
-                        .formatted(kubernetes, kubernetes));
+                """.formatted(kubernetes, kubernetes));
         return dir;
     }
 }

@@ -105,7 +105,8 @@ class ReceiverClientTracingTest {
 
     private ReceiverClient client() {
         URI root = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        return new ReceiverClient(ReceiverEndpoint.of(root, "sender", "sender-password"), new ObjectMapper(), openTelemetry);
+        return new ReceiverClient(
+                ReceiverEndpoint.of(root, "sender", "sender-password"), new ObjectMapper(), openTelemetry);
     }
 
     private final class Collecting implements SpanExporter {
