@@ -1,6 +1,5 @@
 package org.bdisuite.batchadmin.jobs;
 
-import io.opentelemetry.context.Scope;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -21,6 +20,7 @@ import org.bdisuite.batchadmin.persistence.InboundTables;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
 import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
 import org.bdisuite.runtime.tracing.TraceParents;
+import org.bdisuite.runtime.tracing.TraceScope;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,11 +79,8 @@ public class ImporterBatchlet extends AbstractBatchlet {
         }
         jobDataSets.claim(job.getJobName(), job.getInstanceId(), module, "UPLOADER", id);
         // The transporter's trace, stored by the receiver with its hand-over.
-        try (Scope ignored = traces.continueTrace(
-                        job.getExecutionId(),
-                        job.getJobName(),
-                        handOver.traceParent(id).flatMap(TraceParents::parse))
-                .makeCurrent()) {
+        try (TraceScope ignored = TraceScope.open(traces.continueTrace(
+                job.getExecutionId(), job.getJobName(), handOver.traceParent(id).flatMap(TraceParents::parse)))) {
             return load(module, id, files);
         }
     }

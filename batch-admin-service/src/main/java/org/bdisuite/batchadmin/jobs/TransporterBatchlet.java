@@ -2,7 +2,6 @@ package org.bdisuite.batchadmin.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Scope;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -28,6 +27,7 @@ import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
 import org.bdisuite.runtime.tracing.TraceParents;
+import org.bdisuite.runtime.tracing.TraceScope;
 import org.jboss.logging.Logger;
 
 /**
@@ -124,9 +124,8 @@ public class TransporterBatchlet extends AbstractBatchlet {
                 .orElseThrow(
                         () -> new IllegalStateException("Outbound data set " + id + " does not exist or is not ready"));
         // The extractor's trace, stored with the data set: the receiver's spans join it through the client's headers.
-        try (Scope ignored = traces.continueTrace(
-                        job.getExecutionId(), job.getJobName(), TraceParents.parse(outbound.traceParent()))
-                .makeCurrent()) {
+        try (TraceScope ignored = TraceScope.open(traces.continueTrace(
+                job.getExecutionId(), job.getJobName(), TraceParents.parse(outbound.traceParent())))) {
             return transport(receiver, module, source, id, outbound, rowsPerBlock);
         }
     }

@@ -5,9 +5,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
+import org.bdisuite.runtime.tracing.TraceScope;
 
 /**
  * The exporter's spans (docs/ARCHITECTURE.md, "Tracing"): the daily run, each export run, its generation and each
@@ -27,7 +27,7 @@ public class ExportTracing {
     /** Runs the work in a span of that name, current meanwhile; a thrown exception marks the span as an error. */
     public <T> T inSpan(String name, Attributes attributes, Supplier<T> work) {
         Span span = tracer.spanBuilder(name).setAllAttributes(attributes).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        try (TraceScope ignored = TraceScope.open(span)) {
             return work.get();
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getMessage());
