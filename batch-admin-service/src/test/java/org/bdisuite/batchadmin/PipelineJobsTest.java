@@ -282,6 +282,36 @@ class PipelineJobsTest {
      * nothing else of the receiver's. Partition 1 is one merged file whose name no importer could guess, partitions
      * 2 and 3 are block files of 400 rows; the list gives each file's path, rows, bytes and sha-256.
      */
+    /**
+     * The importer continues the trace the receiver stored with its hand-over (its endTransaction's span): the
+     * execution's span is in that trace, and its views name it (docs/ARCHITECTURE.md, "Tracing").
+     */
+    @Test
+    void theImporterContinuesTheTraceTheReceiverStoredWithTheHandOver() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        long dataSet = receivedDataSet("Diff_Fnd", 35);
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_upldr_iface_mod_data_ctl SET trace_parent = '00-" + traceId + "-00f067aa0ba902b7-01'"
+                        + " WHERE uploader_iface_mod_data_ctlid = " + dataSet);
+        try {
+            long executionId = start(operator, "Diff_Fnd_ImporterJob", "dataSetId=" + dataSet);
+            JsonPath done = awaitStatus(operator, executionId, "COMPLETED");
+            assertThat(done.getString("traceId")).isEqualTo(traceId);
+            assertThat(as(operator)
+                            .get("/batch/jobs/Diff_Fnd_ImporterJob/" + done.getLong("jobInstanceId") + "/executions")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getString("jobInstanceExecutionVo[0].traceId"))
+                    .isEqualTo(traceId);
+        } finally {
+            // The other tests count the inbound rows their own imports load.
+            Sql.execute(dataSource, "TRUNCATE diff_inbound");
+        }
+    }
+
     private long receivedDataSet(String module, int sourceDataSetId) throws Exception {
         List<Object[]> files = new ArrayList<>();
         for (int partition = 1; partition <= 3; partition++) {

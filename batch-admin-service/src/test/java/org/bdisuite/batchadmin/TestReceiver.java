@@ -15,12 +15,12 @@ import org.bdisuite.test.SelfSignedCertificate;
 
 /**
  * A real HTTP(S) listener standing where a receiver would: it records every request that reaches it (method, path,
- * Authorization header) and answers each with a 500 error body, so a transporter sending to it fails after its
+ * Authorization and traceparent headers) and answers each with a 500 error body, so a transporter sending to it fails after its
  * first call. Tests use it to see where a job's requests go, and with which credential.
  */
 final class TestReceiver implements AutoCloseable {
 
-    record Request(String method, String path, String authorization) {}
+    record Request(String method, String path, String authorization, String traceParent) {}
 
     private final HttpServer server;
     private final String scheme;
@@ -33,7 +33,8 @@ final class TestReceiver implements AutoCloseable {
             requests.add(new Request(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("traceparent")));
             byte[] body =
                     "{\"status\":\"INTERNAL_SERVER_ERROR\",\"code\":\"test-receiver\",\"message\":\"test receiver\"}"
                             .getBytes(StandardCharsets.UTF_8);

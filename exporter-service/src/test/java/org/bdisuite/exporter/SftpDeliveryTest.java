@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -49,6 +52,9 @@ class SftpDeliveryTest {
 
     @Inject
     io.quarkus.mailer.MockMailbox mailbox;
+
+    @Inject
+    InMemorySpanExporter spans;
 
     private SshServer server;
     private Path root;
@@ -130,6 +136,82 @@ class SftpDeliveryTest {
                         "SELECT detail FROM exporter_delivery WHERE operation = 'SFTP' AND run_id = "
                                 + run.getString("runId")))
                 .startsWith("uploaded 1 file(s)");
+    }
+
+    /**
+     * One run is one trace (docs/ARCHITECTURE.md, "Tracing"): the API call's span, the run's span under it, and under
+     * that the generation and each delivery (EMAIL, SFTP); the run's view names the trace.
+     */
+    @Test
+    void aRunIsOneTraceFromItsCallThroughGenerationAndEachDelivery() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        as(admin)
+                .body(details("sftp-traced", fingerprint))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(201);
+        Map<String, Object> body = ExporterApi.schedule();
+        body.put("operations", List.of("EMAIL", "SFTP"));
+        body.put("recipients", List.of(Map.of("address", "traced@example.org", "name", "")));
+        body.put("sftpDetailsKey", "sftp-traced");
+        body.put("parameters", Map.of("status", "CREATED"));
+        String businessKey = as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
+        String traceId = as(admin)
+                .post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .extract()
+                .path("traceId");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        as(admin)
+                .get("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
+                .body("lastRun.traceId", equalTo(traceId));
+
+        List<SpanData> trace = awaitSpans(traceId, "deliver SFTP", "deliver EMAIL", "generate", "export run");
+        SpanData exportRun = named(trace, "export run");
+        for (String part : List.of("generate", "deliver EMAIL", "deliver SFTP")) {
+            assertThat(named(trace, part).getParentSpanId()).as(part).isEqualTo(exportRun.getSpanId());
+        }
+        SpanData call = trace.stream()
+                .filter(s -> s.getSpanId().equals(exportRun.getParentSpanId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(call.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(call.getParentSpanContext().isValid()).isFalse();
+    }
+
+    private List<SpanData> awaitSpans(String traceId, String... names) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            List<SpanData> trace = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getTraceId().equals(traceId))
+                    .toList();
+            List<String> ended = trace.stream().map(SpanData::getName).toList();
+            boolean callEnded = trace.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER);
+            if (ended.containsAll(List.of(names)) && callEnded) {
+                return trace;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Trace " + traceId + " has only " + ended);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static SpanData named(List<SpanData> trace, String name) {
+        List<SpanData> named =
+                trace.stream().filter(s -> s.getName().equals(name)).toList();
+        assertThat(named).as(name).hasSize(1);
+        return named.get(0);
     }
 
     @Test

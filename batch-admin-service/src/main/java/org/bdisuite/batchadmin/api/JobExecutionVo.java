@@ -15,6 +15,8 @@ import java.util.Map;
  * and is not ABANDONED already.
  *
  * @param executionDuration milliseconds from start to end (or to now while it runs); null before it starts
+ * @param traceId           the execution's OpenTelemetry trace id (32 hex digits): a pipeline job's is its data set's
+ *                          trace, which the extractor began; absent until the execution's span has started
  * @param stepExecutionVo   the steps, only in the single-execution view
  */
 @JsonRootName("jobExecutionVo")
@@ -35,6 +37,7 @@ public record JobExecutionVo(
         boolean stoppable,
         boolean abandonable,
         String resource,
+        String traceId,
 
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "stepExecutionVo")
         List<StepExecutionVo> stepExecutionVo) {
@@ -56,6 +59,7 @@ public record JobExecutionVo(
                 stoppable,
                 abandonable,
                 resource,
+                traceId,
                 steps);
     }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRootName;
 import java.time.OffsetDateTime;
 
-/** One execution inside the spec's {@code jobInstanceExecutionsVo}; the spec's four fields first. */
+/**
+ * One execution inside the spec's {@code jobInstanceExecutionsVo}; the spec's four fields first.
+ *
+ * @param traceId the execution's OpenTelemetry trace id, as in {@link JobExecutionVo}
+ */
 @JsonRootName("jobInstanceExecutionVo")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobInstanceExecutionVo(
@@ -16,7 +20,8 @@ public record JobInstanceExecutionVo(
         OffsetDateTime executionEndTime,
         boolean restartable,
         boolean stoppable,
-        boolean abandonable) {
+        boolean abandonable,
+        String traceId) {
 
     public static JobInstanceExecutionVo of(JobExecutionVo execution) {
         return new JobInstanceExecutionVo(
@@ -28,6 +33,7 @@ public record JobInstanceExecutionVo(
                 execution.executionEndTime(),
                 execution.restartable(),
                 execution.stoppable(),
-                execution.abandonable());
+                execution.abandonable(),
+                execution.traceId());
     }
 }

@@ -1,5 +1,7 @@
 package org.bdisuite.batchadmin.jobs;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -8,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository;
 import org.bdisuite.model.DataSetType;
+import org.bdisuite.runtime.tracing.TraceParents;
 
 /** Extractor, step 1: the outbound data set of this job instance (FULL or PARTIAL, N partitions). */
 @Named("createOutboundDataSetBatchlet")
@@ -19,6 +22,9 @@ public class CreateOutboundDataSetBatchlet extends AbstractBatchlet {
 
     @Inject
     OutboundDataSetRepository outboundDataSets;
+
+    @Inject
+    JobTraces traces;
 
     @Inject
     @BatchProperty
@@ -36,8 +42,15 @@ public class CreateOutboundDataSetBatchlet extends AbstractBatchlet {
         if (count < 1 || count > 1000) {
             throw new IllegalArgumentException("partitions must be from 1 to 1000, not " + count);
         }
+        // The data set's trace begins here: the transporter and the importer continue it.
+        Span span = traces.span(job.getExecutionId(), job.getJobName());
         long id = outboundDataSets.createFor(
-                job.getJobName(), job.getInstanceId(), JobModules.moduleOf(job), type.name(), count);
+                job.getJobName(),
+                job.getInstanceId(),
+                JobModules.moduleOf(job),
+                type.name(),
+                count,
+                TraceParents.of(Context.root().with(span)));
         return "DATA_SET_" + id;
     }
 }

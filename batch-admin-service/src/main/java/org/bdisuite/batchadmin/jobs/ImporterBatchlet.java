@@ -19,6 +19,8 @@ import org.bdisuite.batchadmin.persistence.HandOverReader.ReceivedFile;
 import org.bdisuite.batchadmin.persistence.InboundTables;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
 import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
+import org.bdisuite.runtime.tracing.TraceParents;
+import org.bdisuite.runtime.tracing.TraceScope;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +53,9 @@ public class ImporterBatchlet extends AbstractBatchlet {
     @Inject
     InboundTables inboundTables;
 
+    @Inject
+    JobTraces traces;
+
     /** The data set to load (its uploader data-control id); empty takes the module's next pending one. */
     @Inject
     @BatchProperty
@@ -73,6 +78,14 @@ public class ImporterBatchlet extends AbstractBatchlet {
             throw new IllegalStateException("No received data set " + id + " of " + module + " with files");
         }
         jobDataSets.claim(job.getJobName(), job.getInstanceId(), module, "UPLOADER", id);
+        // The transporter's trace, stored by the receiver with its hand-over.
+        try (TraceScope ignored = TraceScope.open(traces.continueTrace(
+                job.getExecutionId(), job.getJobName(), handOver.traceParent(id).flatMap(TraceParents::parse)))) {
+            return load(module, id, files);
+        }
+    }
+
+    private String load(String module, long id, List<ReceivedFile> files) throws IOException {
         Map<String, String> tables = new HashMap<>();
         pipelineInterfaces.interfaces(module).forEach(source -> tables.put(source.shortName(), source.inboundTable()));
         List<InboundTables.Load> loads = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.bdisuite.batchadmin.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -25,6 +26,8 @@ import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.receiverclient.ReceiverClient;
 import org.bdisuite.runtime.receiverclient.ReceiverEndpoint;
+import org.bdisuite.runtime.tracing.TraceParents;
+import org.bdisuite.runtime.tracing.TraceScope;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,6 +76,12 @@ public class TransporterBatchlet extends AbstractBatchlet {
     ObjectMapper json;
 
     @Inject
+    OpenTelemetry openTelemetry;
+
+    @Inject
+    JobTraces traces;
+
+    @Inject
     @BatchProperty
     String dataSetId;
 
@@ -95,7 +104,8 @@ public class TransporterBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         String module = JobModules.moduleOf(job);
-        ReceiverClient receiver = new ReceiverClient(endpoint(or(destination, config.receiverDestination())), json);
+        ReceiverClient receiver =
+                new ReceiverClient(endpoint(or(destination, config.receiverDestination())), json, openTelemetry);
         Optional<Long> dataSet = jobDataSets
                 .claimedBy(job.getInstanceId())
                 .or(() -> blank(dataSetId)
@@ -113,6 +123,16 @@ public class TransporterBatchlet extends AbstractBatchlet {
                 .ready(id)
                 .orElseThrow(
                         () -> new IllegalStateException("Outbound data set " + id + " does not exist or is not ready"));
+        // The extractor's trace, stored with the data set: the receiver's spans join it through the client's headers.
+        try (TraceScope ignored = TraceScope.open(traces.continueTrace(
+                job.getExecutionId(), job.getJobName(), TraceParents.parse(outbound.traceParent())))) {
+            return transport(receiver, module, source, id, outbound, rowsPerBlock);
+        }
+    }
+
+    /** Sends the data set: begin the transaction, each partition's missing blocks, end the transaction. */
+    private String transport(
+            ReceiverClient receiver, String module, String source, long id, ReadyDataSet outbound, int rowsPerBlock) {
         String transactionId = transactionId(job.getInstanceId());
         receiver.beginTransaction(new ReceiverClient.Transaction(
                 transactionId, module, source, source, id, outbound.type(), outbound.readyTime()));

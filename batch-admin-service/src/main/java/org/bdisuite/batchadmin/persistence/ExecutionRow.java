@@ -2,7 +2,10 @@ package org.bdisuite.batchadmin.persistence;
 
 import java.time.OffsetDateTime;
 
-/** A row of the JSR-352 repository's JOB_EXECUTION with its job name and whether it is its instance's latest. */
+/**
+ * A row of the JSR-352 repository's JOB_EXECUTION with its job name, whether it is its instance's latest, and its
+ * trace id (bdi_job_execution_trace; null until the execution's span has started).
+ */
 public record ExecutionRow(
         long executionId,
         long jobInstanceId,
@@ -14,4 +17,5 @@ public record ExecutionRow(
         OffsetDateTime endTime,
         OffsetDateTime lastUpdatedTime,
         String jobParameters,
-        boolean mostRecentOfInstance) {}
+        boolean mostRecentOfInstance,
+        String traceId) {}

@@ -70,4 +70,23 @@ public class HandOverReader {
             throw new IllegalStateException("Reading the files of received data set " + dataControlId + " failed", e);
         }
     }
+
+    /**
+     * The traceparent the receiver stored with a handed-over data set (its endTransaction's span, in the
+     * transporter's trace); empty when there is none (handed over before tracing).
+     */
+    public Optional<String> traceParent(long dataControlId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.query(
+                            connection,
+                            "SELECT trace_parent FROM bdi_upldr_iface_mod_data_ctl"
+                                    + " WHERE uploader_iface_mod_data_ctlid = ? AND trace_parent IS NOT NULL",
+                            rows -> rows.getString(1),
+                            dataControlId)
+                    .stream()
+                    .findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the trace of received data set " + dataControlId + " failed", e);
+        }
+    }
 }

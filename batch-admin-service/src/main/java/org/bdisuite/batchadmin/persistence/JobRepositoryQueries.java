@@ -27,7 +27,9 @@ public class JobRepositoryQueries {
             SELECT e.jobexecutionid, e.jobinstanceid, i.jobname, e.batchstatus, e.exitstatus, e.createtime,
                    e.starttime, e.endtime, e.lastupdatedtime, e.jobparameters,
                    NOT EXISTS (SELECT 1 FROM job_execution n
-                               WHERE n.jobinstanceid = e.jobinstanceid AND n.jobexecutionid > e.jobexecutionid) AS latest
+                               WHERE n.jobinstanceid = e.jobinstanceid AND n.jobexecutionid > e.jobexecutionid) AS latest,
+                   (SELECT t.trace_id FROM bdi_job_execution_trace t WHERE t.job_execution_id = e.jobexecutionid)
+                       AS trace_id
             FROM job_execution e JOIN job_instance i ON i.jobinstanceid = e.jobinstanceid
             """;
 
@@ -282,7 +284,8 @@ public class JobRepositoryQueries {
                 rows.getObject(8, OffsetDateTime.class),
                 rows.getObject(9, OffsetDateTime.class),
                 rows.getString(10),
-                rows.getBoolean(11));
+                rows.getBoolean(11),
+                rows.getString(12));
     }
 
     private static InstanceRow instance(ResultSet rows) throws SQLException {

@@ -18,7 +18,8 @@ public class OutboundDataSetRepository {
     static final String KIND = "DOWNLOADER";
 
     /** A ready outbound data set as the transporter announces it. */
-    public record ReadyDataSet(DataSetType type, OffsetDateTime readyTime) {}
+    /** A ready data set; {@code traceParent}: the extractor's span (null when made before tracing). */
+    public record ReadyDataSet(DataSetType type, OffsetDateTime readyTime, String traceParent) {}
 
     private final AgroalDataSource dataSource;
 
@@ -28,22 +29,29 @@ public class OutboundDataSetRepository {
 
     /**
      * The outbound data set of an extractor instance, made on its first execution and claimed by it in the same
-     * transaction: the unique instance id makes a restart find the same one instead of making a second.
+     * transaction: the unique instance id makes a restart find the same one instead of making a second. The
+     * extractor's traceparent goes with it (a restart keeps the first one), so the transporter continues its trace.
      */
     public long createFor(
-            String jobName, long jobInstanceId, String interfaceModule, String dataSetType, int partitions) {
+            String jobName,
+            long jobInstanceId,
+            String interfaceModule,
+            String dataSetType,
+            int partitions,
+            String traceParent) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Jdbc.execute(
                         connection,
                         "INSERT INTO bdi_dwnldr_iface_mod_data_ctl (interface_module, data_set_type, num_partitions,"
-                                + " extractor_job_instance_id) VALUES (?, ?, ?, ?)"
+                                + " extractor_job_instance_id, trace_parent) VALUES (?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (extractor_job_instance_id) DO NOTHING",
                         interfaceModule,
                         dataSetType,
                         partitions,
-                        jobInstanceId);
+                        jobInstanceId,
+                        traceParent);
                 long id = Jdbc.singleLong(
                                 connection,
                                 "SELECT downloader_iface_mod_data_ctlid FROM bdi_dwnldr_iface_mod_data_ctl"
@@ -103,10 +111,12 @@ public class OutboundDataSetRepository {
         try (Connection connection = dataSource.getConnection()) {
             return Jdbc.query(
                             connection,
-                            "SELECT data_set_type, data_set_ready_time FROM bdi_dwnldr_iface_mod_data_ctl"
+                            "SELECT data_set_type, data_set_ready_time, trace_parent FROM bdi_dwnldr_iface_mod_data_ctl"
                                     + " WHERE downloader_iface_mod_data_ctlid = ? AND data_set_ready_time IS NOT NULL",
                             rows -> new ReadyDataSet(
-                                    DataSetType.valueOf(rows.getString(1)), rows.getObject(2, OffsetDateTime.class)),
+                                    DataSetType.valueOf(rows.getString(1)),
+                                    rows.getObject(2, OffsetDateTime.class),
+                                    rows.getString(3)),
                             dataControlId)
                     .stream()
                     .findFirst();

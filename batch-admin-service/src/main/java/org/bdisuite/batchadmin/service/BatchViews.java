@@ -174,6 +174,7 @@ public class BatchViews {
                 ExecutionRules.stoppable(row),
                 ExecutionRules.abandonable(row),
                 link(base, "batch/jobs/executions/" + row.executionId()),
+                row.traceId(),
                 null);
     }
 

@@ -55,6 +55,10 @@ public class UploaderDataControl {
     @Column(name = "receiver_transaction_id", nullable = false, updatable = false)
     private long receiverTransactionId;
 
+    /** The W3C traceparent of the endTransaction that handed the data set over: the importer continues its trace. */
+    @Column(name = "trace_parent", updatable = false)
+    private String traceParent;
+
     protected UploaderDataControl() {
         // for JPA
     }
@@ -68,7 +72,8 @@ public class UploaderDataControl {
             OffsetDateTime dataSetReadyTime,
             MergeStrategy dataFileMergeLevel,
             String sourceSystemName,
-            long receiverTransactionId) {
+            long receiverTransactionId,
+            String traceParent) {
         this.interfaceModule = interfaceModule;
         this.remoteTransactionId = remoteTransactionId;
         this.sourceDataSetId = sourceDataSetId;
@@ -78,6 +83,7 @@ public class UploaderDataControl {
         this.dataFileMergeLevel = dataFileMergeLevel;
         this.sourceSystemName = sourceSystemName;
         this.receiverTransactionId = receiverTransactionId;
+        this.traceParent = traceParent;
     }
 
     public Long getId() {
@@ -118,5 +124,9 @@ public class UploaderDataControl {
 
     public long getReceiverTransactionId() {
         return receiverTransactionId;
+    }
+
+    public String getTraceParent() {
+        return traceParent;
     }
 }

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param rows        rows exported (or null)
  * @param files       the files written
  * @param error       why it failed (or null)
+ * @param traceId     the OpenTelemetry trace of the run's latest start, from its trigger (the API call or the daily
+ *                    run) through generation and each delivery (or null)
  */
 public record RunVo(
         long runId,
@@ -31,7 +33,8 @@ public record RunVo(
         OffsetDateTime finishedAt,
         Long rows,
         List<FileVo> files,
-        String error) {
+        String error,
+        String traceId) {
 
     /**
      * A file a run wrote.

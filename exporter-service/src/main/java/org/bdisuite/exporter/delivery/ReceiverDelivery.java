@@ -1,6 +1,7 @@
 package org.bdisuite.exporter.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +25,12 @@ public class ReceiverDelivery implements Delivery {
 
     private final ExporterConfig config;
     private final ObjectMapper json;
+    private final OpenTelemetry openTelemetry;
 
-    public ReceiverDelivery(ExporterConfig config, ObjectMapper json) {
+    public ReceiverDelivery(ExporterConfig config, ObjectMapper json, OpenTelemetry openTelemetry) {
         this.config = config;
         this.json = json;
+        this.openTelemetry = openTelemetry;
     }
 
     @Override
@@ -51,7 +54,8 @@ public class ReceiverDelivery implements Delivery {
                         receiver.url().get(),
                         receiver.user().orElse(""),
                         receiver.password().orElse("")),
-                json);
+                json,
+                openTelemetry);
         String transactionId = "exporter-run-" + run.runId();
         String module = receiver.interfaceModule();
         String source = receiver.sourceSystemName();

@@ -33,6 +33,7 @@ import org.bdisuite.receiver.persistence.TransactionStatus;
 import org.bdisuite.receiver.storage.FileMerger;
 import org.bdisuite.receiver.storage.MergedFileName;
 import org.bdisuite.receiver.storage.PathSegments;
+import org.bdisuite.runtime.tracing.TraceParents;
 
 /**
  * Ends receiver transactions (BDI guide, "End Transaction"): merges each interface's block files by its
@@ -124,7 +125,9 @@ public class TransactionEnding {
                             now,
                             handedOverLevel,
                             sourceSystemName,
-                            transaction.getId()),
+                            transaction.getId(),
+                            // This request's span: the transporter's trace, which the importer continues.
+                            TraceParents.current()),
                     files);
         }
         // Handed over to the uploader (or nothing to hand over): its data no longer counts against the quota.

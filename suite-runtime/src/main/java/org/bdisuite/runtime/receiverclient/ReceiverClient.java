@@ -2,6 +2,13 @@ package org.bdisuite.runtime.receiverclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -26,6 +33,7 @@ import org.bdisuite.model.api.receiver.TransmissionVo;
 import org.bdisuite.receiverclient.ApiClient;
 import org.bdisuite.receiverclient.ApiException;
 import org.bdisuite.receiverclient.api.ReceiverServiceApi;
+import org.bdisuite.runtime.tracing.TraceParents;
 
 /**
  * A sender's side of the BDI Receiver Service protocol (the BDI guide, "Receiver Service"): begin a transaction, begin a
@@ -40,20 +48,32 @@ import org.bdisuite.receiverclient.api.ReceiverServiceApi;
  * <p>
  * The generated client sends a {@code text/csv} body as a string, so a block is held in memory while it is sent
  * (bounded by the sender's item count or block size, never a whole data set). Thread-safe.
+ * <p>
+ * Each call is a client span (named {@code receiver <operation>}) in the caller's current trace, and every request
+ * carries it as the W3C {@code traceparent} header, so the receiver's spans join the sender's trace
+ * (docs/ARCHITECTURE.md, "Tracing").
  */
 public class ReceiverClient {
 
     private final ReceiverEndpoint endpoint;
     private final ObjectMapper json;
     private final ReceiverServiceApi api;
+    private final Tracer tracer;
+
+    /** A client whose calls make no spans of their own (the caller's trace, if any, is still propagated). */
+    public ReceiverClient(ReceiverEndpoint endpoint, ObjectMapper json) {
+        this(endpoint, json, OpenTelemetry.noop());
+    }
 
     /**
-     * @param json turns the generated client's answers into the suite's receiver records (any mapper that knows
-     *             java.time, such as the service's own)
+     * @param json          turns the generated client's answers into the suite's receiver records (any mapper that
+     *                      knows java.time, such as the service's own)
+     * @param openTelemetry the service's OpenTelemetry (its CDI bean): makes the client span of each call
      */
-    public ReceiverClient(ReceiverEndpoint endpoint, ObjectMapper json) {
+    public ReceiverClient(ReceiverEndpoint endpoint, ObjectMapper json, OpenTelemetry openTelemetry) {
         this.endpoint = endpoint;
         this.json = json;
+        this.tracer = openTelemetry.getTracer("org.bdisuite.receiver-client");
         String authorization = "Basic "
                 + Base64.getEncoder()
                         .encodeToString((endpoint.user() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
@@ -63,7 +83,12 @@ public class ReceiverClient {
         ApiClient client =
                 new ApiClient(http, ApiClient.createDefaultObjectMapper(), root.substring(0, root.length() - 1));
         client.setReadTimeout(endpoint.timeout());
-        client.setRequestInterceptor(request -> request.header("Authorization", authorization));
+        client.setRequestInterceptor(request -> {
+            request.header("Authorization", authorization);
+            // The interceptor runs on the calling thread, inside the call's client span.
+            TraceParents.headers(Context.current())
+                    .forEach(header -> request.header(header.getKey(), header.getValue()));
+        });
         this.api = new ReceiverServiceApi(client);
     }
 
@@ -225,7 +250,29 @@ public class ReceiverClient {
         }
     }
 
+    /** One call (with its retries) as one client span, current while the requests are sent. */
     private <T> T call(String call, Request<T> request) {
+        Span span = tracer.spanBuilder("receiver " + call)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(
+                        "server.address", String.valueOf(endpoint.baseUri().getHost()))
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return attempts(call, request);
+        } catch (ReceiverCallException e) {
+            if (e.status() != 404) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> T attempts(String call, Request<T> request) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return request.send();

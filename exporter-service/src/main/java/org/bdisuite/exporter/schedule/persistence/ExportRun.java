@@ -72,6 +72,10 @@ public class ExportRun {
     @Column
     private ScheduleConfiguration configuration;
 
+    /** The OpenTelemetry trace of the run's latest start (a retry replaces it); NULL before V36. */
+    @Column(name = "trace_id")
+    private String traceId;
+
     @Version
     private long version;
 
@@ -111,6 +115,13 @@ public class ExportRun {
      */
     public ScheduleConfiguration configurationOr(ScheduleConfiguration current) {
         return configuration != null ? configuration : current;
+    }
+
+    /** Records the trace the run (or its retry) runs in; nothing when there is no trace. */
+    public void tracedBy(String currentTraceId) {
+        if (currentTraceId != null) {
+            traceId = currentTraceId;
+        }
     }
 
     /** A failed run starts again under the same id (deliveries it already made are not repeated). */
@@ -173,5 +184,9 @@ public class ExportRun {
 
     public String getError() {
         return error;
+    }
+
+    public String getTraceId() {
+        return traceId;
     }
 }

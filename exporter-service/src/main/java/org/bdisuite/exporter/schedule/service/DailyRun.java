@@ -1,5 +1,7 @@
 package org.bdisuite.exporter.schedule.service;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import org.jboss.logging.Logger;
 public class DailyRun {
 
     private static final Logger LOG = Logger.getLogger(DailyRun.class);
+    private static final AttributeKey<String> USER = AttributeKey.stringKey("bdi.export.user");
 
     private final ExportScheduleRepository schedules;
     private final ExportRunRepository runs;
@@ -38,6 +41,7 @@ public class DailyRun {
     private final ExporterClock clock;
     private final ExporterConfig config;
     private final RunRecords records;
+    private final ExportTracing tracing;
 
     public DailyRun(
             ExportScheduleRepository schedules,
@@ -47,8 +51,10 @@ public class DailyRun {
             Exports exports,
             ExporterClock clock,
             ExporterConfig config,
-            RunRecords records) {
+            RunRecords records,
+            ExportTracing tracing) {
         this.records = records;
+        this.tracing = tracing;
         this.schedules = schedules;
         this.runs = runs;
         this.list = list;
@@ -63,7 +69,12 @@ public class DailyRun {
         return clock.instant().atZone(ZoneId.of(config.daily().timezone())).toLocalDate();
     }
 
+    /** The daily run as one span: the trace of every export it starts (a child of the API call when one sent it). */
     public ProcessSchedulesVo processSchedules(String user) {
+        return tracing.inSpan("daily run", Attributes.of(USER, user), () -> process(user));
+    }
+
+    private ProcessSchedulesVo process(String user) {
         recoverInterruptedRuns();
         LocalDate runDate = runDate();
         List<String> due = QuarkusTransaction.requiringNew().call(() -> {

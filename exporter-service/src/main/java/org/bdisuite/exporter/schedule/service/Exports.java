@@ -1,5 +1,7 @@
 package org.bdisuite.exporter.schedule.service;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -37,6 +39,10 @@ import org.jboss.logging.Logger;
 public class Exports {
 
     private static final Logger LOG = Logger.getLogger(Exports.class);
+    private static final AttributeKey<Long> RUN_ID = AttributeKey.longKey("bdi.export.run_id");
+    private static final AttributeKey<String> BUSINESS_KEY = AttributeKey.stringKey("bdi.export.business_key");
+    private static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("bdi.export.trigger");
+    private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("bdi.export.operation");
 
     private final ScheduleRuns scheduleRuns;
     private final DataSources dataSources;
@@ -48,6 +54,7 @@ public class Exports {
     private final ExporterClock clock;
     private final RunFiles runFiles;
     private final RunHeartbeats heartbeats;
+    private final ExportTracing tracing;
 
     public Exports(
             ScheduleRuns scheduleRuns,
@@ -59,8 +66,10 @@ public class Exports {
             DeliveryRecords deliveryRecords,
             ExporterClock clock,
             RunFiles runFiles,
-            RunHeartbeats heartbeats) {
+            RunHeartbeats heartbeats,
+            ExportTracing tracing) {
         this.heartbeats = heartbeats;
+        this.tracing = tracing;
         this.deliveries = deliveries.stream().toList();
         this.runFiles = runFiles;
         this.deliveryRecords = deliveryRecords;
@@ -92,13 +101,19 @@ public class Exports {
         }
     }
 
+    /** The run's span, a child of its trigger's (the API call, or the daily run). */
     RunVo execute(StartedRun run) {
-        heartbeats.holding(run.runId());
-        try {
-            return generateAndDeliver(run);
-        } finally {
-            heartbeats.released(run.runId());
-        }
+        return tracing.inSpan(
+                "export run",
+                Attributes.of(RUN_ID, run.runId(), BUSINESS_KEY, run.businessKey(), TRIGGER, run.from()),
+                () -> {
+                    heartbeats.holding(run.runId());
+                    try {
+                        return generateAndDeliver(run);
+                    } finally {
+                        heartbeats.released(run.runId());
+                    }
+                });
     }
 
     private RunVo generateAndDeliver(StartedRun run) {
@@ -106,8 +121,11 @@ public class Exports {
         try {
             ScheduleConfiguration schedule = run.configuration();
             ExportDataSource source = dataSources.get(schedule.dataSource());
-            generated = runFiles.stored(run.runId(), runDirectory(run))
-                    .orElseGet(() -> files.generate(source, schedule, runDirectory(run), baseName(run)));
+            generated = tracing.inSpan(
+                    "generate",
+                    Attributes.of(RUN_ID, run.runId()),
+                    () -> runFiles.stored(run.runId(), runDirectory(run))
+                            .orElseGet(() -> files.generate(source, schedule, runDirectory(run), baseName(run))));
         } catch (RowLimitExceededException | DataSourceException e) {
             return records.failed(run, null, List.of(), e.getMessage());
         } catch (RuntimeException e) {
@@ -142,10 +160,13 @@ public class Exports {
                 continue;
             }
             try {
-                String detail = delivery.deliver(
-                        new DeliveryRun(run.runId(), run.businessKey(), run.configuration(), run.startedAt()),
-                        generated.rows(),
-                        generated.files());
+                String detail = tracing.inSpan(
+                        "deliver " + operation,
+                        Attributes.of(RUN_ID, run.runId(), OPERATION, operation.name()),
+                        () -> delivery.deliver(
+                                new DeliveryRun(run.runId(), run.businessKey(), run.configuration(), run.startedAt()),
+                                generated.rows(),
+                                generated.files()));
                 QuarkusTransaction.requiringNew()
                         .run(() -> deliveryRecords.record(run.runId(), operation, detail, clock.now()));
             } catch (DeliveryException e) {

@@ -201,6 +201,7 @@ public class RunRecords {
                 run.getFinishedAt(),
                 run.getRowCount(),
                 files,
-                run.getError());
+                run.getError(),
+                run.getTraceId());
     }
 }

@@ -12,6 +12,7 @@ import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
 import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
 import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
 import org.bdisuite.exporter.schedule.persistence.ScheduleState;
+import org.bdisuite.runtime.tracing.TraceParents;
 
 /**
  * The instance's way through a run: startExport takes it from the gateway to RUNNING and opens a ledger row; when
@@ -60,6 +61,7 @@ public class ScheduleRuns {
                         java.time.ZoneId.of(schedule.getConfiguration().timezone()))
                 .toLocalDate();
         ExportRun run = new ExportRun(businessKey, fireDate, from, user, now, schedule.getConfiguration());
+        run.tracedBy(TraceParents.currentTraceId());
         runs.persist(run);
         schedule.startRun(now);
         return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate, now);
@@ -103,7 +105,9 @@ public class ScheduleRuns {
         if (runId == null) {
             return new ScheduledStart(null, NotStarted.ALREADY_RUN);
         }
-        runs.findById(runId).startedWith(schedule.getConfiguration());
+        ExportRun claimed = runs.findById(runId);
+        claimed.startedWith(schedule.getConfiguration());
+        claimed.tracedBy(TraceParents.currentTraceId());
         schedule.startRun(now);
         return new ScheduledStart(
                 new StartedRun(
@@ -149,6 +153,7 @@ public class ScheduleRuns {
         }
         OffsetDateTime now = clock.now();
         run.retry(now);
+        run.tracedBy(TraceParents.currentTraceId());
         schedule.startRun(now);
         return new StartedRun(
                 runId,

@@ -59,7 +59,8 @@ public class ScheduleViews {
                 run.getFinishedAt(),
                 run.getRowCount(),
                 List.of(),
-                run.getError());
+                run.getError(),
+                run.getTraceId());
     }
 
     static boolean waiting(ExportSchedule schedule) {
