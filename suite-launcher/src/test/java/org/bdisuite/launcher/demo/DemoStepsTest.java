@@ -42,18 +42,19 @@ class DemoStepsTest {
             assertThat(
                             column(
                                     connection,
-                                    "SELECT name || ' ' || source_system_name FROM bdi_interface_module ORDER BY 1 COLLATE \"C\""))
+                                    "SELECT name || ' ' || source_system_name FROM bdi_interface_module ORDER BY name COLLATE \"C\""))
                     .containsExactly("DiffGrp_Fnd RMS", "Diff_Fnd RMS");
             assertThat(
                             column(
                                     connection,
                                     "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
-                                            + " JOIN bdi_interface_module m ON m.id = i.interface_module_id ORDER BY 1 COLLATE \"C\""))
+                                            + " JOIN bdi_interface_module m ON m.id = i.interface_module_id ORDER BY m.name COLLATE \"C\""))
                     .containsExactly("DiffGrp_Fnd/DiffGrpHead", "Diff_Fnd/Diff");
-            assertThat(column(
-                            connection,
-                            "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
-                                    + " || '|' || merge_strategy FROM bdi_receiver_options ORDER BY 1 COLLATE \"C\""))
+            assertThat(
+                            column(
+                                    connection,
+                                    "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
+                                            + " || '|' || merge_strategy FROM bdi_receiver_options ORDER BY interface_module COLLATE \"C\""))
                     .containsExactly(
                             "DiffGrp_Fnd|DiffGrpHead|" + receiverFolder.toAbsolutePath() + "|NO_MERGE",
                             "Diff_Fnd|Diff|" + receiverFolder.toAbsolutePath() + "|NO_MERGE");
