@@ -94,11 +94,19 @@ class NotificationReplicasIT {
                             "webhookSecret",
                             SECRET));
 
-            // A destination nobody stored: the transporter fails before it claims or sends anything.
+            // The transporter sends to the destination "receiver" (here a port nobody listens on) the data set it is
+            // given; one that does not exist fails the job before anything is sent.
+            put(
+                    first,
+                    "/system-setting/destinations/receiver",
+                    Map.of(
+                            "url", "http://127.0.0.1:" + closedPort() + "/",
+                            "username", "suite",
+                            "password", "receiver-password-1"));
             JsonNode started = call(
                     second,
                     "POST",
-                    "/batch/jobs/Diff_Fnd_DownloaderAndTransporterJob?jobParameters=destination=nowhere",
+                    "/batch/jobs/Diff_Fnd_DownloaderAndTransporterJob?jobParameters=dataSetId=999999",
                     null,
                     200);
             long execution = started.path("executionId").asLong();
@@ -124,6 +132,13 @@ class NotificationReplicasIT {
         } finally {
             webhook.stop(0);
             smtp.stop();
+        }
+    }
+
+    /** A port on this machine that nothing listens on (bound, then closed again). */
+    private static int closedPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
