@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The network policies each overlay renders: every suite pod is selected by a policy that denies ingress and
  * egress by default, and the policies that select it together allow exactly its destinations: the cluster DNS,
- * the overlay's PostgreSQL, the receiver (from batch-admin and the exporter), and for the exporter the SMTP relay
- * and SFTP hosts as address blocks on the configured ports. Each policy is read the way Kubernetes reads it: rules
+ * the overlay's PostgreSQL, the receiver (from batch-admin and the exporter), for the exporter the SMTP relay and
+ * SFTP hosts as address blocks on the configured ports, and for batch-admin's notifications the SMTP relay and the
+ * webhook receivers as address blocks. Each policy is read the way Kubernetes reads it: rules
  * of all the policies selecting a pod add up.
  */
 class NetworkPolicyTest {

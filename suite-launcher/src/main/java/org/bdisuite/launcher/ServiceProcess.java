@@ -77,6 +77,8 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putAll(environment);
+        // The port this launcher chose (the default one, or moved by --port-offset), not the packaged default.
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         process = builder.start();
         process.onExit().thenRun(() -> onExit.accept(this));
     }

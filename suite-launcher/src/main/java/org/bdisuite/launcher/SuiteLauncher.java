@@ -26,23 +26,31 @@ import org.bdisuite.launcher.demo.DemoSteps;
 public final class SuiteLauncher {
 
     static final String HOST = "127.0.0.1";
+    /** The default ports; {@code --port-offset} moves them all. */
     static final int POSTGRES_PORT = 15432;
+
     static final int SMTP_PORT = 2525;
     static final int SFTP_PORT = 2222;
     static final String SFTP_USER = "demo";
     static final String ADMIN_USER = "admin";
     static final int PASSWORD_LENGTH = 20;
     private static final long READY_TIMEOUT_SECONDS = 120;
-    /** Name and port of each service, in the order they are listed to the user. */
+    /** Name and default port of each service, in the order they are listed to the user. */
     private static final Map<String, Integer> SERVICES = servicePorts();
 
     private final LauncherOptions options;
+    private final int postgresPort;
+    private final int smtpPort;
+    private final int sftpPort;
     private final Path repositoryRoot;
     private final PrintStream out;
     private final long startedNanos;
 
     private SuiteLauncher(LauncherOptions options, Path repositoryRoot, PrintStream out, long startedNanos) {
         this.options = options;
+        this.postgresPort = POSTGRES_PORT + options.portOffset();
+        this.smtpPort = SMTP_PORT + options.portOffset();
+        this.sftpPort = SFTP_PORT + options.portOffset();
         this.repositoryRoot = repositoryRoot;
         this.out = out;
         this.startedNanos = startedNanos;
@@ -86,7 +94,7 @@ public final class SuiteLauncher {
     private void launch(RunningSuite suite) throws Exception {
         List<ServiceProcess> services = services();
         checkBuilt(services);
-        checkPortsFree();
+        checkPortsFree(services);
 
         Path dataDir = options.dataDir();
         createPrivateDirectory(dataDir);
@@ -96,26 +104,26 @@ public final class SuiteLauncher {
                 "PostgreSQL",
                 () -> LocalDatabase.start(
                         dataDir.resolve("postgres"),
-                        POSTGRES_PORT,
+                        postgresPort,
                         dataDir.resolve("logs").resolve("postgres.log")));
         out.printf("  PostgreSQL 17  %s  (%.1f s)%n", database.jdbcUrl(), secondsSinceStart());
 
         LocalMailSink mailSink =
-                suite.start("SMTP sink", () -> new LocalMailSink(HOST, SMTP_PORT, dataDir.resolve("mail")).start());
-        out.printf("  SMTP sink      smtp://%s:%d  mails in %s%n", HOST, SMTP_PORT, mailSink.mailDirectory());
+                suite.start("SMTP sink", () -> new LocalMailSink(HOST, smtpPort, dataDir.resolve("mail")).start());
+        out.printf("  SMTP sink      smtp://%s:%d  mails in %s%n", HOST, smtpPort, mailSink.mailDirectory());
 
         GeneratedSecret sftpPassword = GeneratedSecret.readOrCreate(dataDir.resolve("sftp-password"), PASSWORD_LENGTH);
         LocalSftpServer sftpServer = suite.start(
                 "SFTP server",
                 () -> new LocalSftpServer(
                                 HOST,
-                                SFTP_PORT,
+                                sftpPort,
                                 dataDir.resolve("sftp"),
                                 dataDir.resolve("sftp-host-key"),
                                 SFTP_USER,
                                 sftpPassword.value())
                         .start());
-        out.printf("  SFTP server    sftp://%s@%s:%d  files in %s%n", SFTP_USER, HOST, SFTP_PORT, sftpServer.root());
+        out.printf("  SFTP server    sftp://%s@%s:%d  files in %s%n", SFTP_USER, HOST, sftpPort, sftpServer.root());
 
         GeneratedSecret adminPassword =
                 GeneratedSecret.readOrCreate(dataDir.resolve("admin-password"), PASSWORD_LENGTH);
@@ -128,13 +136,18 @@ public final class SuiteLauncher {
         Files.createDirectories(receiverFolder);
         // Stored secrets (receiver credentials, SFTP details) are encrypted with this key; it stays with the data.
         GeneratedSecret secretsKey = GeneratedSecret.readOrCreateKey(dataDir.resolve("secrets-key"));
-        Map<String, String> environment = serviceEnvironment(database, adminPassword, receiverFolder);
+        Map<String, String> environment = serviceEnvironment(database, adminPassword, receiverFolder, smtpPort);
         environment.put("SUITE_SECRETS_KEY", secretsKey.value());
         // The exporter's SQL data sources log in as the role suite_export_reader (made by the migrations); the
         // exporter gives it this password at start (the other services ignore it).
         GeneratedSecret exportReaderPassword =
                 GeneratedSecret.readOrCreate(dataDir.resolve("export-reader-password"), PASSWORD_LENGTH);
         environment.put("SUITE_EXPORTER_READER_PASSWORD", exportReaderPassword.value());
+        // Download links in the exporter's mails point at the port it runs on here.
+        services.stream()
+                .filter(service -> service.name().equals("exporter-service"))
+                .forEach(exporter -> environment.put(
+                        "SUITE_EXPORTER_DOWNLOAD_BASE_URL", exporter.baseUrl().toString()));
         for (ServiceProcess service : services) {
             suite.start(service, environment);
             out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());
@@ -149,14 +162,14 @@ public final class SuiteLauncher {
                     adminPassword,
                     services,
                     new DemoContext.LocalSftp(
-                            HOST, SFTP_PORT, SFTP_USER, sftpPassword.value(), sftpServer.hostKeyFingerprint()));
+                            HOST, sftpPort, SFTP_USER, sftpPassword.value(), sftpServer.hostKeyFingerprint()));
         }
         SuiteSummary.print(
                 out,
                 services,
                 database.jdbcUrl(),
-                "smtp://" + HOST + ":" + SMTP_PORT,
-                "sftp://" + SFTP_USER + "@" + HOST + ":" + SFTP_PORT,
+                "smtp://" + HOST + ":" + smtpPort,
+                "sftp://" + SFTP_USER + "@" + HOST + ":" + sftpPort,
                 sftpPassword,
                 adminPassword,
                 ADMIN_USER,
@@ -168,7 +181,7 @@ public final class SuiteLauncher {
         Path logs = options.dataDir().resolve("logs");
         SERVICES.forEach((name, port) -> services.add(new ServiceProcess(
                 name,
-                port,
+                port + options.portOffset(),
                 repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
                 logs.resolve(name + ".log"))));
         return services;
@@ -183,11 +196,12 @@ public final class SuiteLauncher {
         }
     }
 
-    private static void checkPortsFree() throws LaunchException {
-        Map<String, Integer> ports = new LinkedHashMap<>(SERVICES);
-        ports.put("PostgreSQL", POSTGRES_PORT);
-        ports.put("SMTP", SMTP_PORT);
-        ports.put("SFTP", SFTP_PORT);
+    private void checkPortsFree(List<ServiceProcess> services) throws LaunchException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        services.forEach(service -> ports.put(service.name(), service.port()));
+        ports.put("PostgreSQL", postgresPort);
+        ports.put("SMTP", smtpPort);
+        ports.put("SFTP", sftpPort);
         List<String> taken = Ports.taken(ports);
         if (!taken.isEmpty()) {
             throw new LaunchException("These ports are already in use: " + String.join(", ", taken)
@@ -196,7 +210,7 @@ public final class SuiteLauncher {
     }
 
     private static Map<String, String> serviceEnvironment(
-            LocalDatabase database, GeneratedSecret adminPassword, Path receiverFolder) {
+            LocalDatabase database, GeneratedSecret adminPassword, Path receiverFolder, int smtpPort) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_HOST", HOST);
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
@@ -208,7 +222,7 @@ public final class SuiteLauncher {
                 "SUITE_RECEIVER_BASE_FOLDER", receiverFolder.toAbsolutePath().toString());
         // Only the services that send mail read these; the others ignore them.
         environment.put("QUARKUS_MAILER_HOST", HOST);
-        environment.put("QUARKUS_MAILER_PORT", String.valueOf(SMTP_PORT));
+        environment.put("QUARKUS_MAILER_PORT", String.valueOf(smtpPort));
         return environment;
     }
 

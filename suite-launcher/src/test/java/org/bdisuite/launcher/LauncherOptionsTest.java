@@ -13,15 +13,30 @@ class LauncherOptionsTest {
 
     @Test
     void defaultsToNoDemoAndTheDefaultDataDir() {
-        assertThat(LauncherOptions.parse(List.of(), DEFAULT)).isEqualTo(new LauncherOptions(false, DEFAULT, false));
+        assertThat(LauncherOptions.parse(List.of(), DEFAULT)).isEqualTo(new LauncherOptions(false, DEFAULT, 0, false));
     }
 
     @Test
     void readsDemoAndDataDirInEitherSpelling() {
         assertThat(LauncherOptions.parse(List.of("--data-dir", "/tmp/x", "--demo"), DEFAULT))
-                .isEqualTo(new LauncherOptions(true, Path.of("/tmp/x"), false));
+                .isEqualTo(new LauncherOptions(true, Path.of("/tmp/x"), 0, false));
         assertThat(LauncherOptions.parse(List.of("--data-dir=/tmp/y"), DEFAULT).dataDir())
                 .isEqualTo(Path.of("/tmp/y"));
+    }
+
+    @Test
+    void readsAPortOffsetInEitherSpellingAndRefusesOneThatLeavesThePortRange() {
+        assertThat(LauncherOptions.parse(List.of("--port-offset", "20000"), DEFAULT)
+                        .portOffset())
+                .isEqualTo(20000);
+        assertThat(LauncherOptions.parse(List.of("--port-offset=7"), DEFAULT).portOffset())
+                .isEqualTo(7);
+        for (String bad : List.of("-1", "50104", "ten", "")) {
+            assertThatThrownBy(() -> LauncherOptions.parse(List.of("--port-offset=" + bad), DEFAULT))
+                    .hasMessage("--port-offset needs a number from 0 to 50103");
+        }
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--port-offset"), DEFAULT))
+                .hasMessage("--port-offset needs a number from 0 to 50103");
     }
 
     @Test

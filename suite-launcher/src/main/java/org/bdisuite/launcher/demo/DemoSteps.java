@@ -11,7 +11,8 @@ public final class DemoSteps {
     /** In the order they run; a step may rely on the ones above it. */
     public static List<DemoStep> all() {
         return List.of(
-                new RegisterDiffInterfaceStep(),
+                RegisterInterfaceStep.DIFF,
+                RegisterInterfaceStep.DIFF_GROUP,
                 new SampleOutboundTableStep(),
                 new PipelineInterfaceStep(),
                 new ReceiverDestinationStep(),

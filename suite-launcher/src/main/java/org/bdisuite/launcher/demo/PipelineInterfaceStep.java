@@ -21,7 +21,7 @@ final class PipelineInterfaceStep implements DemoStep {
                     "CREATE TABLE IF NOT EXISTS diff_fnd_diff_in (LIKE " + SampleOutboundTableStep.TABLE + ")");
             statement.execute(
                     "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
-                            + " inbound_table) VALUES ('" + RegisterDiffInterfaceStep.MODULE
+                            + " inbound_table) VALUES ('" + RegisterInterfaceStep.DIFF.module()
                             + "', 'Diff', 'SELECT * FROM "
                             + SampleOutboundTableStep.TABLE + " ORDER BY bdi_seq_id', 'diff_fnd_diff_in')"
                             + " ON CONFLICT (interface_module, interface_short_name) DO NOTHING");

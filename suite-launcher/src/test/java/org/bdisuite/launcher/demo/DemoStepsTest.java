@@ -39,18 +39,25 @@ class DemoStepsTest {
             DemoSteps.applyAll(context(connection, receiverFolder, secondRun));
             assertThat(snapshot(connection)).isEqualTo(before);
 
-            assertThat(column(connection, "SELECT name || ' ' || source_system_name FROM bdi_interface_module"))
-                    .containsExactly("Diff_Fnd RMS");
-            assertThat(column(
-                            connection,
-                            "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
-                                    + " JOIN bdi_interface_module m ON m.id = i.interface_module_id"))
-                    .containsExactly("Diff_Fnd/Diff");
-            assertThat(column(
-                            connection,
-                            "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
-                                    + " || '|' || merge_strategy FROM bdi_receiver_options"))
-                    .containsExactly("Diff_Fnd|Diff|" + receiverFolder.toAbsolutePath() + "|NO_MERGE");
+            assertThat(
+                            column(
+                                    connection,
+                                    "SELECT name || ' ' || source_system_name FROM bdi_interface_module ORDER BY name COLLATE \"C\""))
+                    .containsExactly("DiffGrp_Fnd RMS", "Diff_Fnd RMS");
+            assertThat(
+                            column(
+                                    connection,
+                                    "SELECT m.name || '/' || i.short_name FROM bdi_interface i"
+                                            + " JOIN bdi_interface_module m ON m.id = i.interface_module_id ORDER BY m.name COLLATE \"C\""))
+                    .containsExactly("DiffGrp_Fnd/DiffGrpHead", "Diff_Fnd/Diff");
+            assertThat(
+                            column(
+                                    connection,
+                                    "SELECT interface_module || '|' || interface_short_name || '|' || base_folder"
+                                            + " || '|' || merge_strategy FROM bdi_receiver_options ORDER BY interface_module COLLATE \"C\""))
+                    .containsExactly(
+                            "DiffGrp_Fnd|DiffGrpHead|" + receiverFolder.toAbsolutePath() + "|NO_MERGE",
+                            "Diff_Fnd|Diff|" + receiverFolder.toAbsolutePath() + "|NO_MERGE");
             assertThat(column(
                             connection,
                             "SELECT count(*) || ' ' || count(DISTINCT diff_id) || ' ' || min(bdi_seq_id)"
