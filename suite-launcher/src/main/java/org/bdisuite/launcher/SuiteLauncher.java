@@ -169,7 +169,7 @@ public final class SuiteLauncher {
         SERVICES.forEach((name, port) -> services.add(new ServiceProcess(
                 name,
                 port,
-                repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                PackagedJar.of(repositoryRoot.resolve(name), Runtime.version().feature()),
                 logs.resolve(name + ".log"))));
         return services;
     }
