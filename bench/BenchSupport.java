@@ -42,12 +42,26 @@ final class BenchSupport {
      */
     static Service startService(Path jar, String jdbcUrl, String adminPassword, List<String> jvmOptions,
                                 Map<String, String> environment) throws Exception {
+        return startService(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jar, jdbcUrl,
+                adminPassword, jvmOptions, environment);
+    }
+
+    /**
+     * The same with the given {@code java} launcher. A class data archive next to the jar is used: app-cds.jsa
+     * (AppCDS), or app.aot (JDK 25's AOT cache) when the launcher is JDK 25 or newer.
+     */
+    static Service startService(String launcher, Path jar, String jdbcUrl, String adminPassword,
+                                List<String> jvmOptions, Map<String, String> environment) throws Exception {
         int port = freePort();
-        Path log = Files.createTempFile(jar.getParent().getParent().getParent().getFileName() + "-bench", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path log = Files.createTempFile(serviceName(jar) + "-bench", ".log");
+        List<String> command = new ArrayList<>(List.of(launcher));
         Path classDataArchive = jar.resolveSibling("app-cds.jsa");
         if (Files.exists(classDataArchive)) {
             command.add("-XX:SharedArchiveFile=" + classDataArchive);
+        }
+        Path aotCache = jar.resolveSibling("app.aot");
+        if (Files.exists(aotCache) && javaFeature(launcher) >= 25) {
+            command.add("-XX:AOTCache=" + aotCache);
         }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
@@ -106,6 +120,32 @@ final class BenchSupport {
             return connection.getResponseCode() == 200;
         } catch (IOException notYet) {
             return false;
+        }
+    }
+
+    /** The service a jar belongs to: {@code <service>/target/[aot/]quarkus-app/quarkus-run.jar}. */
+    static String serviceName(Path jar) {
+        for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().equals("target")) {
+                return p.getParent().getFileName().toString();
+            }
+        }
+        return "service";
+    }
+
+    /** The feature release of a java launcher (17, 25, ...), from {@code java -version}. */
+    static int javaFeature(String launcher) {
+        try {
+            Process version = new ProcessBuilder(launcher, "-version").redirectErrorStream(true).start();
+            String first = new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse("");
+            version.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version \"(\\d+)").matcher(first);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

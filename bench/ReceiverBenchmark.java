@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The receiver's upload and merge throughput against their baselines, in one run, on loopback:
@@ -42,6 +44,11 @@ public class ReceiverBenchmark {
     private static final String PASSWORD = "benchmark-password-1";
     private static final String HEAP = System.getProperty("receiver.heap", "-Xmx128m");
     private static final int STREAMING_BLOCK = 200 * MIB;
+    /** The receiver's per-phase upload timers at /q/metrics (UploadPhases). */
+    private static final Pattern PHASE_LINE =
+            Pattern.compile("(?m)^bdi_receiver_upload_phase_seconds_(count|sum)\\{[^}]*phase=\"([a-z-]+)\"[^}]*} ([0-9.E+-]+)$");
+    private static final List<String> PHASES =
+            List.of("target", "body", "lock", "file-force", "record", "folder-force", "quota", "commit");
 
     private final int repeats;
     private final Path work;
@@ -71,7 +78,8 @@ public class ReceiverBenchmark {
             Path base = Files.createDirectories(work.resolve("receiver"));
             BenchSupport.Service started = BenchSupport.startService(root.resolve("receiver-service/target/quarkus-app/quarkus-run.jar"),
                     jdbcUrl, PASSWORD, List.of(HEAP), Map.of("SUITE_RECEIVER_BASE_FOLDER", base.toString(),
-                            "SUITE_RECEIVER_MAX_BLOCK_BYTES", String.valueOf(240L * MIB)));
+                            "SUITE_RECEIVER_MAX_BLOCK_BYTES", String.valueOf(240L * MIB),
+                            "QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE", "241M"));
             receiver = started;
             authorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
             Process nginx = null;
@@ -170,11 +178,13 @@ public class ReceiverBenchmark {
         List<Double> nginx = new ArrayList<>();
         List<Double> receiverTimes = new ArrayList<>();
         List<Double> fsyncTimes = new ArrayList<>();
+        Map<String, double[]> before = phaseTotals();
         for (int i = 0; i < repeats; i++) {
             nginx.add(timeNginxUploads(blocks, size, connections));
             receiverTimes.add(timeReceiverUploads(blocks, size, connections));
             fsyncTimes.add(timeDurableWrites(blocks, size, connections));
         }
+        Map<String, double[]> after = phaseTotals();
         double megabytes = (double) blocks * size / MIB;
         double nginxRate = megabytes / BenchSupport.median(nginx);
         double receiverRate = megabytes / BenchSupport.median(receiverTimes);
@@ -182,6 +192,30 @@ public class ReceiverBenchmark {
         System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %5.1fx %9.0f MiB/s %7.2fx   (%.0f vs %.0f blocks/s)%n",
                 name, nginxRate, receiverRate, receiverRate / nginxRate, goal, fsyncRate, receiverRate / fsyncRate,
                 nginxRate * MIB / size, receiverRate * MIB / size);
+        StringBuilder phases = new StringBuilder("    receiver per block (ms, mean over the runs):");
+        double total = 0;
+        for (String phase : PHASES) {
+            double[] b = before.getOrDefault(phase, new double[2]);
+            double[] a = after.getOrDefault(phase, new double[2]);
+            double ms = a[0] > b[0] ? (a[1] - b[1]) / (a[0] - b[0]) * 1000 : 0;
+            total += ms;
+            phases.append(String.format(" %s %.2f", phase, ms));
+        }
+        System.out.println(phases.append(String.format(" = %.2f; wall per block per connection %.2f", total,
+                connections * 1000.0 * size / MIB / receiverRate)));
+    }
+
+    /** Per phase: the count and the summed seconds of the receiver's upload timers so far. */
+    private Map<String, double[]> phaseTotals() throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(receiverRequest("/q/metrics").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> totals = new java.util.HashMap<>();
+        Matcher line = PHASE_LINE.matcher(metrics);
+        while (line.find()) {
+            totals.computeIfAbsent(line.group(2), p -> new double[2])[line.group(1).equals("count") ? 0 : 1] =
+                    Double.parseDouble(line.group(3));
+        }
+        return totals;
     }
 
     /**

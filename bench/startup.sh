@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Startup time of each service (JVM mode, database running) against a bare JVM start, in one run.
-# Usage: bench/startup.sh        (builds the services first unless --no-build)
+# Startup time of each service (JVM mode, database running) against a bare JVM start, in one run: today's packaging
+# (target/quarkus-app on the java of the PATH) next to the AOT packaging (target/quarkus-app-aot with its app.aot,
+# on JDK 25) when that was built.
+# Usage: bench/startup.sh [--no-build]     AOT_JDK=/path/to/jdk-25 (default: /usr/lib/jvm/temurin-25-jdk-amd64)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+aot_jdk="${AOT_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+services=receiver-service,batch-admin-service,exporter-service
 if [ "${1:-}" != "--no-build" ]; then
-  ./mvnw -q -B -DskipTests install
+  ./mvnw -q -B -ntp -pl "$services" -am package -DskipTests
+  if [ -x "$aot_jdk/bin/java" ]; then
+    JAVA_HOME="$aot_jdk" ./mvnw -q -B -ntp -pl "$services" -am package -DskipTests -Daot
+  fi
 fi
 source bench/compile.sh
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$BENCH_CP" StartupBenchmark "$root"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); AOT: $("$aot_jdk/bin/java" -version 2>&1 | head -1 || true); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Daot.java="$aot_jdk/bin/java" -cp "$BENCH_CP" StartupBenchmark "$root"

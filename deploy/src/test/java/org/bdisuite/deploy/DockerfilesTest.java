@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The container images' Dockerfiles (not built here: no container engine on these machines). Each service has a
  * JVM and a native one under src/main/docker, on a pinned base image, running as a non-root user, exposing the
- * service's ports.
+ * service's ports; the JVM one on JDK 25 with an AOT cache.
  */
 class DockerfilesTest {
 
@@ -61,12 +61,20 @@ class DockerfilesTest {
                 .contains(Integer.toString(service.httpPort), Integer.toString(service.sslPort));
         if (file.endsWith(".jvm")) {
             assertThat(lines)
-                    .as("%s copies the fast-jar layout", service)
+                    .as("%s copies the aot-jar layout of ./mvnw package -Daot", service)
                     .contains(
-                            "COPY target/quarkus-app/lib/ /deployments/lib/",
-                            "COPY target/quarkus-app/*.jar /deployments/",
-                            "COPY target/quarkus-app/app/ /deployments/app/",
-                            "COPY target/quarkus-app/quarkus/ /deployments/quarkus/");
+                            "COPY target/quarkus-app-aot/lib/ /deployments/lib/",
+                            "COPY target/quarkus-app-aot/*.jar /deployments/",
+                            "COPY target/quarkus-app-aot/app/ /deployments/app/",
+                            "COPY target/quarkus-app-aot/quarkus/ /deployments/quarkus/");
+            assertThat(from)
+                    .as("%s runs on a JDK that reads AOT caches (25 or newer)", service)
+                    .allSatisfy(image -> assertThat(image).containsPattern("openjdk-(2[5-9]|[3-9][0-9])-runtime"));
+            assertThat(lines)
+                    .as("%s ships an AOT cache made by its own JVM, and starts with it", service)
+                    .anyMatch(l -> l.contains("-XX:AOTCacheOutput=app.aot"))
+                    .anyMatch(l ->
+                            l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:AOTCache=/deployments/app.aot"));
         } else {
             assertThat(lines)
                     .as("%s copies the native runner", service)

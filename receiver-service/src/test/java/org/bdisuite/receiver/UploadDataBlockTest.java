@@ -96,6 +96,20 @@ class UploadDataBlockTest {
     }
 
     @Test
+    void eachPhaseOfAnUploadIsTimedAtMetrics() {
+        send(1, BLOCK).then().statusCode(200);
+
+        String metrics =
+                asSender().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String phase :
+                new String[] {"target", "body", "lock", "file-force", "record", "folder-force", "quota", "commit"}) {
+            assertThat(metrics)
+                    .containsPattern(
+                            "(?m)^bdi_receiver_upload_phase_seconds_count\\{[^}]*phase=\"" + phase + "\"[^}]*} [1-9]");
+        }
+    }
+
+    @Test
     void theSameBytesAgainReturnTheStoredBlockAndOtherBytesAreAConflict() throws Exception {
         long blockId =
                 send(1, BLOCK).then().statusCode(200).extract().jsonPath().getLong("blockId");

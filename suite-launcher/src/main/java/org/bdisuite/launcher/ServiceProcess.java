@@ -29,13 +29,15 @@ final class ServiceProcess {
     private final String name;
     private final int port;
     private final Path jar;
+    private final List<String> jvmOptions;
     private final Path logFile;
     private volatile Process process;
 
-    ServiceProcess(String name, int port, Path jar, Path logFile) {
+    ServiceProcess(String name, int port, PackagedJar packaged, Path logFile) {
         this.name = name;
         this.port = port;
-        this.jar = jar;
+        this.jar = packaged.jar();
+        this.jvmOptions = packaged.jvmOptions();
         this.logFile = logFile;
     }
 
@@ -72,7 +74,10 @@ final class ServiceProcess {
         Files.createDirectories(logFile.getParent());
         // The same JVM that runs the launcher, so ./suite needs only one JDK on the PATH.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));

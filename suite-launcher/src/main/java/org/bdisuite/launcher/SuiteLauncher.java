@@ -182,7 +182,7 @@ public final class SuiteLauncher {
         SERVICES.forEach((name, port) -> services.add(new ServiceProcess(
                 name,
                 port + options.portOffset(),
-                repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                PackagedJar.of(repositoryRoot.resolve(name), Runtime.version().feature()),
                 logs.resolve(name + ".log"))));
         return services;
     }

@@ -19,6 +19,7 @@ import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.TransactionStatus;
+import org.bdisuite.receiver.service.UploadPhases.Phase;
 import org.bdisuite.receiver.storage.DurableFiles;
 import org.bdisuite.receiver.storage.PathSegments;
 import org.bdisuite.runtime.error.InvalidRequestException;
@@ -30,6 +31,10 @@ import org.bdisuite.runtime.error.ResourceNotFoundException;
  * decides, moves the file into place, inserts the row and counts its bytes against the module's open-data quota.
  * A crash in between leaves a file without a row, which a retry replaces; never a row without its file. The
  * statements are {@link ReceiverBlockRepository}'s and {@link ModuleUsageStore}'s, one round trip each.
+ * <p>
+ * The disk and the database work side by side: the file is forced while the locks are taken, the rename while the
+ * row is inserted; the commit waits for both forces (so a 200 still means the bytes, the folder entry and the row
+ * survive a power loss). {@link UploadPhases} times each step.
  * <p>
  * The quota is checked twice: while streaming, against what the module held when the upload began (a body that
  * cannot fit is cut off as soon as it is too large, before it fills the disk), and when the block is recorded, under
@@ -46,18 +51,21 @@ public class ReceiverBlocks {
     private final ReceiverConfig config;
     private final TransactionOwners owners;
     private final OpenDataMetrics metrics;
+    private final UploadPhases phases;
 
     public ReceiverBlocks(
             ReceiverBlockRepository blocks,
             ModuleUsageStore usage,
             ReceiverConfig config,
             TransactionOwners owners,
-            OpenDataMetrics metrics) {
+            OpenDataMetrics metrics,
+            UploadPhases phases) {
         this.blocks = blocks;
         this.usage = usage;
         this.config = config;
         this.owners = owners;
         this.metrics = metrics;
+        this.phases = phases;
     }
 
     /** Which block a sender uploads. */
@@ -80,12 +88,17 @@ public class ReceiverBlocks {
         PathSegments.require("sourceSystemName", request.sourceSystemName());
         PathSegments.require("interfaceModule", request.interfaceModule());
         PathSegments.require("interfaceShortName", request.interfaceShortName());
+        UploadPhases.Lap lap = phases.start();
         ReceiverBlockRepository.Target target = targetOf(request);
+        lap.end(Phase.TARGET);
         long quota = config.quota().of(request.interfaceModule());
         DurableFiles.Staged staged =
                 DurableFiles.stage(body, fileFor(request, target), limitOf(request, target, quota), declaredSha256);
+        lap.end(Phase.BODY);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota));
+            BlockVo block = QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota, lap));
+            lap.end(Phase.COMMIT);
+            return block;
         } finally {
             staged.discard();
         }
@@ -138,9 +151,14 @@ public class ReceiverBlocks {
     }
 
     private BlockVo keep(
-            Upload request, ReceiverBlockRepository.Target target, DurableFiles.Staged staged, long quota) {
+            Upload request,
+            ReceiverBlockRepository.Target target,
+            DurableFiles.Staged staged,
+            long quota,
+            UploadPhases.Lap lap) {
         ReceiverBlockRepository.Locked locked =
                 blocks.lock(target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
+        lap.end(Phase.LOCK);
         if (locked.stored().isPresent()) {
             BlockVo stored = locked.stored().get();
             if (!stored.sha256().equals(staged.sha256Hex())) {
@@ -153,7 +171,9 @@ public class ReceiverBlocks {
         requireAccepting(request, locked.transactionStatus(), locked.status());
         requireRoomInTransaction(request, locked);
         try {
-            DurableFiles.Written written = staged.commit();
+            DurableFiles.Placed placed = staged.place();
+            lap.end(Phase.FILE_FORCE);
+            DurableFiles.Written written = placed.written();
             BlockVo block = blocks.insert(new ReceiverBlockRepository.NewBlock(
                     target.rowId(),
                     request.transmissionId(),
@@ -164,7 +184,12 @@ public class ReceiverBlocks {
                     written.file().getParent().toString(),
                     written.file().getFileName().toString(),
                     OffsetDateTime.now(ZoneOffset.UTC)));
+            lap.end(Phase.RECORD);
+            // The row commits only once the rename is on disk: never a row without its file after a power loss.
+            placed.durable();
+            lap.end(Phase.FOLDER_FORCE);
             countAgainstQuota(request, written, quota);
+            lap.end(Phase.QUOTA);
             return block;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package org.bdisuite.receiver.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,6 +15,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bdisuite.receiver.error.ReceiverRule;
@@ -22,10 +30,19 @@ import org.bdisuite.receiver.error.ReceiverRule;
  * Writes files so that a crash at any point leaves either the whole new file or nothing visible: the bytes go
  * to a temporary file in the target's folder, are forced to disk, the temporary file is renamed over the target
  * in one step, and the folder itself is forced so that the rename survives a power loss.
+ * <p>
+ * A {@link #stage staged} body's forces run on a thread of their own, so that a caller can do other work (an upload
+ * takes its database locks) while the disk flushes: the new folders are forced while the body is still arriving, the
+ * file as soon as it is complete, and the folder of a {@link Staged#place placed} file while the caller records it.
+ * Nothing waits less: {@link Staged#place} waits for the file's and the new folders' forces before it renames, and
+ * {@link Placed#durable} for the rename's before the caller may commit anything that names the file.
  */
 public final class DurableFiles {
 
     private static final int BUFFER_BYTES = 256 * 1024;
+    /** Idle threads end after a minute; daemon threads, so they never hold the process up. */
+    private static final ExecutorService FORCES = Executors.newCachedThreadPool(new ForceThreads());
+
     private static final Pattern TEMPORARY_NAME =
             Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
 
@@ -35,19 +52,44 @@ public final class DurableFiles {
     public record Written(Path file, long bytes, String sha256Hex) {}
 
     /**
-     * A body written and forced to disk under a temporary name next to its target, not yet visible under the
-     * target's name: {@link #commit()} moves it into place, {@link #discard()} removes it. Lets a caller stream a
-     * body without holding a database transaction, then decide under a lock whether to keep it.
+     * A body written under a temporary name next to its target (its force, and the force of the folders created
+     * for it, under way in {@code forced}), not yet visible under the target's name: {@link #place()} or
+     * {@link #commit()} moves it into place, {@link #discard()} removes it. Lets a caller stream a body without
+     * holding a database transaction, then decide under a lock whether to keep it.
      */
-    public record Staged(Path temporary, Path target, long bytes, String sha256Hex) {
+    public record Staged(Path temporary, Path target, long bytes, String sha256Hex, CompletableFuture<Void> forced) {
 
+        /**
+         * Waits until the bytes and the new folders are on disk, renames the file into place and starts forcing the
+         * rename: the caller records the file meanwhile and calls {@link Placed#durable()} before it commits.
+         */
+        public Placed place() throws IOException {
+            await(forced);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("The file system of " + target.getParent() + " cannot rename atomically", e);
+            }
+            return new Placed(new Written(target, bytes, sha256Hex), async(() -> forceFolder(target.getParent())));
+        }
+
+        /** {@link #place()} and wait until the rename is on disk. */
         public Written commit() throws IOException {
-            moveIntoPlace(temporary, target);
-            return new Written(target, bytes, sha256Hex);
+            return place().durable();
         }
 
         public void discard() throws IOException {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** A file renamed into place whose folder is being forced. */
+    public record Placed(Written written, CompletableFuture<Void> forced) {
+
+        /** The file, once its name survives a power loss. */
+        public Written durable() throws IOException {
+            await(forced);
+            return written;
         }
     }
 
@@ -93,24 +135,79 @@ public final class DurableFiles {
             throws IOException {
         Path firstCreated = firstMissingAncestor(target.getParent());
         Files.createDirectories(target.getParent());
+        CompletableFuture<Void> folders = firstCreated == null
+                ? CompletableFuture.completedFuture(null)
+                : async(() -> forceCreatedFolders(target.getParent(), firstCreated));
         Path temporary = temporarySibling(target);
         boolean staged = false;
+        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             MessageDigest sha256 = sha256();
-            long bytes = copy(body, temporary, sha256, limit);
+            long bytes = copy(body, out, sha256, limit);
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(actual)) {
                 throw ReceiverRule.DIGEST_MISMATCH.refuse("The body's sha-256 is " + actual
                         + " but the request declared " + expectedSha256.get().toLowerCase() + "; nothing was stored");
             }
-            forceCreatedFolders(target.getParent(), firstCreated);
+            CompletableFuture<Void> file = async(() -> {
+                try (out) {
+                    out.force(true);
+                }
+            });
             staged = true;
-            return new Staged(temporary, target, bytes, actual);
+            return new Staged(temporary, target, bytes, actual, CompletableFuture.allOf(folders, file));
         } finally {
             if (!staged) {
+                out.close();
                 Files.deleteIfExists(temporary);
+                awaitQuietly(folders);
                 removeEmptyFolders(target.getParent(), firstCreated);
             }
+        }
+    }
+
+    /** What a force does: I/O that may fail. */
+    @FunctionalInterface
+    private interface Force {
+        void run() throws IOException;
+    }
+
+    private static CompletableFuture<Void> async(Force force) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        force.run();
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                FORCES);
+    }
+
+    /** Waits for forces started by {@link #async}; their failure is the caller's. */
+    private static void await(CompletableFuture<Void> forced) throws IOException {
+        try {
+            forced.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for the disk");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof CompletionException wrapped && wrapped.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Could not force to disk", e.getCause());
+        }
+    }
+
+    /** Lets a failed write's clean-up wait for its folders' force (which may fail once they are gone). */
+    private static void awaitQuietly(CompletableFuture<Void> forced) {
+        try {
+            await(forced);
+        } catch (IOException ignored) {
+            // The folders are removed next; a force that failed on them changes nothing.
         }
     }
 
@@ -188,13 +285,12 @@ public final class DurableFiles {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static long copy(InputStream body, Path temporary, MessageDigest sha256, Limit limit) throws IOException {
+    /** Writes the body to {@code out} (left open: its force follows on another thread). */
+    private static long copy(InputStream body, FileChannel out, MessageDigest sha256, Limit limit) throws IOException {
         byte[] bytes = new byte[BUFFER_BYTES];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long total = 0;
-        try (InputStream in = body;
-                FileChannel out =
-                        FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (InputStream in = body) {
             int read;
             while ((read = in.read(bytes)) != -1) {
                 total += read;
@@ -207,7 +303,6 @@ public final class DurableFiles {
                     out.write(buffer);
                 }
             }
-            out.force(true);
         }
         return total;
     }
@@ -220,6 +315,18 @@ public final class DurableFiles {
             if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
                 throw notSupported;
             }
+        }
+    }
+
+    /** Names the force threads, so that a thread dump says what they wait for. */
+    private static final class ForceThreads implements ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "durable-files-force-" + next.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
         }
     }
 
