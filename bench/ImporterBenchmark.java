@@ -68,7 +68,7 @@ public class ImporterBenchmark {
                 List<Double> importer = new ArrayList<>();
                 List<Double> psql = new ArrayList<>();
                 for (int run = 1; run <= RUNS; run++) {
-                    long dataSet = receivedDataSet(sql, work, run);
+                    long dataSet = receivedDataSet(sql, work, file, run);
                     sql.execute("TRUNCATE diff_in");
                     sql.execute("TRUNCATE diff_psql");
                     sql.execute("CHECKPOINT");
@@ -134,8 +134,11 @@ public class ImporterBenchmark {
         }
     }
 
-    /** The rows as the receiver would hold them after a partition-level merge: one file, and the handshake row. */
-    private static long receivedDataSet(Statement sql, Path work, int run) throws Exception {
+    /**
+     * The rows as the receiver would hold them after a partition-level merge: one file, the handshake row and its file
+     * list (the importer reads only these two tables, and checks the file's rows, bytes and SHA-256 as it loads).
+     */
+    private static long receivedDataSet(Statement sql, Path work, Path file, int run) throws Exception {
         long transaction = key(sql, "INSERT INTO bdi_receiver_transaction (transaction_id, interface_module, source_system_name,"
                 + " source_system_id, source_data_set_id, data_set_type, source_system_data_set_ready_time, dir,"
                 + " receiver_transaction_status, receiver_transaction_begin_time, receiver_transaction_end_time) VALUES ('bench-"
@@ -147,10 +150,26 @@ public class ImporterBenchmark {
                 + " receiver_transmission_status, receiver_transmission_begin_time, receiver_transmission_end_time) VALUES ("
                 + transaction + ", 'T" + run + "', 'RMS', 'Diff_Fnd', 'Diff', 'P1', 1, " + ROWS + ", 1, 1, '" + work
                 + "', 'Diff.csv', 'COMPLETED', now(), now())");
-        return key(sql, "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id, source_data_set_id,"
+        long handOver = key(sql, "INSERT INTO bdi_upldr_iface_mod_data_ctl (interface_module, remote_transaction_id, source_data_set_id,"
                 + " src_sys_data_set_ready_time, data_set_type, data_set_ready_time, data_file_merge_level, source_system_name,"
                 + " receiver_transaction_id) VALUES ('Diff_Fnd', 'bench-" + run + "', " + run + ", now(), 'FULL', now(),"
                 + " 'MERGE_TO_PARTITION_LEVEL', 'RMS', " + transaction + ") RETURNING uploader_iface_mod_data_ctlid");
+        sql.execute("INSERT INTO bdi_upldr_data_set_file (uploader_iface_mod_data_ctlid, file_number, interface_short_name,"
+                + " merge_level, file_path, row_count, byte_count, sha256) VALUES (" + handOver + ", 1, 'Diff',"
+                + " 'MERGE_TO_PARTITION_LEVEL', '" + file.toAbsolutePath() + "', " + ROWS + ", " + Files.size(file) + ", '"
+                + sha256(file) + "')");
+        return handOver;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private static long key(Statement sql, String insert) throws Exception {
