@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRootName;
 import java.time.OffsetDateTime;
 
-/** One execution inside the spec's {@code jobInstanceExecutionsVo}; the spec's four fields first. */
+/**
+ * One execution inside the spec's {@code jobInstanceExecutionsVo}; the spec's four fields first.
+ *
+ * @param exitMessage why it ended as it did, in words (see {@link JobExecutionVo})
+ * @param dataSet     for a pipeline job, the data set its instance works on
+ */
 @JsonRootName("jobInstanceExecutionVo")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobInstanceExecutionVo(
@@ -16,7 +21,9 @@ public record JobInstanceExecutionVo(
         OffsetDateTime executionEndTime,
         boolean restartable,
         boolean stoppable,
-        boolean abandonable) {
+        boolean abandonable,
+        String exitMessage,
+        ExecutionDataSetVo dataSet) {
 
     public static JobInstanceExecutionVo of(JobExecutionVo execution) {
         return new JobInstanceExecutionVo(
@@ -28,6 +35,8 @@ public record JobInstanceExecutionVo(
                 execution.executionEndTime(),
                 execution.restartable(),
                 execution.stoppable(),
-                execution.abandonable());
+                execution.abandonable(),
+                execution.exitMessage(),
+                execution.dataSet());
     }
 }
