@@ -19,6 +19,13 @@ public final class FailureMessages {
     /** A qualified Java class name (org.example.SomeException) with a following ": ". */
     private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*:\\s*");
 
+    /** A qualified exception class name on its own, as a wrapper words a cause without a message. */
+    private static final Pattern QUALIFIED_EXCEPTION =
+            Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b");
+
+    /** What is left at the end once a class name is gone: "...: ". */
+    private static final Pattern DANGLING = Pattern.compile("[\\s:;,]+$");
+
     /** A bare exception class name with ": ", as wrappers built from a cause word their message. */
     private static final Pattern EXCEPTION_CLASS = Pattern.compile("\\b[A-Z][\\w$]*(?:Exception|Error):\\s*");
 
@@ -47,8 +54,10 @@ public final class FailureMessages {
             return "";
         }
         String text = QUALIFIED_CLASS.matcher(message).replaceAll("");
+        text = QUALIFIED_EXCEPTION.matcher(text).replaceAll("");
         text = EXCEPTION_CLASS.matcher(text).replaceAll("");
-        return cut(WHITESPACE.matcher(text).replaceAll(" ").strip());
+        text = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        return cut(DANGLING.matcher(text).replaceAll(""));
     }
 
     private static String cut(String text) {
