@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
+import org.bdisuite.batchadmin.service.JobExecutionEvents;
 import org.bdisuite.model.Roles;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
@@ -45,6 +46,9 @@ class DataSetStatesTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    JobExecutionEvents executionEvents;
 
     private TestUser admin;
     private TestUser operator;
@@ -212,6 +216,12 @@ class DataSetStatesTest {
                 .isEqualTo("IMPORTED_1_ROWS");
         assertThat(Sql.single(dataSource, "SELECT string_agg(id || color, ',' ORDER BY id) FROM states_inbound"))
                 .isEqualTo("1RED,2BLUE");
+        executionEvents.scan();
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT count(*) FROM suite_freshness WHERE subject IN"
+                                + " ('Fail_Fnd_ImporterJob', 'Fail_Fnd')"))
+                .isEqualTo(2);
         assertThat(Sql.single(
                         dataSource,
                         "SELECT string_agg(data_set_state, ',' ORDER BY uploader_iface_mod_data_ctlid)"
