@@ -2,7 +2,11 @@ package org.bdisuite.receiver;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -140,7 +144,45 @@ class TransactionExpiryTest {
                 .get("/receiver/transactions/" + stale.transactionId())
                 .then()
                 .statusCode(200)
-                .body("transaction.receiverTransactionStatus", equalTo("EXPIRED"));
+                .body("transaction.receiverTransactionStatus", equalTo("EXPIRED"))
+                .body("statusReason", startsWith("Not ended in time: begun "))
+                .body("statusReason", containsString("received blocks deleted"))
+                .body("handOver", nullValue());
+    }
+
+    /**
+     * The transaction view shows what became of the data set a completed transaction handed over: the state the
+     * importer left on the hand-over row, with its cause when it FAILED.
+     */
+    @Test
+    void aCompletedTransactionShowsItsHandedOverDataSetAndWhyItsImportFailed() throws Exception {
+        OpenTransmission done = OpenTransmission.begin(this::asSender, "hand-over-state");
+        asSender().body("1,a\n").post(done.upload(1, 1)).then().statusCode(200);
+        asSender().post(done.end(1)).then().statusCode(200);
+        asSender()
+                .post("/receiver/endTransaction/" + done.transactionId() + "/RMS/Diff_Fnd")
+                .then()
+                .statusCode(200);
+        asSender()
+                .get("/receiver/transactions/" + done.transactionId())
+                .then()
+                .statusCode(200)
+                .body("statusReason", nullValue())
+                .body("handOver.state", equalTo("PENDING"))
+                .body("handOver.dataSetId", notNullValue());
+        // What batch-admin's importer writes when it fails on the set (V31).
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_upldr_iface_mod_data_ctl SET data_set_state = 'FAILED', failed_at = now(), state_cause ="
+                        + " 'missing data for column \"diff_type\"' WHERE remote_transaction_id = '"
+                        + decoded(done.transactionId()) + "'");
+        asSender()
+                .get("/receiver/transactions/" + done.transactionId())
+                .then()
+                .statusCode(200)
+                .body("handOver.state", equalTo("FAILED"))
+                .body("handOver.cause", equalTo("missing data for column \"diff_type\""))
+                .body("handOver.failedAt", notNullValue());
     }
 
     @Test

@@ -15,6 +15,10 @@ import java.util.Map;
  * and is not ABANDONED already.
  *
  * @param executionDuration milliseconds from start to end (or to now while it runs); null before it starts
+ * @param exitMessage       why it ended as it did, in words: a failure's message (never a stack trace or a class
+ *                          name), or why a pipeline run did nothing (the FAILED data set that blocks it); null when
+ *                          there is nothing to say
+ * @param dataSet           for a pipeline job, the data set its instance works on
  * @param traceId           the execution's OpenTelemetry trace id (32 hex digits): a pipeline job's is its data set's
  *                          trace, which the extractor began; absent until the execution's span has started
  * @param stepExecutionVo   the steps, only in the single-execution view
@@ -37,6 +41,8 @@ public record JobExecutionVo(
         boolean stoppable,
         boolean abandonable,
         String resource,
+        String exitMessage,
+        ExecutionDataSetVo dataSet,
         String traceId,
 
         @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "stepExecutionVo")
@@ -59,6 +65,8 @@ public record JobExecutionVo(
                 stoppable,
                 abandonable,
                 resource,
+                exitMessage,
+                dataSet,
                 traceId,
                 steps);
     }

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 /**
  * One execution inside the spec's {@code jobInstanceExecutionsVo}; the spec's four fields first.
  *
+ * @param exitMessage why it ended as it did, in words (see {@link JobExecutionVo})
+ * @param dataSet     for a pipeline job, the data set its instance works on
  * @param traceId the execution's OpenTelemetry trace id, as in {@link JobExecutionVo}
  */
 @JsonRootName("jobInstanceExecutionVo")
@@ -21,6 +23,8 @@ public record JobInstanceExecutionVo(
         boolean restartable,
         boolean stoppable,
         boolean abandonable,
+        String exitMessage,
+        ExecutionDataSetVo dataSet,
         String traceId) {
 
     public static JobInstanceExecutionVo of(JobExecutionVo execution) {
@@ -34,6 +38,8 @@ public record JobInstanceExecutionVo(
                 execution.restartable(),
                 execution.stoppable(),
                 execution.abandonable(),
+                execution.exitMessage(),
+                execution.dataSet(),
                 execution.traceId());
     }
 }

@@ -19,6 +19,8 @@ public enum BatchRule {
     STOP_NOT_RUNNING(409, "stop-not-running"),
     ABANDON_ABANDONED(409, "abandon-abandoned"),
     ABANDON_RUNNING(409, "abandon-running"),
+    DATA_SET_NOT_FAILED(409, "data-set-not-failed"),
+    DATA_SET_SKIPPED(409, "data-set-skipped"),
     USER_EXISTS(409, "user-exists"),
     LAST_ADMIN(409, "last-admin");
 

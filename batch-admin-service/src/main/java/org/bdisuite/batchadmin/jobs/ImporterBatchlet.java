@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.bdisuite.batchadmin.persistence.HandOverReader;
-import org.bdisuite.batchadmin.persistence.HandOverReader.ReceivedFile;
+import org.bdisuite.batchadmin.persistence.HandOverStore;
+import org.bdisuite.batchadmin.persistence.HandOverStore.ReceivedFile;
 import org.bdisuite.batchadmin.persistence.InboundTables;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
 import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
 import org.bdisuite.runtime.tracing.TraceParents;
 import org.bdisuite.runtime.tracing.TraceScope;
+import org.bdisuite.batchadmin.service.DataSetStates;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * name. Each file is checked while it streams against the rows, bytes and SHA-256 the receiver recorded; every file
  * and the data set's "consumed" mark are ONE database transaction, so a failure or a mismatch anywhere loads
  * nothing and a restart loads every row exactly once; the unique "completed" index refuses a second instance
- * loading the same set.
+ * loading the same set. A FAILED data set of the module keeps it from loading that set or any later one
+ * ({@link DataSetGate}).
  */
 @Named("importerBatchlet")
 @Dependent
@@ -45,7 +47,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
     JobDataSetRepository jobDataSets;
 
     @Inject
-    HandOverReader handOver;
+    HandOverStore handOver;
 
     @Inject
     PipelineInterfaceRepository pipelineInterfaces;
@@ -55,6 +57,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
 
     @Inject
     JobTraces traces;
+    DataSetGate gate;
 
     /** The data set to load (its uploader data-control id); empty takes the module's next pending one. */
     @Inject
@@ -64,15 +67,20 @@ public class ImporterBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws IOException {
         String module = JobModules.moduleOf(job);
-        Optional<Long> dataSet = jobDataSets
-                .claimedBy(job.getInstanceId())
-                .or(() -> dataSetId == null || dataSetId.isBlank()
-                        ? handOver.nextPending(job.getJobName(), module)
-                        : Optional.of(Long.parseLong(dataSetId.trim())));
+        Optional<Long> claimed = jobDataSets.claimedBy(job.getInstanceId());
+        Optional<Long> dataSet = claimed.or(() -> dataSetId == null || dataSetId.isBlank()
+                ? handOver.nextPending(job.getJobName(), module)
+                : Optional.of(Long.parseLong(dataSetId.trim())));
         if (dataSet.isEmpty()) {
             return "NO_PENDING_DATA_SET";
         }
         long id = dataSet.get();
+        Optional<String> refused = claimed.isPresent()
+                ? gate.skippedOnRestart(DataSetStates.Kind.UPLOADER, id)
+                : gate.blocked(DataSetStates.Kind.UPLOADER, module, id);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         List<ReceivedFile> files = handOver.files(id, module);
         if (files.isEmpty()) {
             throw new IllegalStateException("No received data set " + id + " of " + module + " with files");
@@ -103,6 +111,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
         OptionalLong rows = inboundTables.loadAll(
                 loads,
                 job.getInstanceId(),
+                id,
                 (index, copied) -> verified.get(index).requireAsRecorded(copied));
         if (rows.isEmpty()) {
             LOG.infof(

@@ -21,7 +21,9 @@ import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository;
 import org.bdisuite.batchadmin.persistence.OutboundDataSetRepository.ReadyDataSet;
 import org.bdisuite.batchadmin.persistence.OutboundRowRepository;
 import org.bdisuite.batchadmin.persistence.OutboundRowRepository.Partition;
+import org.bdisuite.batchadmin.service.DataSetStates;
 import org.bdisuite.batchadmin.service.Destinations;
+import org.bdisuite.batchadmin.service.PipelineJobs;
 import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 import org.bdisuite.runtime.receiverclient.ReceiverClient;
@@ -82,6 +84,9 @@ public class TransporterBatchlet extends AbstractBatchlet {
     JobTraces traces;
 
     @Inject
+    DataSetGate gate;
+
+    @Inject
     @BatchProperty
     String dataSetId;
 
@@ -106,15 +111,20 @@ public class TransporterBatchlet extends AbstractBatchlet {
         String module = JobModules.moduleOf(job);
         ReceiverClient receiver =
                 new ReceiverClient(endpoint(or(destination, config.receiverDestination())), json, openTelemetry);
-        Optional<Long> dataSet = jobDataSets
-                .claimedBy(job.getInstanceId())
-                .or(() -> blank(dataSetId)
-                        ? outboundDataSets.nextPending(job.getJobName(), module)
-                        : Optional.of(Long.parseLong(dataSetId.trim())));
+        Optional<Long> claimed = jobDataSets.claimedBy(job.getInstanceId());
+        Optional<Long> dataSet = claimed.or(() -> blank(dataSetId)
+                ? outboundDataSets.nextPending(job.getJobName(), module)
+                : Optional.of(Long.parseLong(dataSetId.trim())));
         if (dataSet.isEmpty()) {
             return "NO_PENDING_DATA_SET";
         }
         long id = dataSet.get();
+        Optional<String> refused = claimed.isPresent()
+                ? gate.skippedOnRestart(DataSetStates.Kind.DOWNLOADER, id)
+                : gate.blocked(DataSetStates.Kind.DOWNLOADER, module, id);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         jobDataSets.claim(job.getJobName(), job.getInstanceId(), module, "DOWNLOADER", id);
         String source = or(sourceSystemName, config.sourceSystemName());
         int rowsPerBlock = blank(itemCount) ? 1000 : Integer.parseInt(itemCount.trim());
@@ -158,7 +168,7 @@ public class TransporterBatchlet extends AbstractBatchlet {
             receiver.endTransmission(transmission, blocks);
         }
         receiver.endTransaction(transactionId, source, module);
-        jobDataSets.completed(job.getInstanceId());
+        outboundDataSets.markSent(id, job.getInstanceId());
         LOG.infof(
                 "Transported data set %d of %s as %s: %d blocks sent, %d already held by the receiver",
                 id, module, transactionId, sent, skipped);
@@ -167,7 +177,7 @@ public class TransporterBatchlet extends AbstractBatchlet {
 
     /** The BDI guide's transaction id: Tx#&lt;job instance id of the downloader-transporter&gt;. */
     static String transactionId(long jobInstanceId) {
-        return "Tx#" + jobInstanceId;
+        return PipelineJobs.transporterTransactionId(jobInstanceId);
     }
 
     /** Sends the partition's lines in blocks of rowsPerBlock; returns the number of blocks it has. */

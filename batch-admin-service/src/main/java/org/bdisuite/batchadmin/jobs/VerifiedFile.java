@@ -7,7 +7,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.bdisuite.batchadmin.persistence.HandOverReader.ReceivedFile;
+import org.bdisuite.batchadmin.persistence.HandOverStore.ReceivedFile;
 
 /**
  * A received file read once, counted and hashed as it streams into COPY, then compared with what the receiver

@@ -86,8 +86,8 @@ public class ExecutionLeaseRepository {
     }
 
     /**
-     * One transaction: the execution, its unfinished steps and partitions become FAILED with this exit status, and
-     * the lease goes. The status condition makes it safe when several replicas find the same expired lease at once.
+     * One transaction: the execution, its unfinished steps and partitions become FAILED with this exit status (also
+     * the execution's exit message, without the leading "FAILED: "), and the lease goes. The status condition makes it safe when several replicas find the same expired lease at once.
      *
      * @return whether this call failed it (false: it had ended or another replica failed it first)
      */
@@ -97,6 +97,7 @@ public class ExecutionLeaseRepository {
             try {
                 boolean failed = JobRepositoryQueries.failRunning(connection, executionId, exitStatus);
                 if (failed) {
+                    ExitMessageStore.record(connection, executionId, null, exitStatus.replaceFirst("^FAILED: ", ""));
                     Jdbc.execute(
                             connection, "DELETE FROM batch_execution_lease WHERE job_execution_id = ?", executionId);
                 }

@@ -40,12 +40,13 @@ public class InboundTables {
     }
 
     /**
-     * Copies every file and marks the instance's data set done, in one transaction.
+     * Copies every file and marks the instance's data set done (and the received set LOADED), in one transaction.
      *
      * @return the rows loaded; empty (nothing loaded) when an earlier execution of this instance already committed
      *     the load (its replica died before the job's end was recorded, and this is the restart)
      */
-    public OptionalLong loadAll(List<Load> loads, long jobInstanceId, Check check) throws IOException {
+    public OptionalLong loadAll(List<Load> loads, long jobInstanceId, long dataControlId, Check check)
+            throws IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -65,6 +66,7 @@ public class InboundTables {
                     rows += copied;
                 }
                 JobDataSetRepository.completed(connection, jobInstanceId);
+                HandOverStore.loaded(connection, dataControlId);
                 connection.commit();
                 return OptionalLong.of(rows);
             } catch (SQLException | IOException | RuntimeException e) {

@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,9 @@ public class JobDataSetRepository {
 
     /** The data set a job instance worked on. */
     public record JobDataSet(String jobName, long jobInstanceId, String interfaceModule, long dataControlId) {}
+
+    /** Which data set (kind DOWNLOADER or UPLOADER, id) of which module a job instance claimed. */
+    public record DataSetClaim(String kind, long dataControlId, String interfaceModule) {}
 
     private final AgroalDataSource dataSource;
 
@@ -54,6 +60,29 @@ public class JobDataSetRepository {
             completed(connection, jobInstanceId);
         } catch (SQLException e) {
             throw new IllegalStateException("Completing the data set of job instance " + jobInstanceId + " failed", e);
+        }
+    }
+
+    /** The data set each of these job instances worked on (the Batch Service's views), by instance id. */
+    public Map<Long, DataSetClaim> forInstances(Collection<Long> jobInstanceIds) {
+        if (jobInstanceIds.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT job_instance_id, data_control_kind, data_control_id, interface_module"
+                                + " FROM bdi_job_data_set WHERE job_instance_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("bigint", jobInstanceIds.toArray(Long[]::new)));
+            Map<Long, DataSetClaim> claims = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    claims.put(
+                            rows.getLong(1), new DataSetClaim(rows.getString(2), rows.getLong(3), rows.getString(4)));
+                }
+            }
+            return claims;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the data sets of job instances failed", e);
         }
     }
 

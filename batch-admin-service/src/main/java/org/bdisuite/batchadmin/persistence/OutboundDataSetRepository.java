@@ -17,6 +17,9 @@ public class OutboundDataSetRepository {
 
     static final String KIND = "DOWNLOADER";
 
+    private static final DataSetStateColumns STATE = new DataSetStateColumns(
+            KIND, "bdi_dwnldr_iface_mod_data_ctl", "downloader_iface_mod_data_ctlid", "NULL::varchar");
+
     /** A ready outbound data set as the transporter announces it. */
     /** A ready data set; {@code traceParent}: the extractor's span (null when made before tracing). */
     public record ReadyDataSet(DataSetType type, OffsetDateTime readyTime, String traceParent) {}
@@ -71,7 +74,10 @@ public class OutboundDataSetRepository {
         }
     }
 
-    /** The outbound data set is complete: ready for the transporter, and the extractor instance is done with it. */
+    /**
+     * The outbound data set is complete: ready for the transporter, and the extractor instance is done with it (a set
+     * the extractor had failed on is PENDING again).
+     */
     public void markExtracted(long dataControlId, long jobInstanceId) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -82,6 +88,7 @@ public class OutboundDataSetRepository {
                                 + " now()), version = version + 1 WHERE downloader_iface_mod_data_ctlid = ?",
                         dataControlId);
                 JobDataSetRepository.completed(connection, jobInstanceId);
+                STATE.recovered(connection, dataControlId);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -125,19 +132,85 @@ public class OutboundDataSetRepository {
         }
     }
 
-    /** The module's oldest outbound data set that no instance of this transporter job has completed. */
+    /**
+     * The module's oldest outbound data set that is neither sent nor skipped, is ready (or FAILED: then it blocks the
+     * module, ready or not) and that no instance of this transporter job has completed.
+     */
     public Optional<Long> nextPending(String jobName, String interfaceModule) {
         try (Connection connection = dataSource.getConnection()) {
             return Jdbc.singleLong(
                     connection,
                     "SELECT d.downloader_iface_mod_data_ctlid FROM bdi_dwnldr_iface_mod_data_ctl d"
-                            + " WHERE d.interface_module = ? AND "
+                            + " WHERE d.interface_module = ? AND (d.data_set_state = 'FAILED'"
+                            + " OR (d.data_set_state = 'PENDING' AND d.data_set_ready_time IS NOT NULL)) AND "
                             + JobDataSetRepository.notCompletedBy(KIND, "d.downloader_iface_mod_data_ctlid")
                             + " ORDER BY d.downloader_iface_mod_data_ctlid LIMIT 1",
                     interfaceModule,
                     jobName);
         } catch (SQLException e) {
             throw new IllegalStateException("Looking for the next pending data set of " + jobName + " failed", e);
+        }
+    }
+
+    /** The transporter delivered the set: its instance is done with it and the set is SENT, in one transaction. */
+    public void markSent(long dataControlId, long jobInstanceId) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                JobDataSetRepository.completed(connection, jobInstanceId);
+                STATE.done(connection, dataControlId, "SENT");
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Marking outbound data set " + dataControlId + " sent failed", e);
+        }
+    }
+
+    /** The state of an outbound data set. */
+    public Optional<DataSetStateRow> state(long dataControlId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return STATE.find(connection, dataControlId, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading outbound data set " + dataControlId + " failed", e);
+        }
+    }
+
+    /** The state of an outbound data set, locked until the caller's transaction ends. */
+    public Optional<DataSetStateRow> lockState(long dataControlId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return STATE.find(connection, dataControlId, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Locking outbound data set " + dataControlId + " failed", e);
+        }
+    }
+
+    /** The module's oldest FAILED outbound set before {@code beforeId} (any, when null). */
+    public Optional<DataSetStateRow> earliestFailed(String interfaceModule, Long beforeId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return STATE.earliestFailed(connection, interfaceModule, beforeId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Looking for failed data sets of " + interfaceModule + " failed", e);
+        }
+    }
+
+    /** Marks the set FAILED by this execution; false when it already was, or is sent or skipped. */
+    public boolean markFailed(long dataControlId, String cause, String jobName, long executionId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return STATE.markFailed(connection, dataControlId, cause, jobName, executionId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Marking outbound data set " + dataControlId + " FAILED failed", e);
+        }
+    }
+
+    /** An operator's action on a set the caller has locked ({@link #lockState}). */
+    public void act(long dataControlId, String state, String action, String user, String skipReason) {
+        try (Connection connection = dataSource.getConnection()) {
+            STATE.act(connection, dataControlId, state, action, user, skipReason);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Changing outbound data set " + dataControlId + " failed", e);
         }
     }
 }

@@ -33,6 +33,8 @@ public class BatchApiDocs implements OASFilter {
     static final String NO_EXECUTION = "No such job execution";
     static final String NOT_A_PIPELINE_JOB =
             "Not a <Module>_DownloaderAndTransporter...Job or <Module>_ImporterJob /" + " _UploaderJob";
+    static final String BAD_DATA_SET =
+            "A kind other than downloader or uploader, or an id that is not a positive" + " whole number";
     static final String BAD_USER_NAME = "A user name outside the allowed characters or length";
     static final String NOT_JSON = "The body is not application/json";
 
@@ -61,6 +63,11 @@ public class BatchApiDocs implements OASFilter {
             Map.entry("jobExecutionId", "A job execution id (a positive whole number)"),
             Map.entry("jobInstanceId", "A job instance id (a positive whole number)"),
             Map.entry("stepExecutionId", "A step execution id (a positive whole number)"),
+            Map.entry(
+                    "dataSetKind",
+                    "Which data sets: downloader (outbound: extractor, downloader-transporter) or uploader (received:"
+                            + " importer)"),
+            Map.entry("dataSetId", "A data set's interface-module data control id (a positive whole number)"),
             Map.entry("username", "A user name"),
             Map.entry("interfaceModule", "An interface module, for example Diff_Fnd"),
             Map.entry("interfaceShortName", "An interface of the module, for example Diff"));
@@ -79,7 +86,8 @@ public class BatchApiDocs implements OASFilter {
             "to", BatchApiDocs::dateTime,
             "jobExecutionId", () -> integer("int64", 1, null),
             "jobInstanceId", () -> integer("int64", 1, null),
-            "stepExecutionId", () -> integer("int64", 1, null));
+            "stepExecutionId", () -> integer("int64", 1, null),
+            "dataSetId", () -> integer("int64", 1, null));
 
     /** What {name} is, by the path it is in. */
     private static final Map<String, String> NAMES = Map.of(

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import org.bdisuite.batchadmin.api.ExecutionDataSetVo;
 import org.bdisuite.batchadmin.api.ExecutionFilter;
 import org.bdisuite.batchadmin.api.JobExecutionVo;
 import org.bdisuite.batchadmin.api.JobExecutionsVo;
@@ -18,21 +20,39 @@ import org.bdisuite.batchadmin.api.Page;
 import org.bdisuite.batchadmin.api.StepExecutionVo;
 import org.bdisuite.batchadmin.api.StepExecutionsVo;
 import org.bdisuite.batchadmin.persistence.ExecutionRow;
+import org.bdisuite.batchadmin.persistence.ExitMessageStore;
+import org.bdisuite.batchadmin.persistence.HandOverStore;
 import org.bdisuite.batchadmin.persistence.InstanceRow;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
+import org.bdisuite.batchadmin.persistence.JobDataSetRepository.DataSetClaim;
 import org.bdisuite.batchadmin.persistence.JobRepositoryQueries;
 import org.bdisuite.batchadmin.persistence.StepRow;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
 
-/** The Batch Service's read side: jobs, instances, executions and steps as the spec's value objects. */
+/**
+ * The Batch Service's read side: jobs, instances, executions and steps as the spec's value objects, each execution
+ * and step with its exit message (why it ended so, in words) and, for a pipeline job, the data set it works on.
+ */
 @ApplicationScoped
 public class BatchViews {
 
     private final JobRepositoryQueries queries;
     private final JobCatalog catalog;
+    private final ExitMessageStore exitMessages;
+    private final JobDataSetRepository claims;
+    private final HandOverStore handOver;
 
-    public BatchViews(JobRepositoryQueries queries, JobCatalog catalog) {
+    public BatchViews(
+            JobRepositoryQueries queries,
+            JobCatalog catalog,
+            ExitMessageStore exitMessages,
+            JobDataSetRepository claims,
+            HandOverStore handOver) {
         this.queries = queries;
         this.catalog = catalog;
+        this.exitMessages = exitMessages;
+        this.claims = claims;
+        this.handOver = handOver;
     }
 
     public JobsVo jobs(URI base) {
@@ -75,7 +95,7 @@ public class BatchViews {
                 page.size(),
                 hasMore,
                 nextAfter,
-                rows.stream().limit(page.size()).map(row -> toVo(row, base)).toList());
+                toVos(rows.stream().limit(page.size()).toList(), base));
     }
 
     /** The executions of one instance of a job (the spec's jobInstanceExecutionsVo), newest first. */
@@ -95,9 +115,8 @@ public class BatchViews {
                 page.size(),
                 hasMore,
                 hasMore ? rows.get(page.size() - 1).executionId() : null,
-                rows.stream()
-                        .limit(page.size())
-                        .map(row -> JobInstanceExecutionVo.of(toVo(row, base)))
+                toVos(rows.stream().limit(page.size()).toList(), base).stream()
+                        .map(JobInstanceExecutionVo::of)
                         .toList());
     }
 
@@ -130,8 +149,9 @@ public class BatchViews {
 
     public StepExecutionVo step(long executionId, long stepExecutionId) {
         requireExecution(executionId);
+        Map<Long, String> messages = exitMessages.ofSteps(executionId);
         return queries.step(executionId, stepExecutionId)
-                .map(BatchViews::toVo)
+                .map(row -> toVo(row, messages.get(row.stepExecutionId())))
                 .orElseThrow(() -> new ResourceNotFoundException(
                         "no-step-execution",
                         "No step execution " + stepExecutionId + " in job execution " + executionId));
@@ -151,10 +171,47 @@ public class BatchViews {
     }
 
     private List<StepExecutionVo> steps(long executionId) {
-        return queries.steps(executionId).stream().map(BatchViews::toVo).toList();
+        Map<Long, String> messages = exitMessages.ofSteps(executionId);
+        return queries.steps(executionId).stream()
+                .map(row -> toVo(row, messages.get(row.stepExecutionId())))
+                .toList();
     }
 
     JobExecutionVo toVo(ExecutionRow row, URI base) {
+        return toVos(List.of(row), base).get(0);
+    }
+
+    /** The executions with their exit messages and data sets, read for the whole page at once. */
+    private List<JobExecutionVo> toVos(List<ExecutionRow> rows, URI base) {
+        Map<Long, String> messages = exitMessages.ofExecutions(
+                rows.stream().map(ExecutionRow::executionId).toList());
+        Map<Long, DataSetClaim> dataSets = claims.forInstances(
+                rows.stream().map(ExecutionRow::jobInstanceId).distinct().toList());
+        Map<Long, String> receivedIn = handOver.transactionIds(dataSets.values().stream()
+                .filter(claim -> claim.kind().equals(DataSetStates.Kind.UPLOADER.name()))
+                .map(DataSetClaim::dataControlId)
+                .toList());
+        return rows.stream()
+                .map(row -> toVo(row, base, messages.get(row.executionId()), dataSet(row, dataSets, receivedIn)))
+                .toList();
+    }
+
+    private static ExecutionDataSetVo dataSet(
+            ExecutionRow row, Map<Long, DataSetClaim> dataSets, Map<Long, String> receivedIn) {
+        DataSetClaim claim = dataSets.get(row.jobInstanceId());
+        if (claim == null) {
+            return null;
+        }
+        String transaction = claim.kind().equals(DataSetStates.Kind.UPLOADER.name())
+                ? receivedIn.get(claim.dataControlId())
+                : PipelineJobs.parse(row.jobName())
+                        .filter(job -> job.kind() == PipelineJobs.Kind.TRANSPORTER)
+                        .map(job -> PipelineJobs.transporterTransactionId(row.jobInstanceId()))
+                        .orElse(null);
+        return new ExecutionDataSetVo(claim.kind(), claim.dataControlId(), claim.interfaceModule(), transaction);
+    }
+
+    private JobExecutionVo toVo(ExecutionRow row, URI base, String exitMessage, ExecutionDataSetVo dataSet) {
         boolean jobRestartable = catalog.find(row.jobName())
                 .map(job -> job.getRestartableBoolean())
                 .orElse(true);
@@ -174,11 +231,13 @@ public class BatchViews {
                 ExecutionRules.stoppable(row),
                 ExecutionRules.abandonable(row),
                 link(base, "batch/jobs/executions/" + row.executionId()),
+                exitMessage,
+                dataSet,
                 row.traceId(),
                 null);
     }
 
-    private static StepExecutionVo toVo(StepRow row) {
+    private static StepExecutionVo toVo(StepRow row, String exitMessage) {
         return new StepExecutionVo(
                 row.stepExecutionId(),
                 row.jobExecutionId(),
@@ -195,7 +254,8 @@ public class BatchViews {
                 row.readSkipCount(),
                 row.processSkipCount(),
                 row.filterCount(),
-                row.writeSkipCount());
+                row.writeSkipCount(),
+                exitMessage);
     }
 
     private static Long duration(OffsetDateTime start, OffsetDateTime end) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.bdisuite.batchadmin.api.JobDataSetVo;
 import org.bdisuite.batchadmin.persistence.ExecutionRow;
-import org.bdisuite.batchadmin.persistence.HandOverReader;
+import org.bdisuite.batchadmin.persistence.HandOverStore;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository.JobDataSet;
 import org.bdisuite.batchadmin.persistence.JobRepositoryQueries;
@@ -18,13 +18,13 @@ public class DataSets {
 
     private final JobDataSetRepository dataSets;
     private final OutboundDataSetRepository outbound;
-    private final HandOverReader received;
+    private final HandOverStore received;
     private final JobRepositoryQueries jobs;
 
     public DataSets(
             JobDataSetRepository dataSets,
             OutboundDataSetRepository outbound,
-            HandOverReader received,
+            HandOverStore received,
             JobRepositoryQueries jobs) {
         this.dataSets = dataSets;
         this.outbound = outbound;

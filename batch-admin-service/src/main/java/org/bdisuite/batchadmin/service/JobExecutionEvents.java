@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bdisuite.batchadmin.config.NotificationConfig;
 import org.bdisuite.batchadmin.persistence.ExecutionRow;
+import org.bdisuite.batchadmin.persistence.ExitMessageStore;
 import org.bdisuite.batchadmin.persistence.JobRepositoryQueries;
 import org.bdisuite.runtime.events.FreshnessKind;
 import org.bdisuite.runtime.events.SuiteEventKind;
@@ -32,13 +34,16 @@ public class JobExecutionEvents {
     private final SuiteEventStore events;
     private final FreshnessStore freshness;
     private final NotificationConfig config;
+    private final ExitMessageStore exitMessages;
     private volatile OffsetDateTime since;
 
     public JobExecutionEvents(
             JobRepositoryQueries repository,
             SuiteEventStore events,
             FreshnessStore freshness,
-            NotificationConfig config) {
+            NotificationConfig config,
+            ExitMessageStore exitMessages) {
+        this.exitMessages = exitMessages;
         this.repository = repository;
         this.events = events;
         this.freshness = freshness;
@@ -61,6 +66,10 @@ public class JobExecutionEvents {
     }
 
     private boolean record(ExecutionRow execution) {
+        if ("COMPLETED".equals(execution.batchStatus())
+                && String.valueOf(execution.exitStatus()).startsWith(PipelineJobs.BLOCKED_EXIT_PREFIX)) {
+            return false; // a run that a FAILED data set blocked did nothing: no success of its job
+        }
         if ("COMPLETED".equals(execution.batchStatus())) {
             OffsetDateTime at = execution.endTime() != null ? execution.endTime() : execution.lastUpdatedTime();
             freshness.succeeded(FreshnessKind.JOB, execution.jobName(), at);
@@ -78,6 +87,9 @@ public class JobExecutionEvents {
         details.put("jobName", execution.jobName());
         details.put("batchStatus", execution.batchStatus());
         details.put("exitStatus", execution.exitStatus());
+        details.put(
+                "exitMessage",
+                exitMessages.ofExecutions(List.of(execution.executionId())).get(execution.executionId()));
         details.put("endTime", String.valueOf(execution.endTime()));
         return events.record(
                 kind,

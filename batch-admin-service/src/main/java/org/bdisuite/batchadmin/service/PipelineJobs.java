@@ -34,7 +34,18 @@ public final class PipelineJobs {
     private static final Pattern NAME = Pattern.compile(
             "([A-Za-z0-9_.-]{1,255})_(ExtractorJob|DownloaderAndTransporter[A-Za-z0-9]*Job|ImporterJob|UploaderJob)");
 
+    /**
+     * The exit status of a transporter or importer run that a FAILED data set blocks ({@code
+     * BLOCKED_BY_DATA_SET_<id>}); its exit message says which set and why. Such a run is no success of its job.
+     */
+    public static final String BLOCKED_EXIT_PREFIX = "BLOCKED_BY_DATA_SET_";
+
     private PipelineJobs() {}
+
+    /** The BDI guide's transaction id of a downloader-transporter: Tx#&lt;its job instance id&gt;. */
+    public static String transporterTransactionId(long jobInstanceId) {
+        return "Tx#" + jobInstanceId;
+    }
 
     public static Optional<PipelineJob> parse(String jobName) {
         Matcher matcher = NAME.matcher(jobName);

@@ -2,7 +2,12 @@ package org.bdisuite.receiver.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import org.bdisuite.model.api.receiver.TransactionStateVo;
 import org.bdisuite.model.entity.UploaderDataControl;
 
 /**
@@ -17,6 +22,33 @@ public class HandOverRepository {
 
     public HandOverRepository(EntityManager entityManager) {
         this.entityManager = entityManager;
+    }
+
+    /**
+     * The state of the data set a transaction handed over (V31: batch-admin's importer writes it); empty when it
+     * handed nothing over.
+     */
+    public Optional<TransactionStateVo.HandOverStateVo> stateOf(long receiverTransactionId) {
+        List<?> rows = entityManager
+                .createNativeQuery("SELECT uploader_iface_mod_data_ctlid, data_set_state, state_cause, failed_at"
+                        + " FROM bdi_upldr_iface_mod_data_ctl WHERE receiver_transaction_id = ?1")
+                .setParameter(1, receiverTransactionId)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> {
+            Object[] columns = (Object[]) row;
+            return new TransactionStateVo.HandOverStateVo(
+                    ((Number) columns[0]).longValue(), (String) columns[1], (String) columns[2], failedAt(columns[3]));
+        });
+    }
+
+    private static OffsetDateTime failedAt(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time;
+        }
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        return value == null ? null : ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     /** Inserts the hand-over row and its files (numbered from 1 in the given order); returns the row's id. */

@@ -60,6 +60,10 @@ public class ReceiverTransaction {
     @Column(name = "receiver_transaction_end_time")
     private OffsetDateTime endTime;
 
+    /** Why it ended as it did when it did not complete (an EXPIRED transaction's reason); null otherwise. */
+    @Column(name = "status_reason")
+    private String statusReason;
+
     /** The user who began the transaction; null for transactions begun before owners were recorded. */
     @Column(name = "owner_username", updatable = false)
     private String ownerUsername;
@@ -106,9 +110,10 @@ public class ReceiverTransaction {
 
     /** Ends the transaction; {@code fileName} names the interface-level merged files, if any. */
     /** Not ended in time: its files are gone and it accepts nothing more. */
-    public void expire(OffsetDateTime when) {
+    public void expire(OffsetDateTime when, String reason) {
         this.status = TransactionStatus.EXPIRED;
         this.endTime = when;
+        this.statusReason = reason;
     }
 
     public void complete(String fileName, OffsetDateTime when) {
@@ -171,5 +176,9 @@ public class ReceiverTransaction {
 
     public String getOwnerUsername() {
         return ownerUsername;
+    }
+
+    public String getStatusReason() {
+        return statusReason;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import org.bdisuite.model.api.receiver.TransactionStateVo;
 import org.bdisuite.model.api.receiver.TransmissionBlocksVo;
+import org.bdisuite.receiver.persistence.HandOverRepository;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransaction;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
@@ -23,11 +24,14 @@ public class ReceiverState {
     private final ReceiverTransactionRepository transactions;
     private final ReceiverTransmissionRepository transmissions;
     private final ReceiverBlockRepository blocks;
+    private final HandOverRepository handOver;
 
     public ReceiverState(
             ReceiverTransactionRepository transactions,
             ReceiverTransmissionRepository transmissions,
-            ReceiverBlockRepository blocks) {
+            ReceiverBlockRepository blocks,
+            HandOverRepository handOver) {
+        this.handOver = handOver;
         this.transactions = transactions;
         this.transmissions = transmissions;
         this.blocks = blocks;
@@ -53,7 +57,11 @@ public class ReceiverState {
                             TransmissionViews.of(t), received.count(), received.highest());
                 })
                 .toList();
-        return new TransactionStateVo(TransactionViews.of(transaction), states);
+        return new TransactionStateVo(
+                TransactionViews.of(transaction),
+                states,
+                transaction.getStatusReason(),
+                handOver.stateOf(transaction.getId()).orElse(null));
     }
 
     /**

@@ -105,7 +105,10 @@ public class TransactionExpiry {
             // An interface with its own BASE_FOLDER keeps its transmissions under another ${TxId} folder.
             folders.add(Path.of(transmission.getDir()).getParent());
         }
-        transaction.expire(now);
+        transaction.expire(
+                now,
+                "Not ended in time: begun " + transaction.getBeginTime() + ", not ended before " + cutoff
+                        + " (suite.receiver.expiry.after); expired at " + now + " and its received blocks deleted");
         transactions.flush();
         // The notification outbox, in this transaction: committed with the EXPIRED state, once per transaction.
         events.record(

@@ -28,6 +28,7 @@ import org.bdisuite.batchadminclient.api.BatchServiceApi;
 import org.bdisuite.batchadminclient.api.DataServiceApi;
 import org.bdisuite.batchadminclient.api.SystemSettingServiceApi;
 import org.bdisuite.batchadminclient.model.CredentialChange;
+import org.bdisuite.batchadminclient.model.DataSetSkip;
 import org.bdisuite.batchadminclient.model.DestinationChange;
 import org.bdisuite.batchadminclient.model.FreshnessRuleChange;
 import org.bdisuite.batchadminclient.model.JobExecutionVo;
@@ -322,6 +323,34 @@ class SdkEveryOperationIT {
         calls.fails(BATCH, "abandonJobExecution", 409, () -> batch.abandonJobExecution(transport));
         calls.ok(BATCH, "stopAllJobExecutions", batch::stopAllJobExecutions);
         calls.fails(BATCH, "stopAllJobExecutions", 403, asMonitor::stopAllJobExecutions);
+
+        // The failed send left its data set FAILED with the cause; an administrator retries it, and skips it when
+        // it fails again.
+        JobExecutionVo failedSend = batch.getJobExecution(transport);
+        assertThat(failedSend.getExitMessage()).isNotBlank();
+        long dataSet = failedSend.getDataSet().getDataSetId();
+        DataServiceApi dataAsMonitor = new DataServiceApi(calls.batch(monitor));
+        assertThat(calls.ok(BATCH, "getDataSetState", () -> data.getDataSetState(dataSet, "downloader"))
+                        .getState())
+                .isEqualTo("FAILED");
+        calls.fails(BATCH, "getDataSetState", 404, () -> data.getDataSetState(NO_SUCH_ID, "downloader"));
+        assertThat(calls.ok(BATCH, "retryDataSet", () -> data.retryDataSet(dataSet, "downloader"))
+                        .getState())
+                .isEqualTo("PENDING");
+        calls.fails(BATCH, "retryDataSet", 403, () -> dataAsMonitor.retryDataSet(dataSet, "downloader"));
+        calls.fails(
+                BATCH,
+                "skipDataSet",
+                409,
+                () -> data.skipDataSet(dataSet, "downloader", new DataSetSkip().reason("not failed now")));
+        long again = batch.startJob(TRANSPORTER, "destination=sdk-nowhere").getExecutionId();
+        awaitStatus(batch, again, "FAILED");
+        assertThat(calls.ok(
+                                BATCH,
+                                "skipDataSet",
+                                () -> data.skipDataSet(dataSet, "downloader", new DataSetSkip().reason("no receiver")))
+                        .getState())
+                .isEqualTo("SKIPPED");
         withoutThePipeline();
     }
 
