@@ -134,8 +134,7 @@ class SeedDataTest {
             assertThatThrownBy(() -> seedData.loadIfRequested(folder))
                     .hasMessageContaining("system-options.csv, line 2")
                     .hasMessageContaining("whole number");
-            Files.writeString(
-                    folder.resolve("seed-data/system-options.csv"), "name,value\nreceiverMaxNumBlocks,77\n");
+            Files.writeString(folder.resolve("seed-data/system-options.csv"), "name,value\nreceiverMaxNumBlocks,77\n");
             Files.writeString(folder.resolve("seed-data/unknown.csv"), "a,b\n");
             assertThatThrownBy(() -> seedData.loadIfRequested(folder))
                     .hasMessageContaining("unknown.csv is not one of");
