@@ -12,6 +12,13 @@ public interface BatchConfig {
     /** Heartbeat leases of running executions (crash detection). */
     Lease lease();
 
+    /**
+     * The installation's setup-data folder (suite.batch.setup-data-dir, env SUITE_BATCH_SETUP_DATA_DIR): job XMLs in
+     * its {@code batch-jobs} folder are read at start besides the packaged ones (a folder file wins over a packaged
+     * job of the same name), so an interface module's jobs need a restart, not a rebuild. Unset: packaged jobs only.
+     */
+    Optional<java.nio.file.Path> setupDataDir();
+
     interface Lease {
 
         /**

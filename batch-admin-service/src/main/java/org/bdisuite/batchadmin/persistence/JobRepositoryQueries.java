@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bdisuite.batchadmin.api.ExecutionFilter;
 import org.bdisuite.batchadmin.api.Page;
+import org.bdisuite.runtime.retention.Reclaimed;
 
 /**
  * Reads of the JSR-352 job repository (JOB_INSTANCE, JOB_EXECUTION, STEP_EXECUTION). These tables belong to
@@ -310,5 +311,70 @@ public class JobRepositoryQueries {
                 rows.getLong(13),
                 rows.getLong(14),
                 rows.getLong(15));
+    }
+
+    /**
+     * Up to {@code limit} job instances above {@code afterId}, in id order, whose every execution ended (none
+     * STARTING / STARTED / STOPPING) before {@code cutoff}: the job history's retention takes an instance's
+     * executions together, so the newest execution an operator might restart never goes alone. With {@code lock}
+     * the instances are locked (FOR UPDATE, others skipped): a restart's new execution references its instance, so
+     * it waits for the purge's commit and then fails instead of running an instance whose history is gone.
+     */
+    public List<Long> instancesEndedBefore(OffsetDateTime cutoff, long afterId, int limit, boolean lock) {
+        String sql = "SELECT i.jobinstanceid FROM job_instance i WHERE i.jobinstanceid > ?"
+                + " AND EXISTS (SELECT 1 FROM job_execution e WHERE e.jobinstanceid = i.jobinstanceid)"
+                + " AND NOT EXISTS (SELECT 1 FROM job_execution e WHERE e.jobinstanceid = i.jobinstanceid"
+                + " AND (e.batchstatus IS NULL OR e.batchstatus IN " + RUNNING
+                + " OR coalesce(e.endtime, e.lastupdatedtime, e.createtime) >= ?))"
+                + " ORDER BY i.jobinstanceid LIMIT ?" + (lock ? " FOR UPDATE SKIP LOCKED" : "");
+        try (Connection connection = dataSource.getConnection()) {
+            return Jdbc.query(connection, sql, rows -> rows.getLong(1), afterId, cutoff, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Finding ended job instances failed", e);
+        }
+    }
+
+    /**
+     * The rows the job history of these instances holds (executions, steps, partitions, and the instances that
+     * go: those no pipeline data set names) and their stored size; deleted unless {@code dryRun}. An instance named
+     * in bdi_job_data_set stays, with no executions: that row is what makes its data set "done" for its job, and a
+     * deleted instance would take it along (ON DELETE CASCADE), so the data set would be sent or imported again.
+     */
+    public Reclaimed purgeHistoryOf(List<Long> instanceIds, boolean dryRun) {
+        if (instanceIds.isEmpty()) {
+            return Reclaimed.NOTHING;
+        }
+        String sizes = """
+                WITH e AS (SELECT e.jobexecutionid, pg_column_size(e.*) AS size FROM job_execution e
+                           WHERE e.jobinstanceid = ANY (?)),
+                     s AS (SELECT s.stepexecutionid, pg_column_size(s.*) AS size FROM step_execution s
+                           WHERE s.jobexecutionid IN (SELECT jobexecutionid FROM e)),
+                     p AS (SELECT pg_column_size(p.*) AS size FROM partition_execution p
+                           WHERE p.stepexecutionid IN (SELECT stepexecutionid FROM s)),
+                     i AS (SELECT pg_column_size(i.*) AS size FROM job_instance i
+                           WHERE i.jobinstanceid = ANY (?) AND NOT EXISTS
+                                 (SELECT 1 FROM bdi_job_data_set d WHERE d.job_instance_id = i.jobinstanceid)),
+                     every AS (SELECT size FROM e UNION ALL SELECT size FROM s UNION ALL SELECT size FROM p
+                               UNION ALL SELECT size FROM i)
+                SELECT count(*), coalesce(sum(size), 0) FROM every
+                """;
+        try (Connection connection = dataSource.getConnection()) {
+            java.sql.Array ids = connection.createArrayOf("bigint", instanceIds.toArray());
+            Reclaimed found = Jdbc.query(
+                            connection, sizes, rows -> new Reclaimed(rows.getLong(1), rows.getLong(2)), ids, ids)
+                    .get(0);
+            if (!dryRun) {
+                // Steps and partitions go with their executions (ON DELETE CASCADE of V3).
+                Jdbc.execute(connection, "DELETE FROM job_execution WHERE jobinstanceid = ANY (?)", ids);
+                Jdbc.execute(
+                        connection,
+                        "DELETE FROM job_instance i WHERE i.jobinstanceid = ANY (?) AND NOT EXISTS"
+                                + " (SELECT 1 FROM bdi_job_data_set d WHERE d.job_instance_id = i.jobinstanceid)",
+                        ids);
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Purging job history failed", e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bdisuite.runtime.retention.Reclaimed;
 
 /** The owner of notification_delivery, the notification history. */
 @ApplicationScoped
@@ -134,5 +135,23 @@ public class NotificationDeliveryStore {
                 rows.getString(9),
                 rows.getObject(10, OffsetDateTime.class),
                 rows.getObject(11, OffsetDateTime.class));
+    }
+
+    /**
+     * Notifications that ended (SENT, FAILED, SUPPRESSED) and were created before {@code cutoff}: how many and their
+     * stored size, deleted unless {@code dryRun}. A PENDING one is never deleted. Call inside a transaction, so the
+     * count and the delete see the same rows.
+     */
+    public Reclaimed purgeEndedBefore(OffsetDateTime cutoff, boolean dryRun) {
+        String where = " FROM notification_delivery d WHERE d.status <> 'PENDING' AND d.created_at < ?";
+        Reclaimed found = jdbc.query(
+                        "SELECT count(*), coalesce(sum(pg_column_size(d.*)), 0)" + where,
+                        rows -> new Reclaimed(rows.getLong(1), rows.getLong(2)),
+                        cutoff)
+                .get(0);
+        if (!dryRun) {
+            jdbc.update("DELETE FROM notification_delivery WHERE status <> 'PENDING' AND created_at < ?", cutoff);
+        }
+        return found;
     }
 }

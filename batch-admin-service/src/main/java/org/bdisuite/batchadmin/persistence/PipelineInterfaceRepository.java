@@ -28,4 +28,26 @@ public class PipelineInterfaceRepository {
             throw new IllegalStateException("Reading the pipeline interfaces of " + interfaceModule + " failed", e);
         }
     }
+
+    /** Sets an interface's source query and inbound table (seed data), creating its row when missing. */
+    public void upsert(String interfaceModule, String interfaceShortName, String sourceQuery, String inboundTable) {
+        try (Connection connection = dataSource.getConnection()) {
+            Jdbc.execute(
+                    connection,
+                    "INSERT INTO bdi_interface_pipeline (interface_module, interface_short_name, source_query,"
+                            + " inbound_table) VALUES (?, ?, ?, ?) ON CONFLICT (interface_module, interface_short_name)"
+                            + " DO UPDATE SET source_query = EXCLUDED.source_query,"
+                            + " inbound_table = EXCLUDED.inbound_table,"
+                            + " version = bdi_interface_pipeline.version + 1",
+                    interfaceModule,
+                    interfaceShortName,
+                    sourceQuery,
+                    inboundTable);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(
+                    "the database refused the interface (SQLState " + e.getSQLState()
+                            + "): check inbound_table and interface_short_name",
+                    e);
+        }
+    }
 }

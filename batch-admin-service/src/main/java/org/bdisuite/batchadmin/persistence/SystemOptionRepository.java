@@ -17,4 +17,14 @@ public class SystemOptionRepository implements PanacheRepository<SystemOption> {
     public List<SystemOption> listByName() {
         return listAll(Sort.by("name"));
     }
+
+    /**
+     * The option, read under its row lock (FOR UPDATE) until the transaction ends: replicas that start together
+     * and each look at LOADSEEDDATA take turns, and each sees the value the one before it committed.
+     */
+    public Optional<SystemOption> lockByName(String name) {
+        return find("name", name)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
 }

@@ -53,7 +53,10 @@ public class BatchOperations {
             throw new ResourceNotFoundException("no-job", "No job " + jobName);
         }
         parameterRules.check(jobName, parameters);
-        long executionId = operator.start(jobName, parameters);
+        // quarkus-jberet's operator knows the packaged jobs by name only; a setup-data job starts by its model.
+        long executionId = catalog.isFromFolder(jobName)
+                ? catalog.startFromFolder(jobName, parameters)
+                : operator.start(jobName, parameters);
         LOG.infof("Started job %s as execution %d", jobName, executionId);
         return new ExecutionIdVo(executionId, jobName);
     }
@@ -81,6 +84,7 @@ public class BatchOperations {
                 throw BatchRule.RESTART_JOB_NOT_RESTARTABLE.refuse(
                         "Job " + execution.jobName() + " is declared restartable=\"false\"");
             }
+            catalog.register(execution.jobName());
             long newExecutionId = restartInRuntime(executionId, parameters);
             LOG.infof(
                     "Restarted job execution %d of job %s as execution %d",

@@ -61,4 +61,55 @@ public class HandOverRepository {
         }
         return dataSet.getId();
     }
+
+    /**
+     * SQL: the hand-over row {@code d} has been consumed, so the receiver may delete its data. Today that is a
+     * completed import (batch-admin's importer records it in bdi_job_data_set, read here and nowhere else in the
+     * receiver). Data sets an operator skipped join here as one more OR (the hand-over row's own state).
+     */
+    static final String CONSUMED = "EXISTS (SELECT 1 FROM bdi_job_data_set j WHERE j.data_control_kind = 'UPLOADER'"
+            + " AND j.data_control_id = d.uploader_iface_mod_data_ctlid AND j.completed_at IS NOT NULL)";
+
+    /** SQL: receiver transaction {@code t} handed over nothing, or only data sets that were consumed. */
+    static final String NOTHING_UNCONSUMED = "NOT EXISTS (SELECT 1 FROM bdi_upldr_iface_mod_data_ctl d"
+            + " WHERE d.receiver_transaction_id = t.receiver_transaction_id AND NOT " + CONSUMED + ")";
+
+    /** The hand-over rows (data set and file rows) of these receiver transactions. */
+    public long rowsOf(List<Long> transactionIds) {
+        if (transactionIds.isEmpty()) {
+            return 0;
+        }
+        Object count = entityManager
+                .createNativeQuery("SELECT (SELECT count(*) FROM bdi_upldr_iface_mod_data_ctl d"
+                        + " WHERE d.receiver_transaction_id = ANY (CAST(:ids AS bigint[])))"
+                        + " + (SELECT count(*) FROM bdi_upldr_data_set_file f JOIN bdi_upldr_iface_mod_data_ctl d"
+                        + " ON d.uploader_iface_mod_data_ctlid = f.uploader_iface_mod_data_ctlid"
+                        + " WHERE d.receiver_transaction_id = ANY (CAST(:ids AS bigint[])))")
+                .setParameter("ids", ids(transactionIds))
+                .getSingleResult();
+        return ((Number) count).longValue();
+    }
+
+    /** Deletes the hand-over rows of these receiver transactions (their data was consumed and is being purged). */
+    public void deleteOf(List<Long> transactionIds) {
+        if (transactionIds.isEmpty()) {
+            return;
+        }
+        entityManager
+                .createNativeQuery("DELETE FROM bdi_upldr_data_set_file f USING bdi_upldr_iface_mod_data_ctl d"
+                        + " WHERE d.uploader_iface_mod_data_ctlid = f.uploader_iface_mod_data_ctlid"
+                        + " AND d.receiver_transaction_id = ANY (CAST(:ids AS bigint[]))")
+                .setParameter("ids", ids(transactionIds))
+                .executeUpdate();
+        entityManager
+                .createNativeQuery("DELETE FROM bdi_upldr_iface_mod_data_ctl"
+                        + " WHERE receiver_transaction_id = ANY (CAST(:ids AS bigint[]))")
+                .setParameter("ids", ids(transactionIds))
+                .executeUpdate();
+    }
+
+    /** A PostgreSQL array literal of ids (the native query binds it as text and casts). */
+    static String ids(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
 }

@@ -21,14 +21,7 @@ public final class FolderTrees {
      * @return the number of files deleted
      */
     public static long deleteTransactionFolder(Path folder, String transactionId) throws IOException {
-        Path normalized = folder.toAbsolutePath().normalize();
-        Path parent = normalized.getParent();
-        if (!normalized.getFileName().toString().equals(transactionId)
-                || parent == null
-                || !parent.getFileName().toString().equals(ReceiverFolders.DATA_FOLDER)) {
-            throw new IllegalArgumentException("Refusing to delete " + normalized + ": not the folder of transaction "
-                    + transactionId + " in a " + ReceiverFolders.DATA_FOLDER + " folder");
-        }
+        Path normalized = transactionFolder(folder, transactionId);
         if (!Files.exists(normalized)) {
             return 0;
         }
@@ -51,6 +44,48 @@ public final class FolderTrees {
             }
         });
         return files[0];
+    }
+
+    /**
+     * The bytes of the files in {@code ${BASE_FOLDER}/bdi-data/${TxId}} (0 when it is gone): what deleting it
+     * reclaims. Refuses any other path, as the delete does.
+     */
+    public static long sizeOfTransactionFolder(Path folder, String transactionId) throws IOException {
+        Path normalized = transactionFolder(folder, transactionId);
+        if (!Files.exists(normalized)) {
+            return 0;
+        }
+        long[] bytes = {0};
+        Files.walkFileTree(normalized, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                bytes[0] += attributes.size();
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw failure;
+            }
+        });
+        return bytes[0];
+    }
+
+    private static Path transactionFolder(Path folder, String transactionId) {
+        Path normalized = folder.toAbsolutePath().normalize();
+        Path parent = normalized.getParent();
+        if (normalized.getFileName() == null
+                || !normalized.getFileName().toString().equals(transactionId)
+                || parent == null
+                || parent.getFileName() == null
+                || !parent.getFileName().toString().equals(ReceiverFolders.DATA_FOLDER)) {
+            throw new IllegalArgumentException("Refusing to delete " + normalized + ": not the folder of transaction "
+                    + transactionId + " in a " + ReceiverFolders.DATA_FOLDER + " folder");
+        }
+        return normalized;
     }
 
     private static void deleteIfPresent(Path path) throws IOException {

@@ -697,6 +697,34 @@ class SdkEveryOperationIT {
                 .split(false);
     }
 
+    /** The retention purge of each service: a dry run (it deletes nothing the other tests use) and a refused caller. */
+    @Test
+    @Order(6)
+    void retentionPurgeOfEveryServiceAsADryRun() throws Exception {
+        ReceiverServiceApi receiver = new ReceiverServiceApi(calls.receiver(admin));
+        ReceiverServiceApi receiverOperator = new ReceiverServiceApi(calls.receiver(suite.roleUser("bdi-operator")));
+        var receiverReport = calls.ok(RECEIVER, "purgeReceiverData", () -> receiver.purgeReceiverData(true, null));
+        assertThat(receiverReport.getDryRun()).isTrue();
+        assertThat(receiverReport.getKinds()).extracting(kind -> kind.getKind()).containsExactly("RECEIVER_DATA");
+        calls.fails(RECEIVER, "purgeReceiverData", 403, () -> receiverOperator.purgeReceiverData(true, null));
+
+        SystemSettingServiceApi settings = new SystemSettingServiceApi(calls.batch(admin));
+        SystemSettingServiceApi settingsMonitor = new SystemSettingServiceApi(calls.batch(monitor));
+        var batchReport = calls.ok(BATCH, "purgeBatchAdminData", () -> settings.purgeBatchAdminData(true, null));
+        assertThat(batchReport.getKinds())
+                .extracting(kind -> kind.getKind())
+                .containsExactly("JOB_HISTORY", "NOTIFICATION_HISTORY");
+        calls.fails(BATCH, "purgeBatchAdminData", 403, () -> settingsMonitor.purgeBatchAdminData(true, null));
+
+        RunsAndErrorsApi runs = new RunsAndErrorsApi(calls.exporter(admin));
+        RunsAndErrorsApi runsMonitor = new RunsAndErrorsApi(calls.exporter(monitor));
+        var exporterReport = calls.ok(EXPORTER, "purgeExporterData", () -> runs.purgeExporterData(true, null));
+        assertThat(exporterReport.getKinds())
+                .extracting(kind -> kind.getKind())
+                .containsExactly("AUDIT_HISTORY", "EXPORT_RUN_FILES", "FILE_JOB_FILES");
+        calls.fails(EXPORTER, "purgeExporterData", 403, () -> runsMonitor.purgeExporterData(true, null));
+    }
+
     @Test
     @Order(5)
     void genesysServicesStreamWithTimeRangeAndFiltersThroughTheGeneratedClient() throws Exception {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.bdisuite.runtime.events.SuiteEvent;
 import org.bdisuite.runtime.events.SuiteEventKind;
+import org.bdisuite.runtime.retention.Reclaimed;
 
 /**
  * The owner of suite_event, the outbox of things operators are told about. A service records an occurrence on the
@@ -112,6 +113,37 @@ public class SuiteEventStore {
                         + " WHERE kind = ? ORDER BY id DESC LIMIT ?",
                 kind.name(),
                 limit);
+    }
+
+    /**
+     * The events dispatched and recorded before {@code cutoff} (the notification history's retention): how many and
+     * their stored size, deleted unless {@code dryRun}. An undispatched event is never deleted. An occurrence found
+     * again after its event is gone would be recorded again, so the retention must be longer than any look back
+     * (suite.notifications.scan-lookback).
+     */
+    public Reclaimed purgeDispatchedBefore(OffsetDateTime cutoff, boolean dryRun) {
+        String where = " FROM suite_event e WHERE e.dispatched_at IS NOT NULL AND e.created_at < ?";
+        try (Connection connection = dataSource.getConnection()) {
+            Reclaimed found;
+            try (PreparedStatement count =
+                    connection.prepareStatement("SELECT count(*), coalesce(sum(pg_column_size(e.*)), 0)" + where)) {
+                count.setObject(1, cutoff);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    found = new Reclaimed(rows.getLong(1), rows.getLong(2));
+                }
+            }
+            if (!dryRun) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM suite_event WHERE dispatched_at IS NOT NULL AND created_at < ?")) {
+                    delete.setObject(1, cutoff);
+                    delete.executeUpdate();
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Purging suite events failed", e);
+        }
     }
 
     private List<SuiteEvent> query(String sql, Object... arguments) {

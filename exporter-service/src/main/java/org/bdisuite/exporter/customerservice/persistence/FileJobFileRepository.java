@@ -15,4 +15,15 @@ public class FileJobFileRepository implements PanacheRepository<FileJobFile> {
     public void deleteOfJob(String jobId) {
         delete("jobId", jobId);
     }
+
+    /** How many file rows these jobs have. */
+    public long countOfJobs(List<String> jobIds) {
+        return jobIds.isEmpty() ? 0 : count("jobId in ?1", jobIds);
+    }
+
+    public void deleteOfJobs(List<String> jobIds) {
+        if (!jobIds.isEmpty()) {
+            delete("jobId in ?1", jobIds);
+        }
+    }
 }

@@ -55,4 +55,28 @@ public class FileJobRepository implements PanacheRepositoryBase<FileJob, String>
                 .page(0, max)
                 .list();
     }
+
+    /**
+     * Up to {@code limit} ids above {@code afterId}, in id order, of file jobs that ended EXPIRED or FAILED before
+     * {@code cutoff}; never a queued, running or succeeded one (its files may still be downloaded). With
+     * {@code lock} the rows are locked (FOR UPDATE; skipped when another instance holds them).
+     */
+    public List<String> endedBefore(OffsetDateTime cutoff, String afterId, int limit, boolean lock) {
+        List<?> ids = getEntityManager()
+                .createNativeQuery("SELECT id FROM exporter_service_file_job WHERE id > :after"
+                        + " AND state IN ('EXPIRED', 'FAILED') AND finished_at < :cutoff ORDER BY id LIMIT :limit"
+                        + (lock ? " FOR UPDATE SKIP LOCKED" : ""))
+                .setParameter("after", afterId)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .getResultList();
+        return ids.stream().map(String.class::cast).toList();
+    }
+
+    /** Deletes these jobs' rows (their file rows first, through {@link FileJobFileRepository#deleteOfJobs}). */
+    public void deleteAll(List<String> ids) {
+        if (!ids.isEmpty()) {
+            delete("id in ?1", ids);
+        }
+    }
 }
