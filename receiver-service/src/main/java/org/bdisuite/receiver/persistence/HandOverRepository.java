@@ -63,12 +63,13 @@ public class HandOverRepository {
     }
 
     /**
-     * SQL: the hand-over row {@code d} has been consumed, so the receiver may delete its data. Today that is a
-     * completed import (batch-admin's importer records it in bdi_job_data_set, read here and nowhere else in the
-     * receiver). Data sets an operator skipped join here as one more OR (the hand-over row's own state).
+     * SQL: the hand-over row {@code d} has been consumed, so the receiver may delete its data: an operator skipped it
+     * (its own state, SKIPPED) or it was imported (batch-admin's importer records that in bdi_job_data_set, read here
+     * and nowhere else in the receiver).
      */
-    static final String CONSUMED = "EXISTS (SELECT 1 FROM bdi_job_data_set j WHERE j.data_control_kind = 'UPLOADER'"
-            + " AND j.data_control_id = d.uploader_iface_mod_data_ctlid AND j.completed_at IS NOT NULL)";
+    static final String CONSUMED = "(d.data_set_state = 'SKIPPED' OR EXISTS (SELECT 1 FROM bdi_job_data_set j"
+            + " WHERE j.data_control_kind = 'UPLOADER' AND j.data_control_id = d.uploader_iface_mod_data_ctlid"
+            + " AND j.completed_at IS NOT NULL))";
 
     /** SQL: receiver transaction {@code t} handed over nothing, or only data sets that were consumed. */
     static final String NOTHING_UNCONSUMED = "NOT EXISTS (SELECT 1 FROM bdi_upldr_iface_mod_data_ctl d"
