@@ -19,9 +19,9 @@ import org.bdisuite.batchadmin.persistence.HandOverStore.ReceivedFile;
 import org.bdisuite.batchadmin.persistence.InboundTables;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
 import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
+import org.bdisuite.batchadmin.service.DataSetStates;
 import org.bdisuite.runtime.tracing.TraceParents;
 import org.bdisuite.runtime.tracing.TraceScope;
-import org.bdisuite.batchadmin.service.DataSetStates;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,6 +57,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
 
     @Inject
     JobTraces traces;
+
     DataSetGate gate;
 
     /** The data set to load (its uploader data-control id); empty takes the module's next pending one. */
