@@ -72,7 +72,9 @@ class FreshnessTest {
                 .filter(line -> line.startsWith(name + "{"))
                 .filter(line -> kind == null || line.contains("kind=\"" + kind + "\""))
                 .filter(line -> subject == null || line.contains("subject=\"" + subject + "\""))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                // the value follows the labels; an exemplar (trace and span id, value, time) may follow the value
+                .map(line -> Double.parseDouble(
+                        line.substring(line.indexOf("} ") + 2).split(" ")[0]))
                 .findFirst();
     }
 

@@ -250,7 +250,9 @@ class RetentionPurgeTest {
                 as(admin).get("/q/metrics").then().statusCode(200).extract().asString();
         return Arrays.stream(metrics.split("\n"))
                 .filter(line -> line.startsWith(name + "{") && line.contains("kind=\"" + kind + "\""))
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                // the value follows the labels; an exemplar (trace and span id, value, time) may follow the value
+                .map(line -> Double.parseDouble(
+                        line.substring(line.indexOf("} ") + 2).split(" ")[0]))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " of " + kind));
     }
