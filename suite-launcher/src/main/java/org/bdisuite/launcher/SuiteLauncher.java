@@ -29,6 +29,9 @@ public final class SuiteLauncher {
     static final int POSTGRES_PORT = 15432;
     static final int SMTP_PORT = 2525;
     static final int SFTP_PORT = 2222;
+    /** The console: the three services under one origin (ConsoleProxy), as the Ingress serves them. */
+    static final int CONSOLE_PORT = 8080;
+
     static final String SFTP_USER = "demo";
     static final String ADMIN_USER = "admin";
     static final int PASSWORD_LENGTH = 20;
@@ -135,11 +138,23 @@ public final class SuiteLauncher {
         GeneratedSecret exportReaderPassword =
                 GeneratedSecret.readOrCreate(dataDir.resolve("export-reader-password"), PASSWORD_LENGTH);
         environment.put("SUITE_EXPORTER_READER_PASSWORD", exportReaderPassword.value());
+        // The console's session cookie is encrypted with this key; the three services share it (one sign-in).
+        environment.put(
+                "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY",
+                GeneratedSecret.readOrCreateKey(dataDir.resolve("console-session-key"))
+                        .value());
         for (ServiceProcess service : services) {
             suite.start(service, environment);
             out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());
         }
         awaitReady(suite, services);
+        ConsoleProxy console = suite.start(
+                "console",
+                () -> ConsoleProxy.start(
+                        CONSOLE_PORT,
+                        SERVICES.get("receiver-service"),
+                        SERVICES.get("batch-admin-service"),
+                        SERVICES.get("exporter-service")));
         double readySeconds = secondsSinceStart();
 
         if (options.demo()) {
@@ -160,6 +175,7 @@ public final class SuiteLauncher {
                 sftpPassword,
                 adminPassword,
                 ADMIN_USER,
+                console.consoleUrl(),
                 readySeconds);
     }
 
@@ -188,6 +204,7 @@ public final class SuiteLauncher {
         ports.put("PostgreSQL", POSTGRES_PORT);
         ports.put("SMTP", SMTP_PORT);
         ports.put("SFTP", SFTP_PORT);
+        ports.put("console", CONSOLE_PORT);
         List<String> taken = Ports.taken(ports);
         if (!taken.isEmpty()) {
             throw new LaunchException("These ports are already in use: " + String.join(", ", taken)
