@@ -14,7 +14,7 @@
   document.addEventListener('htmx:afterSwap', function (event) { localize(event.target); });
 })();
 
-// Every htmx request carries the page's CSRF token (quarkus-rest-csrf checks it against its cookie).
+// Every htmx request carries the page's CSRF token (ConsoleCsrfFilter checks it against its cookie).
 document.addEventListener('htmx:configRequest', function (event) {
   var header = document.querySelector('meta[name="csrf-header"]');
   var token = document.querySelector('meta[name="csrf-token"]');

@@ -100,12 +100,23 @@ class ConsoleSignInTest {
         Response page = given().cookie(SESSION, session).get("/console/probe");
         String token = token(page.asString());
         assertThat(page.cookie("csrf-token")).isEqualTo(token);
-        given().cookie(SESSION, session)
+        assertThat(page.getDetailedCookie("csrf-token").isHttpOnly()).isTrue();
+        // Forged: the browser sends the session and the token cookie along, but the form lacks the token.
+        assertCsrfRefused(given().cookie(SESSION, session)
                 .cookie("csrf-token", token)
                 .formParams(Map.of("word", "forged"))
-                .post("/console/probe")
-                .then()
-                .statusCode(400);
+                .post("/console/probe"));
+        // A token that is not the cookie's, and a token without its cookie.
+        assertCsrfRefused(given().cookie(SESSION, session)
+                .cookie("csrf-token", token)
+                .formParams(Map.of("csrf-token", token.substring(1) + "A", "word", "forged"))
+                .post("/console/probe"));
+        assertCsrfRefused(given().cookie(SESSION, session)
+                .formParams(Map.of("csrf-token", token, "word", "forged"))
+                .post("/console/probe"));
+        // A body-less POST (as htmx sends without the header) and a JSON one are refused too: every console POST.
+        assertCsrfRefused(
+                given().cookie(SESSION, session).cookie("csrf-token", token).post("/console/probe"));
         given().cookie(SESSION, session)
                 .cookie("csrf-token", token)
                 .formParams(Map.of("csrf-token", token, "word", "meant"))
@@ -113,6 +124,55 @@ class ConsoleSignInTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("done meant"));
+        // htmx sends the token as a header.
+        given().cookie(SESSION, session)
+                .cookie("csrf-token", token)
+                .header("X-CSRF-TOKEN", token)
+                .formParams(Map.of("word", "header"))
+                .post("/console/probe")
+                .then()
+                .statusCode(200)
+                .body(containsString("done header"));
+    }
+
+    @Test
+    void theApiIsNotSubjectToTheConsolesCsrfToken() {
+        // Basic-auth clients post without a body, with an empty form body or a form body, and never hold a token.
+        given().auth()
+                .preemptive()
+                .basic(admin.username(), admin.password())
+                .contentType("application/x-www-form-urlencoded")
+                .post("/probe/changes")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(admin.username(), admin.password())
+                .formParams(Map.of("word", "api"))
+                .post("/probe/changes")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(admin.username(), admin.password())
+                .contentType("application/json")
+                .body("{\"name\":\"n\",\"count\":1}")
+                .post("/probe/orders")
+                .then()
+                .statusCode(200);
+        // API responses set no token cookie.
+        Response read = given().auth()
+                .preemptive()
+                .basic(admin.username(), admin.password())
+                .get("/probe/me");
+        assertThat(read.cookies()).doesNotContainKey("csrf-token");
+    }
+
+    private static void assertCsrfRefused(Response response) {
+        response.then()
+                .statusCode(403)
+                .body("code", org.hamcrest.Matchers.equalTo("csrf-token-missing"))
+                .body("message", containsString("CSRF token"));
     }
 
     @Test
