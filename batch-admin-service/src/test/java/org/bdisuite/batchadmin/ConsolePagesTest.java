@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.bdisuite.batchadmin.service.Credentials;
+import org.bdisuite.batchadmin.service.Destinations;
 import org.bdisuite.batchadmin.service.SystemSettings;
 import org.bdisuite.model.MergeStrategy;
 import org.bdisuite.model.Roles;
@@ -34,6 +36,12 @@ class ConsolePagesTest {
 
     @Inject
     SystemSettings settings;
+
+    @Inject
+    Destinations destinations;
+
+    @Inject
+    Credentials credentials;
 
     @TestHTTPResource("/")
     URI base;
@@ -112,7 +120,7 @@ class ConsolePagesTest {
         session.get("/console/settings");
         Answer forged = session.postWithoutToken(
                 "/console/settings/system-options", Map.of("name", "receiverMaxNumBlocks", "value", "7"));
-        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.status()).isEqualTo(403);
         assertThat(settings.systemOption("receiverMaxNumBlocks").value()).isNotEqualTo("7");
     }
 
@@ -134,6 +142,75 @@ class ConsolePagesTest {
         assertThat(settings.receiverOption("ConsoleModule", "Console").mergeStrategy())
                 .isEqualTo(MergeStrategy.MERGE_TO_INTERFACE_LEVEL);
         assertThat(session.get("/console/settings").body()).contains("/tmp/console-receiver");
+    }
+
+    @Test
+    void anAdministratorEditsADestinationAndACredentialWhosePasswordsAreWriteOnly() {
+        ConsoleSession session = as(admin);
+        session.get("/console/settings");
+        Answer saved = session.post(
+                "/console/settings/destinations",
+                Map.of(
+                        "name", "console-receiver",
+                        "url", "http://receiver.example.test:8081",
+                        "username", "sender",
+                        "password", "first-secret-1",
+                        "description", "made on the console"));
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(saved.location()).contains("notice=");
+        Answer changed = session.post(
+                "/console/settings/destinations",
+                Map.of(
+                        "name", "console-receiver",
+                        "url", "http://receiver.example.test:9091",
+                        "username", "sender2",
+                        "password", "second-secret-2"));
+        assertThat(changed.location()).contains("notice=");
+        assertThat(destinations.get("console-receiver").url()).isEqualTo("http://receiver.example.test:9091");
+        assertThat(destinations.get("console-receiver").username()).isEqualTo("sender2");
+        assertThat(destinations
+                        .receiverEndpoint("console-receiver", Duration.ofSeconds(1), 1)
+                        .password())
+                .isEqualTo("second-secret-2");
+
+        assertThat(session.post(
+                                "/console/settings/credentials",
+                                Map.of("name", "console-sftp", "username", "ftp", "password", "cred-secret-3"))
+                        .location())
+                .contains("notice=");
+        assertThat(credentials.open("console-sftp").password()).isEqualTo("cred-secret-3");
+
+        String page = session.get("/console/settings").body();
+        assertThat(page)
+                .contains(
+                        "http://receiver.example.test:9091",
+                        "sender2",
+                        "console-sftp",
+                        "id=\"de-save-console-receiver\"")
+                .doesNotContain("first-secret-1", "second-secret-2", "cred-secret-3");
+
+        // Without a password nothing is stored and the page says why.
+        Answer refused = session.post(
+                "/console/settings/destinations",
+                Map.of("name", "console-receiver", "url", "http://other.example.test", "username", "x"));
+        assertThat(refused.location()).contains("error=");
+        assertThat(destinations.get("console-receiver").url()).isEqualTo("http://receiver.example.test:9091");
+    }
+
+    @Test
+    void onlyAnAdministratorSeesAndSavesCredentialsAndDestinations() {
+        ConsoleSession session = as(monitor);
+        assertThat(session.get("/console/settings").body()).doesNotContain("Destinations", "Stored credentials");
+        assertThat(session.post(
+                                "/console/settings/destinations",
+                                Map.of(
+                                        "name", "monitor-made",
+                                        "url", "http://x.example.test",
+                                        "username", "u",
+                                        "password", "p-secret-1"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(destinations.exists("monitor-made")).isFalse();
     }
 
     @Test

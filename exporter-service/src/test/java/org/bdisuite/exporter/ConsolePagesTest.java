@@ -160,6 +160,12 @@ class ConsolePagesTest {
             fragment = session.get(progress).body();
         }
         assertThat(fragment).contains("status-SUCCEEDED", "value=\"100\"");
+        // Rows done of the selection's total (the page counts it once; its refreshes carry it along).
+        Matcher rows = Pattern.compile("id=\"rows-written\">(\\d+) / (\\d+)<").matcher(fragment);
+        assertThat(rows.find()).as(fragment).isTrue();
+        assertThat(rows.group(1)).isEqualTo(rows.group(2));
+        assertThat(session.get(started.location()).body())
+                .contains("id=\"rows-written\">" + rows.group(1) + " / " + rows.group(2) + "<");
         Matcher part = Pattern.compile("href=\"(/console/exporter/services/files/[^\"]+)\"")
                 .matcher(fragment);
         assertThat(part.find()).isTrue();

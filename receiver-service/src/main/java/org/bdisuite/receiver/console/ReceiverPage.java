@@ -10,12 +10,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.model.Roles;
+import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.service.TransactionConsole;
 
 /**
  * The Receiver page: transactions in progress with each transmission's block progress (refreshing itself), and
- * the recent completed and expired ones; plus the receiver's card on the Overview page. The receiver options per
- * interface are batch-admin's (Manage Configurations), which owns them.
+ * the recent completed and expired ones, and the receiver options per interface (base folder, merge strategy) that
+ * the next transmission is stored with; plus the receiver's card on the Overview page. The options are changed on
+ * batch-admin's Manage Configurations page (the System Setting Service writes them).
  */
 @Path("/console/receiver")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
@@ -36,9 +38,11 @@ public class ReceiverPage {
     Template overview;
 
     private final TransactionConsole transactions;
+    private final String defaultBaseFolder;
 
-    public ReceiverPage(TransactionConsole transactions) {
+    public ReceiverPage(TransactionConsole transactions, ReceiverConfig config) {
         this.transactions = transactions;
+        this.defaultBaseFolder = config.baseFolder();
     }
 
     @GET
@@ -46,7 +50,9 @@ public class ReceiverPage {
     public TemplateInstance page() {
         return page.data("inProgress", transactions.inProgress(LIST_SIZE * 5))
                 .data("completed", transactions.completed(LIST_SIZE))
-                .data("expired", transactions.expired(LIST_SIZE));
+                .data("expired", transactions.expired(LIST_SIZE))
+                .data("options", transactions.receiverOptions())
+                .data("defaultBaseFolder", defaultBaseFolder);
     }
 
     /** The in-progress table alone, which the page polls while transactions are open. */

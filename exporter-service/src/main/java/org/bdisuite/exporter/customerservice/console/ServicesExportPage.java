@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -105,15 +106,20 @@ public class ServicesExportPage {
     @Path("/files/{jobId}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance fileJob(@PathParam("jobId") String jobId) {
-        return jobPage.data("job", fileJobs.get(jobId));
+        FileJobVo job = fileJobs.get(jobId);
+        return jobPage.data("job", job).data("total", fileJobs.total(jobId));
     }
 
     /** The part of a file job's page that refreshes itself until the job ends (htmx polls it). */
     @GET
     @Path("/files/{jobId}/progress")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance progress(@PathParam("jobId") String jobId) {
-        return progress.data("job", fileJobs.get(jobId));
+    public TemplateInstance progress(@PathParam("jobId") String jobId, @QueryParam("total") Long total) {
+        FileJobVo job = fileJobs.get(jobId);
+        // The total the page counted when it opened comes back with each refresh (a display value only: the rows
+        // written are the job's own); without it, it is counted now.
+        long shownTotal = total == null || total < 0 ? fileJobs.total(jobId) : total;
+        return progress.data("job", job).data("total", Math.max(shownTotal, job.rowsWritten()));
     }
 
     @GET
