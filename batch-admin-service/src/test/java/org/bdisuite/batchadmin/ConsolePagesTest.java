@@ -68,7 +68,7 @@ class ConsolePagesTest {
         assertThat(session.get("/console/jobs").body()).contains("Start quick-test-job", "Executions");
         assertThat(session.get("/console/settings").body())
                 .contains("receiverMaxNumBlocks", "Users and roles", "console-admin");
-        assertThat(session.get("/console/data-sets").status()).isEqualTo(200);
+        assertThat(session.get("/console/data-sets").body()).contains("Execution status", "Data set state");
     }
 
     @Test

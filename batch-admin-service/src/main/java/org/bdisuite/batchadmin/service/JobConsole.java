@@ -38,13 +38,19 @@ public class JobConsole {
     }
 
     /** A recent execution with the data set (interface module, data control) its job instance worked on. */
-    public record ExecutionDataSet(JobExecutionVo execution, JobDataSetVo dataSet) {}
+    /**
+     * A data set with the execution that worked on it.
+     *
+     * @param state the data set's own state as the Data Service reports it, shown in its own column; null while the
+     *     Data Service reports none (the states and their retry / skip actions come with the operability work)
+     */
+    public record ExecutionDataSet(JobExecutionVo execution, JobDataSetVo dataSet, String state) {}
 
     /** The data sets of the most recent executions, newest first; executions of jobs without one are left out. */
     public List<ExecutionDataSet> recentDataSets(int count) {
         return latest(new ExecutionFilter(null, null, null, null, null), count).stream()
                 .map(execution -> dataSetOf(execution)
-                        .map(dataSet -> new ExecutionDataSet(execution, dataSet))
+                        .map(dataSet -> new ExecutionDataSet(execution, dataSet, null))
                         .orElse(null))
                 .filter(java.util.Objects::nonNull)
                 .toList();
