@@ -76,7 +76,7 @@ public class ConsoleCsrfFilter {
                     .addCookie(Cookie.cookie(COOKIE, routing.get(TOKEN_KEY))
                             .setPath("/")
                             .setHttpOnly(true)
-                            .setSecure(routing.request().isSSL())
+                            .setSecure("https".equals(routing.request().scheme()))
                             .setSameSite(CookieSameSite.STRICT));
         }
     }
