@@ -42,7 +42,8 @@ class KubernetesManifestsTest {
             "HorizontalPodAutoscaler",
             "Cluster",
             "Job",
-            "NetworkPolicy");
+            "NetworkPolicy",
+            "Ingress");
     /** Configuration names that hold secrets: these belong in a Secret, never in a manifest. */
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(password|secret|token|credential|passphrase|private).*");

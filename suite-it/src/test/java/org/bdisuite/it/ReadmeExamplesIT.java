@@ -41,7 +41,7 @@ class ReadmeExamplesIT {
     /** The marker, in README.md, of a block this test does not run. */
     static final String NOT_RUN = "<!-- not run by ReadmeExamplesIT:";
 
-    private static final List<Integer> DEFAULT_PORTS = List.of(8081, 8082, 8083, 15432, 2525, 2222);
+    private static final List<Integer> DEFAULT_PORTS = List.of(8080, 8081, 8082, 8083, 15432, 2525, 2222);
     private static final long READY_TIMEOUT_SECONDS = 300;
 
     /**

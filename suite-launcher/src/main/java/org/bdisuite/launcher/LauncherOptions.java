@@ -19,8 +19,8 @@ record LauncherOptions(boolean demo, Path dataDir, int portOffset, boolean help)
               --demo           load demo data once the services are ready (safe on every run)
               --data-dir DIR   where PostgreSQL, mails, SFTP files, logs and passwords are kept
                                (default: .suite in the repository root); kept between runs
-              --port-offset N  add N to every port (services 8081-8083, PostgreSQL 15432, SMTP 2525,
-                               SFTP 2222), to run a second suite beside the first; default 0
+              --port-offset N  add N to every port (console 8080, services 8081-8083, PostgreSQL 15432,
+                               SMTP 2525, SFTP 2222), to run a second suite beside the first; default 0
             """;
 
     static LauncherOptions parse(List<String> args, Path defaultDataDir) {

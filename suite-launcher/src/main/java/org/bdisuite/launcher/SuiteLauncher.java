@@ -31,6 +31,9 @@ public final class SuiteLauncher {
 
     static final int SMTP_PORT = 2525;
     static final int SFTP_PORT = 2222;
+    /** The console: the three services under one origin (ConsoleProxy), as the Ingress serves them. */
+    static final int CONSOLE_PORT = 8080;
+
     static final String SFTP_USER = "demo";
     static final String ADMIN_USER = "admin";
     static final int PASSWORD_LENGTH = 20;
@@ -42,6 +45,7 @@ public final class SuiteLauncher {
     private final int postgresPort;
     private final int smtpPort;
     private final int sftpPort;
+    private final int consolePort;
     private final Path repositoryRoot;
     private final PrintStream out;
     private final long startedNanos;
@@ -51,6 +55,7 @@ public final class SuiteLauncher {
         this.postgresPort = POSTGRES_PORT + options.portOffset();
         this.smtpPort = SMTP_PORT + options.portOffset();
         this.sftpPort = SFTP_PORT + options.portOffset();
+        this.consolePort = CONSOLE_PORT + options.portOffset();
         this.repositoryRoot = repositoryRoot;
         this.out = out;
         this.startedNanos = startedNanos;
@@ -148,11 +153,23 @@ public final class SuiteLauncher {
                 .filter(service -> service.name().equals("exporter-service"))
                 .forEach(exporter -> environment.put(
                         "SUITE_EXPORTER_DOWNLOAD_BASE_URL", exporter.baseUrl().toString()));
+        // The console's session cookie is encrypted with this key; the three services share it (one sign-in).
+        environment.put(
+                "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY",
+                GeneratedSecret.readOrCreateKey(dataDir.resolve("console-session-key"))
+                        .value());
         for (ServiceProcess service : services) {
             suite.start(service, environment);
             out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());
         }
         awaitReady(suite, services);
+        ConsoleProxy console = suite.start(
+                "console",
+                () -> ConsoleProxy.start(
+                        consolePort,
+                        SERVICES.get("receiver-service") + options.portOffset(),
+                        SERVICES.get("batch-admin-service") + options.portOffset(),
+                        SERVICES.get("exporter-service") + options.portOffset()));
         double readySeconds = secondsSinceStart();
 
         if (options.demo()) {
@@ -173,6 +190,7 @@ public final class SuiteLauncher {
                 sftpPassword,
                 adminPassword,
                 ADMIN_USER,
+                console.consoleUrl(),
                 readySeconds);
     }
 
@@ -202,6 +220,7 @@ public final class SuiteLauncher {
         ports.put("PostgreSQL", postgresPort);
         ports.put("SMTP", smtpPort);
         ports.put("SFTP", sftpPort);
+        ports.put("console", consolePort);
         List<String> taken = Ports.taken(ports);
         if (!taken.isEmpty()) {
             throw new LaunchException("These ports are already in use: " + String.join(", ", taken)

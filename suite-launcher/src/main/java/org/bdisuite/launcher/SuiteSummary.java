@@ -17,6 +17,7 @@ final class SuiteSummary {
             GeneratedSecret sftpPassword,
             GeneratedSecret adminPassword,
             String adminUser,
+            String consoleUrl,
             double readySeconds) {
         out.println();
         out.printf("All %d services are ready (%.1f s after the launcher started).%n%n", services.size(), readySeconds);
@@ -32,6 +33,7 @@ final class SuiteSummary {
         out.printf("  %-11s %s (accepts every mail, keeps each as an .eml file)%n", "SMTP", smtp);
         out.printf("  %-11s %s (user demo, password in %s)%n", "SFTP", sftp, sftpPassword.file());
         out.printf("  %-11s user %s, password in %s%n", "Admin", adminUser, adminPassword.file());
+        out.printf("  %-11s %s (sign in as %s)%n", "Console", consoleUrl, adminUser);
         if (adminPassword.created()) {
             printPasswordBox(out, adminUser, adminPassword.value());
         }

@@ -1,6 +1,7 @@
 package org.bdisuite.receiver.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,11 @@ public class ReceiverOptionRepository implements PanacheRepository<ReceiverOptio
     public Optional<ReceiverOption> findForInterface(String interfaceModule, String interfaceShortName) {
         return find("interfaceModule = ?1 and interfaceShortName = ?2", interfaceModule, interfaceShortName)
                 .firstResultOptional();
+    }
+
+    /** Every interface's options, by interface module and name (the console's Receiver page). */
+    public List<ReceiverOption> listSorted() {
+        return listAll(Sort.by("interfaceModule").and("interfaceShortName"));
     }
 
     /** Every BASE_FOLDER configured for an interface, once each. */

@@ -1,6 +1,7 @@
 package org.bdisuite.receiver.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
@@ -110,5 +111,15 @@ public class ReceiverTransactionRepository implements PanacheRepository<Receiver
                     .setParameter("ids", HandOverRepository.ids(ids))
                     .executeUpdate();
         }
+    }
+
+    /** The newest {@code max} transactions in {@code status}, newest first (by begin time). */
+    public List<ReceiverTransaction> newest(TransactionStatus status, int max) {
+        return find("status", Sort.descending("beginTime"), status).page(0, max).list();
+    }
+
+    /** How many transactions are in {@code status}. */
+    public long countIn(TransactionStatus status) {
+        return count("status", status);
     }
 }

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.bdisuite.runtime.console.ConsoleFailures;
 
 /**
  * The HTTP layer's adapter to {@link ErrorMapping}: failures that never reach the REST layer (authentication
@@ -30,6 +32,14 @@ public class HttpErrorHandler {
         ErrorMapping.MappedError error = context.failure() != null
                 ? ErrorMapping.map(context.failure(), request)
                 : ErrorMapping.forStatus(context.statusCode(), request);
+        Optional<String> signIn = ConsoleFailures.signInRedirect(request.path(), error.status());
+        if (signIn.isPresent()) {
+            context.response()
+                    .setStatusCode(302)
+                    .putHeader(HttpHeaders.LOCATION, signIn.get())
+                    .end();
+            return;
+        }
         write(context, error);
     }
 

@@ -70,11 +70,14 @@ public final class SuiteArchitecture {
                 .because("services talk over their REST contracts; shared code lives in suite-runtime");
     }
 
-    /** Rule 3: rest -> service -> persistence, one way; a resource never skips the service layer. */
+    /**
+     * Rule 3: rest -> service -> persistence, one way; a resource (REST, or a console page, which is a resource that
+     * answers HTML) never skips the service layer.
+     */
     public static ArchRule restDoesNotUsePersistence() {
         return noClasses()
                 .that()
-                .resideInAPackage("..rest..")
+                .resideInAnyPackage("..rest..", "..console..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("..persistence..")

@@ -130,6 +130,26 @@ public class CustomerServiceStore {
                 "COPY (" + select(selection, "id", after, limit, CustomerServiceStore::literal) + ") TO STDOUT", out);
     }
 
+    /** How many services a selection holds now (a file job's total for its progress). */
+    public long count(CustomerServiceSelection selection) {
+        List<Object> arguments = new ArrayList<>();
+        String sql = "SELECT count(*) FROM ("
+                + select(selection, "id", null, null, value -> {
+                    arguments.add(value);
+                    return "?";
+                })
+                + ") selected";
+        return query(
+                        sql,
+                        statement -> {
+                            for (int i = 0; i < arguments.size(); i++) {
+                                statement.setObject(i + 1, arguments.get(i));
+                            }
+                        },
+                        rows -> rows.getLong(1))
+                .orElse(0L);
+    }
+
     private static String literal(Object value) {
         return value instanceof OffsetDateTime time ? "timestamptz '" + time + "'" : Long.toString((Long) value);
     }

@@ -14,6 +14,7 @@ import org.bdisuite.exporter.common.ExporterRule;
 import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.customerservice.api.CustomerServiceSelection;
 import org.bdisuite.exporter.customerservice.api.FileJobVo;
+import org.bdisuite.exporter.customerservice.persistence.CustomerServiceStore;
 import org.bdisuite.exporter.customerservice.persistence.FileJob;
 import org.bdisuite.exporter.customerservice.persistence.FileJobFile;
 import org.bdisuite.exporter.customerservice.persistence.FileJobFileRepository;
@@ -40,14 +41,17 @@ public class FileJobs {
     private final FileJobRunner runner;
     private final ExporterClock clock;
     private final ExporterConfig config;
+    private final CustomerServiceStore services;
 
     public FileJobs(
             FileJobRepository jobs,
             FileJobFileRepository files,
             FileJobRunner runner,
             ExporterClock clock,
-            ExporterConfig config) {
+            ExporterConfig config,
+            CustomerServiceStore services) {
         this.jobs = jobs;
+        this.services = services;
         this.files = files;
         this.runner = runner;
         this.clock = clock;
@@ -86,6 +90,16 @@ public class FileJobs {
     public FileJobVo get(String jobId) {
         FileJob job = find(jobId);
         return view(job, files.ofJob(job.getId()));
+    }
+
+    /**
+     * How many services the job's selection holds now: the total its progress is shown against (rows written of
+     * total). Counted once when the job's page opens, not on every refresh.
+     */
+    public long total(String jobId) {
+        CustomerServiceSelection selection =
+                QuarkusTransaction.requiringNew().call(() -> find(jobId).selection());
+        return services.count(selection);
     }
 
     @Transactional
