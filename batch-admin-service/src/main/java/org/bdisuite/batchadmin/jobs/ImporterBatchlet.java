@@ -58,6 +58,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
     @Inject
     JobTraces traces;
 
+    @Inject
     DataSetGate gate;
 
     /** The data set to load (its uploader data-control id); empty takes the module's next pending one. */
