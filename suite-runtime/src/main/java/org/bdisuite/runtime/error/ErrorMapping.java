@@ -78,7 +78,30 @@ public final class ErrorMapping {
         if (failure instanceof HttpException e) {
             return forStatus(e.getStatusCode(), request);
         }
+        if (isMalformedFormBody(failure)) {
+            return error(
+                    400,
+                    "The request body is not valid application/x-www-form-urlencoded (a bad percent-encoding)",
+                    "malformed-body",
+                    null);
+        }
         return databaseRefusal(failure, request).orElseGet(() -> internal(failure, request));
+    }
+
+    /**
+     * A form body whose percent-encoding does not decode: Quarkus REST reads every form-typed body before the resource
+     * is chosen (the console's CSRF filter reads its token field, {@code @WithFormRead}), and its decoder throws a bare
+     * IllegalArgumentException from {@code URLUtils}. The client sent it, so it is a 400, not a 500.
+     */
+    private static boolean isMalformedFormBody(Throwable failure) {
+        if (!(failure instanceof IllegalArgumentException)) {
+            return false;
+        }
+        StackTraceElement[] frames = failure.getStackTrace();
+        return frames.length > 0
+                && frames[0].getClassName().equals("org.jboss.resteasy.reactive.common.util.URLUtils")
+                && java.util.Arrays.stream(frames)
+                        .anyMatch(frame -> frame.getClassName().contains("FormEncodedDataDefinition"));
     }
 
     /** The SuiteException that {@code failure} wraps (not itself), or null. */
