@@ -81,7 +81,7 @@ public final class ErrorMapping {
         if (isMalformedFormBody(failure)) {
             return error(
                     400,
-                    "The request body is not valid application/x-www-form-urlencoded (a bad percent-encoding)",
+                    "The request body is not a valid form (application/x-www-form-urlencoded or multipart/form-data)",
                     "malformed-body",
                     null);
         }
@@ -89,19 +89,18 @@ public final class ErrorMapping {
     }
 
     /**
-     * A form body whose percent-encoding does not decode: Quarkus REST reads every form-typed body before the resource
-     * is chosen (the console's CSRF filter reads its token field, {@code @WithFormRead}), and its decoder throws a bare
-     * IllegalArgumentException from {@code URLUtils}. The client sent it, so it is a 400, not a 500.
+     * A form or multipart body that does not parse (a percent-encoding that does not decode, a multipart body cut off
+     * or without its boundary): Quarkus REST reads every form-typed body before the resource is chosen (the console's
+     * CSRF filter reads its token field, {@code @WithFormRead}), and its parsers throw a bare IllegalArgumentException
+     * or IOException from {@code FormBodyHandler}. The client sent it, so it is a 400, not a 500.
      */
     private static boolean isMalformedFormBody(Throwable failure) {
-        if (!(failure instanceof IllegalArgumentException)) {
+        if (!(failure instanceof IllegalArgumentException || failure instanceof java.io.IOException)) {
             return false;
         }
-        StackTraceElement[] frames = failure.getStackTrace();
-        return frames.length > 0
-                && frames[0].getClassName().equals("org.jboss.resteasy.reactive.common.util.URLUtils")
-                && java.util.Arrays.stream(frames)
-                        .anyMatch(frame -> frame.getClassName().contains("FormEncodedDataDefinition"));
+        return java.util.Arrays.stream(failure.getStackTrace())
+                .anyMatch(frame ->
+                        frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler"));
     }
 
     /** The SuiteException that {@code failure} wraps (not itself), or null. */

@@ -169,7 +169,7 @@ class ConsoleSignInTest {
     }
 
     @Test
-    void aFormBodyThatDoesNotDecodeIsA400NotA500() {
+    void aFormOrMultipartBodyThatDoesNotParseIsA400NotA500() {
         // The CSRF filter reads every form-typed body (@WithFormRead), API requests included; a percent-encoding that
         // does not decode is the client's error (found by the contract fuzz on uploadDataBlock).
         given().auth()
@@ -177,6 +177,15 @@ class ConsoleSignInTest {
                 .basic(admin.username(), admin.password())
                 .contentType("application/x-www-form-urlencoded")
                 .body("word=%E9%ZZ&%C3=x")
+                .post("/probe/changes")
+                .then()
+                .statusCode(400)
+                .body("code", org.hamcrest.Matchers.equalTo("malformed-body"));
+        given().auth()
+                .preemptive()
+                .basic(admin.username(), admin.password())
+                .contentType("multipart/form-data; boundary=x")
+                .body("no part and no closing boundary".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/probe/changes")
                 .then()
                 .statusCode(400)
