@@ -112,6 +112,9 @@ class ConsoleBrowserIT {
         screenshot("login");
 
         signInAs(ConsoleSuite.ADMIN, ConsoleSuite.PASSWORD);
+        // The sign-in returns to the page first asked for; wait for that navigation to end before opening another,
+        // or it may land after it (seen in CI: the overview's wait read the Jobs page).
+        wait.until(ExpectedConditions.urlContains("/console/jobs"));
         driver.get(suite.url("/console"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "open transaction"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "due today"));
