@@ -328,7 +328,11 @@ class ConsoleBrowserIT {
         name.clear();
         name.sendKeys(user);
         driver.findElement(By.id("j_password")).sendKeys(password);
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        WebElement submit = driver.findElement(By.cssSelector("form button[type=submit]"));
+        submit.click();
+        // The sign-in's answer (the page first asked for, or the login page with its error) must have loaded before
+        // the test opens another page, or that navigation may land after it (seen in CI under load).
+        wait.until(ExpectedConditions.stalenessOf(submit));
     }
 
     private static void signOut() {
