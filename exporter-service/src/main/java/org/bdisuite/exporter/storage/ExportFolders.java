@@ -1,12 +1,8 @@
 package org.bdisuite.exporter.storage;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import org.bdisuite.runtime.retention.FileTrees;
 
 /**
  * Measures and deletes a folder of exporter files (a run's folder under the work directory, a file job's under the
@@ -19,51 +15,12 @@ public final class ExportFolders {
 
     /** The bytes of the files in {@code folder} (0 when it is gone). */
     public static long size(Path root, Path folder) throws IOException {
-        Path checked = inside(root, folder);
-        if (!Files.exists(checked)) {
-            return 0;
-        }
-        long[] bytes = {0};
-        Files.walkFileTree(checked, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                bytes[0] += attributes.size();
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                if (failure instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw failure;
-            }
-        });
-        return bytes[0];
+        return FileTrees.bytesIn(inside(root, folder));
     }
 
     /** Deletes {@code folder} with everything in it. */
     public static void delete(Path root, Path folder) throws IOException {
-        Path checked = inside(root, folder);
-        if (!Files.exists(checked)) {
-            return;
-        }
-        Files.walkFileTree(checked, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null && !(failure instanceof NoSuchFileException)) {
-                    throw failure;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileTrees.delete(inside(root, folder));
     }
 
     private static Path inside(Path root, Path folder) {

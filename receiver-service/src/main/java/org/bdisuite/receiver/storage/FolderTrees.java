@@ -1,14 +1,10 @@
 package org.bdisuite.receiver.storage;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import org.bdisuite.runtime.retention.FileTrees;
 
-/** Removes a transaction's folder with everything in it, one entry at a time (no listing held in memory). */
+/** Measures and removes a transaction's folder, refusing any folder that is not one (see {@link FileTrees}). */
 public final class FolderTrees {
 
     private FolderTrees() {}
@@ -21,29 +17,7 @@ public final class FolderTrees {
      * @return the number of files deleted
      */
     public static long deleteTransactionFolder(Path folder, String transactionId) throws IOException {
-        Path normalized = transactionFolder(folder, transactionId);
-        if (!Files.exists(normalized)) {
-            return 0;
-        }
-        long[] files = {0};
-        Files.walkFileTree(normalized, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                deleteIfPresent(file);
-                files[0]++;
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                deleteIfPresent(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return files[0];
+        return FileTrees.delete(transactionFolder(folder, transactionId));
     }
 
     /**
@@ -51,27 +25,7 @@ public final class FolderTrees {
      * reclaims. Refuses any other path, as the delete does.
      */
     public static long sizeOfTransactionFolder(Path folder, String transactionId) throws IOException {
-        Path normalized = transactionFolder(folder, transactionId);
-        if (!Files.exists(normalized)) {
-            return 0;
-        }
-        long[] bytes = {0};
-        Files.walkFileTree(normalized, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                bytes[0] += attributes.size();
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                if (failure instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw failure;
-            }
-        });
-        return bytes[0];
+        return FileTrees.bytesIn(transactionFolder(folder, transactionId));
     }
 
     private static Path transactionFolder(Path folder, String transactionId) {
@@ -86,13 +40,5 @@ public final class FolderTrees {
                     + transactionId + " in a " + ReceiverFolders.DATA_FOLDER + " folder");
         }
         return normalized;
-    }
-
-    private static void deleteIfPresent(Path path) throws IOException {
-        try {
-            Files.deleteIfExists(path);
-        } catch (NoSuchFileException raced) {
-            // Removed meanwhile by another replica's attempt; the goal is reached either way.
-        }
     }
 }
