@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.bdisuite.batchadmin.persistence.JobRepositoryQueries;
+import org.bdisuite.runtime.retention.PurgeBatches;
 import org.bdisuite.runtime.retention.Purger;
 import org.bdisuite.runtime.retention.Reclaimed;
 import org.bdisuite.runtime.retention.RetentionConfig;
@@ -41,21 +42,12 @@ public class JobHistoryPurger implements Purger {
 
     @Override
     public Reclaimed purge(OffsetDateTime cutoff, boolean dryRun) {
-        Reclaimed total = Reclaimed.NOTHING;
-        long after = 0;
-        while (true) {
-            long afterId = after;
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<Long> ids = queries.instancesEndedBefore(cutoff, afterId, BATCH, !dryRun);
-                return new Batch(ids, queries.purgeHistoryOf(ids, dryRun));
-            });
-            total = total.plus(batch.reclaimed());
-            if (batch.ids().size() < BATCH) {
-                return total;
-            }
-            after = batch.ids().get(batch.ids().size() - 1);
-        }
+        return PurgeBatches.untilShort(
+                BATCH,
+                0L,
+                after -> QuarkusTransaction.requiringNew().call(() -> {
+                    List<Long> ids = queries.instancesEndedBefore(cutoff, after, BATCH, !dryRun);
+                    return new PurgeBatches.Batch<>(ids, queries.purgeHistoryOf(ids, dryRun));
+                }));
     }
-
-    private record Batch(List<Long> ids, Reclaimed reclaimed) {}
 }

@@ -12,6 +12,7 @@ import org.bdisuite.receiver.persistence.HandOverRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository;
 import org.bdisuite.receiver.persistence.ReceiverTransactionRepository.Finished;
 import org.bdisuite.receiver.storage.FolderTrees;
+import org.bdisuite.runtime.retention.PurgeBatches;
 import org.bdisuite.runtime.retention.Purger;
 import org.bdisuite.runtime.retention.Reclaimed;
 import org.bdisuite.runtime.retention.RetentionConfig;
@@ -53,20 +54,11 @@ public class ReceiverDataPurger implements Purger {
 
     @Override
     public Reclaimed purge(OffsetDateTime cutoff, boolean dryRun) {
-        Reclaimed total = Reclaimed.NOTHING;
-        long after = 0;
-        while (true) {
-            long afterId = after;
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> batch(cutoff, afterId, dryRun));
-            total = total.plus(batch.reclaimed());
-            if (batch.found().size() < BATCH) {
-                return total;
-            }
-            after = batch.found().get(batch.found().size() - 1).id();
-        }
+        return PurgeBatches.untilShort(
+                BATCH, 0L, after -> QuarkusTransaction.requiringNew().call(() -> batch(cutoff, after, dryRun)));
     }
 
-    private Batch batch(OffsetDateTime cutoff, long afterId, boolean dryRun) {
+    private PurgeBatches.Batch<Long> batch(OffsetDateTime cutoff, long afterId, boolean dryRun) {
         List<Finished> found = transactions.finishedBefore(cutoff, afterId, BATCH, !dryRun);
         List<Long> ids = found.stream().map(Finished::id).toList();
         long rows = handOvers.rowsOf(ids);
@@ -81,7 +73,7 @@ public class ReceiverDataPurger implements Purger {
             handOvers.deleteOf(ids);
             transactions.deleteWithTransmissions(ids);
         }
-        return new Batch(found, new Reclaimed(rows, bytes));
+        return new PurgeBatches.Batch<>(ids, new Reclaimed(rows, bytes));
     }
 
     /** The folder's bytes, and unless a dry run the folder deleted (before the rows' commit). */
@@ -96,6 +88,4 @@ public class ReceiverDataPurger implements Purger {
             throw new UncheckedIOException("Could not purge the folder of receiver transaction " + transactionId, e);
         }
     }
-
-    private record Batch(List<Finished> found, Reclaimed reclaimed) {}
 }

@@ -12,6 +12,7 @@ import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.customerservice.persistence.FileJobFileRepository;
 import org.bdisuite.exporter.customerservice.persistence.FileJobRepository;
 import org.bdisuite.exporter.storage.ExportFolders;
+import org.bdisuite.runtime.retention.PurgeBatches;
 import org.bdisuite.runtime.retention.Purger;
 import org.bdisuite.runtime.retention.Reclaimed;
 import org.bdisuite.runtime.retention.RetentionConfig;
@@ -52,29 +53,22 @@ public class FileJobPurger implements Purger {
 
     @Override
     public Reclaimed purge(OffsetDateTime cutoff, boolean dryRun) {
-        Reclaimed total = Reclaimed.NOTHING;
-        String after = "";
-        while (true) {
-            String afterId = after;
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<String> ids = jobs.endedBefore(cutoff, afterId, BATCH, !dryRun);
-                long rows = ids.size() + files.countOfJobs(ids);
-                long bytes = 0;
-                for (String id : ids) {
-                    bytes += folderBytes(id, dryRun);
-                }
-                if (!dryRun) {
-                    files.deleteOfJobs(ids);
-                    jobs.deleteAll(ids);
-                }
-                return new Batch(ids, new Reclaimed(rows, bytes));
-            });
-            total = total.plus(batch.reclaimed());
-            if (batch.ids().size() < BATCH) {
-                return total;
-            }
-            after = batch.ids().get(batch.ids().size() - 1);
-        }
+        return PurgeBatches.untilShort(
+                BATCH,
+                "",
+                after -> QuarkusTransaction.requiringNew().call(() -> {
+                    List<String> ids = jobs.endedBefore(cutoff, after, BATCH, !dryRun);
+                    long rows = ids.size() + files.countOfJobs(ids);
+                    long bytes = 0;
+                    for (String id : ids) {
+                        bytes += folderBytes(id, dryRun);
+                    }
+                    if (!dryRun) {
+                        files.deleteOfJobs(ids);
+                        jobs.deleteAll(ids);
+                    }
+                    return new PurgeBatches.Batch<>(ids, new Reclaimed(rows, bytes));
+                }));
     }
 
     /** The job folder's bytes, deleted (before the rows' commit) unless a dry run. */
@@ -90,6 +84,4 @@ public class FileJobPurger implements Purger {
             throw new UncheckedIOException("Could not purge the folder of file job " + jobId, e);
         }
     }
-
-    private record Batch(List<String> ids, Reclaimed reclaimed) {}
 }

@@ -12,6 +12,7 @@ import org.bdisuite.exporter.config.ExporterConfig;
 import org.bdisuite.exporter.schedule.persistence.RunFileRepository;
 import org.bdisuite.exporter.schedule.persistence.RunFileRepository.EndedRun;
 import org.bdisuite.exporter.storage.ExportFolders;
+import org.bdisuite.runtime.retention.PurgeBatches;
 import org.bdisuite.runtime.retention.Purger;
 import org.bdisuite.runtime.retention.Reclaimed;
 import org.bdisuite.runtime.retention.RetentionConfig;
@@ -48,25 +49,20 @@ public class RunFilePurger implements Purger {
 
     @Override
     public Reclaimed purge(OffsetDateTime cutoff, boolean dryRun) {
-        Reclaimed total = Reclaimed.NOTHING;
-        long after = 0;
-        while (true) {
-            long afterId = after;
+        return PurgeBatches.untilShort(BATCH, 0L, after -> {
             List<EndedRun> runs = QuarkusTransaction.requiringNew().call(() -> {
-                List<EndedRun> found = files.endedRunsWithFilesBefore(cutoff, afterId, BATCH, !dryRun);
+                List<EndedRun> found = files.endedRunsWithFilesBefore(cutoff, after, BATCH, !dryRun);
                 if (!dryRun) {
                     files.deleteOfRuns(found.stream().map(EndedRun::id).toList());
                 }
                 return found;
             });
+            Reclaimed reclaimed = Reclaimed.NOTHING;
             for (EndedRun run : runs) {
-                total = total.plus(new Reclaimed(run.files(), folderBytes(run, dryRun)));
+                reclaimed = reclaimed.plus(new Reclaimed(run.files(), folderBytes(run, dryRun)));
             }
-            if (runs.size() < BATCH) {
-                return total;
-            }
-            after = runs.get(runs.size() - 1).id();
-        }
+            return new PurgeBatches.Batch<>(runs.stream().map(EndedRun::id).toList(), reclaimed);
+        });
     }
 
     /**
