@@ -10,12 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.batchadmin.service.JobConsole;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.console.ConsolePage;
 
 /**
  * The Data sets page, read-only: the data sets (interface module and data control) that the recent executions
  * worked on, with their states. Retrying or skipping a failed hand-over waits for the operability work that adds
  * those actions to the Data Service.
  */
+@ConsolePage
 @Path("/console/data-sets")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
 public class DataSetsPage {

@@ -24,6 +24,7 @@ import org.bdisuite.batchadmin.service.BatchOperations;
 import org.bdisuite.batchadmin.service.JobConsole;
 import org.bdisuite.batchadmin.service.JobParameters;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.console.ConsolePage;
 import org.bdisuite.runtime.console.ConsoleRedirects;
 import org.bdisuite.runtime.error.InvalidRequestException;
 
@@ -32,6 +33,7 @@ import org.bdisuite.runtime.error.InvalidRequestException;
  * and one execution with its steps and the actions its state allows. The actions run through
  * {@link BatchOperations}, the same rules as the REST API's.
  */
+@ConsolePage
 @Path("/console/jobs")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
 public class JobsPage {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.bdisuite.batchadmin.service.JobConsole;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.console.ConsolePage;
 import org.bdisuite.runtime.console.ConsoleUser;
 
 /**
@@ -20,6 +21,7 @@ import org.bdisuite.runtime.console.ConsoleUser;
  * ({@code /console/receiver/overview}, {@code /console/exporter/overview}) under the same host, so no service
  * calls another to draw this page and a service that is down shows as unreachable.
  */
+@ConsolePage
 @Path("/console")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR, Roles.DATA_EXPORTER})
 public class OverviewPage {

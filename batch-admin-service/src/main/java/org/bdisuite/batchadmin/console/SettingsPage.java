@@ -23,6 +23,7 @@ import org.bdisuite.batchadmin.service.SystemSettings;
 import org.bdisuite.batchadmin.service.UserAdministration;
 import org.bdisuite.model.MergeStrategy;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.console.ConsolePage;
 import org.bdisuite.runtime.console.ConsoleRedirects;
 import org.bdisuite.runtime.console.ConsoleUser;
 import org.bdisuite.runtime.error.InvalidRequestException;
@@ -33,6 +34,7 @@ import org.bdisuite.runtime.error.InvalidRequestException;
  * never shown) and the users with their roles. Changes go through {@link SystemSettings}, the same checks as the
  * REST API's.
  */
+@ConsolePage
 @Path("/console/settings")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
 public class SettingsPage {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.model.Roles;
 import org.bdisuite.receiver.config.ReceiverConfig;
 import org.bdisuite.receiver.service.TransactionConsole;
+import org.bdisuite.runtime.console.ConsolePage;
 
 /**
  * The Receiver page: transactions in progress with each transmission's block progress (refreshing itself), and
@@ -19,6 +20,7 @@ import org.bdisuite.receiver.service.TransactionConsole;
  * the next transmission is stored with; plus the receiver's card on the Overview page. The options are changed on
  * batch-admin's Manage Configurations page (the System Setting Service writes them).
  */
+@ConsolePage
 @Path("/console/receiver")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
 public class ReceiverPage {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.bdisuite.runtime.error.ForbiddenRequestException;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
@@ -41,9 +42,14 @@ public class ConsoleCsrfFilter {
 
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * Every request to a console path: a safe one gets the token its page's forms will carry; a state-changing one
+     * with the token in its header is checked here, one without is left to {@link #checkForm} when its resource is a
+     * {@link ConsolePage} and refused when it is not (deny by default).
+     */
     @ServerRequestFilter
-    @WithFormRead
-    public void check(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
+    public void check(
+            ResteasyReactiveContainerRequestContext request, RoutingContext routing, SimpleResourceInfo resource) {
         if (!ConsoleFailures.isConsolePath(routing.normalizedPath())) {
             return;
         }
@@ -57,7 +63,31 @@ public class ConsoleCsrfFilter {
             }
             return;
         }
-        String sent = sentToken(request);
+        String header = request.getHeaderString(HEADER);
+        if (header != null) {
+            require(cookieToken, header, routing);
+        } else if (!isConsolePage(resource)) {
+            require(cookieToken, null, routing);
+        }
+    }
+
+    /**
+     * The form field of a state-changing request to a {@link ConsolePage} that sent no header token. Bound by name,
+     * so the form body is read for console pages only (an API's form-typed or multipart body is its own business).
+     */
+    @ServerRequestFilter
+    @ConsolePage
+    @WithFormRead
+    public void checkForm(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
+        if (!ConsoleFailures.isConsolePath(routing.normalizedPath())
+                || SAFE.contains(routing.request().method())
+                || request.getHeaderString(HEADER) != null) {
+            return;
+        }
+        require(cookieToken(routing), formToken(request), routing);
+    }
+
+    private static void require(String cookieToken, String sent, RoutingContext routing) {
         if (cookieToken == null || sent == null || !sameToken(cookieToken, sent)) {
             throw new ForbiddenRequestException(
                     "csrf-token-missing",
@@ -66,6 +96,12 @@ public class ConsoleCsrfFilter {
                             + " or header " + HEADER + "). Reload the page and try again.");
         }
         routing.put(TOKEN_KEY, cookieToken);
+    }
+
+    private static boolean isConsolePage(SimpleResourceInfo resource) {
+        return resource != null
+                && resource.getResourceClass() != null
+                && resource.getResourceClass().isAnnotationPresent(ConsolePage.class);
     }
 
     @ServerResponseFilter
@@ -100,11 +136,7 @@ public class ConsoleCsrfFilter {
         }
     }
 
-    private static String sentToken(ResteasyReactiveContainerRequestContext request) {
-        String header = request.getHeaderString(HEADER);
-        if (header != null) {
-            return header;
-        }
+    private static String formToken(ResteasyReactiveContainerRequestContext request) {
         Object field = ((ResteasyReactiveRequestContext) request.getServerRequestContext())
                 .getFormParameter(FORM_FIELD, true, false);
         return field instanceof String token ? token : null;

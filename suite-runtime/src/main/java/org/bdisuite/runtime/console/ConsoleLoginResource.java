@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
  * posts to Quarkus's form authentication ({@code /console/j_security_check}), which checks the password with
  * {@code DatabaseIdentityProvider} (and so its login throttle) and sets the shared session cookie.
  */
+@ConsolePage
 @Path("/console/login")
 @PermitAll
 public class ConsoleLoginResource {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Signs out: the session lives only in the encrypted cookie, so signing out removes it from the browser (a POST
  * with the CSRF token, so another site cannot sign an operator out) and goes back to the sign-in page.
  */
+@ConsolePage
 @Path("/console/logout")
 @Authenticated
 public class ConsoleLogoutResource {

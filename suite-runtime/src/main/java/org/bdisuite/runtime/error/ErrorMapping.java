@@ -90,9 +90,9 @@ public final class ErrorMapping {
 
     /**
      * A form or multipart body that does not parse (a percent-encoding that does not decode, a multipart body cut off
-     * or without its boundary): Quarkus REST reads every form-typed body before the resource is chosen (the console's
-     * CSRF filter reads its token field, {@code @WithFormRead}), and its parsers throw a bare IllegalArgumentException
-     * or IOException from {@code FormBodyHandler}. The client sent it, so it is a 400, not a 500.
+     * or without its boundary) sent to an operation with form parameters or to a console page (whose CSRF filter reads
+     * the token field, {@code @WithFormRead}): Quarkus REST's parsers throw a bare IllegalArgumentException or
+     * IOException from {@code FormBodyHandler}. The client sent it, so it is a 400, not a 500.
      */
     private static boolean isMalformedFormBody(Throwable failure) {
         if (!(failure instanceof IllegalArgumentException || failure instanceof java.io.IOException)) {

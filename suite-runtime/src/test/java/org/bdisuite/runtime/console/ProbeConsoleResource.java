@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.bdisuite.model.Roles;
 
 /** A console page of the test application: the shared layout around one form. */
+@ConsolePage
 @Path("/console/probe")
 @RolesAllowed({Roles.ADMIN, Roles.MONITOR})
 public class ProbeConsoleResource {

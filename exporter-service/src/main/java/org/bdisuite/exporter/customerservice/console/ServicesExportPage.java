@@ -27,6 +27,7 @@ import org.bdisuite.exporter.customerservice.service.CustomerServicesDataSource;
 import org.bdisuite.exporter.customerservice.service.FileJobs;
 import org.bdisuite.exporter.schedule.service.DataSourcePreviews;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.console.ConsolePage;
 import org.bdisuite.runtime.console.ConsoleRedirects;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.SuiteException;
@@ -36,6 +37,7 @@ import org.bdisuite.runtime.error.SuiteException;
  * {@code completed} with {@code active}), a preview of the first rows of the stream, and a file job whose progress
  * bar follows the rows written until it succeeds, with its parts to download.
  */
+@ConsolePage
 @Path("/console/exporter/services")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR, Roles.DATA_EXPORTER})
 public class ServicesExportPage {

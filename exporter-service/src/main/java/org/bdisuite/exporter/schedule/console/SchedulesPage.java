@@ -28,6 +28,7 @@ import org.bdisuite.exporter.schedule.service.Exports;
 import org.bdisuite.exporter.schedule.service.RunFiles;
 import org.bdisuite.exporter.schedule.service.Schedules;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.console.ConsolePage;
 import org.bdisuite.runtime.console.ConsoleRedirects;
 import org.bdisuite.runtime.error.SuiteException;
 
@@ -37,6 +38,7 @@ import org.bdisuite.runtime.error.SuiteException;
  * source's header and first rows and of the next fire times; a schedule with run now, edit, cancel, its runs' files
  * and its audit and config histories. Every action goes through the exporter's services, the same rules as the API.
  */
+@ConsolePage
 @Path("/console/exporter")
 @RolesAllowed({Roles.DATA_EXPORTER, Roles.ADMIN, Roles.MONITOR})
 public class SchedulesPage {
