@@ -82,11 +82,13 @@ class ConsolePagesTest {
         String progress = "/console/jobs/executions/" + id.group(1) + "/progress";
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         String fragment = session.get(progress).body();
-        while (!fragment.contains("status-COMPLETED") && Instant.now().isBefore(deadline)) {
+        // The execution's status, not a step's: the step row shows COMPLETED a moment before its execution does.
+        String completed = "id=\"execution-status\" class=\"status status-COMPLETED\"";
+        while (!fragment.contains(completed) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
             fragment = session.get(progress).body();
         }
-        assertThat(fragment).contains("status-COMPLETED").doesNotContain("id=\"stop\"");
+        assertThat(fragment).contains(completed).doesNotContain("id=\"stop\"");
         assertThat(session.get("/console/jobs/executions/" + id.group(1)).body())
                 .contains("quick-test-job", "id=\"abandon\"");
     }
