@@ -161,26 +161,8 @@ class PipelineIT {
                 .getLong("executionId");
     }
 
-    /** Polls the execution until it reaches the status; the bound only turns a hang into a failure. */
     private static JsonPath await(long executionId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (true) {
-            JsonPath execution = batchAdmin()
-                    .get("/batch/jobs/executions/" + executionId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            String now = execution.getString("executionStatus");
-            if (status.equals(now)) {
-                return execution;
-            }
-            if (System.nanoTime() > deadline || (!now.startsWith("START") && !now.equals("STOPPING"))) {
-                throw new AssertionError("Execution " + executionId + " is " + now + " ("
-                        + execution.getString("exitStatus") + "), expected " + status);
-            }
-            Thread.sleep(100);
-        }
+        return JobExecutions.await(PipelineIT::batchAdmin, executionId, status);
     }
 
     private static long count(String sql) throws Exception {
