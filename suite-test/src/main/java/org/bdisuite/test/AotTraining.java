@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Unlike Quarkus's build-time training, which ends after static initialisation, this records what runs between
  * the start and the first ready (Flyway, Agroal and pgjdbc, Hibernate's session factory, the scheduler, the HTTP
- * server) and the first requests, with their method profiles: the start to ready takes about 0.3x of the time of
- * today's packaging instead of 0.5x (docs/BENCHMARKS.md, "Service startup"). Run by {@code ./mvnw package -Daot} on
+ * server) and the first requests, with their method profiles: the start to ready takes 0.32-0.43x of the time of
+ * today's packaging instead of 0.45-0.84x (docs/BENCHMARKS.md, "Service startup"). Run by {@code ./mvnw package -Daot} on
  * JDK 25 (the {@code aot} profile of the parent pom) with the JVM running Maven, which must be the one that later
  * reads the cache.
  * <p>
