@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Which build of a service to start, and how. The usual one is target/quarkus-app. The AOT build
  * ({@code ./mvnw package -Daot} with JDK 25: target/quarkus-app-aot with its AOT cache app.aot) starts faster
- * (0.48-0.84x of the time in docs/BENCHMARKS.md), so it is taken when the JVM running the launcher can read the
+ * (0.32-0.43x of the time with its cache trained on a real start, docs/BENCHMARKS.md), so it is taken when the JVM running the launcher can read the
  * cache (JDK 25 or newer) and it is not older than the usual build (a later ordinary build means newer code).
  */
 record PackagedJar(Path jar, List<String> jvmOptions) {

@@ -40,6 +40,8 @@ public final class SuiteLauncher {
     private static final long READY_TIMEOUT_SECONDS = 120;
     /** Name and default port of each service, in the order they are listed to the user. */
     private static final Map<String, Integer> SERVICES = servicePorts();
+    /** The services' module names (their folders in the repository). */
+    static final List<String> SERVICE_NAMES = List.copyOf(SERVICES.keySet());
 
     private final LauncherOptions options;
     private final int postgresPort;
@@ -113,23 +115,6 @@ public final class SuiteLauncher {
                         dataDir.resolve("logs").resolve("postgres.log")));
         out.printf("  PostgreSQL 17  %s  (%.1f s)%n", database.jdbcUrl(), secondsSinceStart());
 
-        LocalMailSink mailSink =
-                suite.start("SMTP sink", () -> new LocalMailSink(HOST, smtpPort, dataDir.resolve("mail")).start());
-        out.printf("  SMTP sink      smtp://%s:%d  mails in %s%n", HOST, smtpPort, mailSink.mailDirectory());
-
-        GeneratedSecret sftpPassword = GeneratedSecret.readOrCreate(dataDir.resolve("sftp-password"), PASSWORD_LENGTH);
-        LocalSftpServer sftpServer = suite.start(
-                "SFTP server",
-                () -> new LocalSftpServer(
-                                HOST,
-                                sftpPort,
-                                dataDir.resolve("sftp"),
-                                dataDir.resolve("sftp-host-key"),
-                                SFTP_USER,
-                                sftpPassword.value())
-                        .start());
-        out.printf("  SFTP server    sftp://%s@%s:%d  files in %s%n", SFTP_USER, HOST, sftpPort, sftpServer.root());
-
         GeneratedSecret adminPassword =
                 GeneratedSecret.readOrCreate(dataDir.resolve("admin-password"), PASSWORD_LENGTH);
         if (adminPassword.created() && database.hasUsers()) {
@@ -162,6 +147,25 @@ public final class SuiteLauncher {
             suite.start(service, environment);
             out.println("  starting " + service.name() + " on port " + service.port() + ", log " + service.logFile());
         }
+        // The services need only the database to start (they connect to SMTP and SFTP when they send something), so
+        // the mail sink and the SFTP server start while the service JVMs boot, not before them.
+        LocalMailSink mailSink =
+                suite.start("SMTP sink", () -> new LocalMailSink(HOST, smtpPort, dataDir.resolve("mail")).start());
+        out.printf("  SMTP sink      smtp://%s:%d  mails in %s%n", HOST, smtpPort, mailSink.mailDirectory());
+
+        GeneratedSecret sftpPassword = GeneratedSecret.readOrCreate(dataDir.resolve("sftp-password"), PASSWORD_LENGTH);
+        LocalSftpServer sftpServer = suite.start(
+                "SFTP server",
+                () -> new LocalSftpServer(
+                                HOST,
+                                sftpPort,
+                                dataDir.resolve("sftp"),
+                                dataDir.resolve("sftp-host-key"),
+                                SFTP_USER,
+                                sftpPassword.value())
+                        .start());
+        out.printf("  SFTP server    sftp://%s@%s:%d  files in %s%n", SFTP_USER, HOST, sftpPort, sftpServer.root());
+
         awaitReady(suite, services);
         ConsoleProxy console = suite.start(
                 "console",
