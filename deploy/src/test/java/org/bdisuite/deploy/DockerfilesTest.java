@@ -72,7 +72,9 @@ class DockerfilesTest {
                     .allSatisfy(image -> assertThat(image).containsPattern("openjdk-(2[5-9]|[3-9][0-9])-runtime"));
             assertThat(lines)
                     .as("%s ships an AOT cache made by its own JVM, and starts with it", service)
-                    .anyMatch(l -> l.contains("-XX:AOTCacheOutput=app.aot"))
+                    .anyMatch(l -> l.contains("-XX:AOTCacheOutput=app.aot") && l.contains("|| true"))
+                    .as("%s: the training start ends without a database, so only a missing cache fails the step", service)
+                    .anyMatch(l -> l.contains("test -s app.aot"))
                     .anyMatch(l ->
                             l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:AOTCache=/deployments/app.aot"));
         } else {
