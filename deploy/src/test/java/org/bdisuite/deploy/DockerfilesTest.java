@@ -73,7 +73,9 @@ class DockerfilesTest {
             assertThat(lines)
                     .as("%s ships an AOT cache made by its own JVM, and starts with it", service)
                     .anyMatch(l -> l.contains("-XX:AOTCacheOutput=app.aot") && l.contains("|| true"))
-                    .as("%s: the training start ends without a database, so only a missing cache fails the step", service)
+                    .as(
+                            "%s: the training start ends without a database, so only a missing cache fails the step",
+                            service)
                     .anyMatch(l -> l.contains("test -s app.aot"))
                     .anyMatch(l ->
                             l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:AOTCache=/deployments/app.aot"));
