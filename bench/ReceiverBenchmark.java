@@ -44,11 +44,14 @@ public class ReceiverBenchmark {
     private static final String PASSWORD = "benchmark-password-1";
     private static final String HEAP = System.getProperty("receiver.heap", "-Xmx128m");
     private static final int STREAMING_BLOCK = 200 * MIB;
-    /** The receiver's per-phase upload timers at /q/metrics (UploadPhases). */
+    /**
+     * The receiver's per-phase upload timers at /q/metrics (UploadPhases). The value is the token after the labels'
+     * "} ": with OpenTelemetry, Micrometer may append an exemplar ({@code # {trace_id="..."} 0.0123 1733...}).
+     */
     private static final Pattern PHASE_LINE =
-            Pattern.compile("(?m)^bdi_receiver_upload_phase_seconds_(count|sum)\\{[^}]*phase=\"([a-z-]+)\"[^}]*} ([0-9.E+-]+)$");
+            Pattern.compile("(?m)^bdi_receiver_upload_phase_seconds_(count|sum)\\{[^}]*phase=\"([a-z-]+)\"[^}]*} ([0-9.E+-]+)(?=\\s|$)");
     private static final List<String> PHASES =
-            List.of("target", "body", "lock", "file-force", "record", "folder-force", "quota", "commit");
+            List.of("target", "body", "quota", "lock", "file-force", "record", "folder-force", "commit");
 
     private final int repeats;
     private final Path work;
@@ -98,10 +101,11 @@ public class ReceiverBenchmark {
                     return;
                 }
                 warmUp();
-                System.out.printf("%-34s %14s %14s %8s %6s %14s %8s%n", "workload", "nginx", "receiver", "x nginx", "goal",
-                        "write+fsync", "x fsync");
-                upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.7);
-                upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.9);
+                // The goals (issue 19) are ratios to write+fsync, the floor of any durable store on this disk.
+                System.out.printf("%-34s %14s %14s %8s %14s %8s %6s%n", "workload", "nginx", "receiver", "x nginx",
+                        "write+fsync", "x fsync", "goal");
+                upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.8);
+                upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.8);
                 upload("(b) 5,000 x 20 KB, 4 connections", 5000, 20_000, 4, 0.5);
                 merge(postgres, base);
                 streamingCheck();
@@ -189,8 +193,8 @@ public class ReceiverBenchmark {
         double nginxRate = megabytes / BenchSupport.median(nginx);
         double receiverRate = megabytes / BenchSupport.median(receiverTimes);
         double fsyncRate = megabytes / BenchSupport.median(fsyncTimes);
-        System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %5.1fx %9.0f MiB/s %7.2fx   (%.0f vs %.0f blocks/s)%n",
-                name, nginxRate, receiverRate, receiverRate / nginxRate, goal, fsyncRate, receiverRate / fsyncRate,
+        System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %9.0f MiB/s %7.2fx %5.1fx   (%.0f vs %.0f blocks/s)%n",
+                name, nginxRate, receiverRate, receiverRate / nginxRate, fsyncRate, receiverRate / fsyncRate, goal,
                 nginxRate * MIB / size, receiverRate * MIB / size);
         StringBuilder phases = new StringBuilder("    receiver per block (ms, mean over the runs):");
         double total = 0;
@@ -357,8 +361,9 @@ public class ReceiverBenchmark {
         }
         double cat = BenchSupport.median(catTimes);
         double merge = BenchSupport.median(mergeTimes);
-        System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %5.1fx   (cat+sync %.2f s, endTransaction %.2f s)%n",
-                "(c) merge 100 x 10 MiB", 1000 / cat, 1000 / merge, cat / merge, 0.9, cat, merge);
+        System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %14s %8s %5.1fx   (x cat+sync; cat+sync %.2f s,"
+                        + " endTransaction %.2f s)%n", "(c) merge 100 x 10 MiB", 1000 / cat, 1000 / merge, cat / merge,
+                "", "", 0.9, cat, merge);
     }
 
     /** One block larger than the receiver's whole heap: stored only if the body is streamed. */

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
+import org.bdisuite.receiver.persistence.ModuleUsageStore;
+import org.bdisuite.receiver.service.AbandonedReservations;
 import org.bdisuite.receiver.service.TransactionExpiry;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
@@ -50,6 +52,12 @@ class OpenDataQuotaTest {
 
     @Inject
     TransactionExpiry expiry;
+
+    @Inject
+    ModuleUsageStore usage;
+
+    @Inject
+    AbandonedReservations abandoned;
 
     private TestUser sender;
 
@@ -260,5 +268,116 @@ class OpenDataQuotaTest {
         assertThat(metrics)
                 .containsPattern(
                         "(?m)^bdi_receiver_quota_refused_total\\{[^}]*interface_module=\"Quota_Metrics\"[^}]*\\} 1\\.0( # .*)?$");
+    }
+
+    private long reservations(String module) throws Exception {
+        return Sql.singleLong(
+                dataSource,
+                "SELECT count(*) FROM bdi_receiver_quota_reservation WHERE interface_module = '" + module + "'");
+    }
+
+    @Test
+    void concurrentUploadsOfOneModuleAreAllStoredAndCountedExactly() throws Exception {
+        // The default quota (20G): each upload reserves its bytes in a statement of its own and settles the
+        // reservation in its block's transaction, so the uploads commit side by side.
+        Open open = begin("Quota_Many");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        long expected = 0;
+        List<Future<Integer>> uploads = new ArrayList<>();
+        try {
+            for (int block = 1; block <= 24; block++) {
+                int number = block;
+                int bytes = 100 + block;
+                expected += bytes;
+                uploads.add(
+                        pool.submit(() -> send(open, number, bytes).extract().statusCode()));
+            }
+            for (Future<Integer> upload : uploads) {
+                assertThat(upload.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(blockRows(open)).isEqualTo(24);
+        assertThat(csvFiles(open)).isEqualTo(24);
+        assertThat(openBytes("Quota_Many")).isEqualTo(expected);
+        assertThat(reservations("Quota_Many")).as("every reservation settled").isZero();
+        assertThat(Sql.singleLong(
+                        dataSource,
+                        "SELECT sum(block_bytes) FROM receiver_transmission_block b JOIN bdi_receiver_transmission t"
+                                + " USING (receiver_transmission_id) WHERE t.transmission_id = '"
+                                + open.transmissionId() + "'"))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void anUploadRefusedUnderItsLocksGivesItsReservationBack() throws Exception {
+        Open open = begin("Quota_Refund");
+        send(open, 1, 20).statusCode(200);
+        send(open, 2, 20).statusCode(200);
+        String second = "QT2" + RUN + SEQUENCE.incrementAndGet();
+        asSender()
+                .post("/receiver/beginTransmission/" + open.transactionId() + "/" + second + "/RMS/Quota_Refund/Diff"
+                        + "/1/1/300/1")
+                .then()
+                .statusCode(200);
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_system_options SET variable_value = '2' WHERE variable_name = 'receiverMaxNumBlocks'");
+        try {
+            // Block 1 of the second transmission passes the checks before the body and reserves its 20 bytes; under
+            // its locks the transaction turns out to hold 2 blocks already: 422, and the 20 bytes are given back.
+            asSender()
+                    .contentType("text/csv")
+                    .body(body(20))
+                    .post("/receiver/uploadDataBlock/" + open.transactionId() + "/" + second
+                            + "/RMS/Quota_Refund/Diff/1/1")
+                    .then()
+                    .statusCode(422)
+                    .body("code", equalTo("too-many-blocks"));
+        } finally {
+            Sql.execute(
+                    dataSource,
+                    "UPDATE bdi_system_options SET variable_value = '10000' WHERE variable_name = 'receiverMaxNumBlocks'");
+        }
+        assertThat(openBytes("Quota_Refund")).isEqualTo(40);
+        assertThat(reservations("Quota_Refund")).isZero();
+        // The room is there: 60 more bytes still fit into the quota of 100.
+        send(open, 3, 60).statusCode(200);
+        assertThat(openBytes("Quota_Refund")).isEqualTo(100);
+    }
+
+    @Test
+    void aReservationLeftByADeadUploadIsGivenBackOnceItIsOld() throws Exception {
+        Open open = begin("Quota_Leak");
+        send(open, 1, 100).statusCode(200);
+        // What a receiver killed between the reservation and the block's commit leaves: the bytes counted, the
+        // reservation row still there. One is old, one is fresh (an upload of another replica still under way).
+        ModuleUsageStore.Reservation old =
+                usage.reserve("Quota_Leak", 300, 1000).orElseThrow();
+        ModuleUsageStore.Reservation fresh =
+                usage.reserve("Quota_Leak", 200, 1000).orElseThrow();
+        assertThat(fresh.held()).isEqualTo(600);
+        Sql.execute(
+                dataSource,
+                "UPDATE bdi_receiver_quota_reservation SET reserved_at = '2000-01-01T00:00:00Z'"
+                        + " WHERE reservation_id = " + old.id());
+        // The room left (400) is what the dead upload's bytes took: this block does not fit until they are back.
+        isQuotaExceeded(send(open, 2, 500));
+
+        assertThat(abandoned.release()).containsEntry("Quota_Leak", 300L);
+        assertThat(openBytes("Quota_Leak")).isEqualTo(300);
+        assertThat(reservations("Quota_Leak")).isEqualTo(1);
+        send(open, 2, 500).statusCode(200);
+        assertThat(openBytes("Quota_Leak")).isEqualTo(800);
+
+        // An upload whose reservation was given back while it paused finds it gone: it neither settles it nor gives
+        // the bytes back twice (the block's transaction counts them again under the counter row's lock).
+        assertThat(usage.releaseAbandoned(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1)))
+                .containsEntry("Quota_Leak", 600L);
+        assertThat(usage.settle(fresh.id())).isFalse();
+        assertThat(usage.cancel(fresh.id())).isEmpty();
+        assertThat(openBytes("Quota_Leak")).isEqualTo(600);
+        assertThat(reservations("Quota_Leak")).isZero();
     }
 }

@@ -35,7 +35,8 @@ public interface ReceiverConfig {
         /**
          * How long a temporary file must have gone unwritten before a sweep (at start and with every expiry run)
          * removes it (ISO-8601 duration, env SUITE_RECEIVER_TEMPORARY_FILES_SWEEP_AFTER). Longer than any upload
-         * of a replica sharing the folder can pause; PT0S when a single receiver uses the folders.
+         * of a replica sharing the folder can pause; PT0S when a single receiver uses the folders. Quota reservations
+         * of uploads that never committed are given back after the same time (service.AbandonedReservations).
          */
         @WithDefault("PT15M")
         java.time.Duration sweepAfter();

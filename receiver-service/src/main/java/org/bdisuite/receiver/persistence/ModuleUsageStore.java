@@ -5,15 +5,26 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
  * BDI_RECEIVER_MODULE_USAGE: per interface module, the bytes of data blocks its open (IN_PROGRESS) transactions
- * hold, the counter of the open-data quota. Plain JDBC like {@link ReceiverBlockRepository}: an upload adds to it in the
- * same database transaction (and on the same connection) that records its block.
+ * hold, the counter of the open-data quota; and BDI_RECEIVER_QUOTA_RESERVATION, the bytes in that counter of uploads
+ * that have not committed their block yet. Plain JDBC like {@link ReceiverBlockRepository}.
+ * <p>
+ * An upload {@link #reserve reserves} its block's bytes in a statement of its own, committed at once: the counter
+ * row is locked only for that statement, not until the block's commit, so the uploads of one module no longer wait
+ * for each other's commit (and their commits share PostgreSQL's WAL flushes). The reservation commits without
+ * waiting for its WAL flush: the block's commit flushes the WAL up to its own record, which lies behind the
+ * reservation's, so a stored block's bytes are never counted only in memory; a reservation lost to a power loss
+ * had no block. The block's transaction {@link #settle settles} the reservation (deletes its row, the bytes stay
+ * counted); a refused upload {@link #cancel cancels} it; a reservation whose upload died is
+ * {@link #releaseAbandoned released} once it is older than any upload can pause.
  */
 @ApplicationScoped
 public class ModuleUsageStore {
@@ -39,6 +50,33 @@ public class ModuleUsageStore {
             + " WHERE t.receiver_transaction_id = ?))"
             + " WHERE interface_module = ? RETURNING open_bytes";
 
+    /**
+     * Adds the bytes as {@link #ADD} does and records the reservation, in one statement and one transaction that
+     * commits without waiting for the WAL flush ({@code synchronous_commit} off for this transaction only).
+     */
+    private static final String RESERVE = "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),"
+            + " counted AS (" + ADD + ")"
+            + " INSERT INTO bdi_receiver_quota_reservation (interface_module, reserved_bytes)"
+            + " SELECT ?, ? FROM counted, async"
+            + " RETURNING reservation_id, (SELECT open_bytes FROM counted)";
+
+    /** In the block's transaction: the bytes now belong to the stored block. */
+    private static final String SETTLE = "DELETE FROM bdi_receiver_quota_reservation WHERE reservation_id = ?";
+
+    /** Gives a reservation's bytes back (committed without waiting for the WAL flush, as the reservation was). */
+    private static final String CANCEL = "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),"
+            + " gone AS (DELETE FROM bdi_receiver_quota_reservation WHERE reservation_id = ?"
+            + " RETURNING interface_module, reserved_bytes)"
+            + " UPDATE bdi_receiver_module_usage u SET open_bytes = GREATEST(0, u.open_bytes - gone.reserved_bytes)"
+            + " FROM gone, async WHERE u.interface_module = gone.interface_module RETURNING u.open_bytes";
+
+    /** Gives back every reservation older than the cutoff: what uploads that died before their commit left. */
+    private static final String RELEASE_ABANDONED = "WITH gone AS (DELETE FROM bdi_receiver_quota_reservation"
+            + " WHERE reserved_at < ? RETURNING interface_module, reserved_bytes),"
+            + " sums AS (SELECT interface_module, sum(reserved_bytes) AS bytes FROM gone GROUP BY interface_module)"
+            + " UPDATE bdi_receiver_module_usage u SET open_bytes = GREATEST(0, u.open_bytes - sums.bytes)"
+            + " FROM sums WHERE u.interface_module = sums.interface_module RETURNING u.interface_module, u.open_bytes";
+
     private static final String ALL =
             "SELECT interface_module, open_bytes FROM bdi_receiver_module_usage" + " ORDER BY interface_module";
 
@@ -62,6 +100,82 @@ public class ModuleUsageStore {
             }
         } catch (SQLException e) {
             throw failed("count " + bytes + " bytes for " + interfaceModule, e);
+        }
+    }
+
+    /** Bytes added to a module's counter for an upload that has not committed its block yet. */
+    public record Reservation(long id, long held) {}
+
+    /**
+     * Adds {@code bytes} to the module's counter for an upload, in a transaction of its own (call it outside any);
+     * empty when they would exceed {@code quota} (nothing changed).
+     */
+    public Optional<Reservation> reserve(String interfaceModule, long bytes, long quota) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
+            reserve.setString(1, interfaceModule);
+            reserve.setLong(2, bytes);
+            reserve.setLong(3, bytes);
+            reserve.setLong(4, quota);
+            reserve.setLong(5, quota);
+            reserve.setString(6, interfaceModule);
+            reserve.setLong(7, bytes);
+            try (ResultSet row = reserve.executeQuery()) {
+                return row.next() ? Optional.of(new Reservation(row.getLong(1), row.getLong(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("reserve " + bytes + " bytes for " + interfaceModule, e);
+        }
+    }
+
+    /**
+     * In the transaction that records the reserved block: the reservation ends, its bytes stay counted for the block.
+     * False when it was released meanwhile (its upload paused longer than the cutoff): the caller counts the bytes
+     * again with {@link #add}.
+     */
+    public boolean settle(long reservationId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement settle = connection.prepareStatement(SETTLE)) {
+            settle.setLong(1, reservationId);
+            return settle.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failed("settle quota reservation " + reservationId, e);
+        }
+    }
+
+    /**
+     * Gives back what a refused upload reserved, in a transaction of its own; the module's new total, or empty when
+     * the reservation was released already.
+     */
+    public OptionalLong cancel(long reservationId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
+            cancel.setLong(1, reservationId);
+            try (ResultSet row = cancel.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("cancel quota reservation " + reservationId, e);
+        }
+    }
+
+    /**
+     * Releases the reservations made before {@code cutoff} (their uploads died before committing); returns the new
+     * totals of the modules that had any.
+     */
+    public Map<String, Long> releaseAbandoned(OffsetDateTime cutoff) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement release = connection.prepareStatement(RELEASE_ABANDONED)) {
+            release.setObject(1, cutoff);
+            try (ResultSet row = release.executeQuery()) {
+                while (row.next()) {
+                    totals.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return totals;
+        } catch (SQLException e) {
+            throw failed("release abandoned quota reservations", e);
         }
     }
 

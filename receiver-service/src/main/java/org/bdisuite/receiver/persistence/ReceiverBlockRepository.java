@@ -18,7 +18,8 @@ import org.bdisuite.model.api.receiver.BlockVo;
  * receiver_transmission_block: every statement on it. Ending and expiring a transaction read blocks as entities;
  * a block upload, the receiver's hot path (one request per data block), uses plain JDBC, one round trip per step,
  * instead of entity loads with their eager and lazy fetches (an upload took 13 statements and two ORM transactions
- * that way; now four statements and the commit, plus authentication's one). Every decision of an upload stays with
+ * that way; now the target, the locks with the state under them (one round trip), the insert and the commit, plus
+ * authentication's statement and {@link ModuleUsageStore}'s reservation and its settlement). Every decision of an upload stays with
  * {@link org.bdisuite.receiver.service.ReceiverBlocks}; this class only reads and writes. Inside a transaction of the
  * caller, the pool hands out that transaction's connection.
  */
@@ -154,48 +155,51 @@ public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock>
      * empty when the transmission is gone.
      */
     public Optional<Locked> lock(long transmissionRowId, int blockNumber) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-                // Folding the 64-bit id into an int key only risks a needless wait, never a missed one.
-                lock.setInt(1, (int) (transmissionRowId ^ (transmissionRowId >>> 32)));
-                lock.setInt(2, blockNumber);
-                lock.setLong(3, transmissionRowId);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
+        // Both statements in one round trip: the second still runs after the first's lock wait and takes its own
+        // snapshot (READ COMMITTED), so it sees what a twin upload committed while this one waited.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lockAndRead = connection.prepareStatement(LOCK + "; " + LOCKED)) {
+            // Folding the 64-bit id into an int key only risks a needless wait, never a missed one.
+            lockAndRead.setInt(1, (int) (transmissionRowId ^ (transmissionRowId >>> 32)));
+            lockAndRead.setInt(2, blockNumber);
+            lockAndRead.setLong(3, transmissionRowId);
+            lockAndRead.setInt(4, blockNumber);
+            lockAndRead.setLong(5, transmissionRowId);
+            lockAndRead.execute();
+            try (ResultSet lockRow = lockAndRead.getResultSet()) {
+                if (!lockRow.next()) {
+                    return Optional.empty();
                 }
             }
-            try (PreparedStatement select = connection.prepareStatement(LOCKED)) {
-                select.setInt(1, blockNumber);
-                select.setLong(2, transmissionRowId);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    Optional<BlockVo> stored = Optional.empty();
-                    long blockId = row.getLong(4);
-                    if (!row.wasNull()) {
-                        stored = Optional.of(new BlockVo(
-                                blockId,
-                                row.getString(14),
-                                blockNumber,
-                                row.getInt(5),
-                                row.getString(6),
-                                row.getString(7),
-                                row.getString(8),
-                                row.getObject(9, OffsetDateTime.class),
-                                row.getLong(10),
-                                row.getString(11)));
-                    }
-                    return Optional.of(new Locked(
-                            row.getString(1),
-                            TransactionStatus.valueOf(row.getString(2)),
-                            TransactionStatus.valueOf(row.getString(3)),
-                            stored,
-                            row.getString(12),
-                            row.getLong(13)));
+            if (!lockAndRead.getMoreResults()) {
+                throw new IllegalStateException("The locked transmission's state was not returned");
+            }
+            try (ResultSet row = lockAndRead.getResultSet()) {
+                if (!row.next()) {
+                    return Optional.empty();
                 }
+                Optional<BlockVo> stored = Optional.empty();
+                long blockId = row.getLong(4);
+                if (!row.wasNull()) {
+                    stored = Optional.of(new BlockVo(
+                            blockId,
+                            row.getString(14),
+                            blockNumber,
+                            row.getInt(5),
+                            row.getString(6),
+                            row.getString(7),
+                            row.getString(8),
+                            row.getObject(9, OffsetDateTime.class),
+                            row.getLong(10),
+                            row.getString(11)));
+                }
+                return Optional.of(new Locked(
+                        row.getString(1),
+                        TransactionStatus.valueOf(row.getString(2)),
+                        TransactionStatus.valueOf(row.getString(3)),
+                        stored,
+                        row.getString(12),
+                        row.getLong(13)));
             }
         } catch (SQLException e) {
             throw failed("lock block " + blockNumber + " of transmission row " + transmissionRowId, e);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.bdisuite.receiver.config.ReceiverConfig;
+import org.bdisuite.receiver.service.AbandonedReservations;
 import org.bdisuite.receiver.service.TemporaryFileSweep;
 import org.bdisuite.receiver.service.TransactionExpiry;
 
@@ -18,11 +19,17 @@ public class ExpirySchedule {
 
     private final TransactionExpiry expiry;
     private final TemporaryFileSweep sweep;
+    private final AbandonedReservations reservations;
     private final ReceiverConfig config;
 
-    public ExpirySchedule(TransactionExpiry expiry, TemporaryFileSweep sweep, ReceiverConfig config) {
+    public ExpirySchedule(
+            TransactionExpiry expiry,
+            TemporaryFileSweep sweep,
+            AbandonedReservations reservations,
+            ReceiverConfig config) {
         this.expiry = expiry;
         this.sweep = sweep;
+        this.reservations = reservations;
         this.config = config;
     }
 
@@ -35,5 +42,6 @@ public class ExpirySchedule {
         expiry.expireBegunBefore(
                 OffsetDateTime.now(ZoneOffset.UTC).minus(config.expiry().after()));
         sweep.sweep();
+        reservations.release();
     }
 }

@@ -24,6 +24,7 @@ import org.bdisuite.receiver.storage.DurableFiles;
 import org.bdisuite.receiver.storage.PathSegments;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
+import org.jboss.logging.Logger;
 
 /**
  * Stores data blocks (BDI guide, "Update Data Block"). The body is streamed to a staged file while no database
@@ -37,11 +38,15 @@ import org.bdisuite.runtime.error.ResourceNotFoundException;
  * survive a power loss). {@link UploadPhases} times each step.
  * <p>
  * The quota is checked twice: while streaming, against what the module held when the upload began (a body that
- * cannot fit is cut off as soon as it is too large, before it fills the disk), and when the block is recorded, under
- * the module's counter row lock (so concurrent uploads never overshoot it together).
+ * cannot fit is cut off as soon as it is too large, before it fills the disk), and once the body is complete, by a
+ * reservation of its bytes in the module's counter (one statement under the counter row's lock, so concurrent uploads
+ * never overshoot it together, committed at once, so that the lock is not held until the block's commit). The block's
+ * transaction settles the reservation; a refused or failed upload gives it back ({@link ModuleUsageStore}).
  */
 @ApplicationScoped
 public class ReceiverBlocks {
+
+    private static final Logger LOG = Logger.getLogger(ReceiverBlocks.class);
 
     /** The spec's default for receiverMaxNumBlocks, used if the seeded row was removed. */
     private static final long DEFAULT_MAX_BLOCKS = 10_000;
@@ -95,12 +100,59 @@ public class ReceiverBlocks {
         DurableFiles.Staged staged =
                 DurableFiles.stage(body, fileFor(request, target), limitOf(request, target, quota), declaredSha256);
         lap.end(Phase.BODY);
+        Optional<ModuleUsageStore.Reservation> reservation = Optional.empty();
+        boolean counted = false;
         try {
-            BlockVo block = QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota, lap));
+            reservation = reserve(request, target, staged, quota);
+            lap.end(Phase.QUOTA);
+            Optional<ModuleUsageStore.Reservation> reserved = reservation;
+            Kept kept =
+                    QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota, reserved, lap));
             lap.end(Phase.COMMIT);
-            return block;
+            counted = kept.counted();
+            return kept.block();
         } finally {
             staged.discard();
+            if (!counted) {
+                reservation.ifPresent(r -> cancel(request, r));
+            }
+        }
+    }
+
+    /** The stored block, and whether this upload's bytes were counted with it (false for a retry of a stored one). */
+    private record Kept(BlockVo block, boolean counted) {}
+
+    /**
+     * Reserves the body's bytes against the module's quota in a short transaction of its own, before the block's
+     * locks: the counter row is not held until the block's commit (see {@link ModuleUsageStore}). A retry of a stored
+     * block reserves nothing. When the bytes do not fit, nothing is kept: the staged file and the folder made for it
+     * go, and the answer is a 507.
+     */
+    private Optional<ModuleUsageStore.Reservation> reserve(
+            Upload request, ReceiverBlockRepository.Target target, DurableFiles.Staged staged, long quota)
+            throws IOException {
+        if (target.stored()) {
+            return Optional.empty();
+        }
+        Optional<ModuleUsageStore.Reservation> reservation =
+                usage.reserve(request.interfaceModule(), staged.bytes(), quota);
+        if (reservation.isEmpty()) {
+            staged.discard();
+            removeEmptyFolder(staged.target().getParent());
+            throw quotaExceeded(request, quota);
+        }
+        metrics.held(request.interfaceModule(), reservation.get().held());
+        return reservation;
+    }
+
+    /** Gives a refused or failed upload's reservation back; if that fails, the expiry run's release does it later. */
+    private void cancel(Upload request, ModuleUsageStore.Reservation reservation) {
+        try {
+            usage.cancel(reservation.id()).ifPresent(held -> metrics.held(request.interfaceModule(), held));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Could not give back the quota reservation %d of %s (released by a later expiry run): %s",
+                    reservation.id(), request.interfaceModule(), e.getMessage());
         }
     }
 
@@ -150,11 +202,12 @@ public class ReceiverBlocks {
                 .resolve(request.interfaceShortName() + "_" + request.blockNumber() + ".csv");
     }
 
-    private BlockVo keep(
+    private Kept keep(
             Upload request,
             ReceiverBlockRepository.Target target,
             DurableFiles.Staged staged,
             long quota,
+            Optional<ModuleUsageStore.Reservation> reservation,
             UploadPhases.Lap lap) {
         ReceiverBlockRepository.Locked locked =
                 blocks.lock(target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
@@ -166,7 +219,7 @@ public class ReceiverBlocks {
                         + request.transmissionId() + " is already stored with other content (sha-256 "
                         + stored.sha256() + ")");
             }
-            return stored;
+            return new Kept(stored, false);
         }
         requireAccepting(request, locked.transactionStatus(), locked.status());
         requireRoomInTransaction(request, locked);
@@ -184,22 +237,27 @@ public class ReceiverBlocks {
                     written.file().getParent().toString(),
                     written.file().getFileName().toString(),
                     OffsetDateTime.now(ZoneOffset.UTC)));
+            // The reserved bytes now count for this block (same transaction as its row).
+            boolean settled =
+                    reservation.isPresent() && usage.settle(reservation.get().id());
             lap.end(Phase.RECORD);
             // The row commits only once the rename is on disk: never a row without its file after a power loss.
             placed.durable();
             lap.end(Phase.FOLDER_FORCE);
-            countAgainstQuota(request, written, quota);
-            lap.end(Phase.QUOTA);
-            return block;
+            if (!settled) {
+                countAgainstQuota(request, written, quota);
+                lap.end(Phase.QUOTA);
+            }
+            return new Kept(block, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Counts the block's bytes last, so that the module's counter row is locked only until the commit that follows.
-     * When they do not fit (another upload of the module was counted since this one began), the block's file goes
-     * and the refusal rolls the row back: nothing is kept.
+     * Counts the block's bytes when no reservation did (a stored block's retry found it missing, or the reservation
+     * was released while the upload paused): last, so that the module's counter row is locked only until the commit
+     * that follows. When they do not fit, the block's file goes and the refusal rolls the row back: nothing is kept.
      */
     private void countAgainstQuota(Upload request, DurableFiles.Written written, long quota) throws IOException {
         OptionalLong held = usage.add(request.interfaceModule(), written.bytes(), quota);
@@ -216,10 +274,14 @@ public class ReceiverBlocks {
      */
     private static void removeRefused(Path file) throws IOException {
         Files.deleteIfExists(file);
+        removeEmptyFolder(file.getParent());
+    }
+
+    private static void removeEmptyFolder(Path folder) throws IOException {
         try {
-            Files.deleteIfExists(file.getParent());
+            Files.deleteIfExists(folder);
         } catch (DirectoryNotEmptyException keptByAnEarlierAttempt) {
-            // A file an earlier crashed attempt left there; a retry replaces it.
+            // A file an earlier crashed attempt left there (a retry replaces it), or a twin upload's staged file.
         }
     }
 

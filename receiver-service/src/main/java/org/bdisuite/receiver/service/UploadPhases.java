@@ -23,16 +23,19 @@ public class UploadPhases {
         TARGET,
         /** The body received, hashed and written (not yet forced). */
         BODY,
+        /**
+         * The body's bytes reserved against the module's open-data quota (a short transaction of its own); also the
+         * counting under the counter row's lock when a block is recorded without a reservation.
+         */
+        QUOTA,
         /** The block number's and the transmission's locks and the state under them. */
         LOCK,
         /** What was left to wait of the file's and its new folders' forces, then the rename. */
         FILE_FORCE,
-        /** The block's row inserted. */
+        /** The block's row inserted and its quota reservation settled. */
         RECORD,
         /** What was left to wait of the rename's force. */
         FOLDER_FORCE,
-        /** The module's open-data counter. */
-        QUOTA,
         /** The commit (PostgreSQL's WAL flush). */
         COMMIT
     }

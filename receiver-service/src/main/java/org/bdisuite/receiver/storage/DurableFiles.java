@@ -34,8 +34,8 @@ import org.bdisuite.receiver.error.ReceiverRule;
  * A {@link #stage staged} body's forces run on a thread of their own, so that a caller can do other work (an upload
  * takes its database locks) while the disk flushes: the new folders are forced while the body is still arriving, the
  * file as soon as it is complete, and the folder of a {@link Staged#place placed} file while the caller records it.
- * Nothing waits less: {@link Staged#place} waits for the file's and the new folders' forces before it renames, and
- * {@link Placed#durable} for the rename's before the caller may commit anything that names the file.
+ * Nothing waits less: {@link Staged#place} waits for the file's force before it renames, and {@link Placed#durable}
+ * for the new folders' and the rename's before the caller may commit anything that names the file.
  */
 public final class DurableFiles {
 
@@ -53,24 +53,34 @@ public final class DurableFiles {
 
     /**
      * A body written under a temporary name next to its target (its force, and the force of the folders created
-     * for it, under way in {@code forced}), not yet visible under the target's name: {@link #place()} or
+     * for it, under way in {@code fileForced} and {@code foldersForced}), not yet visible under the target's name: {@link #place()} or
      * {@link #commit()} moves it into place, {@link #discard()} removes it. Lets a caller stream a body without
      * holding a database transaction, then decide under a lock whether to keep it.
      */
-    public record Staged(Path temporary, Path target, long bytes, String sha256Hex, CompletableFuture<Void> forced) {
+    public record Staged(
+            Path temporary,
+            Path target,
+            long bytes,
+            String sha256Hex,
+            CompletableFuture<Void> fileForced,
+            CompletableFuture<Void> foldersForced) {
 
         /**
-         * Waits until the bytes and the new folders are on disk, renames the file into place and starts forcing the
-         * rename: the caller records the file meanwhile and calls {@link Placed#durable()} before it commits.
+         * Waits until the bytes are on disk, renames the file into place and starts forcing the rename: the caller
+         * records the file meanwhile and calls {@link Placed#durable()} before it commits. The new folders' force
+         * need not be done before the rename (until it is, a power loss takes the folder with the file, and no row
+         * names either), only before the commit: {@link Placed#durable()} waits for it too.
          */
         public Placed place() throws IOException {
-            await(forced);
+            await(fileForced);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("The file system of " + target.getParent() + " cannot rename atomically", e);
             }
-            return new Placed(new Written(target, bytes, sha256Hex), async(() -> forceFolder(target.getParent())));
+            return new Placed(
+                    new Written(target, bytes, sha256Hex),
+                    CompletableFuture.allOf(foldersForced, async(() -> forceFolder(target.getParent()))));
         }
 
         /** {@link #place()} and wait until the rename is on disk. */
@@ -155,7 +165,7 @@ public final class DurableFiles {
                 }
             });
             staged = true;
-            return new Staged(temporary, target, bytes, actual, CompletableFuture.allOf(folders, file));
+            return new Staged(temporary, target, bytes, actual, file, folders);
         } finally {
             if (!staged) {
                 out.close();
