@@ -4,14 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.bdisuite.batchadmin.api.ExecutionFilter;
-import org.bdisuite.batchadmin.api.JobDataSetVo;
 import org.bdisuite.batchadmin.api.JobExecutionVo;
 import org.bdisuite.batchadmin.api.JobExecutionsVo;
 import org.bdisuite.batchadmin.api.JobsVo;
 import org.bdisuite.batchadmin.api.Page;
-import org.bdisuite.runtime.error.ResourceNotFoundException;
 
 /**
  * What the console's batch pages read, in the terms of a page (plain values in, the API's records out), so that
@@ -29,39 +26,10 @@ public class JobConsole {
 
     private final BatchViews views;
     private final JobCatalog catalog;
-    private final DataSets dataSets;
 
-    public JobConsole(BatchViews views, JobCatalog catalog, DataSets dataSets) {
+    public JobConsole(BatchViews views, JobCatalog catalog) {
         this.views = views;
         this.catalog = catalog;
-        this.dataSets = dataSets;
-    }
-
-    /** A recent execution with the data set (interface module, data control) its job instance worked on. */
-    /**
-     * A data set with the execution that worked on it.
-     *
-     * @param state the data set's own state as the Data Service reports it, shown in its own column; null while the
-     *     Data Service reports none (the states and their retry / skip actions come with the operability work)
-     */
-    public record ExecutionDataSet(JobExecutionVo execution, JobDataSetVo dataSet, String state) {}
-
-    /** The data sets of the most recent executions, newest first; executions of jobs without one are left out. */
-    public List<ExecutionDataSet> recentDataSets(int count) {
-        return latest(new ExecutionFilter(null, null, null, null, null), count).stream()
-                .map(execution -> dataSetOf(execution)
-                        .map(dataSet -> new ExecutionDataSet(execution, dataSet, null))
-                        .orElse(null))
-                .filter(java.util.Objects::nonNull)
-                .toList();
-    }
-
-    private Optional<JobDataSetVo> dataSetOf(JobExecutionVo execution) {
-        try {
-            return Optional.of(dataSets.forInstance(execution.jobName(), execution.jobInstanceId()));
-        } catch (ResourceNotFoundException none) {
-            return Optional.empty();
-        }
     }
 
     /** A job with its most recent execution (null when it never ran) and the parameters it reads. */
