@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.bdisuite.batchadmin.api.ExecutionFilter;
 import org.bdisuite.batchadmin.api.JobExecutionVo;
 import org.bdisuite.batchadmin.api.JobExecutionsVo;
@@ -26,11 +27,16 @@ public class JobConsole {
 
     private final BatchViews views;
     private final JobCatalog catalog;
+    private final ExecutionProgress progress;
 
-    public JobConsole(BatchViews views, JobCatalog catalog) {
+    public JobConsole(BatchViews views, JobCatalog catalog, ExecutionProgress progress) {
         this.views = views;
         this.catalog = catalog;
+        this.progress = progress;
     }
+
+    /** An execution with its rows done of total; {@code progress} null when it reports none. */
+    public record ExecutionWithProgress(JobExecutionVo execution, ExecutionProgress.Progress progress) {}
 
     /** A job with its most recent execution (null when it never ran) and the parameters it reads. */
     public record JobSummary(String jobName, JobExecutionVo lastExecution, List<String> parameterNames) {}
@@ -58,8 +64,22 @@ public class JobConsole {
         return views.execution(executionId, BASE);
     }
 
-    public List<JobExecutionVo> running() {
-        return latest(new ExecutionFilter(null, null, RUNNING, null, null), 20);
+    /** One execution with its steps and its rows done of total. */
+    public ExecutionWithProgress executionWithProgress(long executionId) {
+        JobExecutionVo execution = execution(executionId);
+        return new ExecutionWithProgress(
+                execution, progress.of(List.of(execution)).get(executionId));
+    }
+
+    /** The running executions (with their steps, for a chunk step's counts) and their rows done of total. */
+    public List<ExecutionWithProgress> running() {
+        List<JobExecutionVo> running = latest(new ExecutionFilter(null, null, RUNNING, null, null), 20).stream()
+                .map(execution -> views.execution(execution.executionId(), BASE))
+                .toList();
+        Map<Long, ExecutionProgress.Progress> rows = progress.of(running);
+        return running.stream()
+                .map(execution -> new ExecutionWithProgress(execution, rows.get(execution.executionId())))
+                .toList();
     }
 
     public List<JobExecutionVo> recentFailures(int count) {
