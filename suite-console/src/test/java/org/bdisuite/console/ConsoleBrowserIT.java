@@ -146,6 +146,7 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(By.id("failure-cause")).getText()).isNotBlank();
         screenshot("execution-failed");
         String failedPage = driver.getCurrentUrl();
+        retryTheFailedDataSet(failedPage.substring(failedPage.lastIndexOf('/') + 1));
 
         setDestination("receiver", ConsoleSuite.ADMIN, ConsoleSuite.PASSWORD);
         screenshot("manage-configurations");
@@ -162,8 +163,6 @@ class ConsoleBrowserIT {
         driver.get(suite.url("/console/receiver"));
         assertThat(driver.findElement(By.id("main")).getText()).contains("Recently completed");
         screenshot("receiver");
-        driver.get(suite.url("/console/data-sets"));
-        screenshot("data-sets");
         signOut();
     }
 
@@ -372,6 +371,26 @@ class ConsoleBrowserIT {
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(notice.getText()).contains("Destination " + name + " saved");
         assertThat(driver.getPageSource()).doesNotContain(password);
+    }
+
+    /**
+     * The Data sets page shows the outbound set the transporter failed on as FAILED, with its cause and execution;
+     * an administrator retries it there and the page shows it PENDING again (the restart then sends it).
+     */
+    private static void retryTheFailedDataSet(String failedExecution) {
+        driver.get(suite.url("/console/data-sets"));
+        WebElement state =
+                driver.findElement(By.cssSelector("#outbound-sets ~ .table-wrap [data-data-set-state='FAILED']"));
+        String key = state.getAttribute("id").substring("state-".length());
+        assertThat(state.getText()).contains("FAILED", "execution " + failedExecution);
+        assertThat(driver.findElement(By.id("cause-" + key)).getText()).isNotBlank();
+        screenshot("data-sets");
+        driver.findElement(By.id("retry-" + key)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(driver.findElement(By.id("notice")).getText()).contains("retried");
+        assertThat(driver.findElement(By.id("state-" + key)).getAttribute("data-data-set-state"))
+                .isEqualTo("PENDING");
+        assertThat(driver.findElements(By.id("retry-" + key))).isEmpty();
     }
 
     private static void runJob(String job, String expectedStatus) {
