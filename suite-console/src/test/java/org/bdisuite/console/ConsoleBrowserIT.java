@@ -150,7 +150,7 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(By.id("failure-cause")).getText()).isNotBlank();
         screenshot("execution-failed");
         String failedPage = driver.getCurrentUrl();
-        retryTheFailedDataSet(failedPage.substring(failedPage.lastIndexOf('/') + 1));
+        retryTheFailedDataSet(failedPage.replaceAll(".*/executions/(\\d+).*", "$1"));
 
         setDestination("receiver", ConsoleSuite.ADMIN, ConsoleSuite.PASSWORD);
         screenshot("manage-configurations");
