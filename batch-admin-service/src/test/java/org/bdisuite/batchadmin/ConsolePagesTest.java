@@ -68,7 +68,7 @@ class ConsolePagesTest {
         assertThat(session.get("/console/jobs").body()).contains("Start quick-test-job", "Executions");
         assertThat(session.get("/console/settings").body())
                 .contains("receiverMaxNumBlocks", "Users and roles", "console-admin");
-        assertThat(session.get("/console/data-sets").body()).contains("Execution status", "Data set state");
+        assertThat(session.get("/console/data-sets").body()).contains("Received data sets", "Outbound data sets");
     }
 
     @Test

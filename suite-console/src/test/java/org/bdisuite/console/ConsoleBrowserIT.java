@@ -30,6 +30,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,7 +88,10 @@ class ConsoleBrowserIT {
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));
+        // htmx swaps a polled fragment (an execution's status, the overview's running executions) while a wait reads
+        // it: an element found just before a swap is stale, and the wait reads it again.
         wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -146,6 +150,7 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(By.id("failure-cause")).getText()).isNotBlank();
         screenshot("execution-failed");
         String failedPage = driver.getCurrentUrl();
+        retryTheFailedDataSet(failedPage.replaceAll(".*/executions/(\\d+).*", "$1"));
 
         setDestination("receiver", ConsoleSuite.ADMIN, ConsoleSuite.PASSWORD);
         screenshot("manage-configurations");
@@ -162,8 +167,6 @@ class ConsoleBrowserIT {
         driver.get(suite.url("/console/receiver"));
         assertThat(driver.findElement(By.id("main")).getText()).contains("Recently completed");
         screenshot("receiver");
-        driver.get(suite.url("/console/data-sets"));
-        screenshot("data-sets");
         signOut();
     }
 
@@ -372,6 +375,26 @@ class ConsoleBrowserIT {
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(notice.getText()).contains("Destination " + name + " saved");
         assertThat(driver.getPageSource()).doesNotContain(password);
+    }
+
+    /**
+     * The Data sets page shows the outbound set the transporter failed on as FAILED, with its cause and execution;
+     * an administrator retries it there and the page shows it PENDING again (the restart then sends it).
+     */
+    private static void retryTheFailedDataSet(String failedExecution) {
+        driver.get(suite.url("/console/data-sets"));
+        WebElement state =
+                driver.findElement(By.cssSelector("#outbound-sets ~ .table-wrap [data-data-set-state='FAILED']"));
+        String key = state.getAttribute("id").substring("state-".length());
+        assertThat(state.getText()).contains("FAILED", "execution " + failedExecution);
+        assertThat(driver.findElement(By.id("cause-" + key)).getText()).isNotBlank();
+        screenshot("data-sets");
+        driver.findElement(By.id("retry-" + key)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(driver.findElement(By.id("notice")).getText()).contains("retried");
+        assertThat(driver.findElement(By.id("state-" + key)).getAttribute("data-data-set-state"))
+                .isEqualTo("PENDING");
+        assertThat(driver.findElements(By.id("retry-" + key))).isEmpty();
     }
 
     private static void runJob(String job, String expectedStatus) {

@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.bdisuite.batchadmin.api.JobExecutionVo;
 import org.bdisuite.batchadmin.service.BatchOperations;
 import org.bdisuite.batchadmin.service.JobConsole;
 import org.bdisuite.batchadmin.service.JobParameters;
@@ -84,8 +83,8 @@ public class JobsPage {
     @Path("/executions/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance execution(@PathParam("id") long id) {
-        JobExecutionVo execution = jobs.execution(id);
-        return executionTemplate.data("execution", execution);
+        JobConsole.ExecutionWithProgress execution = jobs.executionWithProgress(id);
+        return executionTemplate.data("execution", execution.execution()).data("progress", execution.progress());
     }
 
     /** The part of an execution's page that refreshes itself while it runs (htmx polls it). */
@@ -93,7 +92,8 @@ public class JobsPage {
     @Path("/executions/{id}/progress")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance progress(@PathParam("id") long id) {
-        return progressTemplate.data("execution", jobs.execution(id));
+        JobConsole.ExecutionWithProgress execution = jobs.executionWithProgress(id);
+        return progressTemplate.data("execution", execution.execution()).data("progress", execution.progress());
     }
 
     @POST

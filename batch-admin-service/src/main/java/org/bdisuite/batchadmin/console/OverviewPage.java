@@ -27,11 +27,17 @@ import org.bdisuite.runtime.console.ConsoleUser;
 public class OverviewPage {
 
     private final Template overview;
+    private final Template runningTemplate;
     private final JobConsole jobs;
     private final ConsoleUser user;
 
-    public OverviewPage(@Location("console/overview.html") Template overview, JobConsole jobs, ConsoleUser user) {
+    public OverviewPage(
+            @Location("console/overview.html") Template overview,
+            @Location("console/running-executions.html") Template runningTemplate,
+            JobConsole jobs,
+            ConsoleUser user) {
         this.overview = overview;
+        this.runningTemplate = runningTemplate;
         this.jobs = jobs;
         this.user = user;
     }
@@ -47,5 +53,14 @@ public class OverviewPage {
                 .data("running", jobs.running())
                 .data("failures", jobs.recentFailures(5));
         return Response.ok(page).build();
+    }
+
+    /** The overview's running executions with their rows done of total (htmx polls it while any run). */
+    @GET
+    @Path("/running")
+    @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.MONITOR})
+    public TemplateInstance running() {
+        return runningTemplate.data("running", jobs.running());
     }
 }

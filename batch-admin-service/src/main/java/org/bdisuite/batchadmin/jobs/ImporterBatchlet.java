@@ -20,6 +20,7 @@ import org.bdisuite.batchadmin.persistence.InboundTables;
 import org.bdisuite.batchadmin.persistence.JobDataSetRepository;
 import org.bdisuite.batchadmin.persistence.PipelineInterfaceRepository;
 import org.bdisuite.batchadmin.service.DataSetStates;
+import org.bdisuite.batchadmin.service.ExecutionProgress;
 import org.bdisuite.runtime.tracing.TraceParents;
 import org.bdisuite.runtime.tracing.TraceScope;
 import org.jboss.logging.Logger;
@@ -61,6 +62,9 @@ public class ImporterBatchlet extends AbstractBatchlet {
     @Inject
     DataSetGate gate;
 
+    @Inject
+    ExecutionProgress progress;
+
     /** The data set to load (its uploader data-control id); empty takes the module's next pending one. */
     @Inject
     @BatchProperty
@@ -100,13 +104,14 @@ public class ImporterBatchlet extends AbstractBatchlet {
         pipelineInterfaces.interfaces(module).forEach(source -> tables.put(source.shortName(), source.inboundTable()));
         List<InboundTables.Load> loads = new ArrayList<>();
         List<VerifiedFile> verified = new ArrayList<>();
+        ExecutionProgress.Reporter rowsDone = progress.begin(job.getExecutionId(), recordedRows(files));
         for (ReceivedFile file : files) {
             String table = tables.get(file.interfaceShortName());
             if (table == null) {
                 throw new IllegalStateException(
                         "Interface " + file.interfaceShortName() + " has no inbound table (bdi_interface_pipeline)");
             }
-            VerifiedFile check = new VerifiedFile(file);
+            VerifiedFile check = new VerifiedFile(file, rowsDone::add);
             verified.add(check);
             loads.add(new InboundTables.Load(table, () -> check.open(Files.newInputStream(file.path()))));
         }
@@ -115,6 +120,7 @@ public class ImporterBatchlet extends AbstractBatchlet {
                 job.getInstanceId(),
                 id,
                 (index, copied) -> verified.get(index).requireAsRecorded(copied));
+        rows.ifPresent(rowsDone::finish);
         if (rows.isEmpty()) {
             LOG.infof(
                     "Data set %d of %s was imported by an earlier execution of this job; not loaded again", id, module);
@@ -122,5 +128,17 @@ public class ImporterBatchlet extends AbstractBatchlet {
         }
         LOG.infof("Imported data set %d of %s: %d files, %d rows", id, module, files.size(), rows.getAsLong());
         return "IMPORTED_" + rows.getAsLong() + "_ROWS";
+    }
+
+    /** The data set's rows as the receiver recorded them per file; null when a file has no count (older hand-over). */
+    private static Long recordedRows(List<ReceivedFile> files) {
+        long total = 0;
+        for (ReceivedFile file : files) {
+            if (file.rows() == null) {
+                return null;
+            }
+            total += file.rows();
+        }
+        return total;
     }
 }

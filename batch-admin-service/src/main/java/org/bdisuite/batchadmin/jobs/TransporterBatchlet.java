@@ -23,6 +23,7 @@ import org.bdisuite.batchadmin.persistence.OutboundRowRepository;
 import org.bdisuite.batchadmin.persistence.OutboundRowRepository.Partition;
 import org.bdisuite.batchadmin.service.DataSetStates;
 import org.bdisuite.batchadmin.service.Destinations;
+import org.bdisuite.batchadmin.service.ExecutionProgress;
 import org.bdisuite.batchadmin.service.PipelineJobs;
 import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.runtime.error.ResourceNotFoundException;
@@ -87,6 +88,9 @@ public class TransporterBatchlet extends AbstractBatchlet {
     DataSetGate gate;
 
     @Inject
+    ExecutionProgress progress;
+
+    @Inject
     @BatchProperty
     String dataSetId;
 
@@ -105,6 +109,8 @@ public class TransporterBatchlet extends AbstractBatchlet {
 
     private int sent;
     private int skipped;
+    /** Rows sent or found held by the receiver, for the console. */
+    private ExecutionProgress.Reporter rowsDone;
 
     @Override
     public String process() {
@@ -147,6 +153,9 @@ public class TransporterBatchlet extends AbstractBatchlet {
         receiver.beginTransaction(new ReceiverClient.Transaction(
                 transactionId, module, source, source, id, outbound.type(), outbound.readyTime()));
         List<Partition> partitions = outboundRows.partitions(id);
+        rowsDone = progress.begin(
+                job.getExecutionId(),
+                partitions.stream().mapToLong(Partition::rows).sum());
         for (int n = 1; n <= partitions.size(); n++) {
             Partition partition = partitions.get(n - 1);
             ReceiverClient.Transmission transmission = new ReceiverClient.Transmission(
@@ -169,6 +178,7 @@ public class TransporterBatchlet extends AbstractBatchlet {
         }
         receiver.endTransaction(transactionId, source, module);
         outboundDataSets.markSent(id, job.getInstanceId());
+        rowsDone.finish(partitions.stream().mapToLong(Partition::rows).sum());
         LOG.infof(
                 "Transported data set %d of %s as %s: %d blocks sent, %d already held by the receiver",
                 id, module, transactionId, sent, skipped);
@@ -218,6 +228,7 @@ public class TransporterBatchlet extends AbstractBatchlet {
             receiver.uploadBlock(transmission, block, lines, bytes.toByteArray());
             sent++;
         }
+        rowsDone.add(lines);
         bytes.reset();
     }
 

@@ -7,6 +7,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 import org.bdisuite.batchadmin.persistence.HandOverStore.ReceivedFile;
 
 /**
@@ -17,11 +18,14 @@ import org.bdisuite.batchadmin.persistence.HandOverStore.ReceivedFile;
 final class VerifiedFile {
 
     private final ReceivedFile file;
+    private final LongConsumer rowsStreamed;
     private MessageDigest digest;
     private long bytes;
 
-    VerifiedFile(ReceivedFile file) {
+    /** {@code rowsStreamed} hears of the lines as they stream (the console's rows done; COPY's count is exact). */
+    VerifiedFile(ReceivedFile file, LongConsumer rowsStreamed) {
         this.file = file;
+        this.rowsStreamed = rowsStreamed;
     }
 
     InputStream open(InputStream in) {
@@ -37,6 +41,9 @@ final class VerifiedFile {
                 int b = super.read();
                 if (b >= 0) {
                     bytes++;
+                    if (b == '\n') {
+                        rowsStreamed.accept(1);
+                    }
                 }
                 return b;
             }
@@ -46,10 +53,21 @@ final class VerifiedFile {
                 int n = super.read(buffer, offset, length);
                 if (n > 0) {
                     bytes += n;
+                    rowsStreamed.accept(newlines(buffer, offset, n));
                 }
                 return n;
             }
         };
+    }
+
+    private static long newlines(byte[] buffer, int offset, int length) {
+        long lines = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if (buffer[i] == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     /** @throws IOException when the file's rows, bytes or SHA-256 differ from the hand-over's (when it has them) */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,11 @@ final class DataSetStateColumns {
                         dataSetId)
                 .stream()
                 .findFirst();
+    }
+
+    /** The newest {@code limit} sets of the table, newest first (the console's Data sets page). */
+    List<DataSetStateRow> newest(Connection connection, int limit) throws SQLException {
+        return Jdbc.query(connection, columns + " ORDER BY " + id + " DESC LIMIT ?", this::row, limit);
     }
 
     /** The module's oldest FAILED set, or the oldest one before {@code beforeId} when that is not null. */

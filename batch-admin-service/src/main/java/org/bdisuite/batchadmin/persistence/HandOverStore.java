@@ -84,6 +84,15 @@ public class HandOverStore {
         }
     }
 
+    /** The states of the newest {@code limit} received data sets, newest first. */
+    public List<DataSetStateRow> newestStates(int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return STATE.newest(connection, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the newest received data sets failed", e);
+        }
+    }
+
     /** The state of a received data set. */
     public Optional<DataSetStateRow> state(long dataControlId) {
         try (Connection connection = dataSource.getConnection()) {

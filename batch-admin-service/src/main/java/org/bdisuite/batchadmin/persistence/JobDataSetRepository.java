@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,6 +85,33 @@ public class JobDataSetRepository {
             return claims;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the data sets of job instances failed", e);
+        }
+    }
+
+    /** The job instances that worked on each of these data sets of one kind (oldest first), by data set id. */
+    public Map<Long, List<JobDataSet>> forDataSets(String dataControlKind, Collection<Long> dataControlIds) {
+        if (dataControlIds.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT job_name, job_instance_id, interface_module, data_control_id FROM bdi_job_data_set"
+                                + " WHERE data_control_kind = ? AND data_control_id = ANY (?) ORDER BY job_instance_id")) {
+            select.setString(1, dataControlKind);
+            select.setArray(2, connection.createArrayOf("bigint", dataControlIds.toArray(Long[]::new)));
+            Map<Long, List<JobDataSet>> instances = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    JobDataSet instance =
+                            new JobDataSet(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4));
+                    instances
+                            .computeIfAbsent(instance.dataControlId(), id -> new ArrayList<>())
+                            .add(instance);
+                }
+            }
+            return instances;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the job instances of data sets failed", e);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.bdisuite.model.DataSetType;
 
@@ -166,6 +167,15 @@ public class OutboundDataSetRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Marking outbound data set " + dataControlId + " sent failed", e);
+        }
+    }
+
+    /** The states of the newest {@code limit} outbound data sets, newest first. */
+    public List<DataSetStateRow> newestStates(int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return STATE.newest(connection, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the newest outbound data sets failed", e);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.List;
 public class OutboundRowRepository {
 
     /** One partition of an interface: its number and the sequence numbers of its first and last row. */
-    public record Partition(String interfaceShortName, int number, long firstSequence, long lastSequence) {}
+    /** A partition of an outbound data set: its staged rows' sequence range and how many rows it has. */
+    public record Partition(String interfaceShortName, int number, long firstSequence, long lastSequence, long rows) {}
 
     /** Receives the lines of a partition one by one, in sequence order. */
     @FunctionalInterface
@@ -57,10 +58,12 @@ public class OutboundRowRepository {
         try (Connection connection = cursors.getConnection()) {
             return Jdbc.query(
                     connection,
-                    "SELECT interface_short_name, partition_number, min(sequence_number), max(sequence_number)"
+                    "SELECT interface_short_name, partition_number, min(sequence_number), max(sequence_number),"
+                            + " count(*)"
                             + " FROM bdi_outbound_row WHERE data_ctl_id = ? GROUP BY interface_short_name,"
                             + " partition_number ORDER BY interface_short_name, partition_number",
-                    rows -> new Partition(rows.getString(1), rows.getInt(2), rows.getLong(3), rows.getLong(4)),
+                    rows -> new Partition(
+                            rows.getString(1), rows.getInt(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)),
                     dataControlId);
         } catch (SQLException e) {
             throw new IllegalStateException(

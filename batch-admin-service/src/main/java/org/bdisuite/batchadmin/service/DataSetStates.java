@@ -141,6 +141,21 @@ public class DataSetStates {
                 + "/retry or /skip)";
     }
 
+    /** The newest {@code limit} sets of a kind with their states, newest first. */
+    public List<DataSetStateVo> newest(Kind kind, int limit) {
+        List<DataSetStateRow> rows =
+                kind == Kind.UPLOADER ? received.newestStates(limit) : outbound.newestStates(limit);
+        return rows.stream().map(row -> toVo(kind, row)).toList();
+    }
+
+    /** The module's oldest FAILED set of a kind: every later set of the module waits for it. */
+    public Optional<DataSetStateVo> earliestFailed(Kind kind, String interfaceModule) {
+        return (kind == Kind.UPLOADER
+                        ? received.earliestFailed(interfaceModule, null)
+                        : outbound.earliestFailed(interfaceModule, null))
+                .map(row -> toVo(kind, row));
+    }
+
     public DataSetStateVo view(String kindSegment, long dataSetId) {
         Kind kind = Kind.of(kindSegment);
         return toVo(kind, find(kind, dataSetId).orElseThrow(() -> noDataSet(kind, dataSetId)));

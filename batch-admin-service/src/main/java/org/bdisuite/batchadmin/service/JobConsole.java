@@ -4,14 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.bdisuite.batchadmin.api.ExecutionFilter;
-import org.bdisuite.batchadmin.api.JobDataSetVo;
 import org.bdisuite.batchadmin.api.JobExecutionVo;
 import org.bdisuite.batchadmin.api.JobExecutionsVo;
 import org.bdisuite.batchadmin.api.JobsVo;
 import org.bdisuite.batchadmin.api.Page;
-import org.bdisuite.runtime.error.ResourceNotFoundException;
 
 /**
  * What the console's batch pages read, in the terms of a page (plain values in, the API's records out), so that
@@ -29,40 +27,16 @@ public class JobConsole {
 
     private final BatchViews views;
     private final JobCatalog catalog;
-    private final DataSets dataSets;
+    private final ExecutionProgress progress;
 
-    public JobConsole(BatchViews views, JobCatalog catalog, DataSets dataSets) {
+    public JobConsole(BatchViews views, JobCatalog catalog, ExecutionProgress progress) {
         this.views = views;
         this.catalog = catalog;
-        this.dataSets = dataSets;
+        this.progress = progress;
     }
 
-    /** A recent execution with the data set (interface module, data control) its job instance worked on. */
-    /**
-     * A data set with the execution that worked on it.
-     *
-     * @param state the data set's own state as the Data Service reports it, shown in its own column; null while the
-     *     Data Service reports none (the states and their retry / skip actions come with the operability work)
-     */
-    public record ExecutionDataSet(JobExecutionVo execution, JobDataSetVo dataSet, String state) {}
-
-    /** The data sets of the most recent executions, newest first; executions of jobs without one are left out. */
-    public List<ExecutionDataSet> recentDataSets(int count) {
-        return latest(new ExecutionFilter(null, null, null, null, null), count).stream()
-                .map(execution -> dataSetOf(execution)
-                        .map(dataSet -> new ExecutionDataSet(execution, dataSet, null))
-                        .orElse(null))
-                .filter(java.util.Objects::nonNull)
-                .toList();
-    }
-
-    private Optional<JobDataSetVo> dataSetOf(JobExecutionVo execution) {
-        try {
-            return Optional.of(dataSets.forInstance(execution.jobName(), execution.jobInstanceId()));
-        } catch (ResourceNotFoundException none) {
-            return Optional.empty();
-        }
-    }
+    /** An execution with its rows done of total; {@code progress} null when it reports none. */
+    public record ExecutionWithProgress(JobExecutionVo execution, ExecutionProgress.Progress progress) {}
 
     /** A job with its most recent execution (null when it never ran) and the parameters it reads. */
     public record JobSummary(String jobName, JobExecutionVo lastExecution, List<String> parameterNames) {}
@@ -90,8 +64,22 @@ public class JobConsole {
         return views.execution(executionId, BASE);
     }
 
-    public List<JobExecutionVo> running() {
-        return latest(new ExecutionFilter(null, null, RUNNING, null, null), 20);
+    /** One execution with its steps and its rows done of total. */
+    public ExecutionWithProgress executionWithProgress(long executionId) {
+        JobExecutionVo execution = execution(executionId);
+        return new ExecutionWithProgress(
+                execution, progress.of(List.of(execution)).get(executionId));
+    }
+
+    /** The running executions (with their steps, for a chunk step's counts) and their rows done of total. */
+    public List<ExecutionWithProgress> running() {
+        List<JobExecutionVo> running = latest(new ExecutionFilter(null, null, RUNNING, null, null), 20).stream()
+                .map(execution -> views.execution(execution.executionId(), BASE))
+                .toList();
+        Map<Long, ExecutionProgress.Progress> rows = progress.of(running);
+        return running.stream()
+                .map(execution -> new ExecutionWithProgress(execution, rows.get(execution.executionId())))
+                .toList();
     }
 
     public List<JobExecutionVo> recentFailures(int count) {
