@@ -126,8 +126,9 @@ public class RunRecords {
     }
 
     /**
-     * Marks a run whose process stopped FAILED and returns its schedule to the gateway, unless it ended or renewed its heartbeat since it was listed (the
-     * row is locked, so of several replicas that found it exactly one records the failure). Returns whether it did.
+     * Marks a run whose process stopped FAILED and returns its schedule to the gateway, unless it ended or renewed
+     * its heartbeat since it was listed (the row is locked, so of several replicas that found it exactly one records
+     * the failure). Returns whether it did.
      */
     @Transactional
     public boolean interrupted(
