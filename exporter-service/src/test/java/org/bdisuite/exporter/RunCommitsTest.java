@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.bdisuite.test.EmbeddedPostgresResource;
@@ -41,11 +40,13 @@ class RunCommitsTest {
                 .extract()
                 .path("businessKey");
 
-        long commits = writeCommitsOf(() -> as(user).post("/exporter/schedules/" + businessKey + "/run")
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED"))
-                .body("rows", equalTo(1)));
+        long commits = WriteCommits.of(
+                dataSource,
+                () -> as(user).post("/exporter/schedules/" + businessKey + "/run")
+                        .then()
+                        .statusCode(200)
+                        .body("outcome", equalTo("SUCCEEDED"))
+                        .body("rows", equalTo(1)));
 
         assertThat(commits).isEqualTo(2);
         // and the end recorded everything those commits promise
@@ -57,26 +58,5 @@ class RunCommitsTest {
                         "SELECT count(*) FROM exporter_delivery d JOIN exporter_run r"
                                 + " ON r.id = d.run_id WHERE r.business_key = '" + businessKey + "'"))
                 .isEqualTo(1);
-    }
-
-    /**
-     * The write transactions that committed while {@code work} ran: transaction ids PostgreSQL assigned meanwhile
-     * (it assigns one to each transaction that writes, and to nothing else). The exporter's only other writer in
-     * tests is Quartz's cluster check-in (every 15 s); a measurement it fell into is made again.
-     */
-    private long writeCommitsOf(Runnable work) throws SQLException {
-        for (int attempt = 0; ; attempt++) {
-            String checkInBefore = lastQuartzCheckIn();
-            long before = Sql.singleLong(dataSource, "SELECT pg_current_xact_id()::text::bigint");
-            work.run();
-            long after = Sql.singleLong(dataSource, "SELECT pg_current_xact_id()::text::bigint");
-            if (checkInBefore.equals(lastQuartzCheckIn()) || attempt == 2) {
-                return after - before - 1;
-            }
-        }
-    }
-
-    private String lastQuartzCheckIn() throws SQLException {
-        return Sql.single(dataSource, "SELECT coalesce(max(last_checkin_time), 0)::text FROM qrtz_scheduler_state");
     }
 }
