@@ -309,7 +309,7 @@ class DailyRunTest {
         org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun run = runs.start(key, "Run", admin.username());
         at("2026-12-07T02:02:00Z");
         heartbeats.tick();
-        records.succeeded(run, 0, List.of());
+        records.succeeded(run, 0, List.of(), null);
         assertThat(Sql.single(dataSource, "SELECT status FROM exporter_run WHERE id = " + run.runId()))
                 .isEqualTo("FAILED");
         assertThat(Sql.singleLong(

@@ -414,6 +414,46 @@ class SftpDeliveryTest {
                 .statusCode(409);
     }
 
+    /**
+     * Two deliveries commit three times (RunCommitsTest): the start, the first delivery's record before the second
+     * delivery starts, and the end with the second's record.
+     */
+    @Test
+    void aRunWithTwoDeliveriesRecordsTheFirstBeforeTheSecondStartsAndTheSecondWithItsEnd() throws Exception {
+        TestUser admin = ExporterApi.admin(dataSource);
+        as(admin)
+                .body(details("sftp-commits", fingerprint))
+                .post("/exporter/sftp-details")
+                .then()
+                .statusCode(201);
+        Map<String, Object> body = ExporterApi.schedule();
+        body.put("operations", List.of("SFTP", "EMAIL"));
+        body.put("sftpDetailsKey", "sftp-commits");
+        body.put("parameters", Map.of("status", "CREATED"));
+        String businessKey = as(admin)
+                .body(body)
+                .post("/exporter/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("businessKey");
+
+        long commits = WriteCommits.of(
+                dataSource,
+                () -> as(admin)
+                        .post("/exporter/schedules/" + businessKey + "/run")
+                        .then()
+                        .statusCode(200)
+                        .body("outcome", equalTo("SUCCEEDED")));
+
+        assertThat(commits).isEqualTo(3);
+        assertThat(Sql.column(
+                        dataSource,
+                        "SELECT d.operation FROM exporter_delivery d JOIN exporter_run r ON r.id = d.run_id"
+                                + " WHERE r.business_key = '" + businessKey + "'"))
+                .containsExactlyInAnyOrder("SFTP", "EMAIL");
+    }
+
     private Map<String, Object> details(String key, String hostKey) {
         Map<String, Object> body = new java.util.HashMap<>();
         body.put("key", key);

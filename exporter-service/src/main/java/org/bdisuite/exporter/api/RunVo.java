@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param startedAt   when it started
  * @param finishedAt  when it ended (or null)
  * @param rows        rows exported (or null)
+ * @param rowsWritten while the run is RUNNING: the rows written so far, recorded about once per second (null until
+ *                    the first record, and for a run shorter than that)
  * @param files       the files written
  * @param error       why it failed (or null)
  * @param traceId     the OpenTelemetry trace of the run's latest start, from its trigger (the API call or the daily
@@ -32,6 +34,7 @@ public record RunVo(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         Long rows,
+        Long rowsWritten,
         List<FileVo> files,
         String error,
         String traceId) {

@@ -114,6 +114,19 @@ public interface ExporterConfig {
      */
     RunHeartbeat runHeartbeat();
 
+    /** The progress of running exports (rows written so far: the console's progress bar, RunVo.rowsWritten). */
+    Progress runProgress();
+
+    interface Progress {
+
+        /**
+         * How often the replica running an export records its rows written so far; a run that generates for less
+         * than this records none (no database write for short runs).
+         */
+        @WithDefault("PT1S")
+        Duration interval();
+    }
+
     interface RunHeartbeat {
 
         /** How often a replica renews the heartbeat of the runs it executes and looks for runs that lost theirs. */

@@ -89,6 +89,21 @@ public class RowStreamer {
         });
     }
 
+    /**
+     * How many rows the query returns: count(*) over it, with its own rights, read-only with the statement timeout
+     * (a running export's total, counted only when someone looks at its progress).
+     */
+    public long count(SqlQuery query) {
+        SqlQuery counting = new SqlQuery(
+                "SELECT count(*) FROM (" + query.sql() + "\n) AS counted", query.arguments(), query.role());
+        long[] count = {0};
+        stream(counting, values -> {
+            count[0] = ((Number) values[0]).longValue();
+            return false;
+        });
+        return count[0];
+    }
+
     /** Runs the query and hands every row to the handler; returns how many rows were handed over. */
     public long stream(SqlQuery query, RowHandler handler) {
         return stream(query, handler, meta -> {});

@@ -26,6 +26,7 @@ import org.bdisuite.exporter.schedule.service.ErrorLog;
 import org.bdisuite.exporter.schedule.service.ExportConsole;
 import org.bdisuite.exporter.schedule.service.Exports;
 import org.bdisuite.exporter.schedule.service.RunFiles;
+import org.bdisuite.exporter.schedule.service.RunProgress;
 import org.bdisuite.exporter.schedule.service.Schedules;
 import org.bdisuite.model.Roles;
 import org.bdisuite.runtime.console.ConsolePage;
@@ -55,6 +56,7 @@ public class SchedulesPage {
     private final ErrorLog errors;
     private final RunFiles runFiles;
     private final SecurityIdentity identity;
+    private final RunProgress progress;
 
     /** The page's templates, one injection point (a singleton: no client proxy in front of its fields). */
     @jakarta.inject.Singleton
@@ -82,6 +84,10 @@ public class SchedulesPage {
         @jakarta.inject.Inject
         @Location("console/exporter-overview.html")
         Template overview;
+
+        @jakarta.inject.Inject
+        @Location("console/run-progress.html")
+        Template runProgress;
     }
 
     public SchedulesPage(
@@ -93,7 +99,9 @@ public class SchedulesPage {
             ExporterConstants constants,
             ErrorLog errors,
             RunFiles runFiles,
-            SecurityIdentity identity) {
+            SecurityIdentity identity,
+            RunProgress progress) {
+        this.progress = progress;
         this.templates = templates;
         this.schedules = schedules;
         this.exports = exports;
@@ -160,6 +168,7 @@ public class SchedulesPage {
                 .schedule
                 .data("schedule", schedule)
                 .data("lastRunFiles", console.filesOf(schedule.lastRun()))
+                .data("progress", running(schedule.lastRun()))
                 .data("audit", console.audit(key, 20))
                 .data("configs", console.configs(key, 20));
     }
@@ -216,6 +225,22 @@ public class SchedulesPage {
                     ? ConsoleRedirects.seeOther(page, "notice", "Run " + run.runId() + " succeeded")
                     : ConsoleRedirects.seeOther(page, "error", "Run " + run.runId() + " failed: " + run.error());
         });
+    }
+
+    /**
+     * The progress bar of a running run (null when the schedule's last run is not running): rows written of the
+     * data source's rows, counted once when the page is first opened.
+     */
+    private RunProgress.View running(RunVo lastRun) {
+        return lastRun != null && "RUNNING".equals(lastRun.outcome()) ? progress.of(lastRun.runId()) : null;
+    }
+
+    /** The part of a schedule's page that refreshes itself while its run runs (htmx polls it every second). */
+    @GET
+    @Path("/runs/{runId}/progress")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance runProgress(@PathParam("runId") long runId) {
+        return templates.runProgress.data("progress", progress.of(runId));
     }
 
     /** A file of a run, for the browser (the API's download takes basic auth, the console its session). */

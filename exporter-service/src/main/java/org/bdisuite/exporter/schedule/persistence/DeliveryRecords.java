@@ -15,15 +15,16 @@ public class DeliveryRecords {
         this.entityManager = entityManager;
     }
 
-    public boolean delivered(long runId, ExportOperation operation) {
-        return ((Number) entityManager
-                                .createNativeQuery("SELECT count(*) FROM exporter_delivery WHERE run_id = :r"
-                                        + " AND operation = :o")
-                                .setParameter("r", runId)
-                                .setParameter("o", operation.name())
-                                .getSingleResult())
-                        .longValue()
-                > 0;
+    /** The operations the run has delivered (recorded). */
+    public java.util.Set<ExportOperation> ofRun(long runId) {
+        java.util.Set<ExportOperation> delivered = java.util.EnumSet.noneOf(ExportOperation.class);
+        for (Object operation : entityManager
+                .createNativeQuery("SELECT operation FROM exporter_delivery WHERE run_id = :r")
+                .setParameter("r", runId)
+                .getResultList()) {
+            delivered.add(ExportOperation.valueOf((String) operation));
+        }
+        return delivered;
     }
 
     public void record(long runId, ExportOperation operation, String detail, OffsetDateTime when) {

@@ -61,6 +61,13 @@ public class ExportRun {
     @Column(name = "row_count")
     private Long rowCount;
 
+    /**
+     * The rows written so far while the run is RUNNING (its progress), recorded about once per second by the
+     * replica running it ({@link ExportRunRepository#recordProgress}); NULL until then.
+     */
+    @Column(name = "rows_written")
+    private Long rowsWritten;
+
     @Column
     private String error;
 
@@ -130,6 +137,7 @@ public class ExportRun {
         heartbeatAt = now;
         finishedAt = null;
         error = null;
+        rowsWritten = null;
     }
 
     public void succeed(long rows, OffsetDateTime now) {
@@ -180,6 +188,10 @@ public class ExportRun {
 
     public Long getRowCount() {
         return rowCount;
+    }
+
+    public Long getRowsWritten() {
+        return rowsWritten;
     }
 
     public String getError() {

@@ -74,6 +74,22 @@ public class ExportRunRepository implements PanacheRepository<ExportRun> {
         return update("heartbeatAt = ?1 where id in ?2 and status = ?3", now, ids, RunStatus.RUNNING);
     }
 
+    /**
+     * Records the rows written so far of running runs (run id -> rows). Progress is a display value, so its commit
+     * does not wait for the WAL flush (synchronous_commit off for this transaction only): a crash may lose the last
+     * second of progress, never anything of the ledger.
+     */
+    public void recordProgress(java.util.Map<Long, Long> rowsWritten) {
+        getEntityManager()
+                .createNativeQuery("SET LOCAL synchronous_commit TO OFF")
+                .executeUpdate();
+        rowsWritten.forEach((id, rows) -> getEntityManager()
+                .createNativeQuery("UPDATE exporter_run SET rows_written = :rows WHERE id = :id AND status = 'RUNNING'")
+                .setParameter("rows", rows)
+                .setParameter("id", id)
+                .executeUpdate());
+    }
+
     public Optional<ExportRun> lastOf(String businessKey) {
         return find("businessKey", Sort.descending("id"), businessKey).firstResultOptional();
     }

@@ -117,7 +117,6 @@ public class DailyRun {
                     + " retry it with POST /exporter/runs/" + run.runId() + "/retry";
             if (records.interrupted(run, heartbeatBefore, startedBefore, error)) {
                 LOG.warnf("Run %d of %s was interrupted (no heartbeat); marked failed", run.runId(), run.businessKey());
-                scheduleRuns.returnToGateway(run.businessKey());
                 recovered++;
             }
         }
@@ -152,11 +151,7 @@ public class DailyRun {
             return false;
         }
         if (start.run() != null) {
-            try {
-                done.add(exports.execute(start.run()));
-            } finally {
-                scheduleRuns.returnToGateway(businessKey);
-            }
+            done.add(exports.execute(start.run()));
         }
         remove(runDate, businessKey);
         return true;

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
@@ -55,6 +57,7 @@ public class Exports {
     private final RunFiles runFiles;
     private final RunHeartbeats heartbeats;
     private final ExportTracing tracing;
+    private final RunProgress progress;
 
     public Exports(
             ScheduleRuns scheduleRuns,
@@ -67,7 +70,9 @@ public class Exports {
             ExporterClock clock,
             RunFiles runFiles,
             RunHeartbeats heartbeats,
-            ExportTracing tracing) {
+            ExportTracing tracing,
+            RunProgress progress) {
+        this.progress = progress;
         this.heartbeats = heartbeats;
         this.tracing = tracing;
         this.deliveries = deliveries.stream().toList();
@@ -83,25 +88,19 @@ public class Exports {
 
     /** startExport sent by a user ("Run"): the whole export now; the instance then returns to its gateway. */
     public RunVo runNow(String businessKey, String user) {
-        StartedRun run = scheduleRuns.start(businessKey, ExportRun.FROM_RUN, user);
-        try {
-            return execute(run);
-        } finally {
-            scheduleRuns.returnToGateway(businessKey);
-        }
+        return execute(scheduleRuns.start(businessKey, ExportRun.FROM_RUN, user));
     }
 
     /** Retries a failed run: its files are reused when they were written, and only missing deliveries are made. */
     public RunVo retry(long runId, String user) {
-        StartedRun run = scheduleRuns.restart(runId, user);
-        try {
-            return execute(run);
-        } finally {
-            scheduleRuns.returnToGateway(run.businessKey());
-        }
+        return execute(scheduleRuns.restart(runId, user));
     }
 
-    /** The run's span, a child of its trigger's (the API call, or the daily run). */
+    /**
+     * The run's span, a child of its trigger's (the API call, or the daily run). The run's end takes the schedule
+     * back to its gateway in the same commit ({@link RunRecords}); when no end could be recorded (an unexpected
+     * failure, the database gone), the schedule is returned on its own, as before.
+     */
     RunVo execute(StartedRun run) {
         return tracing.inSpan(
                 "export run",
@@ -110,10 +109,21 @@ public class Exports {
                     heartbeats.holding(run.runId());
                     try {
                         return generateAndDeliver(run);
+                    } catch (RuntimeException e) {
+                        returnToGatewayAfter(e, run);
+                        throw e;
                     } finally {
                         heartbeats.released(run.runId());
                     }
                 });
+    }
+
+    private void returnToGatewayAfter(RuntimeException failure, StartedRun run) {
+        try {
+            scheduleRuns.returnToGateway(run.businessKey());
+        } catch (RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
     }
 
     private RunVo generateAndDeliver(StartedRun run) {
@@ -124,37 +134,66 @@ public class Exports {
             generated = tracing.inSpan(
                     "generate",
                     Attributes.of(RUN_ID, run.runId()),
-                    () -> runFiles.stored(run.runId(), runDirectory(run))
-                            .orElseGet(() -> files.generate(source, schedule, runDirectory(run), baseName(run))));
+                    () -> storedFiles(run).orElseGet(() -> generate(run, source, schedule)));
         } catch (RowLimitExceededException | DataSourceException e) {
-            return records.failed(run, null, List.of(), e.getMessage());
+            return records.failed(run, null, List.of(), e.getMessage(), null);
         } catch (RuntimeException e) {
             return records.failed(
                     run,
                     null,
                     List.of(),
-                    FailureTexts.unexpected(LOG, e, "Export run " + run.runId() + " of schedule " + run.businessKey()));
+                    FailureTexts.unexpected(LOG, e, "Export run " + run.runId() + " of schedule " + run.businessKey()),
+                    null);
         }
-        List<String> failures = deliver(run, generated);
-        return failures.isEmpty()
-                ? records.succeeded(run, generated.rows(), generated.files())
-                : records.failed(run, generated.rows(), generated.files(), String.join("; ", failures));
+        Deliveries deliveries = deliver(run, generated);
+        return deliveries.failures().isEmpty()
+                ? records.succeeded(run, generated.rows(), generated.files(), deliveries.unrecorded())
+                : records.failed(
+                        run,
+                        generated.rows(),
+                        generated.files(),
+                        String.join("; ", deliveries.failures()),
+                        deliveries.unrecorded());
     }
 
+    /** The files a retried run wrote before, when all are still there; a new run has none (no query). */
+    private java.util.Optional<Generated> storedFiles(StartedRun run) {
+        return run.retry() ? runFiles.stored(run.runId(), runDirectory(run)) : java.util.Optional.empty();
+    }
+
+    /** Writes the run's files, its rows written so far counted for its progress (RunProgress). */
+    private Generated generate(StartedRun run, ExportDataSource source, ScheduleConfiguration schedule) {
+        java.util.function.LongConsumer rowsWritten = progress.running(run.runId());
+        try {
+            return files.generate(source, schedule, runDirectory(run), baseName(run), rowsWritten);
+        } finally {
+            progress.ended(run.runId());
+        }
+    }
+
+    /** What the deliveries did: their failures, and the last delivery made, which the run's end records. */
+    private record Deliveries(List<String> failures, RunRecords.LastDelivery unrecorded) {}
+
     /**
-     * Runs every operation of the schedule that this run has not delivered yet, each recorded once delivered; a
-     * failed operation does not stop the others. Returns the failures.
+     * Runs every operation of the schedule that this run has not delivered yet; a failed operation does not stop
+     * the others. A delivery is recorded after it succeeded (exporter_delivery), so that a retry skips it: one that
+     * another delivery follows is recorded in its own commit before that one starts (a kill during the next one
+     * must not make a retry repeat this one; that commit also reads what the run has delivered meanwhile, should
+     * another execution of it run); the last one is recorded with the run's end, the same kill window as before
+     * (the side effect done, its record not yet committed: docs/RELIABILITY.md, "The documented window").
      */
-    private List<String> deliver(StartedRun run, Generated generated) {
+    private Deliveries deliver(StartedRun run, Generated generated) {
         List<String> failures = new ArrayList<>();
-        for (ExportOperation operation : run.configuration().operations()) {
-            if (QuarkusTransaction.requiringNew().call(() -> deliveryRecords.delivered(run.runId(), operation))) {
+        Set<ExportOperation> delivered = EnumSet.noneOf(ExportOperation.class);
+        delivered.addAll(run.delivered());
+        List<ExportOperation> operations = run.configuration().operations();
+        RunRecords.LastDelivery unrecorded = null;
+        for (int i = 0; i < operations.size(); i++) {
+            ExportOperation operation = operations.get(i);
+            if (delivered.contains(operation)) {
                 continue;
             }
-            Delivery delivery = deliveries.stream()
-                    .filter(d -> d.operation() == operation)
-                    .findFirst()
-                    .orElse(null);
+            Delivery delivery = delivery(operation);
             if (delivery == null) {
                 failures.add(operation + " delivery is not available in this release");
                 continue;
@@ -167,15 +206,35 @@ public class Exports {
                                 new DeliveryRun(run.runId(), run.businessKey(), run.configuration(), run.startedAt()),
                                 generated.rows(),
                                 generated.files()));
-                QuarkusTransaction.requiringNew()
-                        .run(() -> deliveryRecords.record(run.runId(), operation, detail, clock.now()));
+                RunRecords.LastDelivery done = new RunRecords.LastDelivery(operation, detail, clock.now());
+                if (anotherDeliveryFollows(operations, i, delivered)) {
+                    delivered.addAll(QuarkusTransaction.requiringNew().call(() -> {
+                        deliveryRecords.record(run.runId(), operation, detail, done.at());
+                        return deliveryRecords.ofRun(run.runId());
+                    }));
+                } else {
+                    unrecorded = done;
+                }
             } catch (DeliveryException e) {
                 failures.add(operation + " delivery failed: " + FailureTexts.external(e.getMessage()));
             } catch (RuntimeException e) {
                 failures.add(FailureTexts.unexpected(LOG, e, operation + " delivery"));
             }
         }
-        return failures;
+        return new Deliveries(failures, unrecorded);
+    }
+
+    /** Whether an operation after the {@code index}th will be delivered (not delivered yet, and available). */
+    private boolean anotherDeliveryFollows(List<ExportOperation> operations, int index, Set<ExportOperation> done) {
+        return operations.subList(index + 1, operations.size()).stream()
+                .anyMatch(next -> !done.contains(next) && delivery(next) != null);
+    }
+
+    private Delivery delivery(ExportOperation operation) {
+        return deliveries.stream()
+                .filter(d -> d.operation() == operation)
+                .findFirst()
+                .orElse(null);
     }
 
     public Path runDirectory(StartedRun run) {

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.RunVo;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.generator.GeneratedFile;
+import org.bdisuite.exporter.schedule.persistence.DeliveryRecords;
 import org.bdisuite.exporter.schedule.persistence.ExportRun;
 import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
 import org.bdisuite.exporter.schedule.persistence.RunFile;
@@ -23,8 +25,11 @@ import org.bdisuite.runtime.persistence.FreshnessStore;
 import org.bdisuite.runtime.persistence.SuiteEventStore;
 
 /**
- * Ends a run in one transaction: its ledger row, its files, its audit event and, when it failed, its
- * DataExporterErrors entry, so that the ledger and the audit history never disagree.
+ * Ends a run in one transaction: its last delivery's record, its ledger row, its files, its audit event, its
+ * freshness and, when it failed, its DataExporterErrors entry and notification, and the schedule's return to its
+ * gateway, so that the ledger and the audit history never disagree and a kill -9 never leaves an ended run whose
+ * schedule stays RUNNING. One commit (one WAL flush) instead of one per record: the end is a single durability
+ * point of the exactly-once promise (docs/RELIABILITY.md, "Commits of a run").
  */
 @ApplicationScoped
 public class RunRecords {
@@ -41,6 +46,8 @@ public class RunRecords {
     private final ExporterClock clock;
     private final SuiteEventStore events;
     private final FreshnessStore freshness;
+    private final DeliveryRecords deliveries;
+    private final ScheduleRuns scheduleRuns;
 
     public RunRecords(
             ExportRunRepository runs,
@@ -49,7 +56,11 @@ public class RunRecords {
             ErrorLog errorLog,
             ExporterClock clock,
             SuiteEventStore events,
-            FreshnessStore freshness) {
+            FreshnessStore freshness,
+            DeliveryRecords deliveries,
+            ScheduleRuns scheduleRuns) {
+        this.deliveries = deliveries;
+        this.scheduleRuns = scheduleRuns;
         this.runs = runs;
         this.files = files;
         this.histories = histories;
@@ -59,30 +70,53 @@ public class RunRecords {
         this.freshness = freshness;
     }
 
+    /**
+     * A delivery made but not recorded yet: the run's last one, recorded with the run's end (a delivery that another
+     * one follows is recorded on its own before that one starts, see Exports).
+     */
+    public record LastDelivery(ExportOperation operation, String detail, OffsetDateTime at) {}
+
+    /**
+     * The run succeeded: records {@code lastDelivery} (or null), the end, and the schedule's return to its
+     * gateway.
+     */
     @Transactional
-    public RunVo succeeded(StartedRun started, long rows, List<GeneratedFile> generated) {
+    public RunVo succeeded(StartedRun started, long rows, List<GeneratedFile> generated, LastDelivery lastDelivery) {
+        record(started, lastDelivery);
         ExportRun run = runs.lockRunning(started.runId()).orElse(null);
         if (run == null) {
             return endedMeanwhile(started, generated);
         }
         OffsetDateTime now = clock.now();
         run.succeed(rows, now);
-        storeFiles(run, generated);
+        storeFiles(run, started, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, PROCESSED, run, fileViews), now);
         freshness.succeeded(FreshnessKind.EXPORT_SCHEDULE, started.businessKey(), now);
+        scheduleRuns.returnToGateway(started.businessKey());
         return view(run, fileViews);
     }
 
+    /** The run failed: records {@code lastDelivery} (or null), the end, and the schedule's return to its gateway. */
     @Transactional
-    public RunVo failed(StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
+    public RunVo failed(
+            StartedRun started, Long rows, List<GeneratedFile> generated, String error, LastDelivery lastDelivery) {
+        record(started, lastDelivery);
         ExportRun run = runs.lockRunning(started.runId()).orElse(null);
         return run == null ? endedMeanwhile(started, generated) : fail(run, started, rows, generated, error);
     }
 
+    private void record(StartedRun started, LastDelivery delivery) {
+        if (delivery != null) {
+            deliveries.record(started.runId(), delivery.operation(), delivery.detail(), delivery.at());
+        }
+    }
+
     /**
      * The run was ended meanwhile: its replica was taken for dead (its heartbeat stalled) and another one marked it
-     * FAILED. That end stands (one audit event per end); a retry delivers what this execution did not record.
+     * FAILED. That end stands (one audit event per end); a retry delivers what this execution did not record. The
+     * schedule is not returned to its gateway here: the end that stands did that in its own transaction, and the
+     * schedule may be running again since (a retry, a new run).
      */
     private RunVo endedMeanwhile(StartedRun started, List<GeneratedFile> generated) {
         LOG.warnf(
@@ -92,8 +126,9 @@ public class RunRecords {
     }
 
     /**
-     * Marks a run whose process stopped FAILED, unless it ended or renewed its heartbeat since it was listed (the
-     * row is locked, so of several replicas that found it exactly one records the failure). Returns whether it did.
+     * Marks a run whose process stopped FAILED and returns its schedule to the gateway, unless it ended or renewed
+     * its heartbeat since it was listed (the row is locked, so of several replicas that found it exactly one records
+     * the failure). Returns whether it did.
      */
     @Transactional
     public boolean interrupted(
@@ -106,11 +141,12 @@ public class RunRecords {
     private RunVo fail(ExportRun run, StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
         OffsetDateTime now = clock.now();
         run.fail(rows, error, now);
-        storeFiles(run, generated);
+        storeFiles(run, started, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, FAILED, run, fileViews), now);
         errorLog.record(started.businessKey(), run.getId(), error, now);
         recordFailure(started, error, now);
+        scheduleRuns.returnToGateway(started.businessKey());
         return view(run, fileViews);
     }
 
@@ -128,9 +164,12 @@ public class RunRecords {
                 details);
     }
 
-    /** Files are stored once per run: a retried run that regenerated them keeps the first record. */
-    private void storeFiles(ExportRun run, List<GeneratedFile> generated) {
-        if (!files.ofRun(run.getId()).isEmpty()) {
+    /**
+     * Files are stored once per run: a retried run that regenerated them keeps the first record. A run's first
+     * execution cannot have any (they are stored with its end), so only a retry looks.
+     */
+    private void storeFiles(ExportRun run, StartedRun started, List<GeneratedFile> generated) {
+        if (generated.isEmpty() || started.retry() && !files.ofRun(run.getId()).isEmpty()) {
             return;
         }
         for (GeneratedFile file : generated) {
@@ -200,6 +239,7 @@ public class RunRecords {
                 run.getStartedAt(),
                 run.getFinishedAt(),
                 run.getRowCount(),
+                run.getRowsWritten(),
                 files,
                 run.getError(),
                 run.getTraceId());

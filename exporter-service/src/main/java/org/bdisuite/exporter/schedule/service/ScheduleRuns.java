@@ -4,9 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Set;
+import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
 import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.common.ExporterRule;
+import org.bdisuite.exporter.schedule.persistence.DeliveryRecords;
 import org.bdisuite.exporter.schedule.persistence.ExportRun;
 import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
 import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
@@ -17,7 +20,8 @@ import org.bdisuite.runtime.tracing.TraceParents;
 /**
  * The instance's way through a run: startExport takes it from the gateway to RUNNING and opens a ledger row; when
  * the export returns, the instance goes back to the gateway (applying an edit that arrived meanwhile) or ends (a
- * cancel arrived meanwhile). Each step is its own short transaction: the export itself runs outside any.
+ * cancel arrived meanwhile), in the transaction that records the run's end ({@link RunRecords}). The start is its
+ * own short transaction: the export itself runs outside any.
  */
 @ApplicationScoped
 public class ScheduleRuns {
@@ -26,17 +30,27 @@ public class ScheduleRuns {
     private final ExportRunRepository runs;
     private final Histories histories;
     private final ExporterClock clock;
+    private final DeliveryRecords deliveries;
 
     public ScheduleRuns(
-            ExportScheduleRepository schedules, ExportRunRepository runs, Histories histories, ExporterClock clock) {
+            ExportScheduleRepository schedules,
+            ExportRunRepository runs,
+            Histories histories,
+            ExporterClock clock,
+            DeliveryRecords deliveries) {
         this.schedules = schedules;
         this.runs = runs;
         this.histories = histories;
         this.clock = clock;
+        this.deliveries = deliveries;
     }
 
     /**
-     * What an export needs: the run's ledger row and the configuration it runs with.
+     * What an export needs: the run's ledger row and the configuration it runs with; for a retry, what the run
+     * already did (read in its start's transaction, so that a new run pays no query for what it cannot have).
+     *
+     * @param retry     whether the run ran before (a retry: its files may be recorded, some deliveries made)
+     * @param delivered the operations the run had delivered when it started (empty for a new run)
      */
     public record StartedRun(
             long runId,
@@ -45,7 +59,22 @@ public class ScheduleRuns {
             String from,
             String user,
             LocalDate fireDate,
-            OffsetDateTime startedAt) {}
+            OffsetDateTime startedAt,
+            boolean retry,
+            Set<ExportOperation> delivered) {
+
+        /** A run that starts for the first time. */
+        StartedRun(
+                long runId,
+                String businessKey,
+                ScheduleConfiguration configuration,
+                String from,
+                String user,
+                LocalDate fireDate,
+                OffsetDateTime startedAt) {
+            this(runId, businessKey, configuration, from, user, fireDate, startedAt, false, Set.of());
+        }
+    }
 
     /** startExport: 409 when the instance is cancelled (or being cancelled) or already running. */
     @Transactional
@@ -162,10 +191,15 @@ public class ScheduleRuns {
                 run.getStartedFrom(),
                 user,
                 run.getFireDate(),
-                run.getStartedAt());
+                run.getStartedAt(),
+                true,
+                deliveries.ofRun(runId));
     }
 
-    /** The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. */
+    /**
+     * The export has returned: back to the gateway (with a pending edit applied), or the end after a cancel. Joins
+     * the transaction that records the run's end; on its own only when that end could not be recorded.
+     */
     @Transactional
     public void returnToGateway(String businessKey) {
         ExportSchedule schedule = schedules.lock(businessKey);

@@ -58,6 +58,7 @@ public class ScheduleViews {
                 run.getStartedAt(),
                 run.getFinishedAt(),
                 run.getRowCount(),
+                run.getRowsWritten(),
                 List.of(),
                 run.getError(),
                 run.getTraceId());
