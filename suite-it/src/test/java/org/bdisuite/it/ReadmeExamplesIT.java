@@ -101,7 +101,13 @@ class ReadmeExamplesIT {
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(ReadmeExamplesIT::readLauncherOutput);
-        boolean up = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        boolean up;
+        try {
+            up = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(
+                    "./suite --demo did not come up within " + READY_TIMEOUT_SECONDS + " s:\n" + launcherOutput, e);
+        }
         assertThat(up).as("./suite --demo came up:%n%s", launcherOutput).isTrue();
         assertThat(launcherOutput.toString()).doesNotContain("ERROR");
     }
@@ -224,10 +230,14 @@ class ReadmeExamplesIT {
         }
     }
 
-    /** An offset at which all of the suite's ports are free on this machine. */
+    /**
+     * An offset at which all of the suite's ports are free on this machine, and below Linux's ephemeral range (32768
+     * and up): a port in that range that is free now can be taken by any outgoing connection (the services' own
+     * database pools among them) before the suite binds it.
+     */
     private static int freeOffset() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int candidate = ThreadLocalRandom.current().nextInt(1_000, 17_000);
             if (DEFAULT_PORTS.stream().allMatch(port -> isFree(port + candidate))) {
                 return candidate;
             }
