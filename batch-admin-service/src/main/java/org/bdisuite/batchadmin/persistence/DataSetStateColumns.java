@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The statements on the state columns (V31) that the two data-control tables share. Only their owners use it, each
@@ -15,12 +16,15 @@ import java.util.Optional;
 final class DataSetStateColumns {
 
     private final String kind;
+    private final String noun;
     private final String table;
     private final String id;
     private final String columns;
 
-    DataSetStateColumns(String kind, String table, String idColumn, String transactionColumn) {
+    /** {@code noun}: how the failure messages name a set of this table ("received", "outbound"). */
+    DataSetStateColumns(String kind, String noun, String table, String idColumn, String transactionColumn) {
         this.kind = kind;
+        this.noun = noun;
         this.table = table;
         this.id = idColumn;
         this.columns = "SELECT " + idColumn + ", interface_module, " + transactionColumn + ", data_set_type,"
@@ -107,6 +111,49 @@ final class DataSetStateColumns {
                 user,
                 skipReason,
                 dataSetId);
+    }
+
+    /** The statements above on a connection of their own, for the owners' methods that run outside a chunk. */
+    List<DataSetStateRow> newest(DataSource dataSource, int limit) {
+        return onConnection(dataSource, "Reading the newest " + noun + " data sets", c -> newest(c, limit));
+    }
+
+    Optional<DataSetStateRow> find(DataSource dataSource, long dataSetId, boolean forUpdate) {
+        return onConnection(
+                dataSource,
+                (forUpdate ? "Locking " : "Reading ") + noun + " data set " + dataSetId,
+                c -> find(c, dataSetId, forUpdate));
+    }
+
+    Optional<DataSetStateRow> earliestFailed(DataSource dataSource, String module, Long beforeId) {
+        return onConnection(
+                dataSource, "Looking for failed data sets of " + module, c -> earliestFailed(c, module, beforeId));
+    }
+
+    boolean markFailed(DataSource dataSource, long dataSetId, String cause, String jobName, long executionId) {
+        return onConnection(
+                dataSource,
+                "Marking " + noun + " data set " + dataSetId + " FAILED",
+                c -> markFailed(c, dataSetId, cause, jobName, executionId));
+    }
+
+    void act(DataSource dataSource, long dataSetId, String state, String action, String user, String skipReason) {
+        onConnection(dataSource, "Changing " + noun + " data set " + dataSetId, c -> {
+            act(c, dataSetId, state, action, user, skipReason);
+            return null;
+        });
+    }
+
+    private interface OnConnection<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static <T> T onConnection(DataSource dataSource, String what, OnConnection<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + " failed", e);
+        }
     }
 
     private DataSetStateRow row(ResultSet rows) throws SQLException {

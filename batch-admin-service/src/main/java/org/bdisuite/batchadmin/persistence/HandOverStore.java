@@ -26,7 +26,7 @@ public class HandOverStore {
     static final String KIND = "UPLOADER";
 
     private static final DataSetStateColumns STATE = new DataSetStateColumns(
-            KIND, "bdi_upldr_iface_mod_data_ctl", "uploader_iface_mod_data_ctlid", "remote_transaction_id");
+            KIND, "received", "bdi_upldr_iface_mod_data_ctl", "uploader_iface_mod_data_ctlid", "remote_transaction_id");
 
     /**
      * One file of a received data set, in load order. {@code rows}, {@code bytes} and {@code sha256} are null only
@@ -86,56 +86,32 @@ public class HandOverStore {
 
     /** The states of the newest {@code limit} received data sets, newest first. */
     public List<DataSetStateRow> newestStates(int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.newest(connection, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the newest received data sets failed", e);
-        }
+        return STATE.newest(dataSource, limit);
     }
 
     /** The state of a received data set. */
     public Optional<DataSetStateRow> state(long dataControlId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.find(connection, dataControlId, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading received data set " + dataControlId + " failed", e);
-        }
+        return STATE.find(dataSource, dataControlId, false);
     }
 
     /** The state of a received data set, locked until the caller's transaction ends. */
     public Optional<DataSetStateRow> lockState(long dataControlId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.find(connection, dataControlId, true);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Locking received data set " + dataControlId + " failed", e);
-        }
+        return STATE.find(dataSource, dataControlId, true);
     }
 
     /** The module's oldest FAILED received set before {@code beforeId} (any, when null). */
     public Optional<DataSetStateRow> earliestFailed(String interfaceModule, Long beforeId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.earliestFailed(connection, interfaceModule, beforeId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Looking for failed data sets of " + interfaceModule + " failed", e);
-        }
+        return STATE.earliestFailed(dataSource, interfaceModule, beforeId);
     }
 
     /** Marks the set FAILED by this execution; false when it already was, or is loaded or skipped. */
     public boolean markFailed(long dataControlId, String cause, String jobName, long executionId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.markFailed(connection, dataControlId, cause, jobName, executionId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Marking received data set " + dataControlId + " FAILED failed", e);
-        }
+        return STATE.markFailed(dataSource, dataControlId, cause, jobName, executionId);
     }
 
     /** An operator's action on a set the caller has locked ({@link #lockState}). */
     public void act(long dataControlId, String state, String action, String user, String skipReason) {
-        try (Connection connection = dataSource.getConnection()) {
-            STATE.act(connection, dataControlId, state, action, user, skipReason);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Changing received data set " + dataControlId + " failed", e);
-        }
+        STATE.act(dataSource, dataControlId, state, action, user, skipReason);
     }
 
     /** The receiver transaction ids of these received sets (the Batch Service's views). */

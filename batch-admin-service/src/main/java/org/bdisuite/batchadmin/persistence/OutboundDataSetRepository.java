@@ -19,7 +19,7 @@ public class OutboundDataSetRepository {
     static final String KIND = "DOWNLOADER";
 
     private static final DataSetStateColumns STATE = new DataSetStateColumns(
-            KIND, "bdi_dwnldr_iface_mod_data_ctl", "downloader_iface_mod_data_ctlid", "NULL::varchar");
+            KIND, "outbound", "bdi_dwnldr_iface_mod_data_ctl", "downloader_iface_mod_data_ctlid", "NULL::varchar");
 
     /** A ready outbound data set as the transporter announces it. */
     /** A ready data set; {@code traceParent}: the extractor's span (null when made before tracing). */
@@ -172,55 +172,31 @@ public class OutboundDataSetRepository {
 
     /** The states of the newest {@code limit} outbound data sets, newest first. */
     public List<DataSetStateRow> newestStates(int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.newest(connection, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the newest outbound data sets failed", e);
-        }
+        return STATE.newest(dataSource, limit);
     }
 
     /** The state of an outbound data set. */
     public Optional<DataSetStateRow> state(long dataControlId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.find(connection, dataControlId, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading outbound data set " + dataControlId + " failed", e);
-        }
+        return STATE.find(dataSource, dataControlId, false);
     }
 
     /** The state of an outbound data set, locked until the caller's transaction ends. */
     public Optional<DataSetStateRow> lockState(long dataControlId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.find(connection, dataControlId, true);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Locking outbound data set " + dataControlId + " failed", e);
-        }
+        return STATE.find(dataSource, dataControlId, true);
     }
 
     /** The module's oldest FAILED outbound set before {@code beforeId} (any, when null). */
     public Optional<DataSetStateRow> earliestFailed(String interfaceModule, Long beforeId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.earliestFailed(connection, interfaceModule, beforeId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Looking for failed data sets of " + interfaceModule + " failed", e);
-        }
+        return STATE.earliestFailed(dataSource, interfaceModule, beforeId);
     }
 
     /** Marks the set FAILED by this execution; false when it already was, or is sent or skipped. */
     public boolean markFailed(long dataControlId, String cause, String jobName, long executionId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return STATE.markFailed(connection, dataControlId, cause, jobName, executionId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Marking outbound data set " + dataControlId + " FAILED failed", e);
-        }
+        return STATE.markFailed(dataSource, dataControlId, cause, jobName, executionId);
     }
 
     /** An operator's action on a set the caller has locked ({@link #lockState}). */
     public void act(long dataControlId, String state, String action, String user, String skipReason) {
-        try (Connection connection = dataSource.getConnection()) {
-            STATE.act(connection, dataControlId, state, action, user, skipReason);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Changing outbound data set " + dataControlId + " failed", e);
-        }
+        STATE.act(dataSource, dataControlId, state, action, user, skipReason);
     }
 }
