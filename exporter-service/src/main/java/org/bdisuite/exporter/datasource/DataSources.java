@@ -41,8 +41,14 @@ public class DataSources {
         return all().stream().map(ExportDataSource::name).toList();
     }
 
+    /** The built-in or registered data source of that name: one row read by name, not every registered one. */
+    @Transactional
     public Optional<ExportDataSource> find(String name) {
-        return all().stream().filter(source -> source.name().equals(name)).findFirst();
+        Optional<ExportDataSource> builtInSource =
+                builtIn.stream().filter(source -> source.name().equals(name)).findFirst();
+        return builtInSource.isPresent()
+                ? builtInSource
+                : registered.findByName(name).map(SqlDataSource::new);
     }
 
     public ExportDataSource get(String name) {

@@ -3,13 +3,160 @@ package org.bdisuite.exporter.schedule.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
+/**
+ * The run ledger, exporter_run. A run's start and its end are one plain statement each on the transaction's
+ * connection (an INSERT, an UPDATE that checks the row is still RUNNING under its lock): they run a few times a day,
+ * so cold, and the ORM's entity load, dirty check and flush cost more than the statements (docs/BENCHMARKS.md, "The
+ * run's ledger path as plain statements"). Lists and retries go through the entity.
+ */
 @ApplicationScoped
 public class ExportRunRepository implements PanacheRepository<ExportRun> {
+
+    private static final String INSERT_RUNNING = "INSERT INTO exporter_run (business_key, fire_date, started_from,"
+            + " started_by, status, started_at, heartbeat_at, configuration, trace_id, version)"
+            + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?::jsonb, ?, 0) RETURNING id";
+
+    private static final String END = "UPDATE exporter_run SET status = ?, row_count = ?, error = ?, finished_at = ?,"
+            + " version = version + 1 WHERE id = ? AND status = 'RUNNING'";
+
+    private static final String STALE = " AND (heartbeat_at < ? OR (heartbeat_at IS NULL AND started_at < ?))";
+
+    private static final String ENDED =
+            " RETURNING business_key, fire_date, started_from, started_by, started_at," + " rows_written, trace_id";
+
+    private final DataSource dataSource;
+
+    public ExportRunRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A run's ledger row as its end left it. */
+    public record EndedRun(
+            long id,
+            String businessKey,
+            LocalDate fireDate,
+            String startedFrom,
+            String startedBy,
+            RunStatus status,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            Long rowCount,
+            Long rowsWritten,
+            String error,
+            String traceId) {
+
+        static EndedRun of(ExportRun run) {
+            return new EndedRun(
+                    run.getId(),
+                    run.getBusinessKey(),
+                    run.getFireDate(),
+                    run.getStartedFrom(),
+                    run.getStartedBy(),
+                    run.getStatus(),
+                    run.getStartedAt(),
+                    run.getFinishedAt(),
+                    run.getRowCount(),
+                    run.getRowsWritten(),
+                    run.getError(),
+                    run.getTraceId());
+        }
+    }
+
+    /** The heartbeat limits under which a RUNNING run counts as one whose process stopped. */
+    public record Stale(OffsetDateTime heartbeatBefore, OffsetDateTime startedBefore) {}
+
+    /**
+     * Inserts a run that a user started, RUNNING, with the configuration it runs with (the schedule's stored JSON)
+     * and its trace (or null); returns its id.
+     */
+    public long insertRunning(
+            String businessKey,
+            LocalDate fireDate,
+            String startedFrom,
+            String startedBy,
+            OffsetDateTime now,
+            String configurationJson,
+            String traceId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT_RUNNING)) {
+            insert.setString(1, businessKey);
+            insert.setObject(2, fireDate);
+            insert.setString(3, startedFrom);
+            insert.setString(4, startedBy);
+            insert.setObject(5, now);
+            insert.setObject(6, now);
+            insert.setString(7, configurationJson);
+            insert.setString(8, traceId);
+            try (ResultSet id = insert.executeQuery()) {
+                id.next();
+                return id.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording the start of a run of " + businessKey + " failed", e);
+        }
+    }
+
+    /**
+     * Ends a run that is still RUNNING (and, with {@code stale}, still without a recent heartbeat) with its outcome,
+     * in one UPDATE that locks the row and checks it under the lock, so that of several ends (this replica's, a
+     * replica that took it for dead) exactly one is recorded; empty when the run ended meanwhile (or renewed its
+     * heartbeat).
+     */
+    public Optional<EndedRun> end(long id, RunStatus status, Long rows, String error, OffsetDateTime now, Stale stale) {
+        String sql = END + (stale == null ? "" : STALE) + ENDED;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, status.name());
+            if (rows == null) {
+                update.setNull(2, Types.BIGINT);
+            } else {
+                update.setLong(2, rows);
+            }
+            update.setString(3, error);
+            update.setObject(4, now);
+            update.setLong(5, id);
+            if (stale != null) {
+                update.setObject(6, stale.heartbeatBefore());
+                update.setObject(7, stale.startedBefore());
+            }
+            try (ResultSet row = update.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new EndedRun(
+                        id,
+                        row.getString(1),
+                        row.getObject(2, LocalDate.class),
+                        row.getString(3),
+                        row.getString(4),
+                        status,
+                        row.getObject(5, OffsetDateTime.class),
+                        now,
+                        rows,
+                        row.getObject(6, Long.class),
+                        error,
+                        row.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording the end of run " + id + " failed", e);
+        }
+    }
+
+    /** A run as it is now (a run that another replica ended meanwhile). */
+    public EndedRun ended(long id) {
+        return EndedRun.of(findById(id));
+    }
 
     public boolean scheduledRunExists(String businessKey, LocalDate fireDate) {
         return count(
@@ -45,25 +192,6 @@ public class ExportRunRepository implements PanacheRepository<ExportRun> {
                 RunStatus.RUNNING,
                 heartbeatBefore,
                 startedBefore);
-    }
-
-    /** Locks a run that lost its process, unless it ended or renewed its heartbeat since it was listed. */
-    public Optional<ExportRun> lockInterrupted(long id, OffsetDateTime heartbeatBefore, OffsetDateTime startedBefore) {
-        return find(
-                        "id = ?1 and status = ?2 and (heartbeatAt < ?3 or (heartbeatAt is null and startedAt < ?4))",
-                        id,
-                        RunStatus.RUNNING,
-                        heartbeatBefore,
-                        startedBefore)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
-    }
-
-    /** Locks a run that is still RUNNING (for its end); empty when it already ended. */
-    public Optional<ExportRun> lockRunning(long id) {
-        return find("id = ?1 and status = ?2", id, RunStatus.RUNNING)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
     }
 
     /** Renews the heartbeat of the given runs that are still RUNNING (those this replica executes). */

@@ -37,7 +37,7 @@ public class ErrorLog {
     /** Records the error in the caller's transaction and appends it to the file. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String businessKey, Long runId, String message, OffsetDateTime when) {
-        errors.persist(new ExporterError(when, businessKey, runId, message));
+        errors.insert(when, businessKey, runId, message);
         append(when + " schedule=" + businessKey + " run=" + runId + " "
                 + message.replace('\n', ' ').replace('\r', ' ') + System.lineSeparator());
     }

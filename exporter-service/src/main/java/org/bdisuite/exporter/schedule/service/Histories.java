@@ -57,7 +57,7 @@ public class Histories {
     /** Adds a run's audit event (in the caller's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void audit(String businessKey, Map<String, Object> event, OffsetDateTime now) {
-        events.persist(new HistoryEvent(businessKey, HistoryEvent.AUDIT, event, now));
+        events.insert(businessKey, HistoryEvent.AUDIT, event, now);
     }
 
     /** A page of the schedule's configuration history, newest first; a 404 for a business key that never existed. */

@@ -14,10 +14,10 @@ import org.bdisuite.exporter.common.ExporterClock;
 import org.bdisuite.exporter.datasource.ExportDataSource;
 import org.bdisuite.exporter.generator.GeneratedFile;
 import org.bdisuite.exporter.schedule.persistence.DeliveryRecords;
-import org.bdisuite.exporter.schedule.persistence.ExportRun;
 import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
-import org.bdisuite.exporter.schedule.persistence.RunFile;
+import org.bdisuite.exporter.schedule.persistence.ExportRunRepository.EndedRun;
 import org.bdisuite.exporter.schedule.persistence.RunFileRepository;
+import org.bdisuite.exporter.schedule.persistence.RunStatus;
 import org.bdisuite.exporter.schedule.service.ScheduleRuns.StartedRun;
 import org.bdisuite.runtime.events.FreshnessKind;
 import org.bdisuite.runtime.events.SuiteEventKind;
@@ -83,13 +83,13 @@ public class RunRecords {
     @Transactional
     public RunVo succeeded(StartedRun started, long rows, List<GeneratedFile> generated, LastDelivery lastDelivery) {
         record(started, lastDelivery);
-        ExportRun run = runs.lockRunning(started.runId()).orElse(null);
+        OffsetDateTime now = clock.now();
+        EndedRun run = runs.end(started.runId(), RunStatus.SUCCEEDED, rows, null, now, null)
+                .orElse(null);
         if (run == null) {
             return endedMeanwhile(started, generated);
         }
-        OffsetDateTime now = clock.now();
-        run.succeed(rows, now);
-        storeFiles(run, started, generated);
+        storeFiles(started, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, PROCESSED, run, fileViews), now);
         freshness.succeeded(FreshnessKind.EXPORT_SCHEDULE, started.businessKey(), now);
@@ -102,8 +102,10 @@ public class RunRecords {
     public RunVo failed(
             StartedRun started, Long rows, List<GeneratedFile> generated, String error, LastDelivery lastDelivery) {
         record(started, lastDelivery);
-        ExportRun run = runs.lockRunning(started.runId()).orElse(null);
-        return run == null ? endedMeanwhile(started, generated) : fail(run, started, rows, generated, error);
+        OffsetDateTime now = clock.now();
+        return runs.end(started.runId(), RunStatus.FAILED, rows, error, now, null)
+                .map(run -> failedWith(run, started, generated, now))
+                .orElseGet(() -> endedMeanwhile(started, generated));
     }
 
     private void record(StartedRun started, LastDelivery delivery) {
@@ -122,7 +124,7 @@ public class RunRecords {
         LOG.warnf(
                 "Run %d of %s was marked ended by another replica while it ran here; its end here is not recorded",
                 started.runId(), started.businessKey());
-        return view(runs.findById(started.runId()), fileViews(generated));
+        return view(runs.ended(started.runId()), fileViews(generated));
     }
 
     /**
@@ -133,19 +135,25 @@ public class RunRecords {
     @Transactional
     public boolean interrupted(
             StartedRun started, OffsetDateTime heartbeatBefore, OffsetDateTime startedBefore, String error) {
-        return runs.lockInterrupted(started.runId(), heartbeatBefore, startedBefore)
-                .map(run -> fail(run, started, null, List.of(), error))
+        OffsetDateTime now = clock.now();
+        return runs.end(
+                        started.runId(),
+                        RunStatus.FAILED,
+                        null,
+                        error,
+                        now,
+                        new ExportRunRepository.Stale(heartbeatBefore, startedBefore))
+                .map(run -> failedWith(run, started, List.of(), now))
                 .isPresent();
     }
 
-    private RunVo fail(ExportRun run, StartedRun started, Long rows, List<GeneratedFile> generated, String error) {
-        OffsetDateTime now = clock.now();
-        run.fail(rows, error, now);
-        storeFiles(run, started, generated);
+    /** The rest of a failed run's end, once its ledger row is marked FAILED. */
+    private RunVo failedWith(EndedRun run, StartedRun started, List<GeneratedFile> generated, OffsetDateTime now) {
+        storeFiles(started, generated);
         List<RunVo.FileVo> fileViews = fileViews(generated);
         histories.audit(started.businessKey(), audit(started, FAILED, run, fileViews), now);
-        errorLog.record(started.businessKey(), run.getId(), error, now);
-        recordFailure(started, error, now);
+        errorLog.record(started.businessKey(), run.id(), run.error(), now);
+        recordFailure(started, run.error(), now);
         scheduleRuns.returnToGateway(started.businessKey());
         return view(run, fileViews);
     }
@@ -168,13 +176,17 @@ public class RunRecords {
      * Files are stored once per run: a retried run that regenerated them keeps the first record. A run's first
      * execution cannot have any (they are stored with its end), so only a retry looks.
      */
-    private void storeFiles(ExportRun run, StartedRun started, List<GeneratedFile> generated) {
-        if (generated.isEmpty() || started.retry() && !files.ofRun(run.getId()).isEmpty()) {
+    private void storeFiles(StartedRun started, List<GeneratedFile> generated) {
+        if (generated.isEmpty()
+                || started.retry() && !files.ofRun(started.runId()).isEmpty()) {
             return;
         }
-        for (GeneratedFile file : generated) {
-            files.persist(new RunFile(run.getId(), file.name(), file.bytes(), file.sha256(), file.rows()));
-        }
+        files.insert(
+                started.runId(),
+                generated.stream()
+                        .map(file ->
+                                new RunFileRepository.NewFile(file.name(), file.bytes(), file.sha256(), file.rows()))
+                        .toList());
     }
 
     private static List<RunVo.FileVo> fileViews(List<GeneratedFile> generated) {
@@ -187,7 +199,7 @@ public class RunRecords {
 
     /** Exactly the GOSS Data Exporter's audit fields, then what a run adds: runId, rows, files, outcome, error. */
     private static Map<String, Object> audit(
-            StartedRun started, String description, ExportRun run, List<RunVo.FileVo> fileViews) {
+            StartedRun started, String description, EndedRun run, List<RunVo.FileVo> fileViews) {
         ScheduleConfiguration configuration = started.configuration();
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("scheduleFrequency", configuration.frequency().describe());
@@ -209,9 +221,9 @@ public class RunRecords {
         event.put("from", started.from());
         event.put("dataSource", ExportDataSource.qualifiedName(configuration.dataSource()));
         event.put("user", started.user());
-        event.put("timestamp", Histories.timestamp(run.getFinishedAt()));
-        event.put("runId", run.getId());
-        event.put("rows", run.getRowCount());
+        event.put("timestamp", Histories.timestamp(run.finishedAt()));
+        event.put("runId", run.id());
+        event.put("rows", run.rowCount());
         event.put(
                 "files",
                 fileViews.stream()
@@ -223,25 +235,25 @@ public class RunRecords {
                             return file;
                         })
                         .toList());
-        event.put("outcome", run.getStatus().name());
-        event.put("error", run.getError());
+        event.put("outcome", run.status().name());
+        event.put("error", run.error());
         return event;
     }
 
-    private static RunVo view(ExportRun run, List<RunVo.FileVo> files) {
+    private static RunVo view(EndedRun run, List<RunVo.FileVo> files) {
         return new RunVo(
-                run.getId(),
-                run.getBusinessKey(),
-                run.getFireDate(),
-                run.getStartedFrom(),
-                run.getStartedBy(),
-                run.getStatus().name(),
-                run.getStartedAt(),
-                run.getFinishedAt(),
-                run.getRowCount(),
-                run.getRowsWritten(),
+                run.id(),
+                run.businessKey(),
+                run.fireDate(),
+                run.startedFrom(),
+                run.startedBy(),
+                run.status().name(),
+                run.startedAt(),
+                run.finishedAt(),
+                run.rowCount(),
+                run.rowsWritten(),
                 files,
-                run.getError(),
-                run.getTraceId());
+                run.error(),
+                run.traceId());
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Set;
 import org.bdisuite.exporter.api.ExportOperation;
 import org.bdisuite.exporter.api.ScheduleConfiguration;
@@ -14,6 +15,8 @@ import org.bdisuite.exporter.schedule.persistence.ExportRun;
 import org.bdisuite.exporter.schedule.persistence.ExportRunRepository;
 import org.bdisuite.exporter.schedule.persistence.ExportSchedule;
 import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository.Returned;
+import org.bdisuite.exporter.schedule.persistence.ExportScheduleRepository.RunConfiguration;
 import org.bdisuite.exporter.schedule.persistence.ScheduleState;
 import org.bdisuite.runtime.tracing.TraceParents;
 
@@ -76,24 +79,37 @@ public class ScheduleRuns {
         }
     }
 
-    /** startExport: 409 when the instance is cancelled (or being cancelled) or already running. */
+    /**
+     * startExport: 409 when the instance is cancelled (or being cancelled) or already running. Two statements (the
+     * schedule to RUNNING, the run's row) and no entity: the start is part of every run's fixed cost.
+     */
     @Transactional
     public StartedRun start(String businessKey, String from, String user) {
+        OffsetDateTime now = clock.now();
+        RunConfiguration configuration = schedules
+                .startRun(businessKey, now)
+                .or(() -> refuseOrStart(businessKey, now))
+                .orElseThrow();
+        LocalDate fireDate = now.atZoneSameInstant(
+                        java.time.ZoneId.of(configuration.configuration().timezone()))
+                .toLocalDate();
+        long runId = runs.insertRunning(
+                businessKey, fireDate, from, user, now, configuration.json(), TraceParents.currentTraceId());
+        return new StartedRun(runId, businessKey, configuration.configuration(), from, user, fireDate, now);
+    }
+
+    /**
+     * Why the schedule was not at its gateway, as a 404 or 409; a schedule that reached its gateway since (its
+     * run ended in between) is started now, under the lock taken here.
+     */
+    private Optional<RunConfiguration> refuseOrStart(String businessKey, OffsetDateTime now) {
         ExportSchedule schedule = schedules.lock(businessKey);
         Schedules.refuseWhenTerminating(schedule, "startExport");
         if (schedule.getState() == ScheduleState.RUNNING) {
             throw ExporterRule.SCHEDULE_RUNNING.refusal(
                     "Export schedule " + businessKey + " is running an export; startExport is refused");
         }
-        OffsetDateTime now = clock.now();
-        LocalDate fireDate = now.atZoneSameInstant(
-                        java.time.ZoneId.of(schedule.getConfiguration().timezone()))
-                .toLocalDate();
-        ExportRun run = new ExportRun(businessKey, fireDate, from, user, now, schedule.getConfiguration());
-        run.tracedBy(TraceParents.currentTraceId());
-        runs.persist(run);
-        schedule.startRun(now);
-        return new StartedRun(run.getId(), businessKey, schedule.getConfiguration(), from, user, fireDate, now);
+        return schedules.startRun(businessKey, now);
     }
 
     /** Why the daily run did not start a due schedule's export. */
@@ -202,12 +218,10 @@ public class ScheduleRuns {
      */
     @Transactional
     public void returnToGateway(String businessKey) {
-        ExportSchedule schedule = schedules.lock(businessKey);
         OffsetDateTime now = clock.now();
-        String editor = schedule.getPendingBy();
-        ScheduleConfiguration applied = schedule.returnToGateway(now);
-        if (applied != null) {
-            histories.configChanged(businessKey, applied, editor, now);
+        Returned returned = schedules.returnToGateway(businessKey, now);
+        if (returned.applied() != null) {
+            histories.configChanged(businessKey, returned.applied(), returned.editor(), now);
         }
     }
 }
