@@ -153,7 +153,7 @@ public final class ExporterBenchmark {
         }
         double c = BenchSupport.median(copy);
         double e = BenchSupport.median(export);
-        System.out.printf("%-36s %11.2fs %11.2fs %7.2fx %7.1fx%n", label, c, e, e / c, goal);
+        System.out.printf("%-36s %11.3fs %11.3fs %7.2fx %7.1fx%n", label, c, e, e / c, goal);
     }
 
     /** The baseline: COPY (query) TO STDOUT (FORMAT csv, HEADER) through pgjdbc's CopyManager into a file. */

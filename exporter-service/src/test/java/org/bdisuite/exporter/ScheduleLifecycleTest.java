@@ -263,6 +263,37 @@ class ScheduleLifecycleTest {
     }
 
     @Test
+    void aRunNowOfARunningScheduleIs409AndTheScheduleRunsAgainOnceBackAtItsGateway() {
+        TestUser user = ExporterApi.exporter(dataSource);
+        String businessKey = create(user);
+        runs.start(businessKey, "Run", user.username());
+
+        as(user).post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("schedule-running"));
+        assertThat(Sql.singleLong(
+                        dataSource, "SELECT count(*) FROM exporter_run WHERE business_key = '" + businessKey + "'"))
+                .isEqualTo(1);
+
+        runs.returnToGateway(businessKey);
+        as(user).post("/exporter/schedules/" + businessKey + "/run")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"));
+        // the run kept the configuration it started with, copied from the schedule's row
+        assertThat(Sql.single(
+                        dataSource,
+                        "SELECT configuration ->> 'description' FROM exporter_run WHERE business_key = '"
+                                + businessKey + "' ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("Appointments export");
+        as(user).get("/exporter/schedules/" + businessKey)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("WAITING"));
+    }
+
+    @Test
     void aCancelDuringARunEndsTheInstanceWhenTheRunReturns() {
         TestUser user = ExporterApi.exporter(dataSource);
         String businessKey = create(user);

@@ -140,20 +140,6 @@ public class ExportRun {
         rowsWritten = null;
     }
 
-    public void succeed(long rows, OffsetDateTime now) {
-        status = RunStatus.SUCCEEDED;
-        rowCount = rows;
-        error = null;
-        finishedAt = now;
-    }
-
-    public void fail(Long rows, String message, OffsetDateTime now) {
-        status = RunStatus.FAILED;
-        rowCount = rows;
-        error = message;
-        finishedAt = now;
-    }
-
     public Long getId() {
         return id;
     }

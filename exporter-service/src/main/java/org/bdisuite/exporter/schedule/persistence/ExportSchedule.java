@@ -111,25 +111,6 @@ public class ExportSchedule {
         updatedAt = now;
     }
 
-    /**
-     * The export has returned: the instance goes back to its gateway, taking a pending edit, or ends when a
-     * cancel arrived meanwhile. Returns the edit that was applied (to be written to the config history), or null.
-     */
-    public ScheduleConfiguration returnToGateway(OffsetDateTime now) {
-        ScheduleConfiguration applied = pendingConfiguration;
-        if (applied != null) {
-            configuration = applied;
-            pendingConfiguration = null;
-        }
-        updatedAt = now;
-        if (cancelRequested) {
-            terminate(now);
-        } else {
-            state = ScheduleState.WAITING;
-        }
-        return applied;
-    }
-
     private void terminate(OffsetDateTime now) {
         state = ScheduleState.CANCELLED;
         cancelRequested = false;

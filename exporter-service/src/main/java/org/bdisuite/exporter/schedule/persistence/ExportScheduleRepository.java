@@ -81,7 +81,8 @@ public class ExportScheduleRepository implements PanacheRepository<ExportSchedul
 
     /**
      * The export has returned: the schedule goes back to its gateway, taking a pending edit, or ends when a cancel
-     * arrived meanwhile (ExportSchedule#returnToGateway, as one statement); a 404 for an unknown schedule.
+     * arrived meanwhile; a 404 for an unknown schedule. The pending edit is applied, pending_by stays (the editor of
+     * the last edit that waited).
      */
     public Returned returnToGateway(String businessKey, OffsetDateTime now) {
         try (Connection connection = dataSource.getConnection();
