@@ -263,7 +263,7 @@ class ScheduleLifecycleTest {
     }
 
     @Test
-    void aRunNowOfARunningScheduleIs409AndTheScheduleRunsAgainOnceBackAtItsGateway() {
+    void aRunNowOfARunningScheduleIs409AndTheScheduleRunsAgainOnceBackAtItsGateway() throws Exception {
         TestUser user = ExporterApi.exporter(dataSource);
         String businessKey = create(user);
         runs.start(businessKey, "Run", user.username());
@@ -277,20 +277,19 @@ class ScheduleLifecycleTest {
                 .isEqualTo(1);
 
         runs.returnToGateway(businessKey);
-        as(user).post("/exporter/schedules/" + businessKey + "/run")
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("SUCCEEDED"));
-        // the run kept the configuration it started with, copied from the schedule's row
+        ScheduleRuns.StartedRun again = runs.start(businessKey, "Run", user.username());
+
+        assertThat(again.configuration().description()).isEqualTo("Appointments export");
+        // the run's row keeps the configuration it started with, copied from the schedule's row
         assertThat(Sql.single(
                         dataSource,
-                        "SELECT configuration ->> 'description' FROM exporter_run WHERE business_key = '"
-                                + businessKey + "' ORDER BY id DESC LIMIT 1"))
-                .isEqualTo("Appointments export");
+                        "SELECT status || ' ' || (configuration ->> 'description') FROM exporter_run WHERE id = "
+                                + again.runId()))
+                .isEqualTo("RUNNING Appointments export");
         as(user).get("/exporter/schedules/" + businessKey)
                 .then()
                 .statusCode(200)
-                .body("state", equalTo("WAITING"));
+                .body("state", equalTo("RUNNING"));
     }
 
     @Test

@@ -41,8 +41,10 @@ public class DataSources {
         return all().stream().map(ExportDataSource::name).toList();
     }
 
-    /** The built-in or registered data source of that name: one row read by name, not every registered one. */
-    @Transactional
+    /**
+     * The built-in or registered data source of that name: one row read by name, not every registered one (an
+     * export run looks its data source up, docs/BENCHMARKS.md, "The run's ledger path as plain statements").
+     */
     public Optional<ExportDataSource> find(String name) {
         Optional<ExportDataSource> builtInSource =
                 builtIn.stream().filter(source -> source.name().equals(name)).findFirst();
