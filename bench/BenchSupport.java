@@ -85,7 +85,51 @@ final class BenchSupport {
             }
             Thread.sleep(10);
         }
-        return new Service(process, port, log, (System.nanoTime() - begin) / 1e9);
+        double readySeconds = (System.nanoTime() - begin) / 1e9;
+        lastReadyCpu = ProcessCpu.of(process.pid());
+        return new Service(process, port, log, readySeconds);
+    }
+
+    /** The CPU the last service started by {@link #startService} had used when it first answered ready. */
+    static volatile ProcessCpu lastReadyCpu = ProcessCpu.NONE;
+
+    /**
+     * CPU seconds a process has used (user + system, from /proc), all threads and split by thread kind: the thread
+     * that runs main() and the JIT compiler threads. On Linux only; elsewhere every figure is NaN.
+     */
+    record ProcessCpu(double total, double main, double compilers) {
+
+        static final ProcessCpu NONE = new ProcessCpu(Double.NaN, Double.NaN, Double.NaN);
+        private static final double TICKS_PER_SECOND = 100.0;
+
+        static ProcessCpu of(long pid) {
+            Path proc = Path.of("/proc", String.valueOf(pid));
+            if (!Files.isDirectory(proc)) {
+                return NONE;
+            }
+            try (var threads = Files.list(proc.resolve("task"))) {
+                double main = 0;
+                double compilers = 0;
+                for (Path thread : threads.toList()) {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    double seconds = ticks(Files.readString(thread.resolve("stat")));
+                    if (name.contains("CompilerThre")) {
+                        compilers += seconds;
+                    } else if (name.equals("java")) {
+                        main += seconds; // the launcher's thread and main(): both named after the binary
+                    }
+                }
+                return new ProcessCpu(ticks(Files.readString(proc.resolve("stat"))), main, compilers);
+            } catch (IOException | RuntimeException e) {
+                return NONE;
+            }
+        }
+
+        /** utime + stime of a /proc stat line; the command name in brackets may contain spaces. */
+        private static double ticks(String stat) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        }
     }
 
     /**

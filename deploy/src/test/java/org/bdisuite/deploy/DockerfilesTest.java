@@ -78,7 +78,11 @@ class DockerfilesTest {
                             service)
                     .anyMatch(l -> l.contains("test -s app.aot"))
                     .anyMatch(l ->
-                            l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:AOTCache=/deployments/app.aot"));
+                            l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:AOTCache=/deployments/app.aot"))
+                    .as("%s starts with the JIT that compiles less during the start, as ./suite does", service)
+                    .anyMatch(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")
+                            && l.contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining")
+                            && l.contains("-XX:Tier4InvocationThreshold=20000"));
         } else {
             assertThat(lines)
                     .as("%s copies the native runner", service)

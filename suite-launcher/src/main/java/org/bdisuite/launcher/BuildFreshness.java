@@ -38,63 +38,81 @@ final class BuildFreshness {
         }
     }
 
-    /** Why a build is needed, or empty when the packaged jars are newer than every source. */
+    /**
+     * Why a build is needed, or empty when the packaged jars are newer than every source. The services' jars must be
+     * newer than every module's sources (they contain common-model and suite-runtime); the launcher's jar only than
+     * its own module's and the root pom: Maven's jar plugin leaves an unchanged module's jar as it was, so after an
+     * edit of a service the rebuilt launcher jar keeps its old time, and comparing it with every source would ask
+     * for a build on every start.
+     */
     Optional<String> reasonToBuild() {
-        List<Path> outputs = new ArrayList<>();
-        outputs.add(root.resolve("suite-launcher/target/suite-launcher.jar"));
+        Path launcherJar = root.resolve("suite-launcher/target/suite-launcher.jar");
+        List<Path> serviceJars = new ArrayList<>();
         for (String service : SuiteLauncher.SERVICE_NAMES) {
             PackagedJar packaged = PackagedJar.of(root.resolve(service), javaFeature);
             if (javaFeature >= PackagedJar.AOT_CACHE_FEATURE_RELEASE
                     && packaged.jvmOptions().isEmpty()) {
                 return Optional.of(service + " has no up-to-date AOT build for this JDK " + javaFeature);
             }
-            outputs.add(packaged.jar());
+            serviceJars.add(packaged.jar());
         }
         try {
-            Optional<Path> missing =
-                    outputs.stream().filter(jar -> !Files.isRegularFile(jar)).findFirst();
+            Optional<Path> missing = Stream.concat(Stream.of(launcherJar), serviceJars.stream())
+                    .filter(jar -> !Files.isRegularFile(jar))
+                    .findFirst();
             if (missing.isPresent()) {
                 return Optional.of(missing.get() + " is missing");
             }
-            FileTime oldestOutput = null;
-            Path oldest = null;
-            for (Path output : outputs) {
-                FileTime modified = Files.getLastModifiedTime(output);
-                if (oldestOutput == null || modified.compareTo(oldestOutput) < 0) {
-                    oldestOutput = modified;
-                    oldest = output;
-                }
-            }
-            Optional<Path> newer = newerSource(oldestOutput);
-            if (newer.isPresent()) {
-                return Optional.of(newer.get() + " changed after " + root.relativize(oldest) + " was built");
-            }
-            return Optional.empty();
+            Path oldestService = oldest(serviceJars);
+            Optional<String> reason = newerSource(everyModulesSources(), oldestService);
+            return reason.isPresent() ? reason : newerSource(launcherSources(), launcherJar);
         } catch (IOException | UncheckedIOException e) {
             return Optional.of("the build outputs could not be compared with the sources: " + e.getMessage());
         }
     }
 
-    /** A pom.xml or a file under a module's src/main modified after {@code than}, if there is one. */
-    private Optional<Path> newerSource(FileTime than) throws IOException {
+    private static Path oldest(List<Path> outputs) throws IOException {
+        Path oldest = outputs.get(0);
+        for (Path output : outputs) {
+            if (Files.getLastModifiedTime(output).compareTo(Files.getLastModifiedTime(oldest)) < 0) {
+                oldest = output;
+            }
+        }
+        return oldest;
+    }
+
+    private List<Path> everyModulesSources() throws IOException {
         List<Path> sources = new ArrayList<>(List.of(root.resolve("pom.xml")));
         try (Stream<Path> modules = Files.list(root)) {
             modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
+                    .sorted()
                     .forEach(module -> {
                         sources.add(module.resolve("pom.xml"));
                         sources.add(module.resolve("src/main"));
                     });
         }
+        return sources;
+    }
+
+    private List<Path> launcherSources() {
+        Path module = root.resolve("suite-launcher");
+        return List.of(root.resolve("pom.xml"), module.resolve("pom.xml"), module.resolve("src/main"));
+    }
+
+    /** Why {@code output} is stale: a pom.xml or a file under {@code sources} modified after it was built. */
+    private Optional<String> newerSource(List<Path> sources, Path output) throws IOException {
+        FileTime built = Files.getLastModifiedTime(output);
         for (Path source : sources) {
             if (!Files.exists(source)) {
                 continue;
             }
             try (Stream<Path> files = Files.walk(source)) {
                 Optional<Path> newer = files.filter(Files::isRegularFile)
-                        .filter(file -> modifiedAfter(file, than))
+                        .filter(file -> modifiedAfter(file, built))
                         .findFirst();
                 if (newer.isPresent()) {
-                    return Optional.of(root.relativize(newer.get()));
+                    return Optional.of(
+                            root.relativize(newer.get()) + " changed after " + root.relativize(output) + " was built");
                 }
             }
         }

@@ -48,6 +48,25 @@ class BuildFreshnessTest {
     }
 
     @Test
+    void aServiceRebuiltAfterAnEditNeedsNoBuildThoughTheLauncherJarKeptItsTime() throws Exception {
+        // Maven's jar plugin leaves the unchanged launcher's jar as it was when a service's source changed.
+        file("receiver-service/src/main/java/org/bdisuite/Resource.java", LATER);
+        for (String service : SuiteLauncher.SERVICE_NAMES) {
+            file(service + "/target/quarkus-app/quarkus-run.jar", LATER.plusSeconds(60));
+        }
+
+        assertThat(new BuildFreshness(root, 17).reasonToBuild()).isEmpty();
+    }
+
+    @Test
+    void anEditOfTheLauncherNeedsOne() throws Exception {
+        file("suite-launcher/src/main/java/org/bdisuite/launcher/SuiteLauncher.java", LATER);
+
+        assertThat(new BuildFreshness(root, 17).reasonToBuild())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("SuiteLauncher.java"));
+    }
+
+    @Test
     void aSourceEditedAfterTheBuildNeedsOne() throws Exception {
         file("common-model/src/main/resources/db/migration/V1__users.sql", LATER);
 
