@@ -51,7 +51,13 @@ public class ReceiverBenchmark {
     private static final Pattern PHASE_LINE =
             Pattern.compile("(?m)^bdi_receiver_upload_phase_seconds_(count|sum)\\{[^}]*phase=\"([a-z-]+)\"[^}]*} ([0-9.E+-]+)(?=\\s|$)");
     private static final List<String> PHASES =
-            List.of("target", "body", "quota", "lock", "file-force", "record", "folder-force", "commit");
+            List.of("authentication", "dispatch", "target", "body", "quota", "lock", "file-force", "record",
+                    "folder-force", "commit", "response");
+    /**
+     * Which rows to run (-Dreceiver.rows=a1,a4,b4,c; all by default): a quick look at one row while changing the
+     * receiver. A recorded figure runs them all.
+     */
+    private static final List<String> ROWS = List.of(System.getProperty("receiver.rows", "a1,a4,b4,c").split(","));
 
     private final int repeats;
     private final Path work;
@@ -104,10 +110,18 @@ public class ReceiverBenchmark {
                 // The goals (issue 19) are ratios to write+fsync, the floor of any durable store on this disk.
                 System.out.printf("%-34s %14s %14s %8s %14s %8s %6s%n", "workload", "nginx", "receiver", "x nginx",
                         "write+fsync", "x fsync", "goal");
-                upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.8);
-                upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.8);
-                upload("(b) 5,000 x 20 KB, 4 connections", 5000, 20_000, 4, 0.5);
-                merge(postgres, base);
+                if (ROWS.contains("a1")) {
+                    upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.8);
+                }
+                if (ROWS.contains("a4")) {
+                    upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.8);
+                }
+                if (ROWS.contains("b4")) {
+                    upload("(b) 5,000 x 20 KB, 4 connections", 5000, 20_000, 4, 0.5);
+                }
+                if (ROWS.contains("c")) {
+                    merge(postgres, base);
+                }
                 streamingCheck();
             } finally {
                 if (nginx != null) {

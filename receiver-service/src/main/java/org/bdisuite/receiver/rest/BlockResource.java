@@ -1,5 +1,6 @@
 package org.bdisuite.receiver.rest;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -7,12 +8,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.receiver.BlockVo;
 import org.bdisuite.receiver.service.ReceiverBlocks;
+import org.bdisuite.receiver.service.UploadPhases;
 import org.bdisuite.receiver.storage.ContentDigest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BlockResource {
 
     private final ReceiverBlocks blocks;
+    private final UploadPhases phases;
 
-    public BlockResource(ReceiverBlocks blocks) {
+    public BlockResource(ReceiverBlocks blocks, UploadPhases phases) {
         this.blocks = blocks;
+        this.phases = phases;
     }
 
     @POST
@@ -86,9 +91,11 @@ public class BlockResource {
                                             mediaType = "text/csv",
                                             schema = @Schema(type = SchemaType.STRING),
                                             example = "1,RED,COLOR\n2,BLUE,COLOR\n"))
-                    InputStream body)
+                    InputStream body,
+            @Context RoutingContext http)
             throws IOException {
-        return blocks.upload(
+        UploadPhases.Lap lap = phases.start(RequestClock.arrived(http), RequestClock.authenticated(http));
+        BlockVo stored = blocks.upload(
                 new ReceiverBlocks.Upload(
                         transactionId,
                         transmissionId,
@@ -98,6 +105,9 @@ public class BlockResource {
                         Parameters.count("blockNumber", blockNumber),
                         Parameters.count("itemCountInBlock", itemCountInBlock)),
                 body,
-                ContentDigest.sha256Hex(contentDigest, digest));
+                ContentDigest.sha256Hex(contentDigest, digest),
+                lap);
+        http.addEndHandler(written -> lap.end(UploadPhases.Phase.RESPONSE));
+        return stored;
     }
 }

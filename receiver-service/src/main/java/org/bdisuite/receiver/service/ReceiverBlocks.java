@@ -56,21 +56,18 @@ public class ReceiverBlocks {
     private final ReceiverConfig config;
     private final TransactionOwners owners;
     private final OpenDataMetrics metrics;
-    private final UploadPhases phases;
 
     public ReceiverBlocks(
             ReceiverBlockRepository blocks,
             ModuleUsageStore usage,
             ReceiverConfig config,
             TransactionOwners owners,
-            OpenDataMetrics metrics,
-            UploadPhases phases) {
+            OpenDataMetrics metrics) {
         this.blocks = blocks;
         this.usage = usage;
         this.config = config;
         this.owners = owners;
         this.metrics = metrics;
-        this.phases = phases;
     }
 
     /** Which block a sender uploads. */
@@ -85,15 +82,15 @@ public class ReceiverBlocks {
 
     /**
      * Stores the block, or answers a retry: the same bytes again return the stored block (200) and change nothing;
-     * other bytes for a stored block number are a 409.
+     * other bytes for a stored block number are a 409. {@code lap} times the phases (see {@link UploadPhases}).
      */
-    public BlockVo upload(Upload request, InputStream body, Optional<String> declaredSha256) throws IOException {
+    public BlockVo upload(Upload request, InputStream body, Optional<String> declaredSha256, UploadPhases.Lap lap)
+            throws IOException {
         PathSegments.require("transactionId", request.transactionId());
         PathSegments.require("transmissionId", request.transmissionId());
         PathSegments.require("sourceSystemName", request.sourceSystemName());
         PathSegments.require("interfaceModule", request.interfaceModule());
         PathSegments.require("interfaceShortName", request.interfaceShortName());
-        UploadPhases.Lap lap = phases.start();
         ReceiverBlockRepository.Target target = targetOf(request);
         lap.end(Phase.TARGET);
         long quota = config.quota().of(request.interfaceModule());
