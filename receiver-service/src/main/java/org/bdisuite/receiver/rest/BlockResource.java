@@ -1,6 +1,5 @@
 package org.bdisuite.receiver.rest;
 
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -8,12 +7,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.receiver.BlockVo;
+import org.bdisuite.receiver.http.RequestClock;
 import org.bdisuite.receiver.service.ReceiverBlocks;
 import org.bdisuite.receiver.service.UploadPhases;
 import org.bdisuite.receiver.storage.ContentDigest;
@@ -33,10 +32,12 @@ public class BlockResource {
 
     private final ReceiverBlocks blocks;
     private final UploadPhases phases;
+    private final RequestClock clock;
 
-    public BlockResource(ReceiverBlocks blocks, UploadPhases phases) {
+    public BlockResource(ReceiverBlocks blocks, UploadPhases phases, RequestClock clock) {
         this.blocks = blocks;
         this.phases = phases;
+        this.clock = clock;
     }
 
     @POST
@@ -91,10 +92,9 @@ public class BlockResource {
                                             mediaType = "text/csv",
                                             schema = @Schema(type = SchemaType.STRING),
                                             example = "1,RED,COLOR\n2,BLUE,COLOR\n"))
-                    InputStream body,
-            @Context RoutingContext http)
+                    InputStream body)
             throws IOException {
-        UploadPhases.Lap lap = phases.start(RequestClock.arrived(http), RequestClock.authenticated(http));
+        UploadPhases.Lap lap = phases.start(clock.arrived(), clock.authenticated());
         BlockVo stored = blocks.upload(
                 new ReceiverBlocks.Upload(
                         transactionId,
@@ -107,7 +107,7 @@ public class BlockResource {
                 body,
                 ContentDigest.sha256Hex(contentDigest, digest),
                 lap);
-        http.addEndHandler(written -> lap.end(UploadPhases.Phase.RESPONSE));
+        clock.whenAnswered(() -> lap.end(UploadPhases.Phase.RESPONSE));
         return stored;
     }
 }
