@@ -51,7 +51,13 @@ public class ReceiverBenchmark {
     private static final Pattern PHASE_LINE =
             Pattern.compile("(?m)^bdi_receiver_upload_phase_seconds_(count|sum)\\{[^}]*phase=\"([a-z-]+)\"[^}]*} ([0-9.E+-]+)(?=\\s|$)");
     private static final List<String> PHASES =
-            List.of("target", "body", "quota", "lock", "file-force", "record", "folder-force", "commit");
+            List.of("authentication", "dispatch", "target", "body", "quota", "lock", "file-force", "record",
+                    "folder-force", "commit", "response");
+    /**
+     * Which rows to run (-Dreceiver.rows=a1,a4,b4,c; all by default): a quick look at one row while changing the
+     * receiver. A recorded figure runs them all.
+     */
+    private static final List<String> ROWS = List.of(System.getProperty("receiver.rows", "a1,a4,b4,c").split(","));
 
     private final int repeats;
     private final Path work;
@@ -88,8 +94,9 @@ public class ReceiverBenchmark {
             Process nginx = null;
             try (started) {
                 nginx = startNginx();
-                System.out.printf("receiver-service %s ready in %.1f s, nginx on port %d; median of %d runs each%n%n",
-                        HEAP, receiver.readySeconds(), nginxPort, repeats);
+                System.out.printf("receiver-service %s ready in %.1f s, nginx on port %d; median of %d runs each%s%n%n",
+                        HEAP, receiver.readySeconds(), nginxPort, repeats,
+                        PIPELINE > 1 ? "; HTTP/1.1 pipelining, " + PIPELINE + " requests in flight per connection" : "");
                 if (repeats < 0) {
                     // Keeps the receiver up for a manual look (curl, jcmd): bench/receiver.sh --no-build -1
                     System.out.println("receiver on port " + started.port() + ", pid " + started.process().pid());
@@ -104,10 +111,18 @@ public class ReceiverBenchmark {
                 // The goals (issue 19) are ratios to write+fsync, the floor of any durable store on this disk.
                 System.out.printf("%-34s %14s %14s %8s %14s %8s %6s%n", "workload", "nginx", "receiver", "x nginx",
                         "write+fsync", "x fsync", "goal");
-                upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.8);
-                upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.8);
-                upload("(b) 5,000 x 20 KB, 4 connections", 5000, 20_000, 4, 0.5);
-                merge(postgres, base);
+                if (ROWS.contains("a1")) {
+                    upload("(a) 1,000 x 1 MiB, 1 connection", 1000, MIB, 1, 0.8);
+                }
+                if (ROWS.contains("a4")) {
+                    upload("(a) 1,000 x 1 MiB, 4 connections", 1000, MIB, 4, 0.8);
+                }
+                if (ROWS.contains("b4")) {
+                    upload("(b) 5,000 x 20 KB, 4 connections", 5000, 20_000, 4, 0.5);
+                }
+                if (ROWS.contains("c")) {
+                    merge(postgres, base);
+                }
                 streamingCheck();
             } finally {
                 if (nginx != null) {
@@ -144,6 +159,9 @@ public class ReceiverBenchmark {
                 events { worker_connections 1024; }
                 http {
                     access_log off;
+                    # One connection for all of a run's requests, as the receiver keeps it (nginx closes after 1,000
+                    # by default, which a pipelining client cannot follow).
+                    keepalive_requests 1000000;
                     client_body_temp_path %s/body-temp;
                     client_max_body_size 0;
                     server {
@@ -262,9 +280,9 @@ public class ReceiverBenchmark {
     private double timeNginxUploads(int blocks, int size, int connections) throws Exception {
         String folder = "run" + sequence.incrementAndGet();
         BenchSupport.sync();
-        double seconds = send(blocks, connections, n -> HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + nginxPort + "/" + folder + "/" + n + "/block_" + n + ".csv"))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(data, 0, size)).build(), 201);
+        double seconds = send(blocks, connections, n -> new Call("PUT",
+                URI.create("http://127.0.0.1:" + nginxPort + "/" + folder + "/" + n + "/block_" + n + ".csv"), Map.of(),
+                size), 201);
         BenchSupport.deleteTree(work.resolve("nginx/www").resolve(folder));
         return seconds;
     }
@@ -275,15 +293,141 @@ public class ReceiverBenchmark {
         post("/receiver/beginTransaction/" + tx + "/Bench_Fnd/BENCH/bench/" + n + "/FULL/2026-11-22T10:00:00Z");
         post("/receiver/beginTransmission/" + tx + "/T" + n + "/BENCH/Bench_Fnd/Bench/1/1/" + blocks + "/1");
         BenchSupport.sync();
-        double seconds = send(blocks, connections, b -> receiverRequest("/receiver/uploadDataBlock/" + tx + "/T" + n
-                + "/BENCH/Bench_Fnd/Bench/" + b + "/1000").POST(HttpRequest.BodyPublishers.ofByteArray(data, 0, size))
-                .build(), 200);
+        double seconds = send(blocks, connections, b -> new Call("POST", receiver.uri("/receiver/uploadDataBlock/" + tx
+                + "/T" + n + "/BENCH/Bench_Fnd/Bench/" + b + "/1000"), Map.of("Authorization", authorization,
+                "Content-Type", "text/csv"), size), 200);
         BenchSupport.deleteTree(work.resolve("receiver/bdi-data/Tx#bench" + n));
         return seconds;
     }
 
+    /** One request: its method, address and headers, and the first {@code size} bytes of the data as its body. */
+    private record Call(String method, URI uri, Map<String, String> headers, int size) {}
+
+    /**
+     * Requests in flight per connection (-Dreceiver.pipeline=N): 1 (the default) sends one request at a time with
+     * java.net.http; N > 1 pipelines (HTTP/1.1) up to N requests per connection over a plain socket, so that the
+     * client's sending of the next block overlaps the server's work on the one before: the server is what is
+     * measured. Both servers are measured the same way.
+     */
+    private static final int PIPELINE = Integer.getInteger("receiver.pipeline", 1);
+
     /** Sends requests 1..count over the given number of connections; returns the wall time in seconds. */
-    private static double send(int count, int connections, IntFunction<HttpRequest> request, int expectedStatus)
+    private double send(int count, int connections, IntFunction<Call> call, int expectedStatus) throws Exception {
+        if (PIPELINE > 1) {
+            return sendPipelined(count, connections, call, expectedStatus);
+        }
+        return sendOneAtATime(count, connections, n -> {
+            Call c = call.apply(n);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(c.uri())
+                    .method(c.method(), HttpRequest.BodyPublishers.ofByteArray(data, 0, c.size()));
+            c.headers().forEach(builder::header);
+            return builder.build();
+        }, expectedStatus);
+    }
+
+    /**
+     * Sends requests 1..count, up to {@link #PIPELINE} in flight on each connection: a writer thread sends them, a
+     * reader reads the answers in order (HTTP/1.1 pipelining). Returns the wall time in seconds.
+     */
+    private double sendPipelined(int count, int connections, IntFunction<Call> call, int expectedStatus)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(2 * connections);
+        try {
+            long begin = System.nanoTime();
+            List<Future<Void>> done = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                URI first = call.apply(1).uri();
+                java.net.Socket socket = new java.net.Socket(first.getHost(), first.getPort());
+                socket.setTcpNoDelay(true);
+                java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(PIPELINE);
+                java.util.concurrent.BlockingQueue<Integer> sent = new java.util.concurrent.LinkedBlockingQueue<>();
+                // The reader's future first: when an answer is wrong, its failure is the one to report.
+                done.add(threads.submit(() -> {
+                    try (socket) {
+                        java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
+                        for (int n; (n = sent.take()) > 0; ) {
+                            int status = readResponse(in);
+                            if (status != expectedStatus) {
+                                throw new IllegalStateException("request " + n + ": " + status);
+                            }
+                            window.release();
+                        }
+                    }
+                    return null;
+                }));
+                done.add(threads.submit(() -> {
+                    java.io.OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+                    for (int n; (n = next.incrementAndGet()) <= count; ) {
+                        window.acquire();
+                        Call request = call.apply(n);
+                        StringBuilder head = new StringBuilder(request.method()).append(' ')
+                                .append(request.uri().getRawPath()).append(" HTTP/1.1\r\nHost: ")
+                                .append(request.uri().getHost()).append(':').append(request.uri().getPort())
+                                .append("\r\nContent-Length: ").append(request.size()).append("\r\n");
+                        request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+                        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+                        out.write(data, 0, request.size());
+                        out.flush();
+                        sent.put(n);
+                    }
+                    sent.put(-1);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Reads one HTTP/1.1 response (Content-Length or chunked body) and returns its status. */
+    private static int readResponse(java.io.InputStream in) throws IOException {
+        String statusLine = readLine(in);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        long length = 0;
+        boolean chunked = false;
+        for (String line; !(line = readLine(in)).isEmpty(); ) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            in.skipNBytes(length);
+            return status;
+        }
+        for (long chunk; (chunk = Long.parseLong(readLine(in).split(";")[0].trim(), 16)) > 0; ) {
+            in.skipNBytes(chunk);
+            readLine(in);
+        }
+        while (!readLine(in).isEmpty()) {
+            // trailers
+        }
+        return status;
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new IOException("connection closed mid-response");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    /** Sends requests 1..count over the given number of connections, one at a time each; the wall time in seconds. */
+    private static double sendOneAtATime(int count, int connections, IntFunction<HttpRequest> request,
+            int expectedStatus)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(connections);
@@ -338,7 +482,7 @@ public class ReceiverBenchmark {
             String tx = "Tx%23merge" + n;
             post("/receiver/beginTransaction/" + tx + "/Merge_Fnd/BENCH/bench/" + n + "/FULL/2026-11-22T10:00:00Z");
             post("/receiver/beginTransmission/" + tx + "/M" + n + "/BENCH/Merge_Fnd/Merge/1/1/100/1");
-            send(100, 2, b -> receiverRequest("/receiver/uploadDataBlock/" + tx + "/M" + n + "/BENCH/Merge_Fnd/Merge/"
+            sendOneAtATime(100, 2, b -> receiverRequest("/receiver/uploadDataBlock/" + tx + "/M" + n + "/BENCH/Merge_Fnd/Merge/"
                     + b + "/1000").POST(HttpRequest.BodyPublishers.ofByteArray(data)).build(), 200);
             post("/receiver/endTransmission/M" + n + "/BENCH/Merge_Fnd/Merge/100");
             Path transaction = base.resolve("bdi-data/Tx#merge" + n);

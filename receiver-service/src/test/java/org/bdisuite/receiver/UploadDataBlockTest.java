@@ -101,8 +101,19 @@ class UploadDataBlockTest {
 
         String metrics =
                 asSender().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String phase :
-                new String[] {"target", "body", "lock", "file-force", "record", "folder-force", "quota", "commit"}) {
+        for (String phase : new String[] {
+            "authentication",
+            "dispatch",
+            "target",
+            "body",
+            "lock",
+            "file-force",
+            "record",
+            "folder-force",
+            "quota",
+            "commit",
+            "response"
+        }) {
             assertThat(metrics)
                     .containsPattern(
                             "(?m)^bdi_receiver_upload_phase_seconds_count\\{[^}]*phase=\"" + phase + "\"[^}]*} [1-9]");

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * for each other's commit (and their commits share PostgreSQL's WAL flushes). The reservation commits without
  * waiting for its WAL flush: the block's commit flushes the WAL up to its own record, which lies behind the
  * reservation's, so a stored block's bytes are never counted only in memory; a reservation lost to a power loss
- * had no block. The block's transaction {@link #settle settles} the reservation (deletes its row, the bytes stay
+ * had no block. The block's transaction settles the reservation ({@link #SETTLE}) (deletes its row, the bytes stay
  * counted); a refused upload {@link #cancel cancels} it; a reservation whose upload died is
  * {@link #releaseAbandoned released} once it is older than any upload can pause.
  */
@@ -60,8 +60,11 @@ public class ModuleUsageStore {
             + " SELECT ?, ? FROM counted, async"
             + " RETURNING reservation_id, (SELECT open_bytes FROM counted)";
 
-    /** In the block's transaction: the bytes now belong to the stored block. */
-    private static final String SETTLE = "DELETE FROM bdi_receiver_quota_reservation WHERE reservation_id = ?";
+    /**
+     * In the block's transaction: the bytes now belong to the stored block. Sent with the block's insert, in its round
+     * trip ({@link ReceiverBlockRepository#insert}).
+     */
+    static final String SETTLE = "DELETE FROM bdi_receiver_quota_reservation WHERE reservation_id = ?";
 
     /** Gives a reservation's bytes back (committed without waiting for the WAL flush, as the reservation was). */
     private static final String CANCEL = "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),"
@@ -86,10 +89,12 @@ public class ModuleUsageStore {
         this.dataSource = dataSource;
     }
 
-    /** The module's new total, or empty when {@code bytes} more would exceed {@code quota} (nothing changed). */
-    public OptionalLong add(String interfaceModule, long bytes, long quota) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement add = connection.prepareStatement(ADD)) {
+    /**
+     * In an upload's transaction: the module's new total, or empty when {@code bytes} more would exceed
+     * {@code quota} (nothing changed).
+     */
+    public OptionalLong add(UploadTransaction transaction, String interfaceModule, long bytes, long quota) {
+        try (PreparedStatement add = transaction.connection().prepareStatement(ADD)) {
             add.setString(1, interfaceModule);
             add.setLong(2, bytes);
             add.setLong(3, bytes);
@@ -125,21 +130,6 @@ public class ModuleUsageStore {
             }
         } catch (SQLException e) {
             throw failed("reserve " + bytes + " bytes for " + interfaceModule, e);
-        }
-    }
-
-    /**
-     * In the transaction that records the reserved block: the reservation ends, its bytes stay counted for the block.
-     * False when it was released meanwhile (its upload paused longer than the cutoff): the caller counts the bytes
-     * again with {@link #add}.
-     */
-    public boolean settle(long reservationId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement settle = connection.prepareStatement(SETTLE)) {
-            settle.setLong(1, reservationId);
-            return settle.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw failed("settle quota reservation " + reservationId, e);
         }
     }
 

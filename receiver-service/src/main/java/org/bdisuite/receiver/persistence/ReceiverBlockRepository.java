@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.bdisuite.model.SystemOptionNames;
 import org.bdisuite.model.api.receiver.BlockVo;
@@ -18,10 +19,10 @@ import org.bdisuite.model.api.receiver.BlockVo;
  * receiver_transmission_block: every statement on it. Ending and expiring a transaction read blocks as entities;
  * a block upload, the receiver's hot path (one request per data block), uses plain JDBC, one round trip per step,
  * instead of entity loads with their eager and lazy fetches (an upload took 13 statements and two ORM transactions
- * that way; now the target, the locks with the state under them (one round trip), the insert and the commit, plus
- * authentication's statement and {@link ModuleUsageStore}'s reservation and its settlement). Every decision of an upload stays with
- * {@link org.bdisuite.receiver.service.ReceiverBlocks}; this class only reads and writes. Inside a transaction of the
- * caller, the pool hands out that transaction's connection.
+ * that way; now the target, the locks with the state under them (one round trip), the insert with
+ * {@link ModuleUsageStore}'s settlement of its reservation (one round trip) and the commit, plus authentication's
+ * statement and the reservation). The locks, the insert and the commit run on an {@link UploadTransaction}. Every decision of an upload stays with
+ * {@link org.bdisuite.receiver.service.ReceiverBlocks}; this class only reads and writes.
  */
 @ApplicationScoped
 public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock> {
@@ -150,15 +151,19 @@ public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock>
         }
     }
 
+    /** Opens an upload's transaction (see {@link UploadTransaction}). */
+    public UploadTransaction begin() {
+        return UploadTransaction.begin(dataSource);
+    }
+
     /**
-     * Takes the upload's locks (held until the caller's transaction ends) and reads the transmission under them;
-     * empty when the transmission is gone.
+     * Takes the upload's locks (held until {@code transaction} ends) and reads the transmission under them; empty
+     * when the transmission is gone.
      */
-    public Optional<Locked> lock(long transmissionRowId, int blockNumber) {
+    public Optional<Locked> lock(UploadTransaction transaction, long transmissionRowId, int blockNumber) {
         // Both statements in one round trip: the second still runs after the first's lock wait and takes its own
         // snapshot (READ COMMITTED), so it sees what a twin upload committed while this one waited.
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lockAndRead = connection.prepareStatement(LOCK + "; " + LOCKED)) {
+        try (PreparedStatement lockAndRead = transaction.connection().prepareStatement(LOCK + "; " + LOCKED)) {
             // Folding the 64-bit id into an int key only risks a needless wait, never a missed one.
             lockAndRead.setInt(1, (int) (transmissionRowId ^ (transmissionRowId >>> 32)));
             lockAndRead.setInt(2, blockNumber);
@@ -206,10 +211,18 @@ public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock>
         }
     }
 
-    /** Records a block whose file is in place; returns it as the API shows it. */
-    public BlockVo insert(NewBlock block) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+    /** The recorded block, and whether its quota reservation was settled with it. */
+    public record Recorded(BlockVo block, boolean settled) {}
+
+    /**
+     * Records a block whose file is in place and, in the same round trip, settles its quota reservation
+     * ({@link ModuleUsageStore#SETTLE}; its bytes now count for the block); {@code reservationId} empty: none to
+     * settle. Returns the block as the API shows it, and whether a reservation was settled (false when it was
+     * released meanwhile: the caller counts the bytes with {@link ModuleUsageStore#add}).
+     */
+    public Recorded insert(UploadTransaction transaction, NewBlock block, OptionalLong reservationId) {
+        try (PreparedStatement insert =
+                transaction.connection().prepareStatement(INSERT + "; " + ModuleUsageStore.SETTLE)) {
             insert.setLong(1, block.transmissionRowId());
             insert.setInt(2, block.blockNumber());
             insert.setInt(3, block.itemCount());
@@ -218,20 +231,29 @@ public class ReceiverBlockRepository implements PanacheRepository<ReceiverBlock>
             insert.setString(6, block.dir());
             insert.setString(7, block.fileName());
             insert.setObject(8, block.createTime());
-            try (ResultSet row = insert.executeQuery()) {
+            // No reservation: an id no row has (ids start at 1), so the DELETE settles nothing.
+            insert.setLong(9, reservationId.orElse(0));
+            insert.execute();
+            long blockId;
+            try (ResultSet row = insert.getResultSet()) {
                 row.next();
-                return new BlockVo(
-                        row.getLong(1),
-                        block.transmissionId(),
-                        block.blockNumber(),
-                        block.itemCount(),
-                        block.dir(),
-                        block.fileName(),
-                        ReceiverBlock.RECEIVED,
-                        block.createTime(),
-                        block.bytes(),
-                        block.sha256());
+                blockId = row.getLong(1);
             }
+            insert.getMoreResults();
+            boolean settled = insert.getUpdateCount() == 1;
+            return new Recorded(
+                    new BlockVo(
+                            blockId,
+                            block.transmissionId(),
+                            block.blockNumber(),
+                            block.itemCount(),
+                            block.dir(),
+                            block.fileName(),
+                            ReceiverBlock.RECEIVED,
+                            block.createTime(),
+                            block.bytes(),
+                            block.sha256()),
+                    settled);
         } catch (SQLException e) {
             throw failed("record block " + block.blockNumber() + " of transmission " + block.transmissionId(), e);
         }

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.bdisuite.model.Roles;
 import org.bdisuite.model.api.receiver.BlockVo;
+import org.bdisuite.receiver.http.RequestClock;
 import org.bdisuite.receiver.service.ReceiverBlocks;
+import org.bdisuite.receiver.service.UploadPhases;
 import org.bdisuite.receiver.storage.ContentDigest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,9 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BlockResource {
 
     private final ReceiverBlocks blocks;
+    private final UploadPhases phases;
+    private final RequestClock clock;
 
-    public BlockResource(ReceiverBlocks blocks) {
+    public BlockResource(ReceiverBlocks blocks, UploadPhases phases, RequestClock clock) {
         this.blocks = blocks;
+        this.phases = phases;
+        this.clock = clock;
     }
 
     @POST
@@ -88,7 +94,8 @@ public class BlockResource {
                                             example = "1,RED,COLOR\n2,BLUE,COLOR\n"))
                     InputStream body)
             throws IOException {
-        return blocks.upload(
+        UploadPhases.Lap lap = phases.start(clock.arrived(), clock.authenticated());
+        BlockVo stored = blocks.upload(
                 new ReceiverBlocks.Upload(
                         transactionId,
                         transmissionId,
@@ -98,6 +105,9 @@ public class BlockResource {
                         Parameters.count("blockNumber", blockNumber),
                         Parameters.count("itemCountInBlock", itemCountInBlock)),
                 body,
-                ContentDigest.sha256Hex(contentDigest, digest));
+                ContentDigest.sha256Hex(contentDigest, digest),
+                lap);
+        clock.whenAnswered(() -> lap.end(UploadPhases.Phase.RESPONSE));
+        return stored;
     }
 }

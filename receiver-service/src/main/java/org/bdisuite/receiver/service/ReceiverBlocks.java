@@ -1,6 +1,5 @@
 package org.bdisuite.receiver.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,7 @@ import org.bdisuite.receiver.persistence.ModuleUsageStore;
 import org.bdisuite.receiver.persistence.ReceiverBlock;
 import org.bdisuite.receiver.persistence.ReceiverBlockRepository;
 import org.bdisuite.receiver.persistence.TransactionStatus;
+import org.bdisuite.receiver.persistence.UploadTransaction;
 import org.bdisuite.receiver.service.UploadPhases.Phase;
 import org.bdisuite.receiver.storage.DurableFiles;
 import org.bdisuite.receiver.storage.PathSegments;
@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Stores data blocks (BDI guide, "Update Data Block"). The body is streamed to a staged file while no database
- * transaction is open; then a short transaction locks the block number and share-locks the transmission row,
+ * transaction is open; then a short transaction (a plain JDBC one, {@link UploadTransaction}) locks the block
+ * number and share-locks the transmission row,
  * decides, moves the file into place, inserts the row and counts its bytes against the module's open-data quota.
  * A crash in between leaves a file without a row, which a retry replaces; never a row without its file. The
  * statements are {@link ReceiverBlockRepository}'s and {@link ModuleUsageStore}'s, one round trip each.
@@ -56,21 +57,18 @@ public class ReceiverBlocks {
     private final ReceiverConfig config;
     private final TransactionOwners owners;
     private final OpenDataMetrics metrics;
-    private final UploadPhases phases;
 
     public ReceiverBlocks(
             ReceiverBlockRepository blocks,
             ModuleUsageStore usage,
             ReceiverConfig config,
             TransactionOwners owners,
-            OpenDataMetrics metrics,
-            UploadPhases phases) {
+            OpenDataMetrics metrics) {
         this.blocks = blocks;
         this.usage = usage;
         this.config = config;
         this.owners = owners;
         this.metrics = metrics;
-        this.phases = phases;
     }
 
     /** Which block a sender uploads. */
@@ -85,15 +83,15 @@ public class ReceiverBlocks {
 
     /**
      * Stores the block, or answers a retry: the same bytes again return the stored block (200) and change nothing;
-     * other bytes for a stored block number are a 409.
+     * other bytes for a stored block number are a 409. {@code lap} times the phases (see {@link UploadPhases}).
      */
-    public BlockVo upload(Upload request, InputStream body, Optional<String> declaredSha256) throws IOException {
+    public BlockVo upload(Upload request, InputStream body, Optional<String> declaredSha256, UploadPhases.Lap lap)
+            throws IOException {
         PathSegments.require("transactionId", request.transactionId());
         PathSegments.require("transmissionId", request.transmissionId());
         PathSegments.require("sourceSystemName", request.sourceSystemName());
         PathSegments.require("interfaceModule", request.interfaceModule());
         PathSegments.require("interfaceShortName", request.interfaceShortName());
-        UploadPhases.Lap lap = phases.start();
         ReceiverBlockRepository.Target target = targetOf(request);
         lap.end(Phase.TARGET);
         long quota = config.quota().of(request.interfaceModule());
@@ -105,9 +103,11 @@ public class ReceiverBlocks {
         try {
             reservation = reserve(request, target, staged, quota);
             lap.end(Phase.QUOTA);
-            Optional<ModuleUsageStore.Reservation> reserved = reservation;
-            Kept kept =
-                    QuarkusTransaction.requiringNew().call(() -> keep(request, target, staged, quota, reserved, lap));
+            Kept kept;
+            try (UploadTransaction transaction = blocks.begin()) {
+                kept = keep(transaction, request, target, staged, quota, reservation, lap);
+                transaction.commit();
+            }
             lap.end(Phase.COMMIT);
             counted = kept.counted();
             return kept.block();
@@ -203,6 +203,7 @@ public class ReceiverBlocks {
     }
 
     private Kept keep(
+            UploadTransaction transaction,
             Upload request,
             ReceiverBlockRepository.Target target,
             DurableFiles.Staged staged,
@@ -210,7 +211,7 @@ public class ReceiverBlocks {
             Optional<ModuleUsageStore.Reservation> reservation,
             UploadPhases.Lap lap) {
         ReceiverBlockRepository.Locked locked =
-                blocks.lock(target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
+                blocks.lock(transaction, target.rowId(), request.blockNumber()).orElseThrow(() -> notFound(request));
         lap.end(Phase.LOCK);
         if (locked.stored().isPresent()) {
             BlockVo stored = locked.stored().get();
@@ -227,28 +228,29 @@ public class ReceiverBlocks {
             DurableFiles.Placed placed = staged.place();
             lap.end(Phase.FILE_FORCE);
             DurableFiles.Written written = placed.written();
-            BlockVo block = blocks.insert(new ReceiverBlockRepository.NewBlock(
-                    target.rowId(),
-                    request.transmissionId(),
-                    request.blockNumber(),
-                    request.itemCount(),
-                    written.bytes(),
-                    written.sha256Hex(),
-                    written.file().getParent().toString(),
-                    written.file().getFileName().toString(),
-                    OffsetDateTime.now(ZoneOffset.UTC)));
-            // The reserved bytes now count for this block (same transaction as its row).
-            boolean settled =
-                    reservation.isPresent() && usage.settle(reservation.get().id());
+            // The reserved bytes now count for this block: its reservation is settled with its row.
+            ReceiverBlockRepository.Recorded recorded = blocks.insert(
+                    transaction,
+                    new ReceiverBlockRepository.NewBlock(
+                            target.rowId(),
+                            request.transmissionId(),
+                            request.blockNumber(),
+                            request.itemCount(),
+                            written.bytes(),
+                            written.sha256Hex(),
+                            written.file().getParent().toString(),
+                            written.file().getFileName().toString(),
+                            OffsetDateTime.now(ZoneOffset.UTC)),
+                    reservation.map(r -> OptionalLong.of(r.id())).orElseGet(OptionalLong::empty));
             lap.end(Phase.RECORD);
             // The row commits only once the rename is on disk: never a row without its file after a power loss.
             placed.durable();
             lap.end(Phase.FOLDER_FORCE);
-            if (!settled) {
-                countAgainstQuota(request, written, quota);
+            if (!recorded.settled()) {
+                countAgainstQuota(transaction, request, written, quota);
                 lap.end(Phase.QUOTA);
             }
-            return new Kept(block, true);
+            return new Kept(recorded.block(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -259,8 +261,10 @@ public class ReceiverBlocks {
      * was released while the upload paused): last, so that the module's counter row is locked only until the commit
      * that follows. When they do not fit, the block's file goes and the refusal rolls the row back: nothing is kept.
      */
-    private void countAgainstQuota(Upload request, DurableFiles.Written written, long quota) throws IOException {
-        OptionalLong held = usage.add(request.interfaceModule(), written.bytes(), quota);
+    private void countAgainstQuota(
+            UploadTransaction transaction, Upload request, DurableFiles.Written written, long quota)
+            throws IOException {
+        OptionalLong held = usage.add(transaction, request.interfaceModule(), written.bytes(), quota);
         if (held.isEmpty()) {
             removeRefused(written.file());
             throw quotaExceeded(request, quota);

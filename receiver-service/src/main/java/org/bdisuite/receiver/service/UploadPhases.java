@@ -19,6 +19,13 @@ public class UploadPhases {
 
     /** The phases in the order an upload passes them. */
     public enum Phase {
+        /**
+         * From the request's arrival (its headers parsed) until authentication and the path's access rules let it
+         * through: the Basic check with its user-row read.
+         */
+        AUTHENTICATION,
+        /** From there until the upload's method runs: the hand-over to a worker thread, the REST layer's routing. */
+        DISPATCH,
         /** The transmission read before the body (one autocommit statement). */
         TARGET,
         /** The body received, hashed and written (not yet forced). */
@@ -37,7 +44,9 @@ public class UploadPhases {
         /** What was left to wait of the rename's force. */
         FOLDER_FORCE,
         /** The commit (PostgreSQL's WAL flush). */
-        COMMIT
+        COMMIT,
+        /** From the commit until the answer is written: the JSON body, the hand-back to the event loop, the write. */
+        RESPONSE
     }
 
     private final Map<Phase, Timer> timers = new EnumMap<>(Phase.class);
@@ -58,17 +67,32 @@ public class UploadPhases {
         return new Lap(System.nanoTime());
     }
 
+    /**
+     * A clock for one upload whose request arrived at {@code arrived} and was let through by authentication at
+     * {@code authenticated} ({@link System#nanoTime()}); records those two phases and goes on from now.
+     */
+    public Lap start(long arrived, long authenticated) {
+        Lap lap = new Lap(arrived);
+        lap.endAt(Phase.AUTHENTICATION, authenticated);
+        lap.end(Phase.DISPATCH);
+        return lap;
+    }
+
     /** One upload's clock: each {@link #end} records the time since the previous one. */
     public final class Lap {
-        private long since;
+        /** Volatile: the last phase ({@link Phase#RESPONSE}) ends on the event loop, not the upload's worker. */
+        private volatile long since;
 
         private Lap(long since) {
             this.since = since;
         }
 
         public void end(Phase phase) {
-            long now = System.nanoTime();
-            timers.get(phase).record(now - since, TimeUnit.NANOSECONDS);
+            endAt(phase, System.nanoTime());
+        }
+
+        private void endAt(Phase phase, long now) {
+            timers.get(phase).record(Math.max(0, now - since), TimeUnit.NANOSECONDS);
             since = now;
         }
     }
