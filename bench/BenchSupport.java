@@ -3,16 +3,23 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What the benchmarks under bench/ share: starting a packaged service, waiting for it, and simple statistics. */
 final class BenchSupport {
@@ -255,5 +262,32 @@ final class BenchSupport {
                 Files.delete(path);
             }
         }
+    }
+
+    private static final Pattern JSON_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",}]+)");
+
+    /** Sends a JSON request with the given authorization and returns the body; any other status than expected throws. */
+    static String call(HttpClient http, URI uri, String authorization, String method, String body, int expected,
+                       Duration timeout) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Authorization", authorization).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + uri.getPath() + ": " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    /** The first value of each field name in a JSON text (enough for the benchmarks' checks of an answer). */
+    static Map<String, String> jsonFields(String json) {
+        Map<String, String> fields = new HashMap<>();
+        Matcher matcher = JSON_FIELD.matcher(json);
+        while (matcher.find()) {
+            fields.putIfAbsent(matcher.group(1), matcher.group(2));
+        }
+        return fields;
     }
 }

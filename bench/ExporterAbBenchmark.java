@@ -2,8 +2,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -33,7 +29,6 @@ public final class ExporterAbBenchmark {
 
     private static final String PASSWORD = "bench-admin-password";
     private static final String QUERY = "SELECT * FROM bench_rows WHERE id <= 100000 ORDER BY id";
-    private static final Pattern FIELD = Pattern.compile("\"(businessKey|outcome)\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String authorization = "Basic " + Base64.getEncoder()
@@ -157,23 +152,10 @@ public final class ExporterAbBenchmark {
 
     private String call(BenchSupport.Service service, String method, String path, String body, int expected)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return BenchSupport.call(http, service.uri(path), authorization, method, body, expected, Duration.ofMinutes(5));
     }
 
     private static Map<String, String> fields(String json) {
-        Map<String, String> fields = new java.util.HashMap<>();
-        Matcher matcher = FIELD.matcher(json);
-        while (matcher.find()) {
-            fields.putIfAbsent(matcher.group(1), matcher.group(2));
-        }
-        return fields;
+        return BenchSupport.jsonFields(json);
     }
 }

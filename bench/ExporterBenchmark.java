@@ -2,8 +2,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -30,7 +26,6 @@ public final class ExporterBenchmark {
 
     private static final String PASSWORD = "bench-admin-password";
     private static final String HEAP = "-Xmx256m";
-    private static final Pattern FIELD = Pattern.compile("\"(businessKey|runId|outcome|rows)\"\\s*:\\s*\"?([^\",}]+)");
 
     private final int repeats;
     private final Path work;
@@ -188,23 +183,10 @@ public final class ExporterBenchmark {
     }
 
     private String call(String method, String path, String body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(exporter.uri(path)).timeout(Duration.ofHours(2))
-                .header("Authorization", authorization).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return BenchSupport.call(http, exporter.uri(path), authorization, method, body, expected, Duration.ofHours(2));
     }
 
     private static Map<String, String> fields(String json) {
-        Map<String, String> fields = new java.util.HashMap<>();
-        Matcher matcher = FIELD.matcher(json);
-        while (matcher.find()) {
-            fields.putIfAbsent(matcher.group(1), matcher.group(2));
-        }
-        return fields;
+        return BenchSupport.jsonFields(json);
     }
 }
