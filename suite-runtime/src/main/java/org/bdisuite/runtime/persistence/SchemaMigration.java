@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -44,30 +43,21 @@ public class SchemaMigration {
 
     private final DataSource dataSource;
     private final Supplier<Flyway> flyway;
-    private final boolean quarkusMigratesAtStart;
     private boolean current;
 
     @Inject
-    public SchemaMigration(
-            AgroalDataSource dataSource,
-            Instance<Flyway> flyway,
-            @ConfigProperty(name = "quarkus.flyway.migrate-at-start", defaultValue = "false")
-                    boolean quarkusMigratesAtStart) {
-        this(dataSource, flyway::get, quarkusMigratesAtStart);
+    public SchemaMigration(AgroalDataSource dataSource, Instance<Flyway> flyway) {
+        this(dataSource, flyway::get);
     }
 
     /** @param flyway made only when the schema is behind (making it is most of Flyway's cost) */
-    SchemaMigration(DataSource dataSource, Supplier<Flyway> flyway, boolean quarkusMigratesAtStart) {
+    SchemaMigration(DataSource dataSource, Supplier<Flyway> flyway) {
         this.dataSource = dataSource;
         this.flyway = flyway;
-        this.quarkusMigratesAtStart = quarkusMigratesAtStart;
     }
 
-    /** Nothing to do when Quarkus's own start step has just migrated (the suite's setting for now). */
     void onStart(@Observes @Priority(FIRST) StartupEvent start) {
-        if (!quarkusMigratesAtStart) {
-            ensureCurrent();
-        }
+        ensureCurrent();
     }
 
     /** Migrates unless every migration of this build is applied; after the first call it returns at once. */

@@ -65,12 +65,12 @@ class SchemaMigrationTest {
 
     @Test
     void anEmptyDatabaseIsMigratedAndTheNextStartDoesNotStartFlyway() throws Exception {
-        new SchemaMigration(dataSource, countingFlyway(), false).ensureCurrent();
+        new SchemaMigration(dataSource, countingFlyway()).ensureCurrent();
 
         assertThat(flywaysMade).hasValue(1);
         assertThat(appliedVersions()).containsAll(migrationFiles());
 
-        SchemaMigration nextStart = new SchemaMigration(dataSource, countingFlyway(), false);
+        SchemaMigration nextStart = new SchemaMigration(dataSource, countingFlyway());
         nextStart.ensureCurrent();
         nextStart.ensureCurrent();
         assertThat(flywaysMade).as("a current schema answers from one query").hasValue(1);
@@ -78,12 +78,12 @@ class SchemaMigrationTest {
 
     @Test
     void aDatabaseThatLacksOneMigrationOfThisBuildIsMigrated() throws Exception {
-        new SchemaMigration(dataSource, countingFlyway(), false).ensureCurrent();
+        new SchemaMigration(dataSource, countingFlyway()).ensureCurrent();
         String newest = newestVersion();
         // As an older release left it: the newest migration neither applied nor recorded.
         execute("DELETE FROM flyway_schema_history WHERE version = '" + newest + "'");
 
-        new SchemaMigration(dataSource, countingFlyway(), false).ensureCurrent();
+        new SchemaMigration(dataSource, countingFlyway()).ensureCurrent();
 
         assertThat(flywaysMade).hasValue(2);
         assertThat(appliedVersions()).contains(newest);
@@ -91,21 +91,20 @@ class SchemaMigrationTest {
 
     @Test
     void aFailedMigrationIsNotTakenForApplied() throws Exception {
-        new SchemaMigration(dataSource, countingFlyway(), false).ensureCurrent();
+        new SchemaMigration(dataSource, countingFlyway()).ensureCurrent();
         execute("UPDATE flyway_schema_history SET success = false WHERE version = '" + newestVersion() + "'");
 
-        assertThat(new SchemaMigration(dataSource, countingFlyway(), false).applied())
-                .doesNotContain(newestVersion());
+        assertThat(new SchemaMigration(dataSource, countingFlyway()).applied()).doesNotContain(newestVersion());
     }
 
     @Test
     void migrationsOfANewerReleaseDoNotMakeTheSchemaBehind() throws Exception {
-        new SchemaMigration(dataSource, countingFlyway(), false).ensureCurrent();
+        new SchemaMigration(dataSource, countingFlyway()).ensureCurrent();
         execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success) VALUES (9999, '9999', 'newer release', 'SQL',"
                 + " 'V9999__newer_release.sql', 0, 'postgres', 1, true)");
 
-        new SchemaMigration(dataSource, countingFlyway(), false).ensureCurrent();
+        new SchemaMigration(dataSource, countingFlyway()).ensureCurrent();
 
         assertThat(flywaysMade).hasValue(1);
     }
@@ -117,7 +116,7 @@ class SchemaMigrationTest {
     }
 
     private Set<String> appliedVersions() {
-        return new SchemaMigration(dataSource, countingFlyway(), false).applied();
+        return new SchemaMigration(dataSource, countingFlyway()).applied();
     }
 
     private void execute(String sql) throws SQLException {
