@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.persistence.AdvisoryLock;
 import org.bdisuite.runtime.persistence.PurgeLock;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
@@ -227,7 +228,7 @@ class RetentionPurgeTest {
                 .getString("message");
         assertThat(message).contains("JOB_HISTORY, NOTIFICATION_HISTORY");
 
-        try (PurgeLock.Held held = lock.tryAcquire("batch-admin-service").orElseThrow()) {
+        try (AdvisoryLock held = lock.tryAcquire("batch-admin-service").orElseThrow()) {
             String code = as(admin)
                     .post("/system-setting/purge")
                     .then()

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bdisuite.runtime.error.InvalidRequestException;
 import org.bdisuite.runtime.error.StateConflictException;
+import org.bdisuite.runtime.persistence.AdvisoryLock;
 import org.bdisuite.runtime.persistence.PurgeLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,7 +59,7 @@ public class PurgeRunner {
         if (dryRun) {
             return run(selected, true);
         }
-        try (PurgeLock.Held held = lock.tryAcquire(service)
+        try (AdvisoryLock held = lock.tryAcquire(service)
                 .orElseThrow(() -> new StateConflictException(
                         PURGE_RUNNING, "Another purge of " + service + " is running; try again when it has ended"))) {
             return run(selected, false);
@@ -75,12 +76,12 @@ public class PurgeRunner {
             return;
         }
         try {
-            Optional<PurgeLock.Held> held = lock.tryAcquire(service);
+            Optional<AdvisoryLock> held = lock.tryAcquire(service);
             if (held.isEmpty()) {
                 LOG.debugf("Another replica is purging %s; skipping this round", service);
                 return;
             }
-            try (PurgeLock.Held ignored = held.get()) {
+            try (AdvisoryLock ignored = held.get()) {
                 run(all(), false);
             }
         } catch (RuntimeException e) {
