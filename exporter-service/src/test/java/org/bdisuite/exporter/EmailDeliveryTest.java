@@ -84,6 +84,30 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void eachRunsMailHasAMessageIdNamingTheScheduleAndTheRun() throws Exception {
+        String businessKey = create(ExporterApi.schedule());
+        List<String> runIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runIds.add(as(user).post("/exporter/schedules/" + businessKey + "/run")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("runId")
+                    .toString());
+        }
+
+        List<String> messageIds = new ArrayList<>();
+        for (MimeMessage mail : GreenMailResource.greenMail.getReceivedMessages()) {
+            messageIds.add(mail.getMessageID());
+        }
+        // The sender is exporter@bdisuite.local (application.properties); one recipient, one mail per run.
+        assertThat(messageIds)
+                .containsExactlyInAnyOrder(
+                        "<export." + businessKey + ".run-" + runIds.get(0) + "@bdisuite.local>",
+                        "<export." + businessKey + ".run-" + runIds.get(1) + "@bdisuite.local>");
+    }
+
+    @Test
     void aboveTheSizeLimitTheMailCarriesDownloadLinksAndSaysSo() throws Exception {
         Sql.execute(
                 dataSource,
