@@ -49,8 +49,13 @@ class FileMergerTest {
             expected.write(part);
         }
         Path merged = folder.resolve("merged.csv");
-        FileMerger.concatenate(parts, merged);
+        FileMerger.Merged result = FileMerger.concatenate(parts, merged);
         assertThat(Files.readAllBytes(merged)).isEqualTo(expected.toByteArray());
+        // The digest is read beside the force: it must still cover every byte of the merged file.
+        assertThat(result.sha256())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(expected.toByteArray())));
     }
 
     @Test
