@@ -54,13 +54,17 @@ public final class AdvisoryLock implements AutoCloseable {
         try (Statement timeout = connection.createStatement();
                 PreparedStatement lock =
                         connection.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
-            // lock_timeout bounds the wait for an advisory lock too; reset so the pooled session keeps no trace.
-            timeout.execute("SET lock_timeout = " + wait.toMillis());
+            // lock_timeout bounds an advisory lock's wait too. SET LOCAL ends with this transaction, so the pooled
+            // session keeps no trace of it; the session-level lock itself outlives the commit.
+            connection.setAutoCommit(false);
+            timeout.execute("SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()));
             lock.setString(1, key);
             lock.execute();
-            timeout.execute("RESET lock_timeout");
+            connection.commit();
+            connection.setAutoCommit(true);
             return new AdvisoryLock(connection, key);
         } catch (SQLException e) {
+            rollbackQuietly(connection);
             closeQuietly(connection);
             throw new IllegalStateException(
                     "Taking the advisory lock " + key + " failed (waited up to " + wait + ")", e);
@@ -88,6 +92,14 @@ public final class AdvisoryLock implements AutoCloseable {
             LOG.warnf("Releasing the advisory lock %s failed: %s", key, e.getSQLState());
         } finally {
             closeQuietly(connection);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // Closing the connection next ends or resets the session either way.
         }
     }
 
