@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL 17 for tests, started once per JVM (2-6 s) and stopped when the JVM exits. Every
@@ -26,6 +27,15 @@ public final class TestDatabase {
 
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl, username, password);
+        }
+
+        /** A data source of this database that opens a new session on every getConnection(). */
+        public PGSimpleDataSource dataSource() {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(jdbcUrl);
+            dataSource.setUser(username);
+            dataSource.setPassword(password);
+            return dataSource;
         }
     }
 

@@ -24,10 +24,7 @@ class AdvisoryLockTest {
     @BeforeEach
     void database() {
         database = TestDatabase.createDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
     }
 
     @Test

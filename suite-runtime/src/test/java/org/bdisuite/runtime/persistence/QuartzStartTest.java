@@ -32,10 +32,7 @@ class QuartzStartTest {
     @BeforeEach
     void migratedDatabase() {
         database = TestDatabase.createDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

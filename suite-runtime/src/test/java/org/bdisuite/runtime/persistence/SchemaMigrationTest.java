@@ -31,10 +31,7 @@ class SchemaMigrationTest {
     @BeforeEach
     void emptyDatabase() {
         database = TestDatabase.createDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
     }
 
     private Supplier<Flyway> countingFlyway() {
