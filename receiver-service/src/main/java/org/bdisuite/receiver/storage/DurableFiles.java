@@ -194,8 +194,13 @@ public final class DurableFiles {
                 FORCES);
     }
 
+    /** Starts forcing {@code channel}'s bytes on the force threads; the caller keeps it open until {@link #await}. */
+    static CompletableFuture<Void> forceAside(FileChannel channel) {
+        return async(() -> channel.force(true));
+    }
+
     /** Waits for forces started by {@link #async}; their failure is the caller's. */
-    private static void await(CompletableFuture<Void> forced) throws IOException {
+    static void await(CompletableFuture<Void> forced) throws IOException {
         try {
             forced.get();
         } catch (InterruptedException e) {
@@ -212,12 +217,15 @@ public final class DurableFiles {
         }
     }
 
-    /** Lets a failed write's clean-up wait for its folders' force (which may fail once they are gone). */
-    private static void awaitQuietly(CompletableFuture<Void> forced) {
+    /**
+     * Lets a failed write's clean-up wait for a force it started (a folders' force may fail once they are gone; the
+     * failure that is reported is the write's own).
+     */
+    static void awaitQuietly(CompletableFuture<Void> forced) {
         try {
             await(forced);
         } catch (IOException ignored) {
-            // The folders are removed next; a force that failed on them changes nothing.
+            // The files or folders are removed next; a force that failed on them changes nothing.
         }
     }
 

@@ -1,7 +1,6 @@
 package org.bdisuite.receiver.storage;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,16 +11,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Concatenates block files into one merged file (MERGE_TO_PARTITION_LEVEL, MERGE_TO_INTERFACE_LEVEL), in the
  * order given, each non-empty part ending with a newline (an empty block adds no blank line). Bytes go file to file through {@link FileChannel#transferTo}
  * (the kernel copies them; nothing is read into the heap), into a temporary file that replaces the target
  * durably only when complete. The merged file's SHA-256 is read back from the finished temporary file (the page cache
- * still holds it), so the digest is of the bytes that are moved into place. It is read on a thread of its own while
- * the file's force writes the same pages to the disk: the merge then waits for the longer of the two, not for both.
+ * still holds it), so the digest is of the bytes that are moved into place. It is read while the file's force writes
+ * the same pages to the disk on {@link DurableFiles}' force threads: the merge waits for the longer of the two, not
+ * for both.
  */
 public final class FileMerger {
 
@@ -36,48 +35,27 @@ public final class FileMerger {
     public static Merged concatenate(List<Path> parts, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path temporary = DurableFiles.temporarySibling(target);
-        FutureTask<String> sha256 = null;
         try {
             long written = 0;
+            String sha256;
             try (FileChannel out =
                     FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (Path part : parts) {
                     written += append(part, out);
                 }
-                sha256 = digestAside(temporary);
-                out.force(true);
+                CompletableFuture<Void> forced = DurableFiles.forceAside(out);
+                try {
+                    sha256 = sha256Of(temporary);
+                } catch (IOException | RuntimeException e) {
+                    DurableFiles.awaitQuietly(forced); // the channel stays open until its force has ended
+                    throw e;
+                }
+                DurableFiles.await(forced);
             }
-            String digest = result(sha256);
             DurableFiles.moveIntoPlace(temporary, target);
-            return new Merged(written, digest);
+            return new Merged(written, sha256);
         } finally {
-            if (sha256 != null) {
-                sha256.cancel(true); // a failed force: the digest is not wanted (no-op once it is done)
-            }
             Files.deleteIfExists(temporary);
-        }
-    }
-
-    /** Starts reading {@code file}'s SHA-256 on a thread of its own (a merge is rare and long: one thread each). */
-    private static FutureTask<String> digestAside(Path file) {
-        FutureTask<String> digest = new FutureTask<>(() -> sha256Of(file));
-        Thread reader = new Thread(digest, "merge-digest");
-        reader.setDaemon(true);
-        reader.start();
-        return digest;
-    }
-
-    private static String result(FutureTask<String> digest) throws IOException {
-        try {
-            return digest.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while the merged file's digest was read");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("Reading the merged file's digest failed", e.getCause());
         }
     }
 
