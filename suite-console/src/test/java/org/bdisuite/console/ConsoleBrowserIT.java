@@ -33,10 +33,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -335,7 +337,28 @@ class ConsoleBrowserIT {
         submit.click();
         // The sign-in's answer (the page first asked for, or the login page with its error) must have loaded before
         // the test opens another page, or that navigation may land after it (seen in CI under load).
-        wait.until(ExpectedConditions.stalenessOf(submit));
+        wait.until(pageReplaced(submit));
+    }
+
+    /**
+     * True once the element's page has been replaced. Selenium's {@code stalenessOf} fails at once when Chrome answers
+     * "Node with given id does not belong to the document", which it does while the old page is being torn down (seen in
+     * CI); that answer here means "not yet", and the next poll sees the element stale.
+     */
+    private static ExpectedCondition<Boolean> pageReplaced(WebElement element) {
+        return browser -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException replaced) {
+                return true;
+            } catch (WebDriverException tornDown) {
+                if (String.valueOf(tornDown.getMessage()).contains("does not belong to the document")) {
+                    return false;
+                }
+                throw tornDown;
+            }
+        };
     }
 
     private static void signOut() {
