@@ -254,6 +254,14 @@ class BatchRequestsTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("from"));
+        // A time Java reads but PostgreSQL cannot compare: a 400, not the database's 500.
+        as(monitor)
+                .queryParam("from", "+999999999-01-01T00:00:00Z")
+                .get("/batch/jobs/executions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("from"))
+                .body("message", containsString("between the years 1 and 9999"));
         as(monitor)
                 .queryParam("from", "2026-01-02T00:00:00Z")
                 .queryParam("to", "2026-01-01T00:00:00Z")

@@ -154,6 +154,16 @@ class BeginTransactionTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("sourceSystemDataSetReadyTime"));
+        // Times Java reads but PostgreSQL cannot store (found by the contract fuzz as a 500).
+        for (String outOfRange :
+                new String[] {"9223372036854775807", "+999999999-12-31T23:59:59Z", "9999-12-31T23:30:00-01:00"}) {
+            asSender()
+                    .post(begin(newTransactionId(), "7", "FULL", outOfRange))
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("sourceSystemDataSetReadyTime"))
+                    .body("message", containsString("between the years 1 and 9999"));
+        }
         for (String badId :
                 new String[] {"Tx%2F1", "Tx%5C1", "Tx%00", "Tx%0A1", "Tx%25252e", "Tx%201", "a".repeat(129)}) {
             asSender()

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.bdisuite.batchadmin.api.ExecutionFilter;
 import org.bdisuite.batchadmin.api.Page;
 import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.StorableTimes;
 
 /**
  * The query parameters every Batch Service list takes: {@code page} (from 0), {@code size} (1 to 500),
@@ -122,7 +123,7 @@ public class ListParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.trim());
+            return StorableTimes.require(name, OffsetDateTime.parse(value.trim()));
         } catch (DateTimeParseException e) {
             throw InvalidRequestException.forField(
                     name,

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.Locale;
 import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.StorableTimes;
 
 /** Reads the receiver's path parameters; anything unreadable is a 400 that names the parameter. */
 final class Parameters {
@@ -54,6 +55,10 @@ final class Parameters {
 
     /** ISO-8601 with an offset, ISO-8601 or "yyyy-MM-dd HH:mm:ss[.SSS]" without one (UTC), or epoch milliseconds. */
     static OffsetDateTime time(String parameter, String value) {
+        return StorableTimes.require(parameter, parseTime(parameter, value));
+    }
+
+    private static OffsetDateTime parseTime(String parameter, String value) {
         try {
             if (value.chars().allMatch(Character::isDigit) && !value.isEmpty()) {
                 return OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(Long.parseLong(value)), ZoneOffset.UTC);

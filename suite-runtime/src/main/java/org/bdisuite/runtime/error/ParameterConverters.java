@@ -43,9 +43,9 @@ public class ParameterConverters implements ParamConverterProvider {
             Map.entry(Double.class, Double::valueOf),
             Map.entry(double.class, Double::valueOf),
             Map.entry(BigDecimal.class, BigDecimal::new),
-            Map.entry(LocalDate.class, LocalDate::parse),
-            Map.entry(OffsetDateTime.class, OffsetDateTime::parse),
-            Map.entry(Instant.class, Instant::parse),
+            Map.entry(LocalDate.class, value -> StorableTimes.inRange(LocalDate.parse(value))),
+            Map.entry(OffsetDateTime.class, value -> StorableTimes.inRange(OffsetDateTime.parse(value))),
+            Map.entry(Instant.class, value -> StorableTimes.inRange(Instant.parse(value))),
             Map.entry(UUID.class, UUID::fromString));
 
     /** Where a parameter comes from, and its name as the client spells it. */

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 import org.bdisuite.runtime.error.InvalidRequestException;
+import org.bdisuite.runtime.error.StorableTimes;
 
 /** The time values of the services API: an ISO-8601 date-time with an offset, or epoch milliseconds. */
 public final class EventTimes {
@@ -23,6 +24,10 @@ public final class EventTimes {
         if (value == null || value.isBlank()) {
             throw InvalidRequestException.forField(field, "is required; allowed: " + ALLOWED);
         }
+        return StorableTimes.require(field, parseText(field, value));
+    }
+
+    private static OffsetDateTime parseText(String field, String value) {
         String text = value.strip();
         try {
             if (EPOCH_MILLIS.matcher(text).matches()) {
