@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Receiver upload and merge throughput against nginx and cat + sync, in one run (see ReceiverBenchmark.java).
 # Usage: bench/receiver.sh [--no-build] [repeats]      needs nginx (Debian package; installed here when missing)
+#   BENCH_JAVA_OPTS="-Dreceiver.rows=a1,a4,b4,c"   only these rows
+#   BENCH_JAVA_OPTS="-Dreceiver.client=jdk"        java.net.http as the client, the default before 2026-12-05
+#                                                  (now a plain socket, one request in flight per connection)
+#   BENCH_JAVA_OPTS="-Dreceiver.pipeline=N"        N requests in flight per connection (HTTP/1.1 pipelining)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
