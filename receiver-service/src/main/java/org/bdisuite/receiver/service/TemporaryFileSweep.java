@@ -1,6 +1,5 @@
 package org.bdisuite.receiver.service;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -66,7 +65,7 @@ public class TemporaryFileSweep {
     private Set<Path> baseFolders() {
         Set<Path> folders = new LinkedHashSet<>();
         folders.add(Path.of(config.baseFolder()));
-        QuarkusTransaction.requiringNew().call(options::baseFolders).forEach(folder -> folders.add(Path.of(folder)));
+        options.baseFolders().forEach(folder -> folders.add(Path.of(folder)));
         return folders;
     }
 }

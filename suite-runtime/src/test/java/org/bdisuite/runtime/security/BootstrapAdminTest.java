@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.bdisuite.model.Roles;
+import org.bdisuite.runtime.security.persistence.UserRepository;
 import org.bdisuite.test.EmbeddedPostgresResource;
 import org.bdisuite.test.Sql;
 import org.bdisuite.test.TestUsers;
@@ -29,6 +30,9 @@ class BootstrapAdminTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    UserRepository users;
 
     @Test
     void threeServicesStartingAtOnceCreateExactlyOneAdmin() throws Exception {
@@ -58,6 +62,20 @@ class BootstrapAdminTest {
                 .get("/q/openapi")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void theStartCreatesTheAdminOnlyWhenTheTableIsEmpty() throws Exception {
+        Sql.execute(dataSource, "DELETE FROM suite_user");
+        assertThat(users.anyUserExists()).isFalse();
+        bootstrap.onStart(null);
+        assertThat(users.anyUserExists()).isTrue();
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user WHERE username = 'root-admin'"))
+                .isEqualTo(1);
+        // A later start finds the user with its plain read and creates nothing.
+        bootstrap.onStart(null);
+        assertThat(Sql.singleLong(dataSource, "SELECT count(*) FROM suite_user"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -66,6 +66,17 @@ public class UserRepository implements PanacheRepository<SuiteUser> {
         }
     }
 
+    /** Whether the users table has any row: one autocommit statement, no ORM session or transaction. */
+    public boolean anyUserExists() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM suite_user)");
+                ResultSet row = select.executeQuery()) {
+            return row.next() && row.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read suite_user", e);
+        }
+    }
+
     /** How many enabled administrators there are besides this user. */
     public long otherEnabledAdmins(SuiteUser user) {
         return count("enabled = true and ?1 member of roles and id <> ?2", Roles.ADMIN, user.getId());
