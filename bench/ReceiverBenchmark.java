@@ -1,5 +1,6 @@
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,17 +10,22 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +39,10 @@ import java.util.regex.Pattern;
  * <li>(c) endTransaction merging 100 blocks of 10 MiB at interface level (transferTo, fsync, rename, handshake row)
  * against {@code cat} of the same files into one and {@code sync}.
  * </ul>
+ * Next to each upload row, in the same run: write+fsync (each block written to its own file and forced, the goals'
+ * baseline) and the durable floor (what a 200 of the receiver waits for, without HTTP: the block's folder, its bytes
+ * forced, the rename, the folders forced, the row committed; see {@link #timeDurableFloor}). The floor is the most any
+ * receiver can reach on this disk while it keeps the promise of a 200 and the rule temp file + fsync + rename.
  * The same client (java.net.http, HTTP/1.1, one client and so one kept-alive connection per thread) sends the same
  * bytes from memory to both servers. Each figure is the median of REPEATS runs, nginx and receiver alternating,
  * with a {@code sync} before each. The receiver runs with a small heap, and a last upload of a block larger than
@@ -63,7 +73,12 @@ public class ReceiverBenchmark {
     private final Path work;
     private final byte[] data;
     private final AtomicInteger sequence = new AtomicInteger();
+    /** The durable floor's steps (ns summed over its blocks): the bytes, the rename with the row, the commit. */
+    private final LongAdder floorBytes = new LongAdder();
+    private final LongAdder floorRename = new LongAdder();
+    private final LongAdder floorCommit = new LongAdder();
     private BenchSupport.Service receiver;
+    private String jdbcUrl;
     private int nginxPort;
     private String authorization;
 
@@ -83,7 +98,7 @@ public class ReceiverBenchmark {
 
     private void run(Path root) throws Exception {
         try (EmbeddedPostgres postgres = BenchSupport.startDatabase(work.resolve("postgres"))) {
-            String jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
+            jdbcUrl = postgres.getJdbcUrl("postgres", "bench");
             Path base = Files.createDirectories(work.resolve("receiver"));
             BenchSupport.Service started = BenchSupport.startService(root.resolve("receiver-service/target/quarkus-app/quarkus-run.jar"),
                     jdbcUrl, PASSWORD, List.of(HEAP.split(" ")), Map.of("SUITE_RECEIVER_BASE_FOLDER", base.toString(),
@@ -201,17 +216,23 @@ public class ReceiverBenchmark {
         List<Double> nginx = new ArrayList<>();
         List<Double> receiverTimes = new ArrayList<>();
         List<Double> fsyncTimes = new ArrayList<>();
+        List<Double> floorTimes = new ArrayList<>();
+        floorBytes.reset();
+        floorRename.reset();
+        floorCommit.reset();
         Map<String, double[]> before = phaseTotals();
         for (int i = 0; i < repeats; i++) {
             nginx.add(timeNginxUploads(blocks, size, connections));
             receiverTimes.add(timeReceiverUploads(blocks, size, connections));
             fsyncTimes.add(timeDurableWrites(blocks, size, connections));
+            floorTimes.add(timeDurableFloor(blocks, size, connections));
         }
         Map<String, double[]> after = phaseTotals();
         double megabytes = (double) blocks * size / MIB;
         double nginxRate = megabytes / BenchSupport.median(nginx);
         double receiverRate = megabytes / BenchSupport.median(receiverTimes);
         double fsyncRate = megabytes / BenchSupport.median(fsyncTimes);
+        double floorRate = megabytes / BenchSupport.median(floorTimes);
         System.out.printf("%-34s %9.0f MiB/s %9.0f MiB/s %7.2fx %9.0f MiB/s %7.2fx %5.1fx   (%.0f vs %.0f blocks/s)%n",
                 name, nginxRate, receiverRate, receiverRate / nginxRate, fsyncRate, receiverRate / fsyncRate, goal,
                 nginxRate * MIB / size, receiverRate * MIB / size);
@@ -226,6 +247,12 @@ public class ReceiverBenchmark {
         }
         System.out.println(phases.append(String.format(" = %.2f; wall per block per connection %.2f", total,
                 connections * 1000.0 * size / MIB / receiverRate)));
+        double floorBlocks = (double) blocks * repeats * 1e6;
+        System.out.printf("    durable floor (the receiver's forces, rename and row, no HTTP): %.0f MiB/s, %.2fx of"
+                + " write+fsync, %.2f ms per block per connection (bytes written and forced %.2f, rename and folder"
+                + " forces with the row %.2f, commit %.2f); receiver %.2fx of the floor%n", floorRate,
+                floorRate / fsyncRate, connections * 1000.0 * size / MIB / floorRate, floorBytes.sum() / floorBlocks,
+                floorRename.sum() / floorBlocks, floorCommit.sum() / floorBlocks, receiverRate / floorRate);
     }
 
     /** Per phase: the count and the summed seconds of the receiver's upload timers so far. */
@@ -275,6 +302,99 @@ public class ReceiverBenchmark {
         } finally {
             threads.shutdownNow();
             BenchSupport.deleteTree(folder);
+        }
+    }
+
+    /**
+     * The floor of the receiver's own promise on this disk: what a 200 waits for, without HTTP, authentication, the
+     * digest or any lock. Per block, as the receiver does it (DurableFiles, ReceiverBlocks), with the same overlaps:
+     * the block's folder is made and its parent forced while the bytes are written to a temporary file and forced;
+     * then the rename, and the folder's force while the row is inserted; the commit (its WAL flush) once both folder
+     * forces are done. Each thread has its own connection, as each upload has its own transaction. The rows go to a
+     * table of the benchmark's with the receiver's unique (transmission, block) rule.
+     */
+    private double timeDurableFloor(int blocks, int size, int connections) throws Exception {
+        Path transmission = Files.createDirectories(work.resolve("floor-run" + sequence.incrementAndGet()));
+        try (Connection setup = DriverManager.getConnection(jdbcUrl); Statement ddl = setup.createStatement()) {
+            ddl.execute("CREATE TABLE IF NOT EXISTS bench_floor_block (id bigserial PRIMARY KEY, transmission text,"
+                    + " block_number int, block_bytes bigint, dir text, file_name text,"
+                    + " create_time timestamptz DEFAULT now(), UNIQUE (transmission, block_number))");
+        }
+        List<Connection> sessions = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Connection session = DriverManager.getConnection(jdbcUrl);
+            session.setAutoCommit(false);
+            sessions.add(session);
+        }
+        BenchSupport.sync();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(connections);
+        ExecutorService forces = Executors.newCachedThreadPool();
+        try {
+            long begin = System.nanoTime();
+            List<Future<Void>> done = new ArrayList<>();
+            for (Connection session : sessions) {
+                done.add(threads.submit(() -> {
+                    try (PreparedStatement insert = session.prepareStatement("INSERT INTO bench_floor_block"
+                            + " (transmission, block_number, block_bytes, dir, file_name) VALUES (?, ?, ?, ?, ?)")) {
+                        for (int n; (n = next.incrementAndGet()) <= blocks; ) {
+                            storeDurably(transmission, n, size, insert, forces);
+                            long committing = System.nanoTime();
+                            session.commit();
+                            floorCommit.add(System.nanoTime() - committing);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        } finally {
+            threads.shutdownNow();
+            forces.shutdownNow();
+            for (Connection session : sessions) {
+                session.close();
+            }
+            BenchSupport.deleteTree(transmission);
+        }
+    }
+
+    /** One block of the floor, up to its commit: folder, bytes, forces, rename, row. */
+    private void storeDurably(Path transmission, int n, int size, PreparedStatement insert, ExecutorService forces)
+            throws Exception {
+        long begin = System.nanoTime();
+        Path folder = Files.createDirectory(transmission.resolve(String.valueOf(n)));
+        CompletableFuture<Void> parentForced = CompletableFuture.runAsync(() -> forceFolder(transmission), forces);
+        Path temporary = folder.resolve(".Bench_" + n + ".csv.tmp");
+        try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(data, 0, size);
+            while (bytes.hasRemaining()) {
+                file.write(bytes);
+            }
+            file.force(true);
+        }
+        long forced = System.nanoTime();
+        floorBytes.add(forced - begin);
+        Path target = folder.resolve("Bench_" + n + ".csv");
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        CompletableFuture<Void> folderForced = CompletableFuture.runAsync(() -> forceFolder(folder), forces);
+        insert.setString(1, transmission.getFileName().toString());
+        insert.setInt(2, n);
+        insert.setLong(3, size);
+        insert.setString(4, folder.toString());
+        insert.setString(5, target.getFileName().toString());
+        insert.executeUpdate();
+        CompletableFuture.allOf(parentForced, folderForced).join();
+        floorRename.add(System.nanoTime() - forced);
+    }
+
+    private static void forceFolder(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
