@@ -283,22 +283,12 @@ public class ReceiverBenchmark {
             for (int c = 0; c < connections; c++) {
                 done.add(threads.submit(() -> {
                     for (int n; (n = next.incrementAndGet()) <= blocks; ) {
-                        try (FileChannel file = FileChannel.open(folder.resolve("block_" + n + ".csv"),
-                                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                            ByteBuffer bytes = ByteBuffer.wrap(data, 0, size);
-                            while (bytes.hasRemaining()) {
-                                file.write(bytes);
-                            }
-                            file.force(true);
-                        }
+                        writeForced(folder.resolve("block_" + n + ".csv"), size);
                     }
                     return null;
                 }));
             }
-            for (Future<Void> f : done) {
-                f.get();
-            }
-            return (System.nanoTime() - begin) / 1e9;
+            return secondsWhenDone(begin, done);
         } finally {
             threads.shutdownNow();
             BenchSupport.deleteTree(folder);
@@ -347,10 +337,7 @@ public class ReceiverBenchmark {
                     return null;
                 }));
             }
-            for (Future<Void> f : done) {
-                f.get();
-            }
-            return (System.nanoTime() - begin) / 1e9;
+            return secondsWhenDone(begin, done);
         } finally {
             threads.shutdownNow();
             forces.shutdownNow();
@@ -368,13 +355,7 @@ public class ReceiverBenchmark {
         Path folder = Files.createDirectory(transmission.resolve(String.valueOf(n)));
         CompletableFuture<Void> parentForced = CompletableFuture.runAsync(() -> forceFolder(transmission), forces);
         Path temporary = folder.resolve(".Bench_" + n + ".csv.tmp");
-        try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(data, 0, size);
-            while (bytes.hasRemaining()) {
-                file.write(bytes);
-            }
-            file.force(true);
-        }
+        writeForced(temporary, size);
         long forced = System.nanoTime();
         floorBytes.add(forced - begin);
         Path target = folder.resolve("Bench_" + n + ".csv");
@@ -388,6 +369,25 @@ public class ReceiverBenchmark {
         insert.executeUpdate();
         CompletableFuture.allOf(parentForced, folderForced).join();
         floorRename.add(System.nanoTime() - forced);
+    }
+
+    /** A new file holding the first {@code size} bytes of the data, forced to disk. */
+    private void writeForced(Path path, int size) throws IOException {
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(data, 0, size);
+            while (bytes.hasRemaining()) {
+                file.write(bytes);
+            }
+            file.force(true);
+        }
+    }
+
+    /** Seconds since {@code begin} once every thread's work is done. */
+    private static double secondsWhenDone(long begin, List<Future<Void>> done) throws Exception {
+        for (Future<Void> f : done) {
+            f.get();
+        }
+        return (System.nanoTime() - begin) / 1e9;
     }
 
     private static void forceFolder(Path folder) {
@@ -504,10 +504,7 @@ public class ReceiverBenchmark {
                     return null;
                 }));
             }
-            for (Future<Void> f : done) {
-                f.get();
-            }
-            return (System.nanoTime() - begin) / 1e9;
+            return secondsWhenDone(begin, done);
         } finally {
             threads.shutdownNow();
         }
@@ -575,10 +572,7 @@ public class ReceiverBenchmark {
                     return null;
                 }));
             }
-            for (Future<Void> f : done) {
-                f.get();
-            }
-            return (System.nanoTime() - begin) / 1e9;
+            return secondsWhenDone(begin, done);
         } finally {
             threads.shutdownNow();
         }
