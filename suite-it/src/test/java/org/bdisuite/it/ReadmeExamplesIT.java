@@ -43,6 +43,7 @@ class ReadmeExamplesIT {
 
     private static final List<Integer> DEFAULT_PORTS = List.of(8080, 8081, 8082, 8083, 15432, 2525, 2222);
     private static final long READY_TIMEOUT_SECONDS = 300;
+    private static final int LOG_TAIL_LINES = 40;
 
     /**
      * Bash defined before each block: {@code curl} as the reader uses it, failing on an HTTP error, and waiting for a
@@ -80,6 +81,10 @@ class ReadmeExamplesIT {
     private static Process launcher;
     private static int offset;
     private static final StringBuffer launcherOutput = new StringBuffer();
+    /** The same lines, each with the seconds since the launcher was started: where a slow start spent its time. */
+    private static final StringBuffer launcherTimeline = new StringBuffer();
+
+    private static long launchedNanos;
 
     @BeforeAll
     static void startTheDemoSuite() throws Exception {
@@ -89,6 +94,7 @@ class ReadmeExamplesIT {
         assertThat(jar).as("the packaged launcher").isRegularFile();
         offset = freeOffset();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        launchedNanos = System.nanoTime();
         launcher = new ProcessBuilder(
                         java,
                         "-jar",
@@ -106,7 +112,10 @@ class ReadmeExamplesIT {
             up = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(
-                    "./suite --demo did not come up within " + READY_TIMEOUT_SECONDS + " s:\n" + launcherOutput, e);
+                    "./suite --demo did not come up within " + READY_TIMEOUT_SECONDS
+                            + " s; its output, each line with the seconds since the launcher was started:\n"
+                            + launcherTimeline + serviceLogTails(),
+                    e);
         }
         assertThat(up).as("./suite --demo came up:%n%s", launcherOutput).isTrue();
         assertThat(launcherOutput.toString()).doesNotContain("ERROR");
@@ -205,6 +214,8 @@ class ReadmeExamplesIT {
             boolean up = false;
             while ((line = lines.readLine()) != null) {
                 launcherOutput.append(line).append('\n');
+                launcherTimeline.append(
+                        String.format("%7.1f s  %s%n", (System.nanoTime() - launchedNanos) / 1e9, line));
                 if (line.startsWith("Press Ctrl-C")) {
                     up = true;
                     // Keep draining the output in the background so the launcher never blocks on a full pipe.
@@ -218,6 +229,22 @@ class ReadmeExamplesIT {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The last lines of each service's log in the suite's data folder, for a start that did not finish. */
+    private static String serviceLogTails() {
+        StringBuilder tails = new StringBuilder();
+        try (var logs = Files.list(home.resolve(".suite/logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                tails.append("\n--- ").append(log.getFileName()).append(", its last lines:\n");
+                lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
+                        .forEach(line -> tails.append(line).append('\n'));
+            }
+        } catch (IOException | RuntimeException e) {
+            tails.append("\n(the services' logs could not be read: ").append(e).append(")\n");
+        }
+        return tails.toString();
     }
 
     private static void drain(BufferedReader lines) {
