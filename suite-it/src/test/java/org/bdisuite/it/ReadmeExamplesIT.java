@@ -86,6 +86,9 @@ class ReadmeExamplesIT {
 
     private static long launchedNanos;
 
+    /** True once the launcher says the suite is up, false if its output ends before that. */
+    private static final CompletableFuture<Boolean> launcherUp = new CompletableFuture<>();
+
     @BeforeAll
     static void startTheDemoSuite() throws Exception {
         Path root =
@@ -106,10 +109,12 @@ class ReadmeExamplesIT {
                         String.valueOf(offset))
                 .redirectErrorStream(true)
                 .start();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(ReadmeExamplesIT::readLauncherOutput);
+        Thread reader = new Thread(ReadmeExamplesIT::readLauncherOutput, "readme-launcher-output");
+        reader.setDaemon(true);
+        reader.start();
         boolean up;
         try {
-            up = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            up = launcherUp.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(
                     "./suite --demo did not come up within " + READY_TIMEOUT_SECONDS
@@ -206,29 +211,31 @@ class ReadmeExamplesIT {
         return Files.readString(root.resolve("README.md"));
     }
 
-    /** True once the launcher says the suite is up with the demo data; false when it ends first. */
-    private static boolean readLauncherOutput() {
+    /**
+     * Reads the launcher's output to its end, on one thread that also closes it: the lines until the suite is up are
+     * kept, the rest is drained so that the launcher never blocks on a full pipe (the suite's own logs are in its
+     * data folder). A close from another thread would wait for this thread's read in progress, which ends only with
+     * the launcher's next line: that made the start wait for its timeout in two CI runs.
+     */
+    private static void readLauncherOutput() {
         try (BufferedReader lines =
                 new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            boolean up = false;
             while ((line = lines.readLine()) != null) {
+                if (launcherUp.isDone()) {
+                    continue;
+                }
                 launcherOutput.append(line).append('\n');
                 launcherTimeline.append(
                         String.format("%7.1f s  %s%n", (System.nanoTime() - launchedNanos) / 1e9, line));
                 if (line.startsWith("Press Ctrl-C")) {
-                    up = true;
-                    // Keep draining the output in the background so the launcher never blocks on a full pipe.
-                    Thread drain = new Thread(() -> drain(lines), "readme-launcher-output");
-                    drain.setDaemon(true);
-                    drain.start();
-                    return true;
+                    launcherUp.complete(true);
                 }
             }
-            return up;
-        } catch (IOException e) {
-            return false;
+        } catch (IOException ended) {
+            // the launcher stopped
         }
+        launcherUp.complete(false);
     }
 
     /** The last lines of each service's log in the suite's data folder, for a start that did not finish. */
@@ -245,16 +252,6 @@ class ReadmeExamplesIT {
             tails.append("\n(the services' logs could not be read: ").append(e).append(")\n");
         }
         return tails.toString();
-    }
-
-    private static void drain(BufferedReader lines) {
-        try {
-            while (lines.readLine() != null) {
-                // discarded: the suite's own logs are in its data folder
-            }
-        } catch (IOException ended) {
-            // the launcher stopped
-        }
     }
 
     /**
