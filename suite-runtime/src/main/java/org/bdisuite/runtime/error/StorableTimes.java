@@ -13,16 +13,15 @@ import java.time.ZoneOffset;
  */
 public final class StorableTimes {
 
-    public static final OffsetDateTime EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-    public static final OffsetDateTime LATEST =
-            OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.UTC);
+    static final OffsetDateTime EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.UTC);
 
     /** What a request is told when its time is outside the range. */
-    public static final String RANGE = "between the years 1 and 9999";
+    private static final String RANGE = "between the years 1 and 9999";
 
     private StorableTimes() {}
 
-    public static boolean storable(OffsetDateTime time) {
+    private static boolean storable(OffsetDateTime time) {
         return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
     }
 
